@@ -1,0 +1,42 @@
+package com.oncopay.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Typed configuration of the platform pieces (prefix {@code oncopay}). */
+@ConfigMapping(prefix = "oncopay")
+public interface PlatformConfig {
+    Crypto crypto();
+
+    RateLimit rateLimit();
+
+    Idempotency idempotency();
+
+    interface Crypto {
+        /** AES-256 key for field encryption, base64 of 32 bytes. */
+        String fieldKey();
+
+        /** HMAC key for lookup hashes, base64 of at least 32 bytes. */
+        String lookupKey();
+    }
+
+    interface RateLimit {
+        /** Requests one caller may make per window; 0 disables the limit. */
+        @WithDefault("600")
+        int requestsPerWindow();
+
+        @WithDefault("1S")
+        Duration window();
+    }
+
+    interface Idempotency {
+        /** How long a stored response is replayed for its key. */
+        @WithDefault("24H")
+        Duration retention();
+
+        /** An unfinished claim older than this is considered abandoned and may be retried. */
+        @WithDefault("60S")
+        Duration abandonAfter();
+    }
+}

@@ -1,0 +1,24 @@
+package com.oncopay.platform.error;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** RFC 9457 problem body with the contract's stable {@code code}, plus optional field errors and decision reasons. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String code,
+        List<FieldError> errors,
+        List<Reason> reasons) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One invalid input field: {@code field} is the JSON path, {@code code} a stable UPPER_SNAKE code. */
+    public record FieldError(String field, String code, String message) {}
+
+    /** One reason a decision failed. */
+    public record Reason(String code, String message) {}
+}

@@ -1,0 +1,48 @@
+package com.oncopay.platform.error;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one exception the application throws for an expected failure. It carries the
+ * stable error code, the HTTP status and the arguments of the localised message; the
+ * {@link ProblemMappers} turn it into a problem+json response in the caller's language.
+ */
+public class ProblemException extends RuntimeException {
+    private final int status;
+    private final String code;
+    private final Object[] args;
+    private final List<Problem.FieldError> errors;
+    private final List<Problem.Reason> reasons;
+    private final Map<String, String> headers;
+
+    public ProblemException(int status, String code, Object... args) {
+        this(status, code, List.of(), List.of(), Map.of(), args);
+    }
+
+    public ProblemException(int status, String code, List<Problem.FieldError> errors,
+                            List<Problem.Reason> reasons, Map<String, String> headers, Object... args) {
+        super(code, null, false, false); // no stack trace: these are expected outcomes
+        this.status = status;
+        this.code = code;
+        this.args = args;
+        this.errors = List.copyOf(errors);
+        this.reasons = List.copyOf(reasons);
+        this.headers = Map.copyOf(headers);
+    }
+
+    public static ProblemException notFound() {
+        return new ProblemException(404, "NOT_FOUND");
+    }
+
+    public static ProblemException validation(List<Problem.FieldError> errors) {
+        return new ProblemException(400, "VALIDATION_FAILED", errors, List.of(), Map.of(), errors.size());
+    }
+
+    public int status() { return status; }
+    public String code() { return code; }
+    public Object[] args() { return args; }
+    public List<Problem.FieldError> errors() { return errors; }
+    public List<Problem.Reason> reasons() { return reasons; }
+    public Map<String, String> headers() { return headers; }
+}

@@ -1,0 +1,203 @@
+package com.oncopay.platform.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.oncopay.platform.i18n.Messages;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become HTTP responses: every error is an
+ * {@code application/problem+json} body with a stable {@code code}, localised from
+ * {@code Accept-Language}. Unexpected exceptions are logged with an incident id and
+ * answered with a generic 500 that reveals nothing about the internals.
+ */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpHeaders headers) {
+        return ProblemResponses.of(locale(headers), e);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, HttpHeaders headers) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldErrorDraft(fieldPath(v.getPropertyPath()), codeOf(v), v))
+                .sorted(Comparator.comparing(FieldErrorDraft::field))
+                .map(d -> new Problem.FieldError(d.field(), d.code(), fieldMessage(locale(headers), d)))
+                .toList();
+        return problem(ProblemException.validation(errors), headers);
+    }
+
+    // Listed one by one: Quarkus' built-in mappers for the specific Jackson types would win otherwise.
+    @ServerExceptionMapper({JsonProcessingException.class, com.fasterxml.jackson.core.JsonParseException.class,
+            StreamReadException.class, JsonMappingException.class, MismatchedInputException.class,
+            InvalidFormatException.class, ValueInstantiationException.class,
+            com.fasterxml.jackson.databind.exc.InvalidDefinitionException.class,
+            com.fasterxml.jackson.databind.exc.InvalidTypeIdException.class,
+            com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class,
+            com.fasterxml.jackson.databind.exc.InvalidNullException.class})
+    public Response json(JsonProcessingException e, HttpHeaders headers) {
+        Locale locale = locale(headers);
+        if (e instanceof StreamReadException parse && !(e instanceof JsonMappingException)) {
+            var loc = parse.getLocation();
+            return problem(new ProblemException(400, "MALFORMED_JSON",
+                    loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr()), headers);
+        }
+        if (e instanceof JsonMappingException mapping) {
+            String field = jsonPath(mapping.getPath());
+            Problem.FieldError error;
+            if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
+                String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+                error = new Problem.FieldError(field, "UNKNOWN_VALUE", Messages.detail(locale, "UNKNOWN_VALUE", allowed));
+            } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                error = new Problem.FieldError(field, "WRONG_TYPE", Messages.detail(locale, "WRONG_TYPE", typeName(mismatch.getTargetType())));
+            } else if (e instanceof ValueInstantiationException) {
+                error = new Problem.FieldError(field, "INVALID", Messages.title(locale, "INVALID"));
+            } else if (mapping.getProcessor() == null && mapping.getPath().isEmpty()) {
+                // no location at all: the body could not be read as JSON
+                return problem(new ProblemException(400, "MALFORMED_JSON", 0, 0), headers);
+            } else {
+                error = new Problem.FieldError(field, "INVALID", Messages.title(locale, "INVALID"));
+            }
+            return problem(ProblemException.validation(List.of(error)), headers);
+        }
+        return problem(new ProblemException(400, "MALFORMED_JSON", 0, 0), headers);
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e, HttpHeaders headers) {
+        return problem(new ProblemException(401, "UNAUTHENTICATED", List.of(), List.of(),
+                Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer")), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers) {
+        return problem(new ProblemException(403, "FORBIDDEN"), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpHeaders headers) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, headers);
+        }
+        String code = switch (status) {
+            case 400 -> "BAD_REQUEST";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 413 -> "BODY_TOO_LARGE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 429 -> "RATE_LIMITED";
+            case 503 -> "SERVICE_UNAVAILABLE";
+            default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+        };
+        if (status >= 500) {
+            return unexpected(e, headers);
+        }
+        Object[] args = status == 413 ? new Object[] {BodyLimit.MAX_BODY_BYTES} : new Object[0];
+        return problem(new ProblemException(status, code, args), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpHeaders headers) {
+        if (e instanceof ProblemException p) return problem(p, headers);
+        String incident = UUID.randomUUID().toString();
+        // Only the exception type and message: request bodies (identity numbers, diagnoses) are never logged.
+        LOG.errorf(e, "Unexpected failure, incident %s", incident);
+        Response r = problem(new ProblemException(500, "INTERNAL_ERROR"), headers);
+        return Response.fromResponse(r).header("X-Incident-Id", incident).build();
+    }
+
+    static Locale locale(HttpHeaders headers) {
+        try {
+            return Messages.negotiate(headers == null ? List.of() : headers.getAcceptableLanguages());
+        } catch (RuntimeException malformedHeader) {
+            return Messages.CHINESE;
+        }
+    }
+
+    private record FieldErrorDraft(String field, String code, ConstraintViolation<?> violation) {}
+
+    private static String fieldMessage(Locale locale, FieldErrorDraft d) {
+        return Messages.title(locale, d.code());
+    }
+
+    static String codeOf(ConstraintViolation<?> v) {
+        String annotation = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return switch (annotation) {
+            case "NotNull", "NotBlank", "NotEmpty" -> "REQUIRED";
+            case "Min", "Max", "Positive", "PositiveOrZero", "Negative", "NegativeOrZero",
+                 "DecimalMin", "DecimalMax", "Size", "Range", "Past", "Future", "PastOrPresent", "FutureOrPresent" -> "OUT_OF_RANGE";
+            default -> "INVALID";
+        };
+    }
+
+    /** The JSON path of a violation, without the method and parameter nodes: {@code member.idNumber}, {@code ratios[0].percent}. */
+    static String fieldPath(Path path) {
+        StringBuilder sb = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CROSS_PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.getName() == null) continue;
+            if (!sb.isEmpty()) sb.append('.');
+            sb.append(node.getName());
+            if (node.getIndex() != null) sb.append('[').append(node.getIndex()).append(']');
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    static String jsonPath(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) sb.append('.');
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class
+                || type == Short.class || type == short.class) return "integer";
+        if (type == Boolean.class || type == boolean.class) return "boolean";
+        if (type == String.class) return "string";
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) return "date";
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) return "array";
+        if (type.isEnum()) return "enum";
+        if (Number.class.isAssignableFrom(type)) return "number";
+        return "object";
+    }
+
+}

@@ -1,0 +1,48 @@
+package com.oncopay.platform.i18n;
+
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * Localised messages: Chinese by default, English when the caller prefers it
+ * ({@code Accept-Language: en}). Keys are the stable codes; {@code CODE} is the title and
+ * {@code CODE.detail} the detail pattern ({@link MessageFormat} arguments).
+ */
+public final class Messages {
+    public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+    public static final Locale ENGLISH = Locale.ENGLISH;
+
+    private static final ResourceBundle.Control UTF8 = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+    private Messages() {}
+
+    /** The language to answer in, from the caller's acceptable languages in preference order. */
+    public static Locale negotiate(List<Locale> acceptable) {
+        for (Locale l : acceptable) {
+            if ("en".equals(l.getLanguage())) return ENGLISH;
+            if ("zh".equals(l.getLanguage())) return CHINESE;
+        }
+        return CHINESE;
+    }
+
+    public static String title(Locale locale, String code) {
+        return lookup(locale, code).orElse(code);
+    }
+
+    public static String detail(Locale locale, String code, Object... args) {
+        String pattern = lookup(locale, code + ".detail").orElseGet(() -> title(locale, code));
+        return args == null || args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+
+    private static java.util.Optional<String> lookup(Locale locale, String key) {
+        try {
+            ResourceBundle bundle = ResourceBundle.getBundle("i18n.messages", locale, Messages.class.getClassLoader(), UTF8);
+            return bundle.containsKey(key) ? java.util.Optional.of(bundle.getString(key)) : java.util.Optional.empty();
+        } catch (MissingResourceException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

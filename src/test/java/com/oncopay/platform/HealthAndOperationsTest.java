@@ -1,0 +1,53 @@
+package com.oncopay.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class HealthAndOperationsTest {
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void readiness_is_up_with_postgresql_redis_and_kafka_each_reported() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(
+                        "Reactive PostgreSQL connections health check",
+                        "Redis connection health check",
+                        "Kafka connection health check"))
+                .body("checks.status", org.hamcrest.Matchers.everyItem(equalTo("UP")));
+    }
+
+    @Test
+    void liveness_is_up() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void prometheus_metrics_are_exposed() {
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void openapi_and_swagger_ui_are_published() {
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body("info.title", containsString("OncoPay"))
+                .body("paths.keySet()", hasItem("/api/v1/me"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}
