@@ -1,0 +1,118 @@
+package com.oncopay.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** Parses every manifest under k8s/ and checks it against the running service. */
+@QuarkusTest
+@SuppressWarnings("unchecked")
+class KubernetesManifestsTest {
+    private static final Map<String, Map<String, Object>> BY_KIND = new HashMap<>();
+
+    @BeforeAll
+    static void parse() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("k8s"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                try (Reader r = Files.newBufferedReader(f)) {
+                    for (Object doc : new Yaml().loadAll(r)) {
+                        Map<String, Object> m = (Map<String, Object>) doc;
+                        assertNotNull(m.get("apiVersion"), f + " has apiVersion");
+                        assertNotNull(((Map<String, Object>) m.get("metadata")).get("name"), f + " has a name");
+                        BY_KIND.put((String) m.get("kind"), m);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, Object> map(Object o, String key) {
+        return (Map<String, Object>) ((Map<String, Object>) o).get(key);
+    }
+
+    private static Map<String, Object> container() {
+        Map<String, Object> spec = map(map(map(BY_KIND.get("Deployment"), "spec"), "template"), "spec");
+        return ((List<Map<String, Object>>) spec.get("containers")).get(0);
+    }
+
+    @Test
+    void every_required_kind_is_there() {
+        for (String kind : List.of("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "Secret")) {
+            assertTrue(BY_KIND.containsKey(kind), "k8s/ has a " + kind);
+        }
+    }
+
+    @Test
+    void probes_point_at_paths_the_service_answers() {
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            Map<String, Object> httpGet = map(container().get(probe), "httpGet");
+            String path = (String) httpGet.get("path");
+            assertEquals("http", httpGet.get("port"));
+            given().when().get(path).then().statusCode(200);
+        }
+        assertEquals("/q/health/ready", map(container().get("readinessProbe"), "httpGet").get("path"));
+        assertEquals("/q/health/live", map(container().get("livenessProbe"), "httpGet").get("path"));
+    }
+
+    @Test
+    void the_container_runs_non_root_read_only_with_resources() {
+        Map<String, Object> sc = map(container(), "securityContext");
+        assertEquals(true, sc.get("readOnlyRootFilesystem"));
+        assertEquals(false, sc.get("allowPrivilegeEscalation"));
+        Map<String, Object> podSc = map(map(map(map(BY_KIND.get("Deployment"), "spec"), "template"), "spec"), "securityContext");
+        assertEquals(true, podSc.get("runAsNonRoot"));
+        Map<String, Object> res = map(container(), "resources");
+        assertNotNull(map(res, "requests").get("cpu"));
+        assertNotNull(map(res, "limits").get("memory"));
+    }
+
+    @Test
+    void the_hpa_scales_the_deployment_on_cpu() {
+        Map<String, Object> spec = map(BY_KIND.get("HorizontalPodAutoscaler"), "spec");
+        assertEquals("oncopay-engine", map(spec, "scaleTargetRef").get("name"));
+        Map<String, Object> metric = ((List<Map<String, Object>>) spec.get("metrics")).get(0);
+        assertEquals("cpu", map(metric, "resource").get("name"));
+    }
+
+    @Test
+    void the_service_and_pdb_select_the_deployment_pods() {
+        Map<String, Object> podLabels = map(map(map(map(BY_KIND.get("Deployment"), "spec"), "template"), "metadata"), "labels");
+        Map<String, Object> serviceSelector = map(map(BY_KIND.get("Service"), "spec"), "selector");
+        Map<String, Object> pdbSelector = map(map(map(BY_KIND.get("PodDisruptionBudget"), "spec"), "selector"), "matchLabels");
+        assertTrue(podLabels.entrySet().containsAll(serviceSelector.entrySet()));
+        assertTrue(podLabels.entrySet().containsAll(pdbSelector.entrySet()));
+    }
+
+    @Test
+    void the_secret_is_a_template_without_real_values_and_every_setting_is_one_the_engine_reads() throws IOException {
+        Map<String, Object> secret = map(BY_KIND.get("Secret"), "stringData");
+        secret.values().forEach(v -> assertTrue(v.toString().startsWith("<") && v.toString().endsWith(">"), "placeholder only: " + v));
+        String props = Files.readString(Path.of("src/main/resources/application.properties"));
+        List<String> keys = new ArrayList<>(secret.keySet());
+        keys.addAll(map(BY_KIND.get("ConfigMap"), "data").keySet());
+        for (String key : keys) {
+            if (key.equals("QUARKUS_PROFILE")) continue;
+            String asProperty = key.toLowerCase().replace('_', '.');
+            boolean read = props.contains("${" + key + "}") || props.contains("${" + key + ":")
+                    || props.replace('-', '.').contains(asProperty);
+            assertTrue(read, key + " is read by application.properties");
+        }
+        assertFalse(Files.readString(Path.of("k8s/secret.template.yaml")).contains("BEGIN PRIVATE KEY"));
+    }
+}

@@ -1,0 +1,51 @@
+package com.oncopay.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Readiness goes DOWN and names the service when Redis or Kafka cannot be reached; PostgreSQL stays UP. */
+@QuarkusTest
+@TestProfile(ReadinessWhenServicesAreDownTest.UnreachableRedisAndKafka.class)
+class ReadinessWhenServicesAreDownTest {
+
+    public static class UnreachableRedisAndKafka implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // Port 9 (discard) is closed on these machines: connections are refused at once.
+            return Map.of(
+                    "quarkus.redis.hosts", "redis://127.0.0.1:9",
+                    "kafka.bootstrap.servers", "127.0.0.1:9",
+                    "oncopay.rate-limit.requests-per-window", "5");
+        }
+    }
+
+    @Test
+    void readiness_is_down_and_reports_each_service() {
+        var body = given().when().get("/q/health/ready").then()
+                .statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertEquals("UP", body.getString("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.status"));
+        org.junit.jupiter.api.Assertions.assertEquals("DOWN", body.getString("checks.find { it.name == 'Redis connection health check' }.status"));
+        org.junit.jupiter.api.Assertions.assertEquals("DOWN", body.getString("checks.find { it.name == 'Kafka connection health check' }.status"));
+    }
+
+    @Test
+    void liveness_stays_up() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void with_redis_down_requests_are_still_served_and_the_rate_limit_fails_open() {
+        String token = com.oncopay.support.TestTokens.bearer(com.oncopay.support.TestTokens.member("m-redis-down"));
+        for (int i = 0; i < 8; i++) {
+            given().header("Authorization", token).when().get("/api/v1/me").then().statusCode(200);
+        }
+    }
+}
