@@ -47,5 +47,8 @@ class ReadinessWhenServicesAreDownTest {
         for (int i = 0; i < 8; i++) {
             given().header("Authorization", token).when().get("/api/v1/me").then().statusCode(200);
         }
+        // the catalog is read from PostgreSQL when its Redis cache is unreachable
+        given().header("Authorization", token).when().get("/api/v1/drugs?q=krd").then().statusCode(200)
+                .header("X-Cache", "MISS").body("items[0].brandName", equalTo("可瑞达"));
     }
 }

@@ -162,7 +162,9 @@ public class ProblemMappers {
     /** The JSON path of a violation, without the method and parameter nodes: {@code member.idNumber}, {@code ratios[0].percent}. */
     static String fieldPath(Path path) {
         StringBuilder sb = new StringBuilder();
+        String parameter = null;
         for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PARAMETER) parameter = node.getName();
             if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
                     || node.getKind() == ElementKind.CROSS_PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
                 continue;
@@ -172,7 +174,8 @@ public class ProblemMappers {
             sb.append(node.getName());
             if (node.getIndex() != null) sb.append('[').append(node.getIndex()).append(']');
         }
-        return sb.isEmpty() ? "body" : sb.toString();
+        if (!sb.isEmpty()) return sb.toString();
+        return parameter == null || parameter.startsWith("arg") ? "body" : parameter;
     }
 
     static String jsonPath(List<JsonMappingException.Reference> refs) {

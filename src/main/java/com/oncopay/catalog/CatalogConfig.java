@@ -1,0 +1,25 @@
+package com.oncopay.catalog;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "oncopay.catalog")
+public interface CatalogConfig {
+    /** A folder holding drugs.tsv, catalog.properties, indication-rules.tsv, therapy-classes.tsv; default: the packaged copy. */
+    Optional<Path> dir();
+
+    /** Load the catalog files at start-up (idempotent). */
+    @WithDefault("true")
+    boolean loadAtStartup();
+
+    /** How long catalog reads stay in Redis. */
+    @WithDefault("1H")
+    Duration cacheTtl();
+
+    /** How often a replica re-reads the list of versions (another replica may have loaded one). */
+    @WithDefault("10S")
+    Duration versionRefresh();
+}

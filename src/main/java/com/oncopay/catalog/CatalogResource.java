@@ -1,0 +1,123 @@
+package com.oncopay.catalog;
+
+import com.oncopay.catalog.domain.CatalogFormatException;
+import com.oncopay.catalog.domain.CatalogParser;
+import com.oncopay.platform.error.Problem;
+import com.oncopay.platform.error.ProblemException;
+import com.oncopay.platform.security.CurrentCaller;
+import com.oncopay.platform.security.Roles;
+import com.oncopay.platform.web.Params;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The covered drug catalog: search, entries by id or list number, versions, loading. */
+@Path("")
+@Tag(name = "Catalog")
+@Produces(MediaType.APPLICATION_JSON)
+public class CatalogResource {
+    public static final String TSV = "text/tab-separated-values";
+
+    private final CatalogService catalog;
+    private final CatalogLoader loader;
+    private final CurrentCaller caller;
+
+    public CatalogResource(CatalogService catalog, CatalogLoader loader, CurrentCaller caller) {
+        this.catalog = catalog;
+        this.loader = loader;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/drugs")
+    @Authenticated
+    @Operation(summary = "Search the catalog in force (q: Chinese name, pinyin initials, English generic name)")
+    public Uni<Response> search(@QueryParam("q") String q, @QueryParam("tier") String tier, @QueryParam("nrdl") String nrdl,
+                                @QueryParam("on") String on, @QueryParam("page") String page, @QueryParam("size") String size) {
+        return catalog.search(Params.text("q", q, 100), Params.integer("tier", tier, 1, 3, null), Params.bool("nrdl", nrdl),
+                        Params.integer("page", page, 0, 100_000, 0), Params.integer("size", size, 1, 200, 20), date(on))
+                .map(r -> Response.ok(r.value()).header("X-Cache", r.hit() ? "HIT" : "MISS").build());
+    }
+
+    @GET
+    @Path("/drugs/{drugId}")
+    @Authenticated
+    @Operation(summary = "One entry by drug id (D001) or list number (1), in the version in force on a date (default today)")
+    public Uni<Response> drug(@PathParam("drugId") String drugId, @QueryParam("on") String on) {
+        return catalog.drug(drugId, date(on)).map(r -> Response.ok(r.value()).header("X-Cache", r.hit() ? "HIT" : "MISS").build());
+    }
+
+    public record VersionView(int version, LocalDate effectiveFrom, int entryCount, String contentHash, String source,
+                              java.time.OffsetDateTime loadedAt, boolean inForce) {}
+
+    @GET
+    @Path("/catalog/versions")
+    @Authenticated
+    @Operation(summary = "Catalog versions with their effective dates")
+    public Uni<List<VersionView>> versions() {
+        LocalDate today = catalog.today();
+        return catalog.versions().map(all -> {
+            var current = CatalogService.inForce(all, today);
+            return all.stream().map(v -> new VersionView(v.version(), v.effectiveFrom(), v.entryCount(), v.contentHash(), v.source(),
+                    v.loadedAt(), current.isPresent() && current.get().version() == v.version())).toList();
+        });
+    }
+
+    @POST
+    @Path("/catalog/reload")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Re-read the catalog files (idempotent: unchanged content creates no version)")
+    public Uni<Response> reload() {
+        return loader.loadFromFiles(caller.get().subject())
+                .onFailure(CatalogFormatException.class).transform(e -> malformed((CatalogFormatException) e))
+                .map(this::loaded);
+    }
+
+    @POST
+    @Path("/catalog/versions")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(TSV)
+    @Operation(summary = "Load a drug list (drugs.tsv format) as a new version effective from a date")
+    public Uni<Response> upload(@QueryParam("effectiveFrom") String effectiveFrom, String body) {
+        LocalDate from = Params.date("effectiveFrom", effectiveFrom, null);
+        String actor = caller.get().subject();
+        return Uni.createFrom().item(() -> CatalogParser.parse(CatalogFiles.DRUGS, body == null ? "" : body, from, catalog.rules().ruleCodes()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure(CatalogFormatException.class).transform(e -> malformed((CatalogFormatException) e))
+                .flatMap(s -> catalog.load(s, "uploaded by " + actor, actor))
+                .map(this::loaded);
+    }
+
+    private Response loaded(CatalogService.LoadResult r) {
+        return Response.status(r.created() ? 201 : 200)
+                .entity(Map.of("outcome", r.created() ? "CREATED" : "UNCHANGED", "version", r.version().version(),
+                        "effectiveFrom", r.version().effectiveFrom().toString()))
+                .build();
+    }
+
+    static ProblemException malformed(CatalogFormatException e) {
+        List<Problem.FieldError> errors = e.problems().stream()
+                .map(p -> new Problem.FieldError(p.file() + ":" + p.line() + (p.field() == null ? "" : ":" + p.field()), "INVALID", p.message()))
+                .toList();
+        return new ProblemException(422, "CATALOG_MALFORMED", errors, List.of(), Map.of(), errors.size(), e.problems().get(0).toString());
+    }
+
+    private LocalDate date(String on) {
+        return Params.date("on", on, catalog.today());
+    }
+}

@@ -1,0 +1,210 @@
+package com.oncopay.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oncopay.catalog.domain.CatalogEntry;
+import com.oncopay.catalog.domain.CatalogParser;
+import com.oncopay.catalog.domain.IndicationRules;
+import com.oncopay.platform.audit.AuditEntry;
+import com.oncopay.platform.audit.AuditLog;
+import com.oncopay.platform.error.ProblemException;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The versioned catalog: which version is in force on a date, reads through a Redis
+ * cache, and loading of new versions. Cache keys carry the version id, so a version
+ * that comes into force is read under new keys; the keys of versions that are no longer
+ * in force are deleted when a new version is loaded, and all of them expire.
+ * Redis unreachable → reads come from PostgreSQL.
+ */
+@ApplicationScoped
+public class CatalogService {
+    private static final Logger LOG = Logger.getLogger(CatalogService.class);
+
+    /** Outcome of a load. */
+    public record LoadResult(boolean created, CatalogVersion version) {}
+
+    /** A read and whether it came from the cache. */
+    public record Cached<T>(T value, boolean hit) {}
+
+    private record VersionCache(List<CatalogVersion> versions, long readAtMillis) {}
+
+    private final CatalogRepository repository;
+    private final ReactiveValueCommands<String, String> cache;
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper mapper;
+    private final CatalogConfig config;
+    private final AuditLog audit;
+    private final Clock clock;
+    private volatile VersionCache versionCache = new VersionCache(List.of(), Long.MIN_VALUE);
+    private volatile IndicationRules rules;
+
+    public CatalogService(CatalogRepository repository, ReactiveRedisDataSource redis, ObjectMapper mapper,
+                          CatalogConfig config, AuditLog audit, Clock clock) {
+        this.repository = repository;
+        this.redis = redis;
+        this.cache = redis.value(String.class, String.class);
+        this.mapper = mapper;
+        this.config = config;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    public IndicationRules rules() {
+        return rules;
+    }
+
+    void useRules(IndicationRules rules) {
+        this.rules = rules;
+    }
+
+    /** All versions, oldest first (cached in memory for {@code versionRefresh}). */
+    public Uni<List<CatalogVersion>> versions() {
+        VersionCache c = versionCache;
+        if (clock.millis() - c.readAtMillis() < config.versionRefresh().toMillis()) {
+            return Uni.createFrom().item(c.versions());
+        }
+        return refreshVersions();
+    }
+
+    private Uni<List<CatalogVersion>> refreshVersions() {
+        long now = clock.millis();
+        return repository.versions(repository.pool()).invoke(v -> versionCache = new VersionCache(v, now));
+    }
+
+    /** The version in force on a date: the latest whose effective date is on or before it. */
+    public Uni<CatalogVersion> inForce(LocalDate on) {
+        return versions().map(all -> inForce(all, on).orElseThrow(() -> new ProblemException(404, "NO_CATALOG_VERSION", on)));
+    }
+
+    static Optional<CatalogVersion> inForce(List<CatalogVersion> versions, LocalDate on) {
+        CatalogVersion found = null;
+        for (CatalogVersion v : versions) if (!v.effectiveFrom().isAfter(on)) found = v;
+        return Optional.ofNullable(found);
+    }
+
+    /** One entry by drug id ({@code D001}) or list number, in the version in force on the date. */
+    public Uni<Cached<DrugView>> drug(String drugId, LocalDate on) {
+        int listNo = CatalogEntry.listNoOf(drugId);
+        if (listNo <= 0) return Uni.createFrom().failure(new ProblemException(404, "DRUG_NOT_FOUND", drugId));
+        return inForce(on).flatMap(v -> cached(keyPrefix(v) + "drug:" + listNo, DrugView.class,
+                () -> repository.find(v.version(), listNo)
+                        .map(found -> found.orElseThrow(() -> new ProblemException(404, "DRUG_NOT_FOUND", drugId)))));
+    }
+
+    public record SearchPage(List<DrugView> items, int page, int size, long total, int catalogVersion) {}
+
+    public Uni<Cached<SearchPage>> search(String q, Integer tier, Boolean nrdl, int page, int size, LocalDate on) {
+        String query = q == null || q.isBlank() ? null : q.strip();
+        return inForce(on).flatMap(v -> {
+            String key = keyPrefix(v) + "search:" + sha1(query + "|" + tier + "|" + nrdl + "|" + page + "|" + size);
+            return cached(key, SearchPage.class, () -> repository.search(v.version(), query, tier, nrdl, page, size)
+                    .map(p -> new SearchPage(p.items(), page, size, p.total(), v.version())));
+        });
+    }
+
+    private <T> Uni<Cached<T>> cached(String key, Class<T> type, Supplier<Uni<T>> load) {
+        return cache.get(key)
+                .onFailure().invoke(e -> LOG.debugf("catalog cache read skipped: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .flatMap(json -> {
+                    if (json != null) {
+                        try {
+                            return Uni.createFrom().item(new Cached<>(mapper.readValue(json, type), true));
+                        } catch (JsonProcessingException e) {
+                            LOG.warnf("discarding unreadable cache entry %s", key);
+                        }
+                    }
+                    return load.get().call(value -> write(key, value)).map(value -> new Cached<>(value, false));
+                });
+    }
+
+    private Uni<Void> write(String key, Object value) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().voidItem();
+        }
+        return cache.set(key, json, new SetArgs().px(config.cacheTtl()))
+                .onFailure().invoke(e -> LOG.debugf("catalog cache write skipped: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * Loads a parsed catalog. Same content as the latest version → nothing new. Otherwise a
+     * new version effective from the snapshot's date, which must be later than every
+     * existing version's (past versions and the decisions made under them stay as they were).
+     */
+    public Uni<LoadResult> load(CatalogParser.Snapshot snapshot, String source, String actor) {
+        return repository.pool().withTransaction(tx -> repository.lockForLoad(tx)
+                .flatMap(ignored -> repository.versions(tx))
+                .flatMap(existing -> {
+                    CatalogVersion latest = existing.isEmpty() ? null : existing.get(existing.size() - 1);
+                    if (latest != null && latest.contentHash().equals(snapshot.contentHash())) {
+                        return Uni.createFrom().item(new LoadResult(false, latest));
+                    }
+                    if (latest != null && !snapshot.effectiveFrom().isAfter(latest.effectiveFrom())) {
+                        throw new ProblemException(409, "CATALOG_VERSION_NOT_LATER", snapshot.effectiveFrom(), latest.effectiveFrom());
+                    }
+                    return repository.insertVersion(tx, snapshot, source, actor)
+                            .call(id -> audit.record(tx, new AuditEntry(actor, actor.equals("system") ? "SYSTEM" : "ADMIN",
+                                    "CATALOG_VERSION_LOADED", "catalog_version", Integer.toString(id),
+                                    Map.of("effectiveFrom", snapshot.effectiveFrom().toString(), "entries", snapshot.entries().size(),
+                                            "contentHash", snapshot.contentHash()))))
+                            .map(id -> new LoadResult(true, new CatalogVersion(id, snapshot.effectiveFrom(), snapshot.contentHash(),
+                                    snapshot.entries().size(), source, null)));
+                }))
+                .call(result -> refreshVersions().call(all -> result.created() ? evictSuperseded(all) : Uni.createFrom().voidItem()));
+    }
+
+    /** Deletes cached reads of versions that are no longer in force today (SCAN, never KEYS). */
+    private Uni<Void> evictSuperseded(List<CatalogVersion> all) {
+        Optional<CatalogVersion> current = inForce(all, today());
+        List<Uni<Void>> deletions = all.stream()
+                .filter(v -> current.isEmpty() || v.version() != current.get().version())
+                .filter(v -> !v.effectiveFrom().isAfter(today()))
+                .map(v -> redis.key(String.class).scan(new KeyScanArgs().match(keyPrefix(v) + "*").count(500))
+                        .toMulti().collect().asList()
+                        .flatMap(keys -> keys.isEmpty() ? Uni.createFrom().voidItem()
+                                : redis.key(String.class).del(keys.toArray(String[]::new)).replaceWithVoid()))
+                .toList();
+        if (deletions.isEmpty()) return Uni.createFrom().voidItem();
+        return Uni.join().all(deletions).andCollectFailures().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.debugf("catalog cache eviction skipped: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Cache keys name the version and its content, so a key can never serve another catalog's data. */
+    static String keyPrefix(CatalogVersion v) {
+        return "catalog:v" + v.version() + "-" + v.contentHash().substring(0, 12) + ":";
+    }
+
+    private static String sha1(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

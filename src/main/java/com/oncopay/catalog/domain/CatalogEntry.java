@@ -1,0 +1,41 @@
+package com.oncopay.catalog.domain;
+
+/**
+ * One entry of the covered drug list (004 附件二) with the fields the engine needs.
+ * Names are exactly as the list gives them; see drug-catalog/SOURCE.md for each field.
+ */
+public record CatalogEntry(
+        int listNo,
+        String brandName,
+        String genericName,
+        String manufacturer,
+        String moleculeKey,
+        String englishGeneric,
+        boolean originator,
+        int tier,
+        boolean nrdl,
+        Integer nrdlListYear,
+        boolean coldChain,
+        DrugForm form,
+        int maxDaysSupply,
+        String indicationRule,
+        FulfilmentRestriction fulfilment,
+        String aidProgram) {
+
+    /** The stable id of an entry: {@code D} and the three-digit list number ({@code D001}). */
+    public String drugId() {
+        return drugId(listNo);
+    }
+
+    public static String drugId(int listNo) {
+        return String.format("D%03d", listNo);
+    }
+
+    /** The list number of a drug id ({@code D001} or {@code 1}), or -1 if it is not one. */
+    public static int listNoOf(String drugId) {
+        if (drugId == null) return -1;
+        String digits = drugId.startsWith("D") || drugId.startsWith("d") ? drugId.substring(1) : drugId;
+        if (digits.isEmpty() || digits.length() > 4 || !digits.chars().allMatch(Character::isDigit)) return -1;
+        return Integer.parseInt(digits);
+    }
+}

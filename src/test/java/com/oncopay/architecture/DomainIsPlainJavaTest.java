@@ -1,0 +1,33 @@
+package com.oncopay.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Business rules live in {@code ..domain..} packages and stay free of the framework. */
+class DomainIsPlainJavaTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.oncopay");
+
+    @Test
+    void domain_code_does_not_depend_on_quarkus_jakarta_vertx_mutiny_or_jackson() {
+        noClasses().that().resideInAPackage("com.oncopay..domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "io.vertx..", "io.smallrye..",
+                        "com.fasterxml..", "org.eclipse.microprofile..", "org.hibernate..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void domain_code_does_not_read_the_clock_itself() {
+        noClasses().that().resideInAPackage("com.oncopay..domain..")
+                .should().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.LocalDate.class, "now")
+                .orShould().callMethod(java.time.LocalDateTime.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .check(CLASSES);
+    }
+}
