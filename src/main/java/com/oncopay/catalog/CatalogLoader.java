@@ -19,6 +19,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CatalogLoader {
     private static final Logger LOG = Logger.getLogger(CatalogLoader.class);
+    /** Start-up order: the catalog first, then what refers to it. */
+    public static final int STARTUP_PRIORITY = jakarta.interceptor.Interceptor.Priority.APPLICATION;
 
     private final CatalogService catalog;
     private final CatalogConfig config;
@@ -28,7 +30,7 @@ public class CatalogLoader {
         this.config = config;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @jakarta.annotation.Priority(STARTUP_PRIORITY) StartupEvent event) {
         CatalogFiles files = new CatalogFiles(config.dir());
         try {
             IndicationRules rules = files.rules();

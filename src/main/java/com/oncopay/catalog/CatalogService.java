@@ -97,7 +97,7 @@ public class CatalogService {
         return versions().map(all -> inForce(all, on).orElseThrow(() -> new ProblemException(404, "NO_CATALOG_VERSION", on)));
     }
 
-    static Optional<CatalogVersion> inForce(List<CatalogVersion> versions, LocalDate on) {
+    public static Optional<CatalogVersion> inForce(List<CatalogVersion> versions, LocalDate on) {
         CatalogVersion found = null;
         for (CatalogVersion v : versions) if (!v.effectiveFrom().isAfter(on)) found = v;
         return Optional.ofNullable(found);
@@ -196,7 +196,7 @@ public class CatalogService {
     }
 
     /** Cache keys name the version and its content, so a key can never serve another catalog's data. */
-    static String keyPrefix(CatalogVersion v) {
+    public static String keyPrefix(CatalogVersion v) {
         return "catalog:v" + v.version() + "-" + v.contentHash().substring(0, 12) + ":";
     }
 

@@ -22,6 +22,7 @@ class ReadinessWhenServicesAreDownTest {
                     "quarkus.redis.hosts", "redis://127.0.0.1:9",
                     "kafka.bootstrap.servers", "127.0.0.1:9",
                     "oncopay.rate-limit.requests-per-window", "5");
+            // (the rate limit fails open: more than 5 requests below still pass)
         }
     }
 
@@ -50,5 +51,11 @@ class ReadinessWhenServicesAreDownTest {
         // the catalog is read from PostgreSQL when its Redis cache is unreachable
         given().header("Authorization", token).when().get("/api/v1/drugs?q=krd").then().statusCode(200)
                 .header("X-Cache", "MISS").body("items[0].brandName", equalTo("可瑞达"));
+        // eligibility is computed from PostgreSQL when Redis is down: 200, never 500
+        String member = com.oncopay.support.TestTokens.bearer(com.oncopay.support.TestTokens.member("DEMO-M001"));
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", member).when().get("/api/v1/members/DEMO-M001/eligibility?drugId=D001&on=2026-11-23")
+                    .then().statusCode(200).header("X-Cache", "MISS").body("eligible", equalTo(true));
+        }
     }
 }

@@ -1,0 +1,62 @@
+package com.oncopay.coverage;
+
+import com.oncopay.coverage.domain.Eligibility;
+import com.oncopay.platform.error.Problem;
+import com.oncopay.platform.i18n.Messages;
+import com.oncopay.platform.security.CurrentCaller;
+import com.oncopay.platform.security.Roles;
+import com.oncopay.platform.web.Params;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/members/{memberId}/eligibility")
+@Tag(name = "Eligibility")
+public class EligibilityResource {
+    private final EligibilityService service;
+    private final CurrentCaller caller;
+
+    public EligibilityResource(EligibilityService service, CurrentCaller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    public record EligibilityView(String memberId, String drugId, LocalDate on, boolean eligible, List<Problem.Reason> reasons,
+                                  String policyNumber, LocalDate waitingPeriodEndsOn, Long sumInsuredRemainingFen,
+                                  Long deductibleRemainingFen, Integer tier, Integer ratioPercent,
+                                  List<Eligibility.Mode> fulfilmentModes, int catalogVersion) {}
+
+    @GET
+    @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Whether the member is covered for a drug on a day, with every failing reason (X-Cache: HIT|MISS)")
+    public Uni<Response> eligibility(@PathParam("memberId") String memberId, @QueryParam("drugId") String drugId,
+                                     @QueryParam("on") String on, HttpHeaders headers) {
+        caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
+        String drug = Params.text("drugId", drugId, 10);
+        if (drug == null) throw Params.invalid("drugId", "REQUIRED", "a drug id such as D001");
+        LocalDate day = Params.date("on", on, LocalDate.now(com.oncopay.platform.time.ClockProducer.BUSINESS_ZONE));
+        Locale locale = Messages.negotiate(headers.getAcceptableLanguages());
+        return service.eligibility(memberId, drug, day).map(c -> {
+            var s = c.snapshot();
+            var r = s.result();
+            List<Problem.Reason> reasons = r.reasons().stream().map(code -> new Problem.Reason(code, Messages.title(locale, code))).toList();
+            return Response.ok(new EligibilityView(s.memberId(), s.drugId(), s.on(), r.eligible(), reasons, r.policyNumber(),
+                            r.waitingPeriodEndsOn(), r.sumInsuredRemainingFen(), r.deductibleRemainingFen(), r.tier(), r.ratioPercent(),
+                            r.fulfilmentModes(), s.catalogVersion()))
+                    .header("X-Cache", c.hit() ? "HIT" : "MISS").build();
+        });
+    }
+}
