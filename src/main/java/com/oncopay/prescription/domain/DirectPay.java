@@ -1,0 +1,48 @@
+package com.oncopay.prescription.domain;
+
+/**
+ * The direct-pay split of one fill (004 垫付, lines 1384-1470): insurer share =
+ * (total − paid by social insurance − deductible still unmet) × payout ratio, never below
+ * 0 and never above the sum insured still available; the member pays the rest. Integer
+ * fen throughout, rounded half-up once at the end of the line.
+ */
+public final class DirectPay {
+    private DirectPay() {}
+
+    /** Social insurance claims to have paid more than the fill costs: refused, never a negative amount. */
+    public static final class SocialInsuranceExceedsTotal extends RuntimeException {
+        public SocialInsuranceExceedsTotal() {
+            super("social insurance paid exceeds the total", null, false, false);
+        }
+    }
+
+    public record Input(long unitPriceFen, int packs, long socialInsurancePaidFen, long deductibleRemainingFen,
+                        long sumInsuredRemainingFen, int ratioPercent) {}
+
+    public record Split(long totalFen, long socialInsurancePaidFen, long deductibleAppliedFen, int ratioPercent,
+                        long insurerPaysFen, long memberPaysFen, long sumInsuredBeforeFen, long sumInsuredAfterFen,
+                        long deductibleRemainingBeforeFen, long deductibleRemainingAfterFen, long cappedFen) {}
+
+    public static Split compute(Input in) {
+        if (in.unitPriceFen() < 0 || in.packs() < 0 || in.socialInsurancePaidFen() < 0 || in.deductibleRemainingFen() < 0
+                || in.sumInsuredRemainingFen() < 0 || in.ratioPercent() < 0 || in.ratioPercent() > 100) {
+            throw new IllegalArgumentException("negative amount or ratio outside 0..100");
+        }
+        long total = Math.multiplyExact(in.unitPriceFen(), (long) in.packs());
+        if (in.socialInsurancePaidFen() > total) throw new SocialInsuranceExceedsTotal();
+        long afterSocial = total - in.socialInsurancePaidFen();
+        long deductible = Math.min(in.deductibleRemainingFen(), afterSocial);
+        long covered = afterSocial - deductible;
+        long share = halfUpPercent(covered, in.ratioPercent());
+        long insurer = Math.min(share, in.sumInsuredRemainingFen());
+        long member = total - in.socialInsurancePaidFen() - insurer;
+        return new Split(total, in.socialInsurancePaidFen(), deductible, in.ratioPercent(), insurer, member,
+                in.sumInsuredRemainingFen(), in.sumInsuredRemainingFen() - insurer, in.deductibleRemainingFen(),
+                in.deductibleRemainingFen() - deductible, share - insurer);
+    }
+
+    /** amount × percent / 100, rounded half-up (amount ≥ 0). */
+    public static long halfUpPercent(long amount, int percent) {
+        return Math.addExact(Math.multiplyExact(amount, (long) percent), 50) / 100;
+    }
+}
