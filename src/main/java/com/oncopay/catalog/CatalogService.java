@@ -43,7 +43,7 @@ public class CatalogService {
     /** A read and whether it came from the cache. */
     public record Cached<T>(T value, boolean hit) {}
 
-    private record VersionCache(List<CatalogVersion> versions, long readAtMillis) {}
+    private record VersionCache(List<CatalogVersion> versions, long readAtNanos, boolean loaded) {}
 
     private final CatalogRepository repository;
     private final ReactiveValueCommands<String, String> cache;
@@ -52,7 +52,7 @@ public class CatalogService {
     private final CatalogConfig config;
     private final AuditLog audit;
     private final Clock clock;
-    private volatile VersionCache versionCache = new VersionCache(List.of(), Long.MIN_VALUE);
+    private volatile VersionCache versionCache = new VersionCache(List.of(), 0, false);
     private volatile IndicationRules rules;
 
     public CatalogService(CatalogRepository repository, ReactiveRedisDataSource redis, ObjectMapper mapper,
@@ -81,15 +81,15 @@ public class CatalogService {
     /** All versions, oldest first (cached in memory for {@code versionRefresh}). */
     public Uni<List<CatalogVersion>> versions() {
         VersionCache c = versionCache;
-        if (clock.millis() - c.readAtMillis() < config.versionRefresh().toMillis()) {
+        if (c.loaded() && System.nanoTime() - c.readAtNanos() < config.versionRefresh().toNanos()) {
             return Uni.createFrom().item(c.versions());
         }
         return refreshVersions();
     }
 
     private Uni<List<CatalogVersion>> refreshVersions() {
-        long now = clock.millis();
-        return repository.versions(repository.pool()).invoke(v -> versionCache = new VersionCache(v, now));
+        long now = System.nanoTime();
+        return repository.versions(repository.pool()).invoke(v -> versionCache = new VersionCache(v, now, true));
     }
 
     /** The version in force on a date: the latest whose effective date is on or before it. */

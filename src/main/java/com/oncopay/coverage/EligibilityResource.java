@@ -27,10 +27,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class EligibilityResource {
     private final EligibilityService service;
     private final CurrentCaller caller;
+    private final java.time.Clock clock;
 
-    public EligibilityResource(EligibilityService service, CurrentCaller caller) {
+    public EligibilityResource(EligibilityService service, CurrentCaller caller, java.time.Clock clock) {
         this.service = service;
         this.caller = caller;
+        this.clock = clock;
     }
 
     public record EligibilityView(String memberId, String drugId, LocalDate on, boolean eligible, List<Problem.Reason> reasons,
@@ -47,7 +49,7 @@ public class EligibilityResource {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
         String drug = Params.text("drugId", drugId, 10);
         if (drug == null) throw Params.invalid("drugId", "REQUIRED", "a drug id such as D001");
-        LocalDate day = Params.date("on", on, LocalDate.now(com.oncopay.platform.time.ClockProducer.BUSINESS_ZONE));
+        LocalDate day = Params.date("on", on, LocalDate.now(clock));
         Locale locale = Messages.negotiate(headers.getAcceptableLanguages());
         return service.eligibility(memberId, drug, day).map(c -> {
             var s = c.snapshot();

@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -34,13 +33,11 @@ public class RateLimitFilter {
     private final ReactiveRedisDataSource redis;
     private final CurrentIdentityAssociation identities;
     private final PlatformConfig config;
-    private final Clock clock;
 
-    public RateLimitFilter(ReactiveRedisDataSource redis, CurrentIdentityAssociation identities, PlatformConfig config, Clock clock) {
+    public RateLimitFilter(ReactiveRedisDataSource redis, CurrentIdentityAssociation identities, PlatformConfig config) {
         this.redis = redis;
         this.identities = identities;
         this.config = config;
-        this.clock = clock;
     }
 
     @ServerRequestFilter(priority = 500)
@@ -48,7 +45,7 @@ public class RateLimitFilter {
         int limit = config.rateLimit().requestsPerWindow();
         if (limit <= 0) return Uni.createFrom().nullItem();
         long windowMs = Math.max(1, config.rateLimit().window().toMillis());
-        long now = clock.millis();
+        long now = System.currentTimeMillis();
         long window = now / windowMs;
         return callerKey(request).flatMap(caller -> {
             String key = "rl:" + caller + ":" + window;

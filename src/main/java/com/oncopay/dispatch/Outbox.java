@@ -1,0 +1,35 @@
+package com.oncopay.dispatch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * The transactional outbox: an event for a pharmacy is written in the same transaction as
+ * the change it announces, so it can never be lost or sent for a change that rolled back.
+ * Payloads carry what the counter needs and never an identity number or a diagnosis.
+ */
+@ApplicationScoped
+public class Outbox {
+    private final ObjectMapper mapper;
+
+    public Outbox(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public Uni<Void> write(SqlClient tx, String pharmacyCode, String eventType, String aggregateId, Map<String, Object> payload) {
+        JsonObject json;
+        try {
+            json = new JsonObject(mapper.writeValueAsString(payload));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event payload not serialisable", e);
+        }
+        return tx.preparedQuery("insert into outbox (pharmacy_code, event_type, aggregate_id, payload) values ($1,$2,$3,$4)")
+                .execute(Tuple.of(pharmacyCode, eventType, aggregateId, json)).replaceWithVoid();
+    }
+}

@@ -1,0 +1,101 @@
+package com.oncopay.prescription;
+
+import com.oncopay.platform.i18n.Messages;
+import com.oncopay.platform.idempotency.IdempotencyStore;
+import com.oncopay.platform.security.CurrentCaller;
+import com.oncopay.platform.security.Roles;
+import com.oncopay.platform.web.Params;
+import com.oncopay.prescription.PrescriptionApi.Estimate;
+import com.oncopay.prescription.PrescriptionApi.EstimateRequest;
+import com.oncopay.prescription.PrescriptionApi.Page;
+import com.oncopay.prescription.PrescriptionApi.PrescriptionView;
+import com.oncopay.prescription.PrescriptionApi.ReviewRequest;
+import com.oncopay.prescription.PrescriptionApi.SubmitRequest;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("")
+@Tag(name = "Prescriptions")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class PrescriptionResource {
+    private final PrescriptionService service;
+    private final CurrentCaller caller;
+
+    public PrescriptionResource(PrescriptionService service, CurrentCaller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    private static Locale locale(HttpHeaders headers) {
+        return Messages.negotiate(headers.getAcceptableLanguages());
+    }
+
+    @POST
+    @Path("/prescriptions")
+    @RolesAllowed({Roles.MEMBER, Roles.ADMIN})
+    @Operation(summary = "Submit a prescription: approved straight through, rejected with every reason, or queued for review")
+    public Uni<Response> submit(@Valid @NotNull SubmitRequest body, @HeaderParam(IdempotencyStore.HEADER) String key, HttpHeaders headers) {
+        return service.submit(body, caller.get(), key, locale(headers));
+    }
+
+    @GET
+    @Path("/prescriptions/{id}")
+    @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
+    public Uni<PrescriptionView> get(@PathParam("id") String id, HttpHeaders headers) {
+        return service.find(id, caller.get(), Roles.REVIEWER).map(p -> service.view(p, locale(headers)));
+    }
+
+    @GET
+    @Path("/members/{memberId}/prescriptions")
+    @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
+    public Uni<Page<PrescriptionView>> forMember(@PathParam("memberId") String memberId, @QueryParam("page") String page,
+                                                 @QueryParam("size") String size, HttpHeaders headers) {
+        caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
+        Locale locale = locale(headers);
+        return service.forMember(memberId, Params.integer("page", page, 0, 100_000, 0), Params.integer("size", size, 1, 200, 20))
+                .map(p -> new Page<>(p.items().stream().map(x -> service.view(x, locale)).toList(), p.page(), p.size(), p.total()));
+    }
+
+    @POST
+    @Path("/prescriptions/{id}/review")
+    @RolesAllowed(Roles.REVIEWER)
+    @Operation(summary = "Approve, reject (with a reason code) or request information on a queued prescription")
+    public Uni<PrescriptionView> review(@PathParam("id") String id, @Valid @NotNull ReviewRequest body, HttpHeaders headers) {
+        return service.review(id, body, caller.get()).map(p -> service.view(p, locale(headers)));
+    }
+
+    @GET
+    @Path("/reviews/queue")
+    @RolesAllowed(Roles.REVIEWER)
+    @Operation(summary = "Prescriptions waiting for review, the soonest due (and overdue) first")
+    public Uni<Page<PrescriptionView>> queue(@QueryParam("page") String page, @QueryParam("size") String size, HttpHeaders headers) {
+        Locale locale = locale(headers);
+        return service.queue(Params.integer("page", page, 0, 100_000, 0), Params.integer("size", size, 1, 200, 50))
+                .map(p -> new Page<>(p.items().stream().map(x -> service.view(x, locale)).toList(), p.page(), p.size(), p.total()));
+    }
+
+    @POST
+    @Path("/prescriptions/{id}/estimate")
+    @RolesAllowed({Roles.MEMBER, Roles.PHARMACY, Roles.ADMIN})
+    @Operation(summary = "The money split a dispense at this pharmacy would apply now; changes nothing")
+    public Uni<Estimate> estimate(@PathParam("id") String id, @Valid @NotNull EstimateRequest body) {
+        return service.estimate(id, body, caller.get());
+    }
+}
