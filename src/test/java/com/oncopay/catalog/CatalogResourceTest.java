@@ -157,6 +157,12 @@ class CatalogResourceTest {
     @Order(10)
     void a_changed_tier_and_coverage_make_a_new_version_from_its_date_and_leave_the_earlier_one_as_it_was() throws IOException {
         String original = Files.readString(Path.of("drug-catalog/drugs.tsv"));
+        // a decision made under version 1 for 万珂 (tier 3)
+        var member = com.oncopay.support.Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C90.0", "2026-05-01");
+        String decided = as(TestTokens.member(member.memberId())).contentType("application/json").body("""
+                {"memberId":"%s","drugId":"D031","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
+                 "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C90.0"}""".formatted(member.memberId()))
+                .when().post("/api/v1/prescriptions").then().statusCode(201).body("tier", equalTo(3)).extract().path("prescriptionId");
         // 万珂 listed under its own molecule key: the only source → tier 2; entry 188 no longer covered.
         String changed = original.replaceFirst("(\n31\t万珂\t注射用硼替佐米\t杨森\t)bortezomib(\t[^\t]*\ttrue\t)3\t", "$1bortezomib_janssen$22\t")
                 .replaceFirst("\n188\t[^\n]*", "");
@@ -187,6 +193,9 @@ class CatalogResourceTest {
         var update = pool.query("update catalog_drug set tier = 1 where list_no = 31").execute();
         org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> update.await().indefinitely(), "versions are immutable");
 
+        // the earlier decision keeps the tier and version it used
+        as(TestTokens.reviewer()).when().get("/api/v1/prescriptions/" + decided).then().statusCode(200)
+                .body("tier", equalTo(3)).body("catalogVersion", equalTo(1));
         as(TestTokens.reviewer()).when().get("/api/v1/catalog/versions").then().statusCode(200)
                 .body("effectiveFrom", equalTo(List.of("2025-01-01", "2099-01-01")))
                 .body("inForce", equalTo(List.of(true, false)));
