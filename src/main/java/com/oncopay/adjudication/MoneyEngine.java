@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +32,7 @@ public class MoneyEngine {
     /** What a dispense needs: the policy and tier decided on, the price at the pharmacy and what social insurance paid. */
     public record DispenseCommand(UUID dispenseId, UUID prescriptionId, String policyNumber, String memberId, int tier, String pharmacyCode,
                                   String drugId, long unitPriceFen, int packs, long socialInsurancePaidFen, String eventType,
-                                  Map<String, Object> eventPayload) {}
+                                  Map<String, Object> eventPayload, OffsetDateTime at) {}
 
     public record Dispensed(UUID dispenseId, MoneyBlock money) {}
 
@@ -62,12 +63,12 @@ public class MoneyEngine {
                             .execute(Tuple.of(c.policyNumber(), s.deductibleAppliedFen(), s.insurerPaysFen()))
                             .flatMap(x -> tx.preparedQuery("insert into dispense (id, kind, prescription_id, policy_number, pharmacy_code, drug_id, packs, "
                                             + "total_fen, social_insurance_paid_fen, deductible_applied_fen, ratio_percent, insurer_pays_fen, member_pays_fen, "
-                                            + "sum_insured_before_fen, sum_insured_after_fen, deductible_remaining_after_fen) "
-                                            + "values ($1,'DISPENSE',$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)")
+                                            + "sum_insured_before_fen, sum_insured_after_fen, deductible_remaining_after_fen, at) "
+                                            + "values ($1,'DISPENSE',$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)")
                                     .execute(Tuple.from(new Object[] {c.dispenseId(), c.prescriptionId(), c.policyNumber(), c.pharmacyCode(), c.drugId(),
                                             c.packs(), s.totalFen(), s.socialInsurancePaidFen(), s.deductibleAppliedFen(), s.ratioPercent(),
                                             s.insurerPaysFen(), s.memberPaysFen(), s.sumInsuredBeforeFen(), s.sumInsuredAfterFen(),
-                                            s.deductibleRemainingAfterFen()})))
+                                            s.deductibleRemainingAfterFen(), c.at()})))
                             .flatMap(x -> ledger(tx, c.dispenseId(), c.policyNumber(), s, 1))
                             .flatMap(x -> outbox.write(tx, c.pharmacyCode(), c.eventType(), c.dispenseId().toString(), c.eventPayload()))
                             .replaceWith(new Dispensed(c.dispenseId(), MoneyBlock.of(s)));
@@ -79,7 +80,8 @@ public class MoneyEngine {
      * accumulators and writes the negative ledger rows. The unique index on
      * {@code dispense.reverses} makes a second reversal fail.
      */
-    public Uni<MoneyBlock> reverse(SqlClient tx, UUID reversalId, UUID dispenseId, String eventType, Map<String, Object> eventPayload) {
+    public Uni<MoneyBlock> reverse(SqlClient tx, UUID reversalId, UUID dispenseId, String eventType, Map<String, Object> eventPayload,
+                                   OffsetDateTime at) {
         return tx.preparedQuery("select * from dispense where id = $1 and kind = 'DISPENSE'").execute(Tuple.of(dispenseId)).flatMap(rows -> {
             if (!rows.iterator().hasNext()) throw ProblemException.notFound();
             Row d = rows.iterator().next();
@@ -100,12 +102,12 @@ public class MoneyEngine {
                                 .execute(Tuple.of(policy, deductible, insurer))
                                 .flatMap(x -> tx.preparedQuery("insert into dispense (id, kind, reverses, prescription_id, policy_number, pharmacy_code, drug_id, "
                                                 + "packs, total_fen, social_insurance_paid_fen, deductible_applied_fen, ratio_percent, insurer_pays_fen, member_pays_fen, "
-                                                + "sum_insured_before_fen, sum_insured_after_fen, deductible_remaining_after_fen) "
-                                                + "values ($1,'REVERSAL',$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)")
+                                                + "sum_insured_before_fen, sum_insured_after_fen, deductible_remaining_after_fen, at) "
+                                                + "values ($1,'REVERSAL',$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)")
                                         .execute(Tuple.from(new Object[] {reversalId, dispenseId, d.getUUID("prescription_id"), policy,
                                                 d.getString("pharmacy_code"), d.getString("drug_id"), d.getInteger("packs"), s.totalFen(),
                                                 s.socialInsurancePaidFen(), s.deductibleAppliedFen(), s.ratioPercent(), s.insurerPaysFen(),
-                                                s.memberPaysFen(), s.sumInsuredBeforeFen(), s.sumInsuredAfterFen(), s.deductibleRemainingAfterFen()})))
+                                                s.memberPaysFen(), s.sumInsuredBeforeFen(), s.sumInsuredAfterFen(), s.deductibleRemainingAfterFen(), at})))
                                 .flatMap(x -> ledger(tx, reversalId, policy, new DirectPay.Split(0, d.getLong("social_insurance_paid_fen"), deductible, 0,
                                         insurer, d.getLong("member_pays_fen"), 0, 0, 0, 0, 0), -1))
                                 .flatMap(x -> outbox.write(tx, d.getString("pharmacy_code"), eventType, reversalId.toString(), eventPayload))

@@ -77,7 +77,7 @@ class MoneyEngineTest {
         List<Uni<MoneyEngine.Dispensed>> dispenses = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             MoneyEngine.DispenseCommand c = new MoneyEngine.DispenseCommand(UUID.randomUUID(), null, m.policyNumber(), m.memberId(), 2,
-                    "DEMO-PH-BJ-01", "D001", 100_000, 1, 0, "CODE_REDEEMED", Map.of("test", i));
+                    "DEMO-PH-BJ-01", "D001", 100_000, 1, 0, "CODE_REDEEMED", Map.of("test", i), java.time.OffsetDateTime.now());
             dispenses.add(pool.withTransaction(tx -> engine.dispense(tx, c)));
         }
         List<MoneyEngine.Dispensed> done = Uni.join().all(dispenses).andFailFast().await().atMost(Duration.ofSeconds(60));
@@ -94,11 +94,11 @@ class MoneyEngineTest {
 
         // a reversal restores exactly what its dispense took
         MoneyEngine.Dispensed paid = done.stream().filter(d -> d.money().insurerPaysFen() == 100_000).findFirst().orElseThrow();
-        pool.withTransaction(tx -> engine.reverse(tx, UUID.randomUUID(), paid.dispenseId(), "REVERSED", Map.of()))
+        pool.withTransaction(tx -> engine.reverse(tx, UUID.randomUUID(), paid.dispenseId(), "REVERSED", Map.of(), java.time.OffsetDateTime.now()))
                 .await().atMost(Duration.ofSeconds(10));
         assertEquals(900_000, one("select sum_insured_used_fen from accumulator where policy_number = $1", m.policyNumber()));
         assertEquals(900_000, one("select sum(amount_fen) from ledger_entry where policy_number = $1 and account = 'INSURER_PAYABLE'", m.policyNumber()));
-        var again = pool.withTransaction(tx -> engine.reverse(tx, UUID.randomUUID(), paid.dispenseId(), "REVERSED", Map.of()));
+        var again = pool.withTransaction(tx -> engine.reverse(tx, UUID.randomUUID(), paid.dispenseId(), "REVERSED", Map.of(), java.time.OffsetDateTime.now()));
         org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> again.await().atMost(Duration.ofSeconds(10)), "a second reversal fails");
     }
 }

@@ -67,7 +67,7 @@ public class IdempotencyStore {
      */
     public Uni<Response> execute(Caller caller, String key, String scope, Object requestBody, Supplier<Uni<Result>> action) {
         if (key == null) {
-            return action.get().map(this::toResponse);
+            return Uni.createFrom().deferred(action::get).map(this::toResponse);
         }
         if (!KEY.matcher(key).matches()) {
             return Uni.createFrom().failure(new ProblemException(400, "INVALID_IDEMPOTENCY_KEY"));
@@ -78,7 +78,7 @@ public class IdempotencyStore {
                 config.idempotency().abandonAfter().toSeconds());
         return pool.preparedQuery(CLAIM).execute(claim).flatMap(rows -> {
             if (rows.rowCount() == 1) {
-                return action.get()
+                return Uni.createFrom().deferred(action::get)
                         .onFailure().call(e -> release(owner, key))
                         .flatMap(result -> complete(owner, key, result));
             }

@@ -1,0 +1,53 @@
+package com.oncopay.fulfilment;
+
+import com.oncopay.adjudication.MoneyBlock;
+import com.oncopay.fulfilment.domain.DeliveryStatus;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Bodies of the fulfilment API (API.md, Fulfilment). */
+public final class FulfilmentApi {
+    private FulfilmentApi() {}
+
+    public enum Mode { PICKUP, DELIVERY }
+
+    public record Address(@NotBlank @Size(max = 40) String province, @NotBlank @Size(max = 60) String city,
+                          @NotBlank @Size(max = 60) String district, @NotBlank @Size(max = 200) String line,
+                          @NotBlank @Pattern(regexp = "[0-9+\\- ]{5,20}") String phone) {}
+
+    public record ChooseRequest(@NotNull Mode mode, @NotBlank @Size(max = 40) String pharmacyCode, @Valid Address address) {}
+
+    /** {@code pickupCode} appears in this response only: the engine keeps a keyed hash of it. */
+    public record Chosen(String fulfilmentId, Mode mode, String pickupCode, OffsetDateTime expiresAt, OffsetDateTime promisedBy) {}
+
+    public record RedeemRequest(@NotBlank @Size(max = 40) String pickupCode, @NotBlank @Size(max = 30) String idNumber,
+                                @NotNull Boolean prescriptionCollected,
+                                @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen,
+                                @Size(max = 100) List<@NotBlank @Pattern(regexp = "[0-9A-Za-z]{8,40}") String> traceCodes) {}
+
+    public record Redemption(String redemptionId, String fulfilmentId, String prescriptionId, String drugId, int packs, MoneyBlock money) {}
+
+    public enum ReversalReason { RETURNED, DISPENSING_ERROR, DAMAGED, OTHER }
+
+    public record ReversalRequest(@NotNull ReversalReason reasonCode) {}
+
+    public record Reversal(String reversalId, String redemptionId, ReversalReason reasonCode, MoneyBlock money) {}
+
+    public record StatusRequest(@NotNull DeliveryStatus status, @NotNull OffsetDateTime at, @Size(max = 60) String trackingNo,
+                                @Size(max = 30) String idNumber, @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen) {}
+
+    public record DeliveryView(String fulfilmentId, String prescriptionId, String pharmacyCode, String drugId, int packs, String status,
+                               OffsetDateTime promisedBy, boolean overdue, String trackingNo, String deliveryCity, MoneyBlock money) {}
+
+    public record SettlementLine(String redemptionId, String kind, OffsetDateTime at, String drugId, int packs, long insurerPaysFen) {}
+
+    public record Settlement(String pharmacyCode, LocalDate from, LocalDate to, List<SettlementLine> lines, long totalFen) {}
+}

@@ -1,0 +1,134 @@
+package com.oncopay.fulfilment;
+
+import com.oncopay.fulfilment.FulfilmentApi.ChooseRequest;
+import com.oncopay.fulfilment.FulfilmentApi.Chosen;
+import com.oncopay.fulfilment.FulfilmentApi.DeliveryView;
+import com.oncopay.fulfilment.FulfilmentApi.Redemption;
+import com.oncopay.fulfilment.FulfilmentApi.RedeemRequest;
+import com.oncopay.fulfilment.FulfilmentApi.Reversal;
+import com.oncopay.fulfilment.FulfilmentApi.ReversalRequest;
+import com.oncopay.fulfilment.FulfilmentApi.Settlement;
+import com.oncopay.fulfilment.FulfilmentApi.StatusRequest;
+import com.oncopay.platform.idempotency.IdempotencyStore;
+import com.oncopay.platform.security.CurrentCaller;
+import com.oncopay.platform.security.Roles;
+import com.oncopay.platform.web.Params;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+@Path("")
+@Tag(name = "Fulfilment")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class FulfilmentResource {
+    private final FulfilmentService service;
+    private final IdempotencyStore idempotency;
+    private final CurrentCaller caller;
+    private final java.time.Clock clock;
+
+    public FulfilmentResource(FulfilmentService service, IdempotencyStore idempotency, CurrentCaller caller, java.time.Clock clock) {
+        this.service = service;
+        this.idempotency = idempotency;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @POST
+    @Path("/prescriptions/{id}/fulfilment")
+    @RolesAllowed(Roles.MEMBER)
+    @ResponseStatus(201)
+    @Operation(summary = "Choose store pickup or free home delivery; the pickup code is in this response only")
+    public Uni<Chosen> choose(@PathParam("id") String id, @Valid @NotNull ChooseRequest body) {
+        return service.choose(id, body, caller.get());
+    }
+
+    @GET
+    @Path("/fulfilments/{id}/qr.png")
+    @RolesAllowed(Roles.MEMBER)
+    @Produces("image/png")
+    @Operation(summary = "The member's pickup code as a QR image; the app passes the code it holds (the engine keeps only a hash)")
+    public Uni<Response> qr(@PathParam("id") String id, @QueryParam("code") String code) {
+        if (code == null) throw Params.invalid("code", "REQUIRED", "the pickup code shown when it was issued");
+        return service.verifyHeldCode(id, code, caller.get())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(canonical -> Response.ok(QrImages.png(canonical, 320), "image/png").header("Cache-Control", "no-store").build());
+    }
+
+    @POST
+    @Path("/fulfilments/{id}/cancel")
+    @RolesAllowed(Roles.MEMBER)
+    @ResponseStatus(204)
+    public Uni<Void> cancel(@PathParam("id") String id) {
+        return service.cancel(id, caller.get());
+    }
+
+    @POST
+    @Path("/pharmacy/redemptions")
+    @RolesAllowed(Roles.PHARMACY)
+    @Operation(summary = "Redeem a pickup code at the counter: one transaction with the money, the ledger and the dispatch event")
+    public Uni<Response> redeem(@Valid @NotNull RedeemRequest body, @HeaderParam(IdempotencyStore.HEADER) String key) {
+        return idempotency.execute(caller.get(), key, "POST /pharmacy/redemptions", body,
+                () -> service.redeem(body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
+    }
+
+    @POST
+    @Path("/pharmacy/redemptions/{id}/reversal")
+    @RolesAllowed(Roles.PHARMACY)
+    @Operation(summary = "Reverse a redemption of this pharmacy within 7 days; restores the accumulators exactly")
+    public Uni<Response> reverse(@PathParam("id") String id, @Valid @NotNull ReversalRequest body, @HeaderParam(IdempotencyStore.HEADER) String key) {
+        return idempotency.execute(caller.get(), key, "POST /pharmacy/redemptions/" + id + "/reversal", body,
+                () -> service.reverse(id, body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
+    }
+
+    @POST
+    @Path("/deliveries/{fulfilmentId}/status")
+    @RolesAllowed(Roles.PHARMACY)
+    @Operation(summary = "Move a home delivery forward; DELIVERED checks the recipient and settles like a redemption")
+    public Uni<DeliveryView> status(@PathParam("fulfilmentId") String id, @Valid @NotNull StatusRequest body) {
+        return service.deliveryStatus(id, body, caller.get());
+    }
+
+    @GET
+    @Path("/pharmacies/{code}/deliveries")
+    @RolesAllowed({Roles.PHARMACY, Roles.ADMIN})
+    public Uni<List<DeliveryView>> deliveries(@PathParam("code") String code, @QueryParam("overdue") String overdue) {
+        caller.get().requirePharmacyVisible(code);
+        return service.deliveries(code, Boolean.TRUE.equals(Params.bool("overdue", overdue)));
+    }
+
+    @GET
+    @Path("/deliveries/overdue")
+    @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
+    @Operation(summary = "Home deliveries past their promised time, for the insurer")
+    public Uni<List<DeliveryView>> overdue() {
+        return service.deliveries(null, true);
+    }
+
+    @GET
+    @Path("/pharmacies/{code}/settlements")
+    @RolesAllowed({Roles.PHARMACY, Roles.ADMIN})
+    @Operation(summary = "What the insurer owes the pharmacy in a period (dates inclusive, Asia/Shanghai); reversals are negative lines")
+    public Uni<Settlement> settlements(@PathParam("code") String code, @QueryParam("from") String from, @QueryParam("to") String to) {
+        caller.get().requirePharmacyVisible(code);
+        LocalDate today = LocalDate.now(clock);
+        return service.settlement(code, Params.date("from", from, today.withDayOfMonth(1)), Params.date("to", to, today));
+    }
+}

@@ -1,0 +1,474 @@
+package com.oncopay.fulfilment;
+
+import com.oncopay.adjudication.MoneyBlock;
+import com.oncopay.adjudication.MoneyEngine;
+import com.oncopay.catalog.CatalogService;
+import com.oncopay.catalog.DrugView;
+import com.oncopay.catalog.domain.FulfilmentRestriction;
+import com.oncopay.coverage.ReferenceDataService;
+import com.oncopay.dispatch.Outbox;
+import com.oncopay.fulfilment.FulfilmentApi.ChooseRequest;
+import com.oncopay.fulfilment.FulfilmentApi.Chosen;
+import com.oncopay.fulfilment.FulfilmentApi.DeliveryView;
+import com.oncopay.fulfilment.FulfilmentApi.Redemption;
+import com.oncopay.fulfilment.FulfilmentApi.RedeemRequest;
+import com.oncopay.fulfilment.FulfilmentApi.Reversal;
+import com.oncopay.fulfilment.FulfilmentApi.ReversalRequest;
+import com.oncopay.fulfilment.FulfilmentApi.Settlement;
+import com.oncopay.fulfilment.FulfilmentApi.SettlementLine;
+import com.oncopay.fulfilment.FulfilmentApi.StatusRequest;
+import com.oncopay.fulfilment.domain.DeliveryPromise;
+import com.oncopay.fulfilment.domain.DeliveryStatus;
+import com.oncopay.fulfilment.domain.PickupCode;
+import com.oncopay.platform.audit.AuditEntry;
+import com.oncopay.platform.audit.AuditLog;
+import com.oncopay.platform.crypto.FieldCipher;
+import com.oncopay.platform.error.FieldErrors;
+import com.oncopay.platform.error.ProblemException;
+import com.oncopay.platform.security.Caller;
+import com.oncopay.prescription.domain.BusinessCalendar;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Gets the drug to the patient and the money to the pharmacy, exactly once: fulfilment
+ * choice with its pickup code, redemption at the counter, reversal, home delivery and the
+ * pharmacy's settlement. Every time comparison uses the business clock.
+ */
+@ApplicationScoped
+public class FulfilmentService {
+    public static final String CODE_PURPOSE = "pickup-code";
+    public static final String ADDRESS_CONTEXT = "fulfilment.address";
+    private static final Set<String> OPEN_DELIVERY = Set.of("REQUESTED", "ACCEPTED", "PACKED", "SHIPPED");
+
+    private final Pool pool;
+    private final FieldCipher cipher;
+    private final MoneyEngine money;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final CatalogService catalog;
+    private final BusinessCalendar calendar;
+    private final FulfilmentConfig config;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public FulfilmentService(Pool pool, FieldCipher cipher, MoneyEngine money, Outbox outbox, AuditLog audit, CatalogService catalog,
+                             BusinessCalendar calendar, FulfilmentConfig config, Clock clock) {
+        this.pool = pool;
+        this.cipher = cipher;
+        this.money = money;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.catalog = catalog;
+        this.calendar = calendar;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    // ------------------------------------------------------------------ choosing pickup or delivery
+
+    public Uni<Chosen> choose(String prescriptionId, ChooseRequest r, Caller caller) {
+        UUID pid = uuid(prescriptionId);
+        if (r.mode() == FulfilmentApi.Mode.DELIVERY && r.address() == null) {
+            new FieldErrors().add("address", "REQUIRED", "a delivery address is needed for DELIVERY").throwIfAny();
+        }
+        return pool.preparedQuery("select p.member_id, p.status, p.drug_id, p.packs, p.prescribed_on, m.name, m.social_insurance, "
+                        + "ph.designated, ph.cold_chain, ph.city as pharmacy_city, ph.code as pharmacy, pp.price_fen "
+                        + "from prescription p join member m on m.member_id = p.member_id "
+                        + "left join pharmacy ph on ph.code = $2 left join pharmacy_price pp on pp.pharmacy_code = ph.code and pp.drug_id = p.drug_id "
+                        + "where p.id = $1")
+                .execute(Tuple.of(pid, r.pharmacyCode())).flatMap(rows -> {
+                    if (!rows.iterator().hasNext()) throw ProblemException.notFound();
+                    Row p = rows.iterator().next();
+                    caller.requireMemberVisible(p.getString("member_id"));
+                    if (!"APPROVED".equals(p.getString("status"))) throw new ProblemException(409, "PRESCRIPTION_NOT_APPROVED", p.getString("status"));
+                    if (p.getString("pharmacy") == null) throw new ProblemException(422, "PHARMACY_NOT_FOUND", r.pharmacyCode());
+                    if (!p.getBoolean("designated")) throw new ProblemException(422, "PHARMACY_NOT_DESIGNATED", r.pharmacyCode());
+                    if (p.getLong("price_fen") == null) throw new ProblemException(422, "NO_CONTRACT_PRICE", r.pharmacyCode(), p.getString("drug_id"));
+                    return catalog.drug(p.getString("drug_id"), LocalDate.now(clock)).map(c -> c.value())
+                            .onFailure(ProblemException.class).recoverWithItem(() -> null)
+                            .flatMap(drug -> reserve(pid, r, caller, p, drug));
+                });
+    }
+
+    private Uni<Chosen> reserve(UUID pid, ChooseRequest r, Caller caller, Row p, DrugView drug) {
+        if (drug == null) throw new ProblemException(409, "DRUG_NOT_COVERED");
+        if (r.mode() == FulfilmentApi.Mode.DELIVERY) {
+            if (drug.fulfilment() == FulfilmentRestriction.HOSPITAL_ONLY) throw new ProblemException(422, "HOSPITAL_DELIVERY_ONLY");
+            if (drug.nrdl() && p.getBoolean("social_insurance")) throw new ProblemException(422, "PICKUP_ONLY_NRDL");
+            if (drug.coldChain() && !p.getBoolean("cold_chain")) throw new ProblemException(422, "COLD_CHAIN_REQUIRED", r.pharmacyCode());
+        }
+        String code = PickupCode.generate(random);
+        byte[] hash = cipher.lookupHash(CODE_PURPOSE, code.replace("-", ""));
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = now();
+        OffsetDateTime expires = now.plus(config.codeValidity());
+        OffsetDateTime promised = null;
+        if (r.mode() == FulfilmentApi.Mode.DELIVERY) {
+            boolean sameCity = normaliseCity(r.address().city()).equals(normaliseCity(p.getString("pharmacy_city")));
+            try {
+                promised = DeliveryPromise.promisedBy(now.atZoneSameInstant(BusinessCalendar.ZONE), sameCity, calendar).toOffsetDateTime();
+            } catch (BusinessCalendar.YearNotLoaded e) {
+                throw new ProblemException(503, "CALENDAR_NOT_LOADED", e.year());
+            }
+        }
+        String status = r.mode() == FulfilmentApi.Mode.PICKUP ? "RESERVED" : "REQUESTED";
+        Buffer address = r.address() == null ? null : Buffer.buffer(cipher.encrypt(r.address().province() + "|" + r.address().city() + "|"
+                + r.address().district() + "|" + r.address().line() + "|" + r.address().phone(), ADDRESS_CONTEXT));
+        Map<String, Object> event = event(id, pid, p.getString("drug_id"), drug.brandName(), p.getInteger("packs"), r.mode().name(),
+                p.getString("name"));
+        event.put("expiresAt", local(expires).toString());
+        if (promised != null) {
+            event.put("promisedBy", local(promised).toString());
+            event.put("deliveryAddress", Map.of("province", r.address().province(), "city", r.address().city(), "district", r.address().district(),
+                    "line", r.address().line(), "phone", r.address().phone()));
+        }
+        OffsetDateTime promisedBy = promised;
+        return pool.withTransaction(tx -> tx.preparedQuery("insert into fulfilment (id, prescription_id, member_id, pharmacy_code, mode, code_hash, "
+                                + "status, expires_at, promised_by, address_enc, delivery_city, created_at, updated_at) "
+                                + "values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12)")
+                        .execute(Tuple.from(new Object[] {id, pid, p.getString("member_id"), r.pharmacyCode(), r.mode().name(), Buffer.buffer(hash),
+                                status, expires, promisedBy, address, r.address() == null ? null : r.address().city(), now}))
+                        .onFailure(PgException.class).transform(e -> unique(e, "fulfilment_one_active")
+                                ? new ProblemException(409, "FULFILMENT_EXISTS") : e)
+                        .flatMap(x -> outbox.write(tx, r.pharmacyCode(), r.mode() == FulfilmentApi.Mode.PICKUP ? "PICKUP_RESERVED" : "DELIVERY_REQUESTED",
+                                id.toString(), event))
+                        .flatMap(x -> audit.record(tx, AuditEntry.of(caller, "FULFILMENT_CHOSEN", "fulfilment", id.toString(),
+                                Map.of("mode", r.mode().name(), "pharmacyCode", r.pharmacyCode(), "prescriptionId", pid.toString())))))
+                .replaceWith(new Chosen(id.toString(), r.mode(), code, local(expires), local(promisedBy)));
+    }
+
+    /** Checks a code the member holds against the stored hash (the QR endpoint renders only a code that matches). */
+    public Uni<String> verifyHeldCode(String fulfilmentId, String typed, Caller caller) {
+        UUID id = uuid(fulfilmentId);
+        return pool.preparedQuery("select member_id, code_hash from fulfilment where id = $1").execute(Tuple.of(id)).map(rows -> {
+            if (!rows.iterator().hasNext()) throw ProblemException.notFound();
+            Row f = rows.iterator().next();
+            caller.requireMemberVisible(f.getString("member_id"));
+            String canonical = PickupCode.normalise(typed).orElseThrow(() -> new ProblemException(422, "CODE_MALFORMED"));
+            if (!MessageDigest.isEqual(f.getBuffer("code_hash").getBytes(), cipher.lookupHash(CODE_PURPOSE, canonical))) {
+                throw new ProblemException(404, "CODE_UNKNOWN");
+            }
+            return PickupCode.format(canonical);
+        });
+    }
+
+    public Uni<Void> cancel(String fulfilmentId, Caller caller) {
+        UUID id = uuid(fulfilmentId);
+        return pool.withTransaction(tx -> tx.preparedQuery("select f.member_id, f.pharmacy_code, f.status, f.prescription_id, p.drug_id, p.packs, f.mode, m.name "
+                        + "from fulfilment f join prescription p on p.id = f.prescription_id join member m on m.member_id = f.member_id "
+                        + "where f.id = $1 for update of f").execute(Tuple.of(id))
+                .flatMap(rows -> {
+                    if (!rows.iterator().hasNext()) throw ProblemException.notFound();
+                    Row f = rows.iterator().next();
+                    caller.requireMemberVisible(f.getString("member_id"));
+                    String status = f.getString("status");
+                    if (!Set.of("RESERVED", "REQUESTED", "ACCEPTED").contains(status)) throw new ProblemException(409, "ILLEGAL_TRANSITION", status, "CANCELLED");
+                    return tx.preparedQuery("update fulfilment set status = 'CANCELLED', updated_at = $2 where id = $1").execute(Tuple.of(id, now()))
+                            .flatMap(x -> outbox.write(tx, f.getString("pharmacy_code"), "CANCELLED", id.toString(),
+                                    event(id, f.getUUID("prescription_id"), f.getString("drug_id"), null, f.getInteger("packs"), f.getString("mode"), f.getString("name"))))
+                            .flatMap(x -> audit.record(tx, AuditEntry.of(caller, "FULFILMENT_CANCELLED", "fulfilment", id.toString(), Map.of("from", status))));
+                }));
+    }
+
+    // ------------------------------------------------------------------ redemption at the counter
+
+    private static final String BY_CODE = "select f.id, f.prescription_id, f.member_id, f.pharmacy_code, f.mode, f.status, f.expires_at, f.locked_until, "
+            + "m.id_number_hash, m.name, p.policy_number, p.tier, p.drug_id, p.packs, pp.price_fen "
+            + "from fulfilment f join member m on m.member_id = f.member_id join prescription p on p.id = f.prescription_id "
+            + "left join pharmacy_price pp on pp.pharmacy_code = f.pharmacy_code and pp.drug_id = p.drug_id ";
+
+    public Uni<Redemption> redeem(RedeemRequest r, Caller caller) {
+        String pharmacy = caller.pharmacyId();
+        if (pharmacy == null) throw new ProblemException(403, "FORBIDDEN");
+        String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> new ProblemException(422, "CODE_MALFORMED"));
+        if (!Boolean.TRUE.equals(r.prescriptionCollected())) throw new ProblemException(422, "PRESCRIPTION_NOT_COLLECTED");
+        byte[] hash = cipher.lookupHash(CODE_PURPOSE, canonical);
+        OffsetDateTime now = now();
+        return pool.preparedQuery(BY_CODE + "where f.code_hash = $1").execute(Tuple.of(Buffer.buffer(hash))).flatMap(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return failure(pharmacy, null, "CODE_UNKNOWN", now).flatMap(x -> Uni.createFrom().failure(new ProblemException(404, "CODE_UNKNOWN")));
+            }
+            Row f = rows.iterator().next();
+            UUID fid = f.getUUID("id");
+            OffsetDateTime locked = f.getOffsetDateTime("locked_until");
+            if (locked != null && locked.isAfter(now)) throw locked(locked, now);
+            if (!f.getString("pharmacy_code").equals(pharmacy)) return countAndFail(fid, pharmacy, "WRONG_PHARMACY", now, new ProblemException(404, "CODE_UNKNOWN"), caller);
+            String status = f.getString("status");
+            if (Set.of("REDEEMED", "REVERSED", "DELIVERED").contains(status)) throw new ProblemException(409, "CODE_ALREADY_REDEEMED");
+            if (!"RESERVED".equals(status) || !f.getString("mode").equals("PICKUP")) throw new ProblemException(410, "CODE_EXPIRED");
+            if (!f.getOffsetDateTime("expires_at").isAfter(now)) throw new ProblemException(410, "CODE_EXPIRED");
+            if (!identityMatches(f, r.idNumber())) return countAndFail(fid, pharmacy, "IDENTITY_MISMATCH", now, new ProblemException(422, "IDENTITY_MISMATCH"), caller);
+            Long price = f.getLong("price_fen");
+            if (price == null) throw new ProblemException(422, "NO_CONTRACT_PRICE", pharmacy, f.getString("drug_id"));
+            UUID dispenseId = UUID.randomUUID();
+            Map<String, Object> event = event(fid, f.getUUID("prescription_id"), f.getString("drug_id"), null, f.getInteger("packs"), "PICKUP", f.getString("name"));
+            event.put("redemptionId", dispenseId.toString());
+            return pool.withTransaction(tx -> tx.preparedQuery("update fulfilment set status = 'REDEEMED', updated_at = $2 "
+                                    + "where id = $1 and status = 'RESERVED' and expires_at > $2 and (locked_until is null or locked_until <= $2) returning id")
+                            .execute(Tuple.of(fid, now))
+                            .flatMap(updated -> {
+                                if (!updated.iterator().hasNext()) throw new ProblemException(409, "CODE_ALREADY_REDEEMED");
+                                return settle(tx, fid, f, pharmacy, price, r.socialInsurancePaidFen(), r.traceCodes(), dispenseId, "CODE_REDEEMED", event, now, caller);
+                            }))
+                    .call(() -> money.afterCommit(f.getString("member_id")))
+                    .map(m -> new Redemption(dispenseId.toString(), fid.toString(), f.getUUID("prescription_id").toString(), f.getString("drug_id"),
+                            f.getInteger("packs"), m));
+        });
+    }
+
+    /** The money part of a redemption or a delivery, inside its transaction. */
+    private Uni<MoneyBlock> settle(SqlClient tx, UUID fid, Row f, String pharmacy, long price, long socialInsurancePaid, List<String> traceCodes,
+                                   UUID dispenseId, String eventType, Map<String, Object> event, OffsetDateTime now, Caller caller) {
+        MoneyEngine.DispenseCommand cmd = new MoneyEngine.DispenseCommand(dispenseId, f.getUUID("prescription_id"), f.getString("policy_number"),
+                f.getString("member_id"), f.getShort("tier"), pharmacy, f.getString("drug_id"), price, f.getInteger("packs"), socialInsurancePaid,
+                eventType, event, now);
+        return money.dispense(tx, cmd)
+                .call(d -> tx.preparedQuery("update fulfilment set dispense_id = $2 where id = $1").execute(Tuple.of(fid, dispenseId)))
+                .call(d -> tx.preparedQuery("update prescription set status = 'DISPENSED', dispensed_on = $2 where id = $1")
+                        .execute(Tuple.of(f.getUUID("prescription_id"), now.atZoneSameInstant(BusinessCalendar.ZONE).toLocalDate())))
+                .call(d -> traceCodes == null || traceCodes.isEmpty() ? Uni.createFrom().voidItem()
+                        : tx.preparedQuery("insert into trace_code (code, dispense_id, at) values ($1, $2, $3)")
+                        .executeBatch(traceCodes.stream().distinct().map(c -> Tuple.of(c.toUpperCase(Locale.ROOT), dispenseId, now)).toList())
+                        .onFailure(PgException.class).transform(e -> unique(e, "trace_code_pkey") ? new ProblemException(409, "TRACE_CODE_ALREADY_DISPENSED") : e)
+                        .replaceWithVoid())
+                .call(d -> audit.record(tx, AuditEntry.of(caller, "DISPENSED", "dispense", dispenseId.toString(),
+                        Map.of("fulfilmentId", fid.toString(), "insurerPaysFen", d.money().insurerPaysFen()))))
+                .map(MoneyEngine.Dispensed::money);
+    }
+
+    private boolean identityMatches(Row f, String idNumber) {
+        String id = idNumber == null ? "" : idNumber.strip().toUpperCase(Locale.ROOT);
+        return MessageDigest.isEqual(f.getBuffer("id_number_hash").getBytes(), cipher.lookupHash(ReferenceDataService.ID_HASH_PURPOSE, id));
+    }
+
+    private <T> Uni<T> countAndFail(UUID fid, String pharmacy, String reason, OffsetDateTime now, ProblemException answer, Caller caller) {
+        int limit = config.lockAfterFailures();
+        OffsetDateTime lockUntil = now.plus(config.lockDuration());
+        return pool.withTransaction(tx -> tx.preparedQuery("update fulfilment set "
+                                + "failed_attempts = case when locked_until is not null and locked_until <= $2 then 1 else failed_attempts + 1 end, "
+                                + "locked_until = case when (case when locked_until is not null and locked_until <= $2 then 1 else failed_attempts + 1 end) >= $3 "
+                                + "then $4 when locked_until <= $2 then null else locked_until end "
+                                + "where id = $1 returning failed_attempts, locked_until")
+                        .execute(Tuple.of(fid, now, limit, lockUntil))
+                        .flatMap(rows -> {
+                            Row a = rows.iterator().next();
+                            boolean lockedNow = a.getInteger("failed_attempts") == limit;
+                            Uni<Void> lockAudit = lockedNow ? audit.record(tx, AuditEntry.of(caller, "CODE_LOCKED", "fulfilment", fid.toString(),
+                                    Map.of("failedAttempts", limit, "lockedUntil", String.valueOf(a.getOffsetDateTime("locked_until")))))
+                                    : Uni.createFrom().voidItem();
+                            return lockAudit.flatMap(x -> recordFailure(tx, pharmacy, fid, reason, now));
+                        }))
+                .flatMap(x -> Uni.createFrom().failure(answer));
+    }
+
+    private Uni<Void> failure(String pharmacy, UUID fid, String reason, OffsetDateTime now) {
+        return recordFailure(pool, pharmacy, fid, reason, now);
+    }
+
+    private static Uni<Void> recordFailure(SqlClient client, String pharmacy, UUID fid, String reason, OffsetDateTime now) {
+        return client.preparedQuery("insert into redemption_failure (pharmacy_code, fulfilment_id, reason, at) values ($1,$2,$3,$4)")
+                .execute(Tuple.of(pharmacy, fid, reason, now)).replaceWithVoid();
+    }
+
+    private static ProblemException locked(OffsetDateTime until, OffsetDateTime now) {
+        long seconds = Math.max(1, Duration.between(now, until).toSeconds());
+        return new ProblemException(429, "CODE_LOCKED", List.of(), List.of(), Map.of("Retry-After", Long.toString(seconds)), seconds);
+    }
+
+    // ------------------------------------------------------------------ reversal
+
+    public Uni<Reversal> reverse(String redemptionId, ReversalRequest r, Caller caller) {
+        UUID did = uuid(redemptionId);
+        OffsetDateTime now = now();
+        return pool.preparedQuery("select d.pharmacy_code, d.at, d.prescription_id, d.drug_id, d.packs, f.id as fulfilment_id, f.member_id, m.name, "
+                        + "exists (select 1 from dispense x where x.reverses = d.id) as reversed "
+                        + "from dispense d left join fulfilment f on f.dispense_id = d.id left join member m on m.member_id = f.member_id "
+                        + "where d.id = $1 and d.kind = 'DISPENSE'")
+                .execute(Tuple.of(did)).flatMap(rows -> {
+                    if (!rows.iterator().hasNext()) throw ProblemException.notFound();
+                    Row d = rows.iterator().next();
+                    caller.requirePharmacyVisible(d.getString("pharmacy_code"));
+                    if (d.getBoolean("reversed")) throw new ProblemException(409, "ALREADY_REVERSED");
+                    if (d.getOffsetDateTime("at").plus(config.reversalWindow()).isBefore(now)) throw new ProblemException(409, "REVERSAL_WINDOW_CLOSED");
+                    UUID reversalId = UUID.randomUUID();
+                    UUID fid = d.getUUID("fulfilment_id");
+                    Map<String, Object> event = event(fid, d.getUUID("prescription_id"), d.getString("drug_id"), null, d.getInteger("packs"), null,
+                            d.getString("name"));
+                    event.put("redemptionId", did.toString());
+                    event.put("reversalId", reversalId.toString());
+                    event.put("reasonCode", r.reasonCode().name());
+                    return pool.withTransaction(tx -> money.reverse(tx, reversalId, did, "REVERSED", event, now)
+                                    .onFailure(PgException.class).transform(e -> unique(e, "dispense_single_reversal") ? new ProblemException(409, "ALREADY_REVERSED") : e)
+                                    .call(m -> fid == null ? Uni.createFrom().voidItem()
+                                            : tx.preparedQuery("update fulfilment set status = 'REVERSED', updated_at = $2 where id = $1").execute(Tuple.of(fid, now)))
+                                    .call(m -> tx.preparedQuery("update prescription set status = 'APPROVED', dispensed_on = null where id = $1 and status = 'DISPENSED'")
+                                            .execute(Tuple.of(d.getUUID("prescription_id"))))
+                                    .call(m -> audit.record(tx, AuditEntry.of(caller, "REVERSED", "dispense", did.toString(),
+                                            Map.of("reversalId", reversalId.toString(), "reasonCode", r.reasonCode().name())))))
+                            .call(() -> d.getString("member_id") == null ? Uni.createFrom().voidItem() : money.afterCommit(d.getString("member_id")))
+                            .map(m -> new Reversal(reversalId.toString(), did.toString(), r.reasonCode(), m));
+                });
+    }
+
+    // ------------------------------------------------------------------ home delivery
+
+    private static final String DELIVERY = "select f.*, m.id_number_hash, m.name, p.policy_number, p.tier, p.drug_id, p.packs, pp.price_fen, "
+            + "d.total_fen, d.social_insurance_paid_fen, d.deductible_applied_fen, d.ratio_percent, d.insurer_pays_fen, d.member_pays_fen, "
+            + "d.sum_insured_before_fen, d.sum_insured_after_fen, d.deductible_remaining_after_fen "
+            + "from fulfilment f join member m on m.member_id = f.member_id join prescription p on p.id = f.prescription_id "
+            + "left join pharmacy_price pp on pp.pharmacy_code = f.pharmacy_code and pp.drug_id = p.drug_id "
+            + "left join dispense d on d.id = f.dispense_id ";
+
+    public Uni<DeliveryView> deliveryStatus(String fulfilmentId, StatusRequest r, Caller caller) {
+        UUID fid = uuid(fulfilmentId);
+        OffsetDateTime now = now();
+        if (r.at().isAfter(now.plusMinutes(5)) || r.at().getYear() < 1900) new FieldErrors().add("at", "INVALID", "not in the future").throwIfAny();
+        return pool.preparedQuery(DELIVERY + "where f.id = $1 and f.mode = 'DELIVERY'").execute(Tuple.of(fid)).flatMap(rows -> {
+            if (!rows.iterator().hasNext()) throw ProblemException.notFound();
+            Row f = rows.iterator().next();
+            caller.requirePharmacyVisible(f.getString("pharmacy_code"));
+            String current = f.getString("status");
+            if (!OPEN_DELIVERY.contains(current) || !DeliveryStatus.valueOf(current).canMoveTo(r.status())) {
+                throw new ProblemException(409, "ILLEGAL_TRANSITION", current, r.status().name());
+            }
+            if (r.status() == DeliveryStatus.DELIVERED) {
+                if (r.idNumber() == null) new FieldErrors().add("idNumber", "REQUIRED", "the recipient's identity number is checked on DELIVERED").throwIfAny();
+                if (!identityMatches(f, r.idNumber())) throw new ProblemException(422, "IDENTITY_MISMATCH");
+                if (f.getLong("price_fen") == null) throw new ProblemException(422, "NO_CONTRACT_PRICE", f.getString("pharmacy_code"), f.getString("drug_id"));
+            }
+            Map<String, Object> event = event(fid, f.getUUID("prescription_id"), f.getString("drug_id"), null, f.getInteger("packs"), "DELIVERY", f.getString("name"));
+            event.put("status", r.status().name());
+            event.put("at", r.at().toString());
+            if (r.trackingNo() != null) event.put("trackingNo", r.trackingNo());
+            UUID dispenseId = UUID.randomUUID();
+            return pool.withTransaction(tx -> tx.preparedQuery("update fulfilment set status = $3, tracking_no = coalesce($4, tracking_no), updated_at = $5 "
+                                    + "where id = $1 and status = $2 returning id")
+                            .execute(Tuple.of(fid, current, r.status().name(), r.trackingNo(), now))
+                            .flatMap(updated -> {
+                                if (!updated.iterator().hasNext()) throw new ProblemException(409, "ILLEGAL_TRANSITION", current, r.status().name());
+                                if (r.status() != DeliveryStatus.DELIVERED) {
+                                    return outbox.write(tx, f.getString("pharmacy_code"), "DELIVERY_STATUS", fid.toString(), event)
+                                            .flatMap(x -> audit.record(tx, AuditEntry.of(caller, "DELIVERY_" + r.status().name(), "fulfilment", fid.toString(),
+                                                    Map.of("from", current))))
+                                            .replaceWith((MoneyBlock) null);
+                                }
+                                event.put("redemptionId", dispenseId.toString());
+                                return settle(tx, fid, f, f.getString("pharmacy_code"), f.getLong("price_fen"),
+                                        r.socialInsurancePaidFen() == null ? 0 : r.socialInsurancePaidFen(), null, dispenseId, "DELIVERY_STATUS", event, now, caller);
+                            }))
+                    .call(m -> m == null ? Uni.createFrom().voidItem() : money.afterCommit(f.getString("member_id")))
+                    .map(m -> new DeliveryView(fid.toString(), f.getUUID("prescription_id").toString(), f.getString("pharmacy_code"), f.getString("drug_id"),
+                            f.getInteger("packs"), r.status().name(), local(f.getOffsetDateTime("promised_by")), false,
+                            r.trackingNo() != null ? r.trackingNo() : f.getString("tracking_no"), f.getString("delivery_city"), m));
+        });
+    }
+
+    /** Deliveries of a pharmacy (or of all pharmacies when {@code pharmacy} is null), optionally only those past their promise. */
+    public Uni<List<DeliveryView>> deliveries(String pharmacy, boolean overdueOnly) {
+        OffsetDateTime now = now();
+        return pool.preparedQuery(DELIVERY + "where f.mode = 'DELIVERY' and ($1::text is null or f.pharmacy_code = $1) "
+                        + "and (not $2 or (f.status in ('REQUESTED','ACCEPTED','PACKED','SHIPPED') and f.promised_by < $3)) order by f.promised_by limit 500")
+                .execute(Tuple.of(pharmacy, overdueOnly, now)).map(rows -> {
+                    List<DeliveryView> out = new ArrayList<>();
+                    for (Row f : rows) {
+                        boolean open = OPEN_DELIVERY.contains(f.getString("status"));
+                        MoneyBlock m = f.getLong("total_fen") == null ? null : new MoneyBlock(f.getLong("total_fen"), f.getLong("social_insurance_paid_fen"),
+                                f.getLong("deductible_applied_fen"), f.getInteger("ratio_percent"), f.getLong("insurer_pays_fen"), f.getLong("member_pays_fen"),
+                                f.getLong("sum_insured_before_fen"), f.getLong("sum_insured_after_fen"), f.getLong("deductible_remaining_after_fen"));
+                        out.add(new DeliveryView(f.getUUID("id").toString(), f.getUUID("prescription_id").toString(), f.getString("pharmacy_code"),
+                                f.getString("drug_id"), f.getInteger("packs"), f.getString("status"), local(f.getOffsetDateTime("promised_by")),
+                                open && f.getOffsetDateTime("promised_by").isBefore(now), f.getString("tracking_no"), f.getString("delivery_city"), m));
+                    }
+                    return out;
+                });
+    }
+
+    // ------------------------------------------------------------------ settlement
+
+    public Uni<Settlement> settlement(String pharmacy, LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) new FieldErrors().add("to", "INVALID", "must not be before from").throwIfAny();
+        OffsetDateTime start = from.atStartOfDay(BusinessCalendar.ZONE).toOffsetDateTime();
+        OffsetDateTime end = to.plusDays(1).atStartOfDay(BusinessCalendar.ZONE).toOffsetDateTime();
+        return pool.preparedQuery("select d.id, d.kind, d.at, d.drug_id, d.packs, d.insurer_pays_fen from dispense d "
+                        + "where d.pharmacy_code = $1 and d.at >= $2 and d.at < $3 order by d.at, d.id")
+                .execute(Tuple.of(pharmacy, start, end)).map(rows -> {
+                    List<SettlementLine> lines = new ArrayList<>();
+                    long total = 0;
+                    for (Row d : rows) {
+                        String kind = d.getString("kind");
+                        lines.add(new SettlementLine(d.getUUID("id").toString(), kind, local(d.getOffsetDateTime("at")), d.getString("drug_id"), d.getInteger("packs"),
+                                d.getLong("insurer_pays_fen")));
+                        total = Math.addExact(total, d.getLong("insurer_pays_fen"));
+                    }
+                    return new Settlement(pharmacy, from, to, lines, total);
+                });
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Event payload: what the counter needs, with the member's name masked; never an identity number or a diagnosis. */
+    static Map<String, Object> event(UUID fulfilmentId, UUID prescriptionId, String drugId, String brandName, int packs, String mode, String memberName) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("schema", "dispatch-event/v1");
+        if (fulfilmentId != null) e.put("fulfilmentId", fulfilmentId.toString());
+        if (prescriptionId != null) e.put("prescriptionId", prescriptionId.toString());
+        e.put("drugId", drugId);
+        if (brandName != null) e.put("brandName", brandName);
+        e.put("packs", packs);
+        if (mode != null) e.put("mode", mode);
+        e.put("memberName", maskName(memberName));
+        return e;
+    }
+
+    static String maskName(String name) {
+        if (name == null || name.isBlank()) return "*";
+        int first = name.codePointAt(0);
+        return new String(Character.toChars(first)) + "*".repeat(Math.max(1, name.codePointCount(0, name.length()) - 1));
+    }
+
+    private static String normaliseCity(String city) {
+        String c = city == null ? "" : city.strip();
+        return c.endsWith("市") ? c.substring(0, c.length() - 1) : c;
+    }
+
+    static OffsetDateTime local(OffsetDateTime t) {
+        return t == null ? null : t.atZoneSameInstant(BusinessCalendar.ZONE).toOffsetDateTime();
+    }
+
+    private static boolean unique(Throwable e, String constraint) {
+        return e instanceof PgException pg && "23505".equals(pg.getSqlState()) && constraint.equals(pg.getConstraint());
+    }
+
+    static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound();
+        }
+    }
+
+}

@@ -1,0 +1,271 @@
+package com.oncopay.fulfilment;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.oncopay.support.Fixtures;
+import com.oncopay.support.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The business clock of the test profile is Monday 2026-11-23 10:00 Asia/Shanghai. */
+@QuarkusTest
+class FulfilmentResourceTest {
+    @Inject
+    Pool pool;
+
+    /** Every response body of this class, checked for identity numbers at the end of each test that collects them. */
+    private final List<String> bodies = new ArrayList<>();
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    static RequestSpecification as(String token) {
+        return given().header("Authorization", TestTokens.bearer(token)).contentType("application/json");
+    }
+
+    private long one(String sql, Object... args) {
+        Row r = pool.preparedQuery(sql).execute(Tuple.from(args)).await().indefinitely().iterator().next();
+        return r.getLong(0);
+    }
+
+    private Response keep(Response r) {
+        bodies.add(r.asString());
+        return r;
+    }
+
+    /** An approved prescription of a fresh member. */
+    String approved(Fixtures.Member m, String drug) {
+        return keep(as(TestTokens.member(m.memberId())).body("""
+                {"memberId":"%s","drugId":"%s","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
+                 "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(m.memberId(), drug))
+                .when().post("/api/v1/prescriptions")).then().statusCode(201).body("status", equalTo("APPROVED")).extract().path("prescriptionId");
+    }
+
+    Response choose(Fixtures.Member m, String prescription, String mode, String pharmacy, String city) {
+        String address = city == null ? "" : ",\"address\":{\"province\":\"北京\",\"city\":\"" + city + "\",\"district\":\"东城区\",\"line\":\"某街1号\",\"phone\":\"13800000000\"}";
+        return keep(as(TestTokens.member(m.memberId())).body("{\"mode\":\"" + mode + "\",\"pharmacyCode\":\"" + pharmacy + "\"" + address + "}")
+                .when().post("/api/v1/prescriptions/" + prescription + "/fulfilment"));
+    }
+
+    Response redeem(String pharmacy, String code, String idNumber, long si, String extra) {
+        return keep(as(TestTokens.pharmacy(pharmacy)).body("{\"pickupCode\":\"" + code + "\",\"idNumber\":\"" + idNumber
+                + "\",\"prescriptionCollected\":true,\"socialInsurancePaidFen\":" + si + extra + "}").when().post("/api/v1/pharmacy/redemptions"));
+    }
+
+    @Test
+    void approve_pick_up_redeem_with_the_right_split_reverse_and_settle_and_no_identity_number_anywhere() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String p = approved(m, "D001");
+        Response chosen = choose(m, p, "PICKUP", "DEMO-PH-BJ-01", null);
+        chosen.then().statusCode(201).body("mode", equalTo("PICKUP")).body("expiresAt", equalTo("2026-11-30T10:00:00+08:00"));
+        String code = chosen.path("pickupCode");
+        String fulfilment = chosen.path("fulfilmentId");
+        assertTrue(code.matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}"), code);
+        assertEquals(0, one("select count(*) from fulfilment where code_hash::text like $1", "%" + code.replace("-", "") + "%"));
+
+        given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId()))).when()
+                .get("/api/v1/fulfilments/" + fulfilment + "/qr.png?code=" + code).then().statusCode(200).contentType("image/png");
+        given().header("Authorization", TestTokens.bearer(TestTokens.member("someone-else"))).when()
+                .get("/api/v1/fulfilments/" + fulfilment + "/qr.png?code=" + code).then().statusCode(404);
+
+        // the split the estimate announced is the split the counter applies
+        long expectedInsurer = keep(as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"pharmacyCode\":\"DEMO-PH-BJ-01\",\"socialInsurancePaidFen\":0}")
+                .when().post("/api/v1/prescriptions/" + p + "/estimate")).then().statusCode(200).extract().jsonPath().getLong("money.insurerPaysFen");
+        Response redeemed = redeem("DEMO-PH-BJ-01", code.toLowerCase(), m.idNumber(), 0, ",\"traceCodes\":[\"TR" + UUID.randomUUID().toString().replace("-", "").substring(0, 18) + "\"]");
+        redeemed.then().statusCode(200)
+                .body("money.totalFen", equalTo(1791800)).body("money.deductibleAppliedFen", equalTo(500000))
+                .body("money.ratioPercent", equalTo(70)).body("money.insurerPaysFen", equalTo((int) expectedInsurer))
+                .body("money.memberPaysFen", equalTo(1791800 - (int) expectedInsurer))
+                .body("money.sumInsuredAfterFen", equalTo(300000000 - (int) expectedInsurer));
+        String redemption = redeemed.path("redemptionId");
+        assertEquals(expectedInsurer, one("select sum_insured_used_fen from accumulator where policy_number = $1", m.policyNumber()));
+        redeem("DEMO-PH-BJ-01", code, m.idNumber(), 0, "").then().statusCode(409).body("code", equalTo("CODE_ALREADY_REDEEMED"));
+        keep(as(TestTokens.member(m.memberId())).when().get("/api/v1/prescriptions/" + p)).then().body("status", equalTo("DISPENSED"));
+
+        // a refill of the same molecule right away is too soon
+        keep(as(TestTokens.member(m.memberId())).body("""
+                {"memberId":"%s","drugId":"D001","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
+                 "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(m.memberId())).when().post("/api/v1/prescriptions"))
+                .then().statusCode(201).body("reasons.code", contains("REFILL_TOO_SOON"));
+
+        // reversal by another pharmacy is not found; by the same one it restores the sum insured exactly, once
+        keep(as(TestTokens.pharmacy("DEMO-PH-SH-01")).body("{\"reasonCode\":\"RETURNED\"}").when().post("/api/v1/pharmacy/redemptions/" + redemption + "/reversal"))
+                .then().statusCode(404);
+        keep(as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"reasonCode\":\"RETURNED\"}").when().post("/api/v1/pharmacy/redemptions/" + redemption + "/reversal"))
+                .then().statusCode(200).body("money.insurerPaysFen", equalTo(-(int) expectedInsurer));
+        assertEquals(0, one("select sum_insured_used_fen from accumulator where policy_number = $1", m.policyNumber()));
+        assertEquals(0, one("select deductible_met_fen from accumulator where policy_number = $1", m.policyNumber()));
+        keep(as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"reasonCode\":\"RETURNED\"}").when().post("/api/v1/pharmacy/redemptions/" + redemption + "/reversal"))
+                .then().statusCode(409).body("code", equalTo("ALREADY_REVERSED"));
+
+        // the settlement lists the dispense and its reversal and its total equals the ledger
+        Response settlement = keep(as(TestTokens.pharmacy("DEMO-PH-BJ-01")).when().get("/api/v1/pharmacies/DEMO-PH-BJ-01/settlements?from=2026-11-01&to=2026-11-30"));
+        settlement.then().statusCode(200).body("lines.redemptionId", hasItem(redemption)).body("lines.kind", hasItem("REVERSAL"));
+        long ledger = one("select coalesce(sum(l.amount_fen), 0) from ledger_entry l join dispense d on d.id = l.dispense_id "
+                + "where d.pharmacy_code = 'DEMO-PH-BJ-01' and l.account = 'INSURER_PAYABLE' and d.at >= '2026-11-01T00:00+08:00' and d.at < '2026-12-01T00:00+08:00'");
+        assertEquals(ledger, settlement.jsonPath().getLong("totalFen"));
+        long sumOfLines = settlement.jsonPath().getList("lines.insurerPaysFen", Long.class).stream().mapToLong(Long::longValue).sum();
+        assertEquals(ledger, sumOfLines);
+        keep(as(TestTokens.pharmacy("DEMO-PH-SH-01")).when().get("/api/v1/pharmacies/DEMO-PH-BJ-01/settlements")).then().statusCode(404);
+
+        // no identity number in any response, ledger row, stored event, audit row or log line
+        bodies.forEach(b -> assertFalse(b.contains(m.idNumber()), b));
+        String stored = pool.preparedQuery("select coalesce(string_agg(t, ' '), '') from ("
+                        + "select l::text as t from ledger_entry l union all select d::text from dispense d union all "
+                        + "select o.payload::text from outbox o union all select a.detail::text from audit_log a union all "
+                        + "select i.response_body from idempotency_key i where i.response_body is not null) x")
+                .execute().await().indefinitely().iterator().next().getString(0);
+        assertFalse(stored.contains(m.idNumber()));
+        assertFalse(Files.readString(Path.of("target/quarkus-test.log")).contains(m.idNumber()));
+    }
+
+    @Test
+    void of_200_concurrent_redemptions_of_one_code_exactly_one_succeeds_and_the_accumulators_move_once() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String code = choose(m, approved(m, "D002"), "PICKUP", "DEMO-PH-GZ-01", null).then().statusCode(201).extract().path("pickupCode");
+        ExecutorService pool200 = Executors.newFixedThreadPool(50);
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 200; i++) calls.add(() -> redeem("DEMO-PH-GZ-01", code, m.idNumber(), 0, "").statusCode());
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : pool200.invokeAll(calls)) statuses.add(f.get());
+        pool200.shutdown();
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(199, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        long insurer = one("select insurer_pays_fen from dispense where policy_number = $1", m.policyNumber());
+        assertEquals(insurer, one("select sum_insured_used_fen from accumulator where policy_number = $1", m.policyNumber()));
+        assertEquals(1, one("select count(*) from dispense where policy_number = $1", m.policyNumber()));
+        assertEquals(0, one("select failed_attempts from fulfilment f join prescription p on p.id = f.prescription_id where p.member_id = $1", m.memberId()),
+                "the losers are not counted as failures");
+    }
+
+    @Test
+    void wrong_pharmacy_and_wrong_identity_are_counted_and_the_code_locks_after_10() {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String code = choose(m, approved(m, "D033"), "PICKUP", "DEMO-PH-BJ-01", null).then().statusCode(201).extract().path("pickupCode");
+        redeem("DEMO-PH-SH-01", code, m.idNumber(), 0, "").then().statusCode(404).body("code", equalTo("CODE_UNKNOWN"));
+        String other = Fixtures.residentId("1970-03-01", 999);
+        for (int i = 0; i < 9; i++) {
+            redeem("DEMO-PH-BJ-01", code, other, 0, "").then().statusCode(422).body("code", equalTo("IDENTITY_MISMATCH"));
+        }
+        redeem("DEMO-PH-BJ-01", code, m.idNumber(), 0, "").then().statusCode(429).body("code", equalTo("CODE_LOCKED"))
+                .header("Retry-After", "3600");
+        assertEquals(1, one("select count(*) from audit_log where action = 'CODE_LOCKED' and object_id in "
+                + "(select f.id::text from fulfilment f join prescription p on p.id = f.prescription_id where p.member_id = $1)", m.memberId()));
+        assertEquals(10, one("select count(*) from redemption_failure where fulfilment_id in "
+                + "(select f.id from fulfilment f join prescription p on p.id = f.prescription_id where p.member_id = $1)", m.memberId()));
+    }
+
+    @Test
+    void malformed_expired_and_unknown_codes() {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String code = choose(m, approved(m, "D002"), "PICKUP", "DEMO-PH-BJ-01", null).then().statusCode(201).extract().path("pickupCode");
+        String canonical = code.replace("-", "");
+        char first = canonical.charAt(0);
+        String typo = (first == '7' ? '8' : '7') + canonical.substring(1);
+        redeem("DEMO-PH-BJ-01", typo, m.idNumber(), 0, "").then().statusCode(422).body("code", equalTo("CODE_MALFORMED"));
+        redeem("DEMO-PH-BJ-01", "hello", m.idNumber(), 0, "").then().statusCode(422).body("code", equalTo("CODE_MALFORMED"));
+        keep(as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"pickupCode\":\"" + code + "\",\"idNumber\":\"" + m.idNumber()
+                + "\",\"prescriptionCollected\":false,\"socialInsurancePaidFen\":0}").when().post("/api/v1/pharmacy/redemptions"))
+                .then().statusCode(422).body("code", equalTo("PRESCRIPTION_NOT_COLLECTED"));
+        pool.preparedQuery("update fulfilment set expires_at = '2026-11-01T00:00+08:00' where member_id = $1").execute(Tuple.of(m.memberId()))
+                .await().indefinitely();
+        redeem("DEMO-PH-BJ-01", code, m.idNumber(), 0, "").then().statusCode(410).body("code", equalTo("CODE_EXPIRED"));
+        String valid = com.oncopay.fulfilment.domain.PickupCode.generate(new java.security.SecureRandom());
+        redeem("DEMO-PH-BJ-01", valid, m.idNumber(), 0, "").then().statusCode(404).body("code", equalTo("CODE_UNKNOWN"));
+        as(TestTokens.member(m.memberId())).body("{\"pickupCode\":\"" + valid + "\",\"idNumber\":\"x\",\"prescriptionCollected\":true,\"socialInsurancePaidFen\":0}")
+                .when().post("/api/v1/pharmacy/redemptions").then().statusCode(403);
+    }
+
+    @Test
+    void nrdl_delivery_for_a_social_insurance_member_and_cold_chain_delivery_are_refused_pickup_is_allowed() {
+        var si = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
+        choose(si, approved(si, "D031"), "DELIVERY", "DEMO-PH-BJ-01", "北京").then().statusCode(422).body("code", equalTo("PICKUP_ONLY_NRDL"));
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String p = approved(m, "D001"); // pembrolizumab: cold chain
+        choose(m, p, "DELIVERY", "DEMO-PH-SH-01", "上海").then().statusCode(422).body("code", equalTo("COLD_CHAIN_REQUIRED"));
+        choose(m, p, "DELIVERY", "DEMO-PH-BJ-01", null).then().statusCode(400).body("errors[0].field", equalTo("address"));
+        choose(m, p, "PICKUP", "DEMO-PH-SH-01", null).then().statusCode(201);
+        choose(m, p, "PICKUP", "DEMO-PH-SH-01", null).then().statusCode(409).body("code", equalTo("FULFILMENT_EXISTS"));
+        choose(m, approved(Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01"), "D002"), "PICKUP", "DEMO-PH-BJ-01", null)
+                .then().statusCode(404);
+    }
+
+    @Test
+    void a_home_delivery_moves_forward_to_delivered_and_settles_like_a_redemption() {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        Response chosen = choose(m, approved(m, "D001"), "DELIVERY", "DEMO-PH-BJ-01", "北京市");
+        chosen.then().statusCode(201).body("promisedBy", equalTo("2026-11-23T18:00:00+08:00"));
+        String f = chosen.path("fulfilmentId");
+        var pharmacy = as(TestTokens.pharmacy("DEMO-PH-BJ-01"));
+        String at = "\"at\":\"2026-11-23T09:00:00+08:00\"";
+        pharmacy.body("{\"status\":\"ACCEPTED\"," + at + "}").when().post("/api/v1/deliveries/" + f + "/status").then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"status\":\"SHIPPED\",\"trackingNo\":\"SF123\"," + at + "}").when().post("/api/v1/deliveries/" + f + "/status")
+                .then().statusCode(200).body("trackingNo", equalTo("SF123"));
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"status\":\"PACKED\"," + at + "}").when().post("/api/v1/deliveries/" + f + "/status")
+                .then().statusCode(409).body("code", equalTo("ILLEGAL_TRANSITION"));
+        as(TestTokens.pharmacy("DEMO-PH-SH-01")).body("{\"status\":\"DELIVERED\"," + at + "}").when().post("/api/v1/deliveries/" + f + "/status").then().statusCode(404);
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"status\":\"DELIVERED\",\"idNumber\":\"" + Fixtures.residentId("1970-03-01", 998) + "\"," + at + "}")
+                .when().post("/api/v1/deliveries/" + f + "/status").then().statusCode(422).body("code", equalTo("IDENTITY_MISMATCH"));
+        keep(as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"status\":\"DELIVERED\",\"idNumber\":\"" + m.idNumber() + "\",\"socialInsurancePaidFen\":0," + at + "}")
+                .when().post("/api/v1/deliveries/" + f + "/status")).then().statusCode(200)
+                .body("status", equalTo("DELIVERED")).body("money.insurerPaysFen", equalTo(904260));
+        assertEquals(904260, one("select sum_insured_used_fen from accumulator where policy_number = $1", m.policyNumber()));
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"status\":\"FAILED\"," + at + "}").when().post("/api/v1/deliveries/" + f + "/status").then().statusCode(409);
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).when().get("/api/v1/pharmacies/DEMO-PH-BJ-01/deliveries").then().statusCode(200)
+                .body("fulfilmentId", hasItem(f));
+        as(TestTokens.admin()).when().get("/api/v1/deliveries/overdue").then().statusCode(200);
+        bodies.forEach(b -> assertFalse(b.contains(m.idNumber()), b));
+    }
+
+    @Test
+    void a_traceability_code_is_dispensed_once_across_the_system() {
+        String box = "TC" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        var a = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        var b = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String codeA = choose(a, approved(a, "D032"), "PICKUP", "DEMO-PH-BJ-01", null).then().statusCode(201).extract().path("pickupCode");
+        String codeB = choose(b, approved(b, "D032"), "PICKUP", "DEMO-PH-BJ-01", null).then().statusCode(201).extract().path("pickupCode");
+        redeem("DEMO-PH-BJ-01", codeA, a.idNumber(), 0, ",\"traceCodes\":[\"" + box + "\"]").then().statusCode(200);
+        redeem("DEMO-PH-BJ-01", codeB, b.idNumber(), 0, ",\"traceCodes\":[\"" + box.toLowerCase() + "\"]").then().statusCode(409)
+                .body("code", equalTo("TRACE_CODE_ALREADY_DISPENSED"));
+        assertEquals(0, one("select count(*) from dispense where policy_number = $1", b.policyNumber()), "the refused dispense left nothing behind");
+        redeem("DEMO-PH-BJ-01", codeB, b.idNumber(), 0, "").then().statusCode(200);
+    }
+
+    @Test
+    void a_reversal_after_seven_days_is_refused() {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String code = choose(m, approved(m, "D037"), "PICKUP", "DEMO-PH-BJ-01", null).then().statusCode(201).extract().path("pickupCode");
+        String redemption = redeem("DEMO-PH-BJ-01", code, m.idNumber(), 0, "").then().statusCode(200).extract().path("redemptionId");
+        pool.preparedQuery("update dispense set at = '2026-11-15T10:00+08:00' where id = $1").execute(Tuple.of(UUID.fromString(redemption))).await().indefinitely();
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"reasonCode\":\"DAMAGED\"}").when().post("/api/v1/pharmacy/redemptions/" + redemption + "/reversal")
+                .then().statusCode(409).body("code", equalTo("REVERSAL_WINDOW_CLOSED"));
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"reasonCode\":\"BROKEN\"}").when().post("/api/v1/pharmacy/redemptions/" + redemption + "/reversal")
+                .then().statusCode(400).body("errors[0].code", equalTo("UNKNOWN_VALUE"));
+    }
+}
