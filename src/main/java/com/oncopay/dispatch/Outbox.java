@@ -13,9 +13,16 @@ import java.util.Map;
  * The transactional outbox: an event for a pharmacy is written in the same transaction as
  * the change it announces, so it can never be lost or sent for a change that rolled back.
  * Payloads carry what the counter needs and never an identity number or a diagnosis.
+ * Each row gets the next position ({@code seq}) of its pharmacy's stream, which is the
+ * {@code id} a pharmacy sees on its dispatch stream.
  */
 @ApplicationScoped
 public class Outbox {
+    /** Takes the pharmacy's next stream position and inserts the row, in one statement. */
+    static final String INSERT = "with pos as (insert into pharmacy_stream (pharmacy_code, last_seq) values ($1, 1) "
+            + "on conflict (pharmacy_code) do update set last_seq = pharmacy_stream.last_seq + 1 returning last_seq) "
+            + "insert into outbox (pharmacy_code, event_type, aggregate_id, payload, seq) select $1, $2, $3, $4, last_seq from pos";
+
     private final ObjectMapper mapper;
 
     public Outbox(ObjectMapper mapper) {
@@ -29,7 +36,6 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event payload not serialisable", e);
         }
-        return tx.preparedQuery("insert into outbox (pharmacy_code, event_type, aggregate_id, payload) values ($1,$2,$3,$4)")
-                .execute(Tuple.of(pharmacyCode, eventType, aggregateId, json)).replaceWithVoid();
+        return tx.preparedQuery(INSERT).execute(Tuple.of(pharmacyCode, eventType, aggregateId, json)).replaceWithVoid();
     }
 }

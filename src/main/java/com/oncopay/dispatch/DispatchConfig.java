@@ -1,0 +1,20 @@
+package com.oncopay.dispatch;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "oncopay.dispatch")
+public interface DispatchConfig {
+    /** Rows the relay publishes per round. */
+    @WithDefault("200")
+    int relayBatch();
+
+    /** Sent outbox rows are kept this long for replay, then deleted. */
+    @WithDefault("30D")
+    Duration retention();
+
+    /** Comment lines sent on idle streams so that proxies keep them open; each also re-reads PostgreSQL. */
+    @WithDefault("15S")
+    Duration heartbeat();
+}

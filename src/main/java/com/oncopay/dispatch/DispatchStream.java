@@ -1,0 +1,107 @@
+package com.oncopay.dispatch;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A pharmacy's dispatch stream: what it missed after a position (replayed from
+ * PostgreSQL), then live. Each connection keeps a cursor (the last position sent) and
+ * reads {@code seq > cursor} whenever it is poked by a Kafka event or a heartbeat tick, one
+ * read at a time: no gap and no duplicate at the seam between replay and live, and nothing
+ * lost while the broker is down (the heartbeat still reads PostgreSQL).
+ */
+@ApplicationScoped
+public class DispatchStream {
+    public record Event(long id, String event, JsonObject data) {}
+
+    /** An item of the stream: an event, or a heartbeat when {@code event} is null. */
+    public record Item(Event event) {}
+
+    private static final int PAGE = 500;
+
+    private final Pool pool;
+    private final DispatchHub hub;
+    private final DispatchConfig config;
+
+    public DispatchStream(Pool pool, DispatchHub hub, DispatchConfig config) {
+        this.pool = pool;
+        this.hub = hub;
+        this.config = config;
+    }
+
+    public Uni<List<Event>> after(String pharmacy, long after, int limit) {
+        return pool.preparedQuery("select seq, event_type, payload from outbox where pharmacy_code = $1 and seq > $2 order by seq limit $3")
+                .execute(Tuple.of(pharmacy, after, limit)).map(rows -> {
+                    List<Event> out = new ArrayList<>();
+                    for (Row r : rows) out.add(new Event(r.getLong("seq"), r.getString("event_type"), (JsonObject) r.getValue("payload")));
+                    return out;
+                });
+    }
+
+    public Multi<Item> live(String pharmacy, long after) {
+        return Multi.createFrom().emitter(em -> new Cursor(pharmacy, after, em).start());
+    }
+
+    private final class Cursor {
+        private final String pharmacy;
+        private final AtomicLong position;
+        private final MultiEmitter<? super Item> em;
+        private final AtomicBoolean reading = new AtomicBoolean();
+        private final AtomicBoolean again = new AtomicBoolean();
+        private Cancellable pokes, ticks;
+
+        Cursor(String pharmacy, long after, MultiEmitter<? super Item> em) {
+            this.pharmacy = pharmacy;
+            this.position = new AtomicLong(after);
+            this.em = em;
+        }
+
+        void start() {
+            hub.opened();
+            pokes = hub.pokes(pharmacy).subscribe().with(seq -> { if (seq > position.get()) read(); }, e -> { });
+            ticks = Multi.createFrom().ticks().every(config.heartbeat()).subscribe().with(t -> {
+                em.emit(new Item(null));
+                read();
+            });
+            em.onTermination(() -> {
+                pokes.cancel();
+                ticks.cancel();
+                hub.closed();
+            });
+            read();
+        }
+
+        /** One read at a time; a poke during a read schedules one more read after it. */
+        void read() {
+            if (!reading.compareAndSet(false, true)) {
+                again.set(true);
+                return;
+            }
+            again.set(false);
+            after(pharmacy, position.get(), PAGE).subscribe().with(events -> {
+                for (Event e : events) {
+                    if (e.id() > position.get()) {
+                        position.set(e.id());
+                        em.emit(new Item(e));
+                    }
+                }
+                reading.set(false);
+                if (events.size() == PAGE || again.getAndSet(false)) read();
+            }, failure -> {
+                reading.set(false);
+                again.set(true); // retried on the next poke or heartbeat
+            });
+        }
+    }
+}
