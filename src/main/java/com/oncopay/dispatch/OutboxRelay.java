@@ -1,5 +1,6 @@
 package com.oncopay.dispatch;
 
+import com.oncopay.platform.health.KafkaReadinessCheck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -11,10 +12,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -38,9 +39,12 @@ public class OutboxRelay {
     private final DispatchConfig config;
     private final Counter published;
     private final AtomicLong lagSeconds = new AtomicLong();
+    private final KafkaReadinessCheck kafka;
 
-    public OutboxRelay(Pool pool, @Channel("dispatch-out") MutinyEmitter<String> emitter, DispatchConfig config, MeterRegistry registry) {
+    public OutboxRelay(Pool pool, @Channel("dispatch-out") MutinyEmitter<String> emitter, DispatchConfig config, MeterRegistry registry,
+                       @org.eclipse.microprofile.health.Readiness KafkaReadinessCheck kafka) {
         this.pool = pool;
+        this.kafka = kafka;
         this.emitter = emitter;
         this.config = config;
         this.published = Counter.builder("oncopay.dispatch.events.published").description("Outbox rows acknowledged by Kafka").register(registry);
@@ -62,21 +66,31 @@ public class OutboxRelay {
                             + "extract(epoch from (now() - created_at))::bigint as age from outbox where sent_at is null order by id limit $1")
                     .execute(Tuple.of(config.relayBatch())).flatMap(rows -> {
                         List<Long> ids = new ArrayList<>();
-                        List<Uni<Void>> sends = new ArrayList<>();
+                        List<Uni<Long>> sends = new ArrayList<>();
                         long oldest = 0;
                         for (Row r : rows) {
-                            ids.add(r.getLong("id"));
+                            long id = r.getLong("id");
+                            ids.add(id);
                             oldest = Math.max(oldest, r.getLong("age"));
+                            // every send settles (acked, or failed after delivery.timeout.ms): nothing is left in flight when the round ends
                             sends.add(emitter.sendMessage(Message.of(envelope(r).encode())
-                                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(r.getString("pharmacy_code")).build())));
+                                            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(r.getString("pharmacy_code")).build()))
+                                    .replaceWith(id)
+                                    .onFailure().recoverWithItem(-1L));
                         }
                         lagSeconds.set(oldest);
                         if (ids.isEmpty()) return Uni.createFrom().item(0);
-                        return Uni.join().all(sends).andFailFast().ifNoItem().after(Duration.ofSeconds(20)).fail()
-                                .flatMap(acked -> tx.preparedQuery("update outbox set sent_at = now() where id = any($1)")
-                                        .execute(Tuple.of(ids.toArray(Long[]::new))))
-                                .invoke(x -> published.increment(ids.size()))
-                                .replaceWith(ids.size());
+                        // a broker that is down gets no sends at all: nothing lingers in the producer to be sent twice later
+                        return kafka.call().flatMap(health -> health.getStatus() != HealthCheckResponse.Status.UP
+                                ? Uni.createFrom().failure(new IllegalStateException("Kafka is down; " + ids.size() + " events wait"))
+                                : Uni.join().all(sends).andFailFast())
+                                .flatMap(results -> {
+                                    Long[] acked = results.stream().filter(id -> id > 0).toArray(Long[]::new);
+                                    if (acked.length == 0) throw new IllegalStateException("the broker acknowledged none of " + ids.size() + " events");
+                                    return tx.preparedQuery("update outbox set sent_at = now() where id = any($1)").execute(Tuple.of((Object) acked))
+                                            .invoke(x -> published.increment(acked.length))
+                                            .replaceWith(acked.length);
+                                });
                     });
         }));
     }
