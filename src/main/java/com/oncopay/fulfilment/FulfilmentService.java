@@ -26,6 +26,7 @@ import com.oncopay.platform.crypto.FieldCipher;
 import com.oncopay.platform.error.FieldErrors;
 import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.security.Caller;
+import com.oncopay.platform.web.Ids;
 import com.oncopay.prescription.domain.BusinessCalendar;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -91,7 +92,7 @@ public class FulfilmentService {
     // ------------------------------------------------------------------ choosing pickup or delivery
 
     public Uni<Chosen> choose(String prescriptionId, ChooseRequest r, Caller caller) {
-        UUID pid = uuid(prescriptionId);
+        UUID pid = Ids.uuidOr404(prescriptionId);
         if (r.mode() == FulfilmentApi.Mode.DELIVERY && r.address() == null) {
             new FieldErrors().add("address", "REQUIRED", "a delivery address is needed for DELIVERY").throwIfAny();
         }
@@ -140,9 +141,9 @@ public class FulfilmentService {
                 + r.address().district() + "|" + r.address().line() + "|" + r.address().phone(), ADDRESS_CONTEXT));
         Map<String, Object> event = event(id, pid, p.getString("drug_id"), drug.brandName(), p.getInteger("packs"), r.mode().name(),
                 p.getString("name"));
-        event.put("expiresAt", local(expires).toString());
+        event.put("expiresAt", Ids.local(expires).toString());
         if (promised != null) {
-            event.put("promisedBy", local(promised).toString());
+            event.put("promisedBy", Ids.local(promised).toString());
             event.put("deliveryAddress", Map.of("province", r.address().province(), "city", r.address().city(), "district", r.address().district(),
                     "line", r.address().line(), "phone", r.address().phone()));
         }
@@ -158,12 +159,12 @@ public class FulfilmentService {
                                 id.toString(), event))
                         .flatMap(x -> audit.record(tx, AuditEntry.of(caller, "FULFILMENT_CHOSEN", "fulfilment", id.toString(),
                                 Map.of("mode", r.mode().name(), "pharmacyCode", r.pharmacyCode(), "prescriptionId", pid.toString())))))
-                .replaceWith(new Chosen(id.toString(), r.mode(), code, local(expires), local(promisedBy)));
+                .replaceWith(new Chosen(id.toString(), r.mode(), code, Ids.local(expires), Ids.local(promisedBy)));
     }
 
     /** Checks a code the member holds against the stored hash (the QR endpoint renders only a code that matches). */
     public Uni<String> verifyHeldCode(String fulfilmentId, String typed, Caller caller) {
-        UUID id = uuid(fulfilmentId);
+        UUID id = Ids.uuidOr404(fulfilmentId);
         return pool.preparedQuery("select member_id, code_hash from fulfilment where id = $1").execute(Tuple.of(id)).map(rows -> {
             if (!rows.iterator().hasNext()) throw ProblemException.notFound();
             Row f = rows.iterator().next();
@@ -177,7 +178,7 @@ public class FulfilmentService {
     }
 
     public Uni<Void> cancel(String fulfilmentId, Caller caller) {
-        UUID id = uuid(fulfilmentId);
+        UUID id = Ids.uuidOr404(fulfilmentId);
         return pool.withTransaction(tx -> tx.preparedQuery("select f.member_id, f.pharmacy_code, f.status, f.prescription_id, p.drug_id, p.packs, f.mode, m.name "
                         + "from fulfilment f join prescription p on p.id = f.prescription_id join member m on m.member_id = f.member_id "
                         + "where f.id = $1 for update of f").execute(Tuple.of(id))
@@ -302,7 +303,7 @@ public class FulfilmentService {
     // ------------------------------------------------------------------ reversal
 
     public Uni<Reversal> reverse(String redemptionId, ReversalRequest r, Caller caller) {
-        UUID did = uuid(redemptionId);
+        UUID did = Ids.uuidOr404(redemptionId);
         OffsetDateTime now = now();
         return pool.preparedQuery("select d.pharmacy_code, d.at, d.prescription_id, d.drug_id, d.packs, f.id as fulfilment_id, f.member_id, m.name, "
                         + "exists (select 1 from dispense x where x.reverses = d.id) as reversed "
@@ -344,7 +345,7 @@ public class FulfilmentService {
             + "left join dispense d on d.id = f.dispense_id ";
 
     public Uni<DeliveryView> deliveryStatus(String fulfilmentId, StatusRequest r, Caller caller) {
-        UUID fid = uuid(fulfilmentId);
+        UUID fid = Ids.uuidOr404(fulfilmentId);
         OffsetDateTime now = now();
         if (r.at().isAfter(now.plusMinutes(5)) || r.at().getYear() < 1900) new FieldErrors().add("at", "INVALID", "not in the future").throwIfAny();
         return pool.preparedQuery(DELIVERY + "where f.id = $1 and f.mode = 'DELIVERY'").execute(Tuple.of(fid)).flatMap(rows -> {
@@ -382,7 +383,7 @@ public class FulfilmentService {
                             }))
                     .call(m -> m == null ? Uni.createFrom().voidItem() : money.afterCommit(f.getString("member_id")))
                     .map(m -> new DeliveryView(fid.toString(), f.getUUID("prescription_id").toString(), f.getString("pharmacy_code"), f.getString("drug_id"),
-                            f.getInteger("packs"), r.status().name(), local(f.getOffsetDateTime("promised_by")), false,
+                            f.getInteger("packs"), r.status().name(), Ids.local(f.getOffsetDateTime("promised_by")), false,
                             r.trackingNo() != null ? r.trackingNo() : f.getString("tracking_no"), f.getString("delivery_city"), m));
         });
     }
@@ -400,7 +401,7 @@ public class FulfilmentService {
                                 f.getLong("deductible_applied_fen"), f.getInteger("ratio_percent"), f.getLong("insurer_pays_fen"), f.getLong("member_pays_fen"),
                                 f.getLong("sum_insured_before_fen"), f.getLong("sum_insured_after_fen"), f.getLong("deductible_remaining_after_fen"));
                         out.add(new DeliveryView(f.getUUID("id").toString(), f.getUUID("prescription_id").toString(), f.getString("pharmacy_code"),
-                                f.getString("drug_id"), f.getInteger("packs"), f.getString("status"), local(f.getOffsetDateTime("promised_by")),
+                                f.getString("drug_id"), f.getInteger("packs"), f.getString("status"), Ids.local(f.getOffsetDateTime("promised_by")),
                                 open && f.getOffsetDateTime("promised_by").isBefore(now), f.getString("tracking_no"), f.getString("delivery_city"), m));
                     }
                     return out;
@@ -420,7 +421,7 @@ public class FulfilmentService {
                     long total = 0;
                     for (Row d : rows) {
                         String kind = d.getString("kind");
-                        lines.add(new SettlementLine(d.getUUID("id").toString(), kind, local(d.getOffsetDateTime("at")), d.getString("drug_id"), d.getInteger("packs"),
+                        lines.add(new SettlementLine(d.getUUID("id").toString(), kind, Ids.local(d.getOffsetDateTime("at")), d.getString("drug_id"), d.getInteger("packs"),
                                 d.getLong("insurer_pays_fen")));
                         total = Math.addExact(total, d.getLong("insurer_pays_fen"));
                     }
@@ -455,20 +456,10 @@ public class FulfilmentService {
         return c.endsWith("市") ? c.substring(0, c.length() - 1) : c;
     }
 
-    static OffsetDateTime local(OffsetDateTime t) {
-        return t == null ? null : t.atZoneSameInstant(BusinessCalendar.ZONE).toOffsetDateTime();
-    }
 
     private static boolean unique(Throwable e, String constraint) {
         return e instanceof PgException pg && "23505".equals(pg.getSqlState()) && constraint.equals(pg.getConstraint());
     }
 
-    static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound();
-        }
-    }
 
 }

@@ -24,6 +24,7 @@ import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.i18n.Messages;
 import com.oncopay.platform.idempotency.IdempotencyStore;
 import com.oncopay.platform.security.Caller;
+import com.oncopay.platform.web.Ids;
 import com.oncopay.platform.security.Roles;
 import com.oncopay.prescription.PrescriptionApi.Estimate;
 import com.oncopay.prescription.PrescriptionApi.EstimateRequest;
@@ -262,20 +263,16 @@ public class PrescriptionService {
         List<Problem.Reason> reasons = p.reasons().stream().map(c -> new Problem.Reason(c, Messages.title(locale, c))).toList();
         boolean overdue = p.reviewDueBy() != null && QUEUE_STATUSES.contains(p.status()) && OffsetDateTime.now(clock).isAfter(p.reviewDueBy());
         return new PrescriptionView(p.id().toString(), p.memberId(), p.drugId(), p.packs(), p.daysSupply(), p.prescribedOn(), p.status(), reasons,
-                p.missingFacts(), p.tier(), p.catalogVersion(), p.policyNumber(), local(p.receivedAt()), local(p.reviewDueBy()),
-                local(p.investigationDueBy()), overdue, local(p.decidedAt()));
+                p.missingFacts(), p.tier(), p.catalogVersion(), p.policyNumber(), Ids.local(p.receivedAt()), Ids.local(p.reviewDueBy()),
+                Ids.local(p.investigationDueBy()), overdue, Ids.local(p.decidedAt()));
     }
 
-    /** Instants are answered in the business time zone (+08:00). */
-    static OffsetDateTime local(OffsetDateTime t) {
-        return t == null ? null : t.atZoneSameInstant(BusinessCalendar.ZONE).toOffsetDateTime();
-    }
 
     // ------------------------------------------------------------------ reads
 
     /** The prescription if the caller may see it; otherwise 404 as if it did not exist. */
     public Uni<StoredPrescription> find(String id, Caller caller, String... staffRoles) {
-        UUID uuid = parseId(id);
+        UUID uuid = Ids.uuidOr404(id);
         return pool.preparedQuery(SELECT + "where id = $1").execute(Tuple.of(uuid)).map(rows -> {
             if (!rows.iterator().hasNext()) throw ProblemException.notFound();
             StoredPrescription p = stored(rows.iterator().next());
@@ -309,7 +306,7 @@ public class PrescriptionService {
     // ------------------------------------------------------------------ review
 
     public Uni<StoredPrescription> review(String id, ReviewRequest r, Caller caller) {
-        UUID uuid = parseId(id);
+        UUID uuid = Ids.uuidOr404(id);
         if (r.decision() == PrescriptionApi.ReviewDecision.REJECT && r.reasonCode() == null) {
             new FieldErrors().add("reasonCode", "REQUIRED", "a reason code is needed to reject").throwIfAny();
         }
@@ -355,11 +352,4 @@ public class PrescriptionService {
         });
     }
 
-    static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound();
-        }
-    }
 }
