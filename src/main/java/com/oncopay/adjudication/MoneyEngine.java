@@ -1,5 +1,6 @@
 package com.oncopay.adjudication;
 
+import com.oncopay.assistance.domain.AidRule;
 import com.oncopay.coverage.EligibilityCache;
 import com.oncopay.dispatch.Outbox;
 import com.oncopay.platform.error.ProblemException;
@@ -32,7 +33,7 @@ public class MoneyEngine {
     /** What a dispense needs: the policy and tier decided on, the price at the pharmacy and what social insurance paid. */
     public record DispenseCommand(UUID dispenseId, UUID prescriptionId, String policyNumber, String memberId, int tier, String pharmacyCode,
                                   String drugId, long unitPriceFen, int packs, long socialInsurancePaidFen, String eventType,
-                                  Map<String, Object> eventPayload, OffsetDateTime at) {}
+                                  Map<String, Object> eventPayload, OffsetDateTime at, AidRule.Effect aid) {}
 
     public record Dispensed(UUID dispenseId, MoneyBlock money) {}
 
@@ -46,9 +47,10 @@ public class MoneyEngine {
         this.eligibilityCache = eligibilityCache;
     }
 
-    public Uni<MoneyBlock> estimate(String policyNumber, int tier, long unitPriceFen, int packs, long socialInsurancePaidFen) {
+    public Uni<MoneyBlock> estimate(String policyNumber, int tier, long unitPriceFen, int packs, long socialInsurancePaidFen, AidRule.Effect aid) {
         return pool.preparedQuery(ACCUMULATORS).execute(Tuple.of(policyNumber, (short) tier, socialInsurancePaidFen > 0))
-                .map(rows -> MoneyBlock.of(split(rows.iterator().hasNext() ? rows.iterator().next() : null, unitPriceFen, packs, socialInsurancePaidFen)));
+                .map(rows -> MoneyBlock.of(split(rows.iterator().hasNext() ? rows.iterator().next() : null, unitPriceFen, packs,
+                        socialInsurancePaidFen, aid), aid));
     }
 
     /** Applies a dispense inside {@code tx}. Call {@link #afterCommit} once the transaction has committed. */
@@ -57,7 +59,7 @@ public class MoneyEngine {
                 .execute(Tuple.of(c.policyNumber(), (short) c.tier(), c.socialInsurancePaidFen() > 0))
                 .flatMap(rows -> {
                     DirectPay.Split s = split(rows.iterator().hasNext() ? rows.iterator().next() : null, c.unitPriceFen(), c.packs(),
-                            c.socialInsurancePaidFen());
+                            c.socialInsurancePaidFen(), c.aid());
                     return tx.preparedQuery("update accumulator set deductible_met_fen = deductible_met_fen + $2, "
                                     + "sum_insured_used_fen = sum_insured_used_fen + $3, updated_at = now() where policy_number = $1")
                             .execute(Tuple.of(c.policyNumber(), s.deductibleAppliedFen(), s.insurerPaysFen()))
@@ -71,7 +73,7 @@ public class MoneyEngine {
                                             s.deductibleRemainingAfterFen(), c.at()})))
                             .flatMap(x -> ledger(tx, c.dispenseId(), c.policyNumber(), s, 1))
                             .flatMap(x -> outbox.write(tx, c.pharmacyCode(), c.eventType(), c.dispenseId().toString(), c.eventPayload()))
-                            .replaceWith(new Dispensed(c.dispenseId(), MoneyBlock.of(s)));
+                            .replaceWith(new Dispensed(c.dispenseId(), MoneyBlock.of(s, c.aid())));
                 });
     }
 
@@ -121,14 +123,15 @@ public class MoneyEngine {
         return eligibilityCache.invalidate(memberId);
     }
 
-    private static DirectPay.Split split(Row acc, long unitPriceFen, int packs, long socialInsurancePaidFen) {
+    private static DirectPay.Split split(Row acc, long unitPriceFen, int packs, long socialInsurancePaidFen, AidRule.Effect aid) {
         if (acc == null) throw new ProblemException(409, "NO_ACCUMULATOR");
         Integer ratio = acc.getInteger("percent");
         if (ratio == null) throw new ProblemException(409, "NO_RATIO");
         try {
             return DirectPay.compute(new DirectPay.Input(unitPriceFen, packs, socialInsurancePaidFen,
                     Math.max(0, acc.getLong("deductible_fen") - acc.getLong("deductible_met_fen")),
-                    Math.max(0, acc.getLong("sum_insured_fen") - acc.getLong("sum_insured_used_fen")), ratio));
+                    Math.max(0, acc.getLong("sum_insured_fen") - acc.getLong("sum_insured_used_fen")), ratio),
+                    aid.packs(), aid.kind() == AidRule.Kind.DONATED);
         } catch (DirectPay.SocialInsuranceExceedsTotal e) {
             throw new ProblemException(422, "SOCIAL_INSURANCE_EXCEEDS_TOTAL");
         } catch (ArithmeticException e) {

@@ -36,8 +36,10 @@ public class CatalogResource {
     private final CatalogService catalog;
     private final CatalogLoader loader;
     private final CurrentCaller caller;
+    private final com.oncopay.assistance.AidProgrammes programmes;
 
-    public CatalogResource(CatalogService catalog, CatalogLoader loader, CurrentCaller caller) {
+    public CatalogResource(CatalogService catalog, CatalogLoader loader, CurrentCaller caller, com.oncopay.assistance.AidProgrammes programmes) {
+        this.programmes = programmes;
         this.catalog = catalog;
         this.loader = loader;
         this.caller = caller;
@@ -51,7 +53,13 @@ public class CatalogResource {
                                 @QueryParam("on") String on, @QueryParam("page") String page, @QueryParam("size") String size) {
         return catalog.search(Params.text("q", q, 100), Params.integer("tier", tier, 1, 3, null), Params.bool("nrdl", nrdl),
                         Params.integer("page", page, 0, 100_000, 0), Params.integer("size", size, 1, 200, 20), date(on))
-                .map(r -> Response.ok(r.value()).header("X-Cache", r.hit() ? "HIT" : "MISS").build());
+                .map(r -> Response.ok(new CatalogService.SearchPage(r.value().items().stream().map(this::withAid).toList(), r.value().page(),
+                        r.value().size(), r.value().total(), r.value().catalogVersion())).header("X-Cache", r.hit() ? "HIT" : "MISS").build());
+    }
+
+    /** A drug's aid programme comes from the programmes' data, not from the catalog version. */
+    private DrugView withAid(DrugView v) {
+        return programmes.forDrug(v.drugId()).map(p -> v.withAidProgram(p.code())).orElse(v);
     }
 
     @GET
@@ -59,7 +67,7 @@ public class CatalogResource {
     @Authenticated
     @Operation(summary = "One entry by drug id (D001) or list number (1), in the version in force on a date (default today)")
     public Uni<Response> drug(@PathParam("drugId") String drugId, @QueryParam("on") String on) {
-        return catalog.drug(drugId, date(on)).map(r -> Response.ok(r.value()).header("X-Cache", r.hit() ? "HIT" : "MISS").build());
+        return catalog.drug(drugId, date(on)).map(r -> Response.ok(withAid(r.value())).header("X-Cache", r.hit() ? "HIT" : "MISS").build());
     }
 
     public record VersionView(int version, LocalDate effectiveFrom, int entryCount, String contentHash, String source,

@@ -9,4 +9,10 @@ public record DrugView(String drugId, int listNo, String brandName, String gener
                        String moleculeKey, String englishGeneric, boolean originator, int tier, boolean nrdl,
                        Integer nrdlListYear, boolean coldChain, DrugForm form, String indicationRule,
                        FulfilmentRestriction fulfilment, String aidProgram, int maxDaysSupply,
-                       LocalDate effectiveFrom, int catalogVersion) {}
+                       LocalDate effectiveFrom, int catalogVersion) {
+
+    public DrugView withAidProgram(String programCode) {
+        return new DrugView(drugId, listNo, brandName, genericName, manufacturer, moleculeKey, englishGeneric, originator, tier, nrdl,
+                nrdlListYear, coldChain, form, indicationRule, fulfilment, programCode, maxDaysSupply, effectiveFrom, catalogVersion);
+    }
+}

@@ -2,6 +2,7 @@ package com.oncopay.fulfilment;
 
 import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
+import com.oncopay.assistance.AidService;
 import com.oncopay.catalog.CatalogService;
 import com.oncopay.catalog.DrugView;
 import com.oncopay.catalog.domain.FulfilmentRestriction;
@@ -70,10 +71,12 @@ public class FulfilmentService {
     private final BusinessCalendar calendar;
     private final FulfilmentConfig config;
     private final Clock clock;
+    private final AidService aid;
     private final SecureRandom random = new SecureRandom();
 
     public FulfilmentService(Pool pool, FieldCipher cipher, MoneyEngine money, Outbox outbox, AuditLog audit, CatalogService catalog,
-                             BusinessCalendar calendar, FulfilmentConfig config, Clock clock) {
+                             BusinessCalendar calendar, FulfilmentConfig config, Clock clock, AidService aid) {
+        this.aid = aid;
         this.pool = pool;
         this.cipher = cipher;
         this.money = money;
@@ -244,10 +247,10 @@ public class FulfilmentService {
     /** The money part of a redemption or a delivery, inside its transaction. */
     private Uni<MoneyBlock> settle(SqlClient tx, UUID fid, Row f, String pharmacy, long price, long socialInsurancePaid, List<String> traceCodes,
                                    UUID dispenseId, String eventType, Map<String, Object> event, OffsetDateTime now, Caller caller) {
-        MoneyEngine.DispenseCommand cmd = new MoneyEngine.DispenseCommand(dispenseId, f.getUUID("prescription_id"), f.getString("policy_number"),
-                f.getString("member_id"), f.getShort("tier"), pharmacy, f.getString("drug_id"), price, f.getInteger("packs"), socialInsurancePaid,
-                eventType, event, now);
-        return money.dispense(tx, cmd)
+        return aid.effect(f.getString("member_id"), f.getString("drug_id"), f.getInteger("packs"))
+                .flatMap(effect -> money.dispense(tx, new MoneyEngine.DispenseCommand(dispenseId, f.getUUID("prescription_id"),
+                        f.getString("policy_number"), f.getString("member_id"), f.getShort("tier"), pharmacy, f.getString("drug_id"), price,
+                        f.getInteger("packs"), socialInsurancePaid, eventType, event, now, effect)))
                 .call(d -> tx.preparedQuery("update fulfilment set dispense_id = $2 where id = $1").execute(Tuple.of(fid, dispenseId)))
                 .call(d -> tx.preparedQuery("update prescription set status = 'DISPENSED', dispensed_on = $2 where id = $1")
                         .execute(Tuple.of(f.getUUID("prescription_id"), now.atZoneSameInstant(BusinessCalendar.ZONE).toLocalDate())))
@@ -399,7 +402,8 @@ public class FulfilmentService {
                         boolean open = OPEN_DELIVERY.contains(f.getString("status"));
                         MoneyBlock m = f.getLong("total_fen") == null ? null : new MoneyBlock(f.getLong("total_fen"), f.getLong("social_insurance_paid_fen"),
                                 f.getLong("deductible_applied_fen"), f.getInteger("ratio_percent"), f.getLong("insurer_pays_fen"), f.getLong("member_pays_fen"),
-                                f.getLong("sum_insured_before_fen"), f.getLong("sum_insured_after_fen"), f.getLong("deductible_remaining_after_fen"));
+                                f.getLong("sum_insured_before_fen"), f.getLong("sum_insured_after_fen"), f.getLong("deductible_remaining_after_fen"),
+                                null, null, List.of());
                         out.add(new DeliveryView(f.getUUID("id").toString(), f.getUUID("prescription_id").toString(), f.getString("pharmacy_code"),
                                 f.getString("drug_id"), f.getInteger("packs"), f.getString("status"), Ids.local(f.getOffsetDateTime("promised_by")),
                                 open && f.getOffsetDateTime("promised_by").isBefore(now), f.getString("tracking_no"), f.getString("delivery_city"), m));

@@ -3,6 +3,7 @@ package com.oncopay.prescription;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oncopay.adjudication.MoneyEngine;
+import com.oncopay.assistance.AidService;
 import com.oncopay.catalog.CatalogService;
 import com.oncopay.catalog.DrugView;
 import com.oncopay.catalog.domain.CatalogEntry;
@@ -81,10 +82,12 @@ public class PrescriptionService {
     private final MoneyEngine money;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final AidService aid;
 
-    public PrescriptionService(Pool pool, EligibilityService eligibility, CatalogService catalog, BusinessCalendar calendar,
+    public PrescriptionService(AidService aid, Pool pool, EligibilityService eligibility, CatalogService catalog, BusinessCalendar calendar,
                                PrescriptionConfig config, FieldCipher cipher, AuditLog audit, IdempotencyStore idempotency,
                                MoneyEngine money, ObjectMapper mapper, Clock clock) {
+        this.aid = aid;
         this.pool = pool;
         this.eligibility = eligibility;
         this.catalog = catalog;
@@ -346,7 +349,8 @@ public class PrescriptionService {
                         if (!price.getBoolean("designated")) throw new ProblemException(422, "PHARMACY_NOT_DESIGNATED", r.pharmacyCode());
                         Long unit = price.getLong("price_fen");
                         if (unit == null) throw new ProblemException(422, "NO_CONTRACT_PRICE", r.pharmacyCode(), p.drugId());
-                        return money.estimate(p.policyNumber(), p.tier(), unit, p.packs(), r.socialInsurancePaidFen())
+                        return aid.effect(p.memberId(), p.drugId(), p.packs())
+                                .flatMap(effect -> money.estimate(p.policyNumber(), p.tier(), unit, p.packs(), r.socialInsurancePaidFen(), effect))
                                 .map(m -> new Estimate(p.id().toString(), r.pharmacyCode(), p.drugId(), p.packs(), unit, m));
                     });
         });

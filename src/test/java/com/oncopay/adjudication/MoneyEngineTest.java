@@ -52,7 +52,7 @@ class MoneyEngineTest {
         long deductible = one("select deductible_fen from product where code = $1", product);
         long sumInsured = one("select sum_insured_fen from product where code = $1", product);
         long si = social ? 1_000_000 : 0;
-        MoneyBlock b = engine.estimate(m.policyNumber(), tier, 2_500_000, 2, si).await().atMost(Duration.ofSeconds(10));
+        MoneyBlock b = engine.estimate(m.policyNumber(), tier, 2_500_000, 2, si, com.oncopay.assistance.domain.AidRule.Effect.NONE).await().atMost(Duration.ofSeconds(10));
         long covered = 5_000_000 - si - deductible;
         long insurer = (covered * ratio + 50) / 100;
         assertEquals(ratio, b.ratioPercent());
@@ -77,7 +77,7 @@ class MoneyEngineTest {
         List<Uni<MoneyEngine.Dispensed>> dispenses = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             MoneyEngine.DispenseCommand c = new MoneyEngine.DispenseCommand(UUID.randomUUID(), null, m.policyNumber(), m.memberId(), 2,
-                    "DEMO-PH-BJ-01", "D001", 100_000, 1, 0, "CODE_REDEEMED", Map.of("test", i), java.time.OffsetDateTime.now());
+                    "DEMO-PH-BJ-01", "D001", 100_000, 1, 0, "CODE_REDEEMED", Map.of("test", i), java.time.OffsetDateTime.now(), com.oncopay.assistance.domain.AidRule.Effect.NONE);
             dispenses.add(pool.withTransaction(tx -> engine.dispense(tx, c)));
         }
         List<MoneyEngine.Dispensed> done = Uni.join().all(dispenses).andFailFast().await().atMost(Duration.ofSeconds(60));

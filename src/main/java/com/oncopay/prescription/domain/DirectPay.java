@@ -41,6 +41,26 @@ public final class DirectPay {
                 in.deductibleRemainingFen() - deductible, share - insurer);
     }
 
+    /**
+     * The split when {@code aidPacks} of the packs are outside direct pay: donated packs
+     * ({@code donated}) cost nobody and never touch the sum insured; otherwise they are the
+     * member's cost in full. The rest of the packs are split as usual.
+     */
+    public static Split compute(Input in, int aidPacks, boolean donated) {
+        if (aidPacks <= 0) return compute(in);
+        int covered = Math.max(0, in.packs() - aidPacks);
+        Split s = compute(new Input(in.unitPriceFen(), covered, Math.min(in.socialInsurancePaidFen(), Math.multiplyExact(in.unitPriceFen(), (long) covered)),
+                in.deductibleRemainingFen(), in.sumInsuredRemainingFen(), in.ratioPercent()));
+        if (in.socialInsurancePaidFen() > Math.multiplyExact(in.unitPriceFen(), (long) in.packs())) throw new SocialInsuranceExceedsTotal();
+        long aidValue = Math.multiplyExact(in.unitPriceFen(), (long) (in.packs() - covered));
+        long total = donated ? s.totalFen() : s.totalFen() + aidValue;
+        long social = in.socialInsurancePaidFen();
+        long member = total - social - s.insurerPaysFen();
+        if (member < 0) throw new SocialInsuranceExceedsTotal();
+        return new Split(total, social, s.deductibleAppliedFen(), s.ratioPercent(), s.insurerPaysFen(), member, s.sumInsuredBeforeFen(),
+                s.sumInsuredAfterFen(), s.deductibleRemainingBeforeFen(), s.deductibleRemainingAfterFen(), s.cappedFen());
+    }
+
     /** amount × percent / 100, rounded half-up (amount ≥ 0). */
     public static long halfUpPercent(long amount, int percent) {
         return Math.addExact(Math.multiplyExact(amount, (long) percent), 50) / 100;

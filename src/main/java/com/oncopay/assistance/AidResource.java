@@ -1,0 +1,133 @@
+package com.oncopay.assistance;
+
+import com.oncopay.assistance.AidApi.CaseView;
+import com.oncopay.assistance.AidApi.Programme;
+import com.oncopay.assistance.AidApi.Reminder;
+import com.oncopay.platform.security.CurrentCaller;
+import com.oncopay.platform.security.Roles;
+import com.oncopay.platform.web.Params;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+@Path("")
+@Tag(name = "Charity assistance")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AidResource {
+    private final AidService service;
+    private final AidProgrammes programmes;
+    private final CurrentCaller caller;
+
+    public AidResource(AidService service, AidProgrammes programmes, CurrentCaller caller) {
+        this.service = service;
+        this.programmes = programmes;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/aid-programmes")
+    @Authenticated
+    @Operation(summary = "Aid programmes (illustrative terms) with their drugs")
+    public List<Programme> programmes() {
+        return programmes.all().stream().map(p -> new Programme(p.code(), p.name(), p.foundation(), p.drugIds(), p.paidCycles(), p.donatedCycles(),
+                p.packsPerDonatedCycle(), p.cycleDays(), p.pharmacies(), p.materials(), p.code().endsWith("-DEMO"))).toList();
+    }
+
+    @POST
+    @Path("/aid-cases")
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
+    @ResponseStatus(201)
+    public Uni<CaseView> create(@Valid @NotNull AidApi.CreateCase body) {
+        return service.create(body, caller.get());
+    }
+
+    @GET
+    @Path("/aid-cases")
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
+    @Operation(summary = "The coordinator's own cases (ADMIN: all); due=7d keeps cases with a cycle opening within 7 days")
+    public Uni<List<CaseView>> list(@QueryParam("status") String status, @QueryParam("due") String due) {
+        String s = status == null || status.isBlank() ? null : status.strip();
+        if (s != null) {
+            try {
+                com.oncopay.assistance.domain.AidCaseStatus.valueOf(s);
+            } catch (IllegalArgumentException e) {
+                throw Params.invalid("status", "UNKNOWN_VALUE", java.util.Arrays.toString(com.oncopay.assistance.domain.AidCaseStatus.values()));
+            }
+        }
+        return service.list(caller.get(), s, days("due", due));
+    }
+
+    @GET
+    @Path("/aid-cases/reminders")
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
+    @Operation(summary = "Cycles opening within the window (default 7d) with the materials they need")
+    public Uni<List<Reminder>> reminders(@QueryParam("within") String within) {
+        Integer d = days("within", within);
+        return service.reminders(caller.get(), d == null ? 7 : d);
+    }
+
+    @GET
+    @Path("/aid-cases/{id}")
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN, Roles.MEMBER})
+    public Uni<CaseView> get(@PathParam("id") String id) {
+        return service.get(id, caller.get());
+    }
+
+    @PUT
+    @Path("/aid-cases/{id}/materials/{kind}")
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
+    public Uni<CaseView> material(@PathParam("id") String id, @PathParam("kind") String kind, @Valid @NotNull AidApi.Material body) {
+        return service.material(id, kind, body, caller.get());
+    }
+
+    @POST
+    @Path("/aid-cases/{id}/submit")
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
+    public Uni<CaseView> submit(@PathParam("id") String id) {
+        return service.submit(id, caller.get());
+    }
+
+    @POST
+    @Path("/aid-cases/{id}/decision")
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
+    @Operation(summary = "Record the foundation's decision: approved with cycles, packs and pharmacy, or refused with a reason")
+    public Uni<CaseView> decision(@PathParam("id") String id, @Valid @NotNull AidApi.Decision body) {
+        return service.decide(id, body, caller.get());
+    }
+
+    @POST
+    @Path("/aid-cases/{id}/collections")
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
+    public Uni<CaseView> collection(@PathParam("id") String id, @Valid @NotNull AidApi.Collection body) {
+        return service.collect(id, body, caller.get());
+    }
+
+    @POST
+    @Path("/aid-cases/{id}/withdraw")
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
+    public Uni<CaseView> withdraw(@PathParam("id") String id) {
+        return service.withdraw(id, caller.get());
+    }
+
+    private static Integer days(String name, String value) {
+        if (value == null || value.isBlank()) return null;
+        String v = value.strip().toLowerCase();
+        return Params.integer(name, v.endsWith("d") ? v.substring(0, v.length() - 1) : v, 0, 366, null);
+    }
+}
