@@ -51,7 +51,7 @@ public class OutboxRelay {
         registry.gauge("oncopay.dispatch.outbox.lag.seconds", lagSeconds);
     }
 
-    @Scheduled(every = "${oncopay.dispatch.relay-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s")
+    @Scheduled(every = "${oncopay.dispatch.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s")
     Uni<Void> tick() {
         return relayOnce().replaceWithVoid()
                 .onFailure().invoke(e -> LOG.debugf("outbox relay round failed, rows wait for the next one: %s", e.getMessage()))

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1) // test profiles restart the application: they run after all default-profile classes
 @TestProfile(RateLimitTest.FivePerMinute.class)
 class RateLimitTest {
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Readiness goes DOWN and names the service when Redis or Kafka cannot be reached; PostgreSQL stays UP. */
 @QuarkusTest
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE) // test profiles restart the application: they run after all default-profile classes
 @TestProfile(ReadinessWhenServicesAreDownTest.UnreachableRedisAndKafka.class)
 class ReadinessWhenServicesAreDownTest {
 
