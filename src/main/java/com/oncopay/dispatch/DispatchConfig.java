@@ -6,6 +6,10 @@ import java.time.Duration;
 
 @ConfigMapping(prefix = "oncopay.dispatch")
 public interface DispatchConfig {
+    /** How often the relay looks for unsent rows. */
+    @WithDefault("200ms")
+    Duration relayInterval();
+
     /** Rows the relay publishes per round. */
     @WithDefault("200")
     int relayBatch();

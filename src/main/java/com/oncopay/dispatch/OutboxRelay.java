@@ -3,7 +3,10 @@ package com.oncopay.dispatch;
 import com.oncopay.platform.health.KafkaReadinessCheck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -39,6 +42,7 @@ public class OutboxRelay {
     private final DispatchConfig config;
     private final Counter published;
     private final AtomicLong lagSeconds = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
     private final KafkaReadinessCheck kafka;
 
     public OutboxRelay(Pool pool, @Channel("dispatch-out") MutinyEmitter<String> emitter, DispatchConfig config, MeterRegistry registry,
@@ -51,11 +55,17 @@ public class OutboxRelay {
         registry.gauge("oncopay.dispatch.outbox.lag.seconds", lagSeconds);
     }
 
-    @Scheduled(every = "${oncopay.dispatch.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s")
-    Uni<Void> tick() {
-        return relayOnce().replaceWithVoid()
+    /** Rounds every {@code oncopay.dispatch.relay-interval} (the scheduler cannot go below a second); one at a time. */
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        vertx.setPeriodic(2000, config.relayInterval().toMillis(), id -> tick());
+    }
+
+    void tick() {
+        if (!running.compareAndSet(false, true)) return;
+        relayOnce()
                 .onFailure().invoke(e -> LOG.debugf("outbox relay round failed, rows wait for the next one: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+                .onTermination().invoke(() -> running.set(false))
+                .subscribe().with(sent -> { }, failure -> { });
     }
 
     /** One round: publishes up to a batch of unsent rows; answers how many were sent. */
