@@ -5,6 +5,7 @@ import com.oncopay.assistance.AidApi.Programme;
 import com.oncopay.assistance.AidApi.Reminder;
 import com.oncopay.platform.security.CurrentCaller;
 import com.oncopay.platform.security.Roles;
+import com.oncopay.platform.web.Page;
 import com.oncopay.platform.web.Params;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -61,7 +62,8 @@ public class AidResource {
     @Path("/aid-cases")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     @Operation(summary = "The coordinator's own cases (ADMIN: all); due=7d keeps cases with a cycle opening within 7 days")
-    public Uni<List<CaseView>> list(@QueryParam("status") String status, @QueryParam("due") String due) {
+    public Uni<Page<CaseView>> list(@QueryParam("status") String status, @QueryParam("due") String due,
+                                    @QueryParam("page") String page, @QueryParam("size") String size) {
         String s = status == null || status.isBlank() ? null : status.strip();
         if (s != null) {
             try {
@@ -70,7 +72,8 @@ public class AidResource {
                 throw Params.invalid("status", "UNKNOWN_VALUE", java.util.Arrays.toString(com.oncopay.assistance.domain.AidCaseStatus.values()));
             }
         }
-        return service.list(caller.get(), s, days("due", due));
+        int[] ps = Page.params(page, size, 50);
+        return service.list(caller.get(), s, days("due", due), ps[0], ps[1]);
     }
 
     @GET

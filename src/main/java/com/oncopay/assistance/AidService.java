@@ -16,6 +16,7 @@ import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.security.Roles;
 import com.oncopay.platform.web.Ids;
+import com.oncopay.platform.web.Page;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -101,18 +102,24 @@ public class AidService {
         throw ProblemException.notFound();
     }
 
-    public Uni<List<CaseView>> list(Caller caller, String status, Integer dueWithinDays) {
+    public Uni<Page<CaseView>> list(Caller caller, String status, Integer dueWithinDays, int page, int size) {
         String coordinator = caller.has(Roles.ADMIN) ? null : caller.coordinatorId();
         if (coordinator == null && !caller.has(Roles.ADMIN)) throw new ProblemException(403, "FORBIDDEN");
         LocalDate until = dueWithinDays == null ? null : today().plusDays(dueWithinDays);
-        return forfeitDue().flatMap(x -> pool.preparedQuery("select c.id from aid_case c where ($1::text is null or c.coordinator_id = $1) "
+        return forfeitDue().flatMap(x -> pool.preparedQuery("select c.id, count(*) over () as total from aid_case c where ($1::text is null or c.coordinator_id = $1) "
                         + "and ($2::text is null or c.status = $2) and ($3::date is null or exists (select 1 from aid_cycle y where y.case_id = c.id "
-                        + "and y.status = 'OPEN' and y.opens_on <= $3)) order by c.updated_at desc limit 200")
-                .execute(Tuple.of(coordinator, status, until)))
+                        + "and y.status = 'OPEN' and y.opens_on <= $3)) order by c.updated_at desc, c.id limit $4 offset $5")
+                .execute(Tuple.from(new Object[] {coordinator, status, until, size, (long) page * size})))
                 .flatMap(rows -> {
                     List<Uni<CaseView>> views = new ArrayList<>();
-                    for (Row r : rows) views.add(view(r.getUUID(0)));
-                    return views.isEmpty() ? Uni.createFrom().item(List.<CaseView>of()) : Uni.join().all(views).andFailFast();
+                    long total = 0;
+                    for (Row r : rows) {
+                        views.add(view(r.getUUID(0)));
+                        total = r.getLong("total");
+                    }
+                    long all = total;
+                    return views.isEmpty() ? Uni.createFrom().item(new Page<CaseView>(List.of(), page, size, 0))
+                            : Uni.join().all(views).andFailFast().map(items -> new Page<>(items, page, size, all));
                 });
     }
 

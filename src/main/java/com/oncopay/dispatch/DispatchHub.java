@@ -16,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * then read what is new from PostgreSQL by stream position. A poke carries nothing but the
  * position, so a duplicate or a lost poke can neither repeat nor drop an event.
  */
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class DispatchHub {
     private final ConcurrentHashMap<String, BroadcastProcessor<Long>> pokes = new ConcurrentHashMap<>();

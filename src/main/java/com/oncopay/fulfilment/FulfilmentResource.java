@@ -12,6 +12,7 @@ import com.oncopay.fulfilment.FulfilmentApi.StatusRequest;
 import com.oncopay.platform.idempotency.IdempotencyStore;
 import com.oncopay.platform.security.CurrentCaller;
 import com.oncopay.platform.security.Roles;
+import com.oncopay.platform.web.Page;
 import com.oncopay.platform.web.Params;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -29,7 +30,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -109,17 +109,20 @@ public class FulfilmentResource {
     @GET
     @Path("/pharmacies/{code}/deliveries")
     @RolesAllowed({Roles.PHARMACY, Roles.ADMIN})
-    public Uni<List<DeliveryView>> deliveries(@PathParam("code") String code, @QueryParam("overdue") String overdue) {
+    public Uni<Page<DeliveryView>> deliveries(@PathParam("code") String code, @QueryParam("overdue") String overdue,
+                                              @QueryParam("page") String page, @QueryParam("size") String size) {
         caller.get().requirePharmacyVisible(code);
-        return service.deliveries(code, Boolean.TRUE.equals(Params.bool("overdue", overdue)));
+        int[] ps = Page.params(page, size, 50);
+        return service.deliveries(code, Boolean.TRUE.equals(Params.bool("overdue", overdue)), ps[0], ps[1]);
     }
 
     @GET
     @Path("/deliveries/overdue")
     @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
     @Operation(summary = "Home deliveries past their promised time, for the insurer")
-    public Uni<List<DeliveryView>> overdue() {
-        return service.deliveries(null, true);
+    public Uni<Page<DeliveryView>> overdue(@QueryParam("page") String page, @QueryParam("size") String size) {
+        int[] ps = Page.params(page, size, 50);
+        return service.deliveries(null, true, ps[0], ps[1]);
     }
 
     @GET

@@ -28,6 +28,7 @@ import com.oncopay.platform.error.FieldErrors;
 import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
+import com.oncopay.platform.web.Page;
 import com.oncopay.prescription.domain.BusinessCalendar;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -392,12 +393,15 @@ public class FulfilmentService {
     }
 
     /** Deliveries of a pharmacy (or of all pharmacies when {@code pharmacy} is null), optionally only those past their promise. */
-    public Uni<List<DeliveryView>> deliveries(String pharmacy, boolean overdueOnly) {
+    public Uni<Page<DeliveryView>> deliveries(String pharmacy, boolean overdueOnly, int page, int size) {
         OffsetDateTime now = now();
-        return pool.preparedQuery(DELIVERY + "where f.mode = 'DELIVERY' and ($1::text is null or f.pharmacy_code = $1) "
-                        + "and (not $2 or (f.status in ('REQUESTED','ACCEPTED','PACKED','SHIPPED') and f.promised_by < $3)) order by f.promised_by limit 500")
-                .execute(Tuple.of(pharmacy, overdueOnly, now)).map(rows -> {
+        return pool.preparedQuery(DELIVERY.replace("from fulfilment f", ", count(*) over () as total from fulfilment f")
+                        + "where f.mode = 'DELIVERY' and ($1::text is null or f.pharmacy_code = $1) "
+                        + "and (not $2 or (f.status in ('REQUESTED','ACCEPTED','PACKED','SHIPPED') and f.promised_by < $3)) "
+                        + "order by f.promised_by, f.id limit $4 offset $5")
+                .execute(Tuple.of(pharmacy, overdueOnly, now, size, (long) page * size)).map(rows -> {
                     List<DeliveryView> out = new ArrayList<>();
+                    long total = 0;
                     for (Row f : rows) {
                         boolean open = OPEN_DELIVERY.contains(f.getString("status"));
                         MoneyBlock m = f.getLong("total_fen") == null ? null : new MoneyBlock(f.getLong("total_fen"), f.getLong("social_insurance_paid_fen"),
@@ -407,8 +411,9 @@ public class FulfilmentService {
                         out.add(new DeliveryView(f.getUUID("id").toString(), f.getUUID("prescription_id").toString(), f.getString("pharmacy_code"),
                                 f.getString("drug_id"), f.getInteger("packs"), f.getString("status"), Ids.local(f.getOffsetDateTime("promised_by")),
                                 open && f.getOffsetDateTime("promised_by").isBefore(now), f.getString("tracking_no"), f.getString("delivery_city"), m));
+                        total = f.getLong("total");
                     }
-                    return out;
+                    return new Page<>(out, page, size, total);
                 });
     }
 

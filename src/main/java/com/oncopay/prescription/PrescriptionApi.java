@@ -52,6 +52,4 @@ public final class PrescriptionApi {
                                   @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen) {}
 
     public record Estimate(String prescriptionId, String pharmacyCode, String drugId, int packs, long unitPriceFen, MoneyBlock money) {}
-
-    public record Page<T>(List<T> items, int page, int size, long total) {}
 }

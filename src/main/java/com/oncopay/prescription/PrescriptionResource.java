@@ -4,10 +4,9 @@ import com.oncopay.platform.i18n.Messages;
 import com.oncopay.platform.idempotency.IdempotencyStore;
 import com.oncopay.platform.security.CurrentCaller;
 import com.oncopay.platform.security.Roles;
-import com.oncopay.platform.web.Params;
 import com.oncopay.prescription.PrescriptionApi.Estimate;
 import com.oncopay.prescription.PrescriptionApi.EstimateRequest;
-import com.oncopay.prescription.PrescriptionApi.Page;
+import com.oncopay.platform.web.Page;
 import com.oncopay.prescription.PrescriptionApi.PrescriptionView;
 import com.oncopay.prescription.PrescriptionApi.ReviewRequest;
 import com.oncopay.prescription.PrescriptionApi.SubmitRequest;
@@ -69,8 +68,8 @@ public class PrescriptionResource {
                                                  @QueryParam("size") String size, HttpHeaders headers) {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
         Locale locale = locale(headers);
-        return service.forMember(memberId, Params.integer("page", page, 0, 100_000, 0), Params.integer("size", size, 1, 200, 20))
-                .map(p -> new Page<>(p.items().stream().map(x -> service.view(x, locale)).toList(), p.page(), p.size(), p.total()));
+        int[] ps = Page.params(page, size, 20);
+        return service.forMember(memberId, ps[0], ps[1]).map(p -> p.map(x -> service.view(x, locale)));
     }
 
     @POST
@@ -87,8 +86,8 @@ public class PrescriptionResource {
     @Operation(summary = "Prescriptions waiting for review, the soonest due (and overdue) first")
     public Uni<Page<PrescriptionView>> queue(@QueryParam("page") String page, @QueryParam("size") String size, HttpHeaders headers) {
         Locale locale = locale(headers);
-        return service.queue(Params.integer("page", page, 0, 100_000, 0), Params.integer("size", size, 1, 200, 50))
-                .map(p -> new Page<>(p.items().stream().map(x -> service.view(x, locale)).toList(), p.page(), p.size(), p.total()));
+        int[] ps = Page.params(page, size, 50);
+        return service.queue(ps[0], ps[1]).map(p -> p.map(x -> service.view(x, locale)));
     }
 
     @POST

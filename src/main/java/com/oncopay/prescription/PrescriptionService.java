@@ -29,7 +29,7 @@ import com.oncopay.platform.web.Ids;
 import com.oncopay.platform.security.Roles;
 import com.oncopay.prescription.PrescriptionApi.Estimate;
 import com.oncopay.prescription.PrescriptionApi.EstimateRequest;
-import com.oncopay.prescription.PrescriptionApi.Page;
+import com.oncopay.platform.web.Page;
 import com.oncopay.prescription.PrescriptionApi.PrescriptionView;
 import com.oncopay.prescription.PrescriptionApi.ReviewRequest;
 import com.oncopay.prescription.PrescriptionApi.SubmitRequest;

@@ -87,13 +87,13 @@ class AidCaseResourceTest {
         as(coord).when().get("/api/v1/aid-cases/" + id).then().statusCode(200)
                 .body("history.to", contains("DRAFT", "PREPARING", "PREPARING", "PREPARING", "SUBMITTED", "APPROVED", "IN_PROGRESS", "COMPLETED"))
                 .body("history[0].by", org.hamcrest.Matchers.startsWith("coord-"));
-        as(coord).when().get("/api/v1/aid-cases?status=COMPLETED").then().statusCode(200).body("caseId", hasItem(id));
+        as(coord).when().get("/api/v1/aid-cases?status=COMPLETED").then().statusCode(200).body("items.caseId", hasItem(id)).body("total", equalTo(1));
         // the member sees their own case; another coordinator or member does not
         as(TestTokens.member(m.memberId())).when().get("/api/v1/aid-cases/" + id).then().statusCode(200).body("status", equalTo("COMPLETED"));
         as(TestTokens.member("someone")).when().get("/api/v1/aid-cases/" + id).then().statusCode(404);
         as(coordinator()).when().get("/api/v1/aid-cases/" + id).then().statusCode(404);
         as(coordinator()).when().post("/api/v1/aid-cases/" + id + "/withdraw").then().statusCode(404);
-        as(coordinator()).when().get("/api/v1/aid-cases").then().statusCode(200).body("caseId", not(hasItem(id)));
+        as(coordinator()).when().get("/api/v1/aid-cases").then().statusCode(200).body("items.caseId", not(hasItem(id))).body("total", equalTo(0));
     }
 
     @Test

@@ -238,7 +238,7 @@ class FulfilmentResourceTest {
         assertEquals(904260, one("select sum_insured_used_fen from accumulator where policy_number = $1", m.policyNumber()));
         as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"status\":\"FAILED\"," + at + "}").when().post("/api/v1/deliveries/" + f + "/status").then().statusCode(409);
         as(TestTokens.pharmacy("DEMO-PH-BJ-01")).when().get("/api/v1/pharmacies/DEMO-PH-BJ-01/deliveries").then().statusCode(200)
-                .body("fulfilmentId", hasItem(f));
+                .body("items.fulfilmentId", hasItem(f)).body("page", equalTo(0));
         as(TestTokens.admin()).when().get("/api/v1/deliveries/overdue").then().statusCode(200);
         bodies.forEach(b -> assertFalse(b.contains(m.idNumber()), b));
     }

@@ -40,7 +40,10 @@ class HealthAndOperationsTest {
     void prometheus_metrics_are_exposed() {
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("jvm_memory_used_bytes"));
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("oncopay_dispatch_outbox_lag_seconds"))
+                .body(containsString("oncopay_dispatch_events_published_total"))
+                .body(containsString("oncopay_dispatch_live_connections"));
     }
 
     @Test
