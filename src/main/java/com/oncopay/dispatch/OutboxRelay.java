@@ -43,6 +43,9 @@ public class OutboxRelay {
     private final Counter published;
     private final AtomicLong lagSeconds = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean stopped;
+    private Vertx vertx;
+    private long timer;
     private final KafkaReadinessCheck kafka;
 
     public OutboxRelay(Pool pool, @Channel("dispatch-out") MutinyEmitter<String> emitter, DispatchConfig config, MeterRegistry registry,
@@ -57,11 +60,18 @@ public class OutboxRelay {
 
     /** Rounds every {@code oncopay.dispatch.relay-interval} (the scheduler cannot go below a second); one at a time. */
     void start(@Observes StartupEvent event, Vertx vertx) {
-        vertx.setPeriodic(2000, config.relayInterval().toMillis(), id -> tick());
+        this.vertx = vertx;
+        timer = vertx.setPeriodic(2000, config.relayInterval().toMillis(), id -> tick());
+    }
+
+    /** No round may start once the application is shutting down. */
+    void stop(@Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopped = true;
+        if (vertx != null) vertx.cancelTimer(timer);
     }
 
     void tick() {
-        if (!running.compareAndSet(false, true)) return;
+        if (stopped || !running.compareAndSet(false, true)) return;
         relayOnce()
                 .onFailure().invoke(e -> LOG.debugf("outbox relay round failed, rows wait for the next one: %s", e.getMessage()))
                 .onTermination().invoke(() -> running.set(false))

@@ -1,0 +1,105 @@
+package com.oncopay.platform.security;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKey;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Remembers tokens that passed RS256 verification, so that a client sending the same token
+ * again is not verified again (the signature check is most of the cost of a request). Keyed
+ * by the SHA-256 of the whole token; an entry is used only before the token's own expiry and
+ * for at most {@link #MAX_AGE_MILLIS}; failures are never remembered; the map is bounded.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class VerifiedTokenCache implements JWTParser {
+    static final long MAX_AGE_MILLIS = 5 * 60 * 1000;
+    static final int MAX_ENTRIES = 20_000;
+
+    private record Entry(JsonWebToken token, long usableUntilMillis) {}
+
+    private final DefaultJWTParser delegate;
+    private final ConcurrentHashMap<String, Entry> verified = new ConcurrentHashMap<>();
+
+    public VerifiedTokenCache(DefaultJWTParser delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        String key = sha256(token);
+        long now = System.currentTimeMillis();
+        Entry e = verified.get(key);
+        if (e != null && now < e.usableUntilMillis()) return e.token();
+        JsonWebToken jwt = delegate.parse(token);
+        long until = Math.min(now + MAX_AGE_MILLIS, jwt.getExpirationTime() * 1000);
+        if (until > now) {
+            if (verified.size() >= MAX_ENTRIES) verified.values().removeIf(x -> x.usableUntilMillis() <= now);
+            if (verified.size() >= MAX_ENTRIES) verified.clear();
+            verified.put(key, new Entry(jwt, until));
+        }
+        return jwt;
+    }
+
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        return delegate.parse(token, context);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        return delegate.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        return delegate.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        return delegate.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        return delegate.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        return delegate.verify(token, secret);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        return delegate.decrypt(token, secret);
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        return delegate.parseOnly(token);
+    }
+
+    private static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package com.oncopay.platform.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.Test;
+
+class VerifiedTokenCacheTest {
+    /** A parser that counts verifications and answers tokens expiring at the epoch second after "exp=". */
+    static final class CountingParser extends DefaultJWTParser {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public JsonWebToken parse(String token) throws ParseException {
+            calls.incrementAndGet();
+            if (token.startsWith("bad")) throw new ParseException("forged");
+            long exp = Long.parseLong(token.substring(token.indexOf("exp=") + 4));
+            return new JsonWebToken() {
+                @Override
+                public String getName() {
+                    return token;
+                }
+
+                @Override
+                public Set<String> getClaimNames() {
+                    return Set.of("exp");
+                }
+
+                @Override
+                @SuppressWarnings("unchecked")
+                public <T> T getClaim(String name) {
+                    return "exp".equals(name) ? (T) Long.valueOf(exp) : null;
+                }
+            };
+        }
+    }
+
+    @Test
+    void a_verified_token_is_not_verified_again_until_it_expires() throws Exception {
+        CountingParser parser = new CountingParser();
+        VerifiedTokenCache cache = new VerifiedTokenCache(parser);
+        long inAnHour = System.currentTimeMillis() / 1000 + 3600;
+        JsonWebToken first = cache.parse("a exp=" + inAnHour);
+        assertSame(first, cache.parse("a exp=" + inAnHour));
+        assertEquals(1, parser.calls.get());
+        cache.parse("b exp=" + inAnHour);
+        assertEquals(2, parser.calls.get(), "another token is verified on its own");
+    }
+
+    @Test
+    void expired_and_failed_tokens_are_never_remembered() {
+        CountingParser parser = new CountingParser();
+        VerifiedTokenCache cache = new VerifiedTokenCache(parser);
+        long past = System.currentTimeMillis() / 1000 - 10;
+        try {
+            cache.parse("old exp=" + past);
+            cache.parse("old exp=" + past);
+        } catch (ParseException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(2, parser.calls.get());
+        assertThrows(ParseException.class, () -> cache.parse("bad exp=1"));
+        assertThrows(ParseException.class, () -> cache.parse("bad exp=1"));
+        assertEquals(4, parser.calls.get());
+    }
+}
