@@ -2,7 +2,6 @@ package com.oncopay.coverage;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
-import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -11,27 +10,37 @@ import org.jboss.logging.Logger;
 /**
  * Eligibility snapshots in Redis, one hash per member ({@code elig:{memberId}}) with a
  * field per drug, day and catalog version. Any change to the member's policies, diagnoses
- * or accumulators deletes the member's hash; a catalog version coming into force changes
- * the field names. Values hold reason codes and amounts, never an identity number or a
- * diagnosis. Redis unreachable → a miss, never an error.
+ * or accumulators deletes the member's hash and bumps the member's generation
+ * ({@code elig:gen:{memberId}}); a snapshot computed before a change carries the old
+ * generation and is not written (a script compares and writes atomically), so a slow
+ * computation can never put back a stale answer. A catalog version coming into force
+ * changes the field names. Values hold reason codes and amounts, never an identity number
+ * or a diagnosis. Redis unreachable → a miss, never an error.
  */
 @ApplicationScoped
 public class EligibilityCache {
     private static final Logger LOG = Logger.getLogger(EligibilityCache.class);
+    private static final String PUT_IF_CURRENT = "local g = redis.call('GET', KEYS[2]) or '0' "
+            + "if g ~= ARGV[1] then return 0 end "
+            + "redis.call('HSET', KEYS[1], ARGV[2], ARGV[3]) redis.call('PEXPIRE', KEYS[1], ARGV[4]) return 1";
+    private static final String INVALIDATE = "redis.call('DEL', KEYS[1]) return redis.call('INCR', KEYS[2])";
 
+    private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hash;
-    private final ReactiveKeyCommands<String> keys;
     private final Duration ttl;
 
-    public EligibilityCache(ReactiveRedisDataSource redis,
-                            CoverageConfig config) {
+    public EligibilityCache(ReactiveRedisDataSource redis, CoverageConfig config) {
+        this.redis = redis;
         this.hash = redis.hash(String.class);
-        this.keys = redis.key(String.class);
         this.ttl = config.eligibilityCacheTtl();
     }
 
     static String key(String memberId) {
         return "elig:" + memberId;
+    }
+
+    static String generationKey(String memberId) {
+        return "elig:gen:" + memberId;
     }
 
     public Uni<String> get(String memberId, String field) {
@@ -40,9 +49,18 @@ public class EligibilityCache {
                 .onFailure().recoverWithNull();
     }
 
-    public Uni<Void> put(String memberId, String field, String json) {
-        return hash.hset(key(memberId), field, json)
-                .flatMap(x -> keys.pexpire(key(memberId), ttl))
+    /** The member's generation, read before computing a snapshot; null when Redis is unreachable. */
+    public Uni<String> generation(String memberId) {
+        return redis.value(String.class, String.class).get(generationKey(memberId))
+                .map(g -> g == null ? "0" : g)
+                .onFailure().recoverWithNull();
+    }
+
+    /** Writes the snapshot only if nothing it depends on changed since {@code generation} was read. */
+    public Uni<Void> put(String memberId, String field, String json, String generation) {
+        if (generation == null) return Uni.createFrom().voidItem();
+        return redis.execute("EVAL", PUT_IF_CURRENT, "2", key(memberId), generationKey(memberId), generation, field, json,
+                        Long.toString(ttl.toMillis()))
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.debugf("eligibility cache write skipped: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
@@ -50,7 +68,7 @@ public class EligibilityCache {
 
     /** Forget every snapshot of a member (call after the change has committed). */
     public Uni<Void> invalidate(String memberId) {
-        return keys.del(key(memberId)).replaceWithVoid()
+        return redis.execute("EVAL", INVALIDATE, "2", key(memberId), generationKey(memberId)).replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("eligibility cache invalidation failed for a member; entries expire within %s", ttl))
                 .onFailure().recoverWithNull();
     }

@@ -68,9 +68,10 @@ public class EligibilityService {
                     return cache.get(memberId, field).flatMap(json -> {
                         Snapshot hit = json == null ? null : read(json);
                         if (hit != null) return Uni.createFrom().item(new Cached(hit, true));
-                        return compute(memberId, canonicalDrug, on, version)
-                                .call(s -> cache.put(memberId, field, write(s)))
-                                .map(s -> new Cached(s, false));
+                        // the generation is read before the facts: a change committed meanwhile makes the write a no-op
+                        return cache.generation(memberId).flatMap(generation -> compute(memberId, canonicalDrug, on, version)
+                                .call(s -> cache.put(memberId, field, write(s), generation))
+                                .map(s -> new Cached(s, false)));
                     });
                 });
     }
