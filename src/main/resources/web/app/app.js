@@ -1,0 +1,71 @@
+// The pages talk to the same JSON API as every other client, with the same bearer token.
+import 'htmx.org';
+
+const LANG_KEY = 'oncopay.lang';
+const TOKEN_KEY = 'oncopay.token';
+
+export function lang() {
+  return sessionStorage.getItem(LANG_KEY) || 'zh';
+}
+
+export function setLang(value) {
+  sessionStorage.setItem(LANG_KEY, value);
+  document.documentElement.lang = value === 'en' ? 'en' : 'zh-CN';
+  document.querySelectorAll('[data-zh]').forEach((el) => {
+    el.textContent = value === 'en' ? el.dataset.en : el.dataset.zh;
+  });
+}
+
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+/** Calls the API; a problem body is turned into an Error carrying its localised title and detail. */
+export async function api(path, options = {}) {
+  const headers = { 'Accept-Language': lang(), Accept: 'application/json', ...(options.headers || {}) };
+  if (token()) headers.Authorization = `Bearer ${token()}`;
+  if (options.body && typeof options.body !== 'string') {
+    headers['Content-Type'] = 'application/json';
+    options.body = JSON.stringify(options.body);
+  }
+  const response = await fetch(`/api/v1${path}`, { ...options, headers });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const error = new Error(body && body.title ? `${body.title}: ${body.detail || ''}` : `HTTP ${response.status}`);
+    error.problem = body;
+    throw error;
+  }
+  return body;
+}
+
+/** Dev profile only: a token for a demo user, from /api/v1/dev/token. */
+export async function signIn(role, subject) {
+  const response = await fetch('/api/v1/dev/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ role, subject }),
+  });
+  if (!response.ok) throw new Error('sign-in is only available in the dev profile');
+  const body = await response.json();
+  sessionStorage.setItem(TOKEN_KEY, body.token);
+  return body;
+}
+
+window.oncopay = { api, signIn, lang, setLang, token };
+document.addEventListener('DOMContentLoaded', () => {
+  setLang(lang());
+  const form = document.getElementById('sign-in-form');
+  if (!form) return;
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const out = document.getElementById('signed-in');
+    try {
+      const me = await signIn(data.get('role'), data.get('subject'));
+      out.textContent = me.role + ' ' + me.subject;
+    } catch (err) {
+      out.textContent = err.message;
+    }
+  });
+});
