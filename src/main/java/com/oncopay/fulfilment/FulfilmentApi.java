@@ -33,6 +33,13 @@ public final class FulfilmentApi {
                                 @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen,
                                 @Size(max = 100) List<@NotBlank @Pattern(regexp = "[0-9A-Za-z]{8,40}") String> traceCodes) {}
 
+    public record PreviewRequest(@NotBlank @Size(max = 40) String pickupCode,
+                                 @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen) {}
+
+    /** The order behind a pickup code and the split a redemption would apply now. */
+    public record Preview(String fulfilmentId, String prescriptionId, String drugId, int packs, String memberName,
+                          OffsetDateTime expiresAt, long unitPriceFen, MoneyBlock money) {}
+
     public record Redemption(String redemptionId, String fulfilmentId, String prescriptionId, String drugId, int packs, MoneyBlock money) {}
 
     public enum ReversalReason { RETURNED, DISPENSING_ERROR, DAMAGED, OTHER }

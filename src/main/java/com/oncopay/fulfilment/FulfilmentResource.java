@@ -90,6 +90,14 @@ public class FulfilmentResource {
     }
 
     @POST
+    @Path("/pharmacy/redemptions/preview")
+    @RolesAllowed(Roles.PHARMACY)
+    @Operation(summary = "The order behind a pickup code and the split a redemption would apply now; changes nothing")
+    public Uni<FulfilmentApi.Preview> preview(@Valid @NotNull FulfilmentApi.PreviewRequest body) {
+        return service.preview(body, caller.get());
+    }
+
+    @POST
     @Path("/pharmacy/redemptions/{id}/reversal")
     @RolesAllowed(Roles.PHARMACY)
     @Operation(summary = "Reverse a redemption of this pharmacy within 7 days; restores the accumulators exactly")

@@ -207,25 +207,12 @@ public class FulfilmentService {
             + "left join pharmacy_price pp on pp.pharmacy_code = f.pharmacy_code and pp.drug_id = p.drug_id ";
 
     public Uni<Redemption> redeem(RedeemRequest r, Caller caller) {
-        String pharmacy = caller.pharmacyId();
-        if (pharmacy == null) throw new ProblemException(403, "FORBIDDEN");
+        String pharmacy = counter(caller);
         String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> new ProblemException(422, "CODE_MALFORMED"));
         if (!Boolean.TRUE.equals(r.prescriptionCollected())) throw new ProblemException(422, "PRESCRIPTION_NOT_COLLECTED");
-        byte[] hash = cipher.lookupHash(CODE_PURPOSE, canonical);
         OffsetDateTime now = now();
-        return pool.preparedQuery(BY_CODE + "where f.code_hash = $1").execute(Tuple.of(Buffer.buffer(hash))).flatMap(rows -> {
-            if (!rows.iterator().hasNext()) {
-                return failure(pharmacy, null, "CODE_UNKNOWN", now).flatMap(x -> Uni.createFrom().failure(new ProblemException(404, "CODE_UNKNOWN")));
-            }
-            Row f = rows.iterator().next();
+        return usableCode(canonical, pharmacy, now, caller).flatMap(f -> {
             UUID fid = f.getUUID("id");
-            OffsetDateTime locked = f.getOffsetDateTime("locked_until");
-            if (locked != null && locked.isAfter(now)) throw locked(locked, now);
-            if (!f.getString("pharmacy_code").equals(pharmacy)) return countAndFail(fid, pharmacy, "WRONG_PHARMACY", now, new ProblemException(404, "CODE_UNKNOWN"), caller);
-            String status = f.getString("status");
-            if (Set.of("REDEEMED", "REVERSED", "DELIVERED").contains(status)) throw new ProblemException(409, "CODE_ALREADY_REDEEMED");
-            if (!"RESERVED".equals(status) || !f.getString("mode").equals("PICKUP")) throw new ProblemException(410, "CODE_EXPIRED");
-            if (!f.getOffsetDateTime("expires_at").isAfter(now)) throw new ProblemException(410, "CODE_EXPIRED");
             if (!identityMatches(f, r.idNumber())) return countAndFail(fid, pharmacy, "IDENTITY_MISMATCH", now, new ProblemException(422, "IDENTITY_MISMATCH"), caller);
             Long price = f.getLong("price_fen");
             if (price == null) throw new ProblemException(422, "NO_CONTRACT_PRICE", pharmacy, f.getString("drug_id"));
@@ -242,6 +229,56 @@ public class FulfilmentService {
                     .call(() -> money.afterCommit(f.getString("member_id")))
                     .map(m -> new Redemption(dispenseId.toString(), fid.toString(), f.getUUID("prescription_id").toString(), f.getString("drug_id"),
                             f.getInteger("packs"), m));
+        });
+    }
+
+    private static String counter(Caller caller) {
+        if (caller.pharmacyId() == null) throw new ProblemException(403, "FORBIDDEN");
+        return caller.pharmacyId();
+    }
+
+    /**
+     * The fulfilment of a well-formed code, if this pharmacy may redeem it now: unknown → 404;
+     * locked → 429; another pharmacy's → 404, counted as a failed attempt; used → 409;
+     * cancelled, not a pickup or expired → 410.
+     */
+    private Uni<Row> usableCode(String canonical, String pharmacy, OffsetDateTime now, Caller caller) {
+        byte[] hash = cipher.lookupHash(CODE_PURPOSE, canonical);
+        return pool.preparedQuery(BY_CODE + "where f.code_hash = $1").execute(Tuple.of(Buffer.buffer(hash))).flatMap(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return failure(pharmacy, null, "CODE_UNKNOWN", now).flatMap(x -> Uni.createFrom().failure(new ProblemException(404, "CODE_UNKNOWN")));
+            }
+            Row f = rows.iterator().next();
+            OffsetDateTime locked = f.getOffsetDateTime("locked_until");
+            if (locked != null && locked.isAfter(now)) throw locked(locked, now);
+            if (!f.getString("pharmacy_code").equals(pharmacy)) {
+                return countAndFail(f.getUUID("id"), pharmacy, "WRONG_PHARMACY", now, new ProblemException(404, "CODE_UNKNOWN"), caller);
+            }
+            String status = f.getString("status");
+            if (Set.of("REDEEMED", "REVERSED", "DELIVERED").contains(status)) throw new ProblemException(409, "CODE_ALREADY_REDEEMED");
+            if (!"RESERVED".equals(status) || !f.getString("mode").equals("PICKUP")) throw new ProblemException(410, "CODE_EXPIRED");
+            if (!f.getOffsetDateTime("expires_at").isAfter(now)) throw new ProblemException(410, "CODE_EXPIRED");
+            return Uni.createFrom().item(f);
+        });
+    }
+
+    /**
+     * What the counter shows before confirming: the order (drug, packs, masked member name)
+     * and the split a redemption would apply now. Changes nothing; the identity is checked
+     * when the redemption is confirmed.
+     */
+    public Uni<FulfilmentApi.Preview> preview(FulfilmentApi.PreviewRequest r, Caller caller) {
+        String pharmacy = counter(caller);
+        String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> new ProblemException(422, "CODE_MALFORMED"));
+        OffsetDateTime now = now();
+        return usableCode(canonical, pharmacy, now, caller).flatMap(f -> {
+            Long price = f.getLong("price_fen");
+            if (price == null) throw new ProblemException(422, "NO_CONTRACT_PRICE", pharmacy, f.getString("drug_id"));
+            return aid.effect(f.getString("member_id"), f.getString("drug_id"), f.getInteger("packs"))
+                    .flatMap(effect -> money.estimate(f.getString("policy_number"), f.getShort("tier"), price, f.getInteger("packs"),
+                            r.socialInsurancePaidFen(), effect))
+                    .map(m -> new FulfilmentApi.Preview(f.getUUID("id").toString(), f.getUUID("prescription_id").toString(), f.getString("drug_id"),
+                            f.getInteger("packs"), maskName(f.getString("name")), Ids.local(f.getOffsetDateTime("expires_at")), price, m));
         });
     }
 

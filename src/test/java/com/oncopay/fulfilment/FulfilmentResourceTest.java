@@ -146,6 +146,27 @@ class FulfilmentResourceTest {
     }
 
     @Test
+    void the_counter_previews_the_order_and_split_before_confirming_and_nothing_changes() {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String code = choose(m, approved(m, "D001"), "PICKUP", "DEMO-PH-BJ-01", null).then().statusCode(201).extract().path("pickupCode");
+        for (int i = 0; i < 2; i++) {
+            keep(as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"pickupCode\":\"" + code + "\",\"socialInsurancePaidFen\":0}")
+                    .when().post("/api/v1/pharmacy/redemptions/preview")).then().statusCode(200)
+                    .body("drugId", equalTo("D001")).body("packs", equalTo(1)).body("memberName", equalTo("测***"))
+                    .body("money.insurerPaysFen", equalTo(904260)).body("money.memberPaysFen", equalTo(887540));
+        }
+        assertEquals(0, one("select sum_insured_used_fen from accumulator where policy_number = $1", m.policyNumber()));
+        as(TestTokens.pharmacy("DEMO-PH-SH-01")).body("{\"pickupCode\":\"" + code + "\",\"socialInsurancePaidFen\":0}")
+                .when().post("/api/v1/pharmacy/redemptions/preview").then().statusCode(404).body("code", equalTo("CODE_UNKNOWN"));
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"pickupCode\":\"nope\",\"socialInsurancePaidFen\":0}")
+                .when().post("/api/v1/pharmacy/redemptions/preview").then().statusCode(422).body("code", equalTo("CODE_MALFORMED"));
+        redeem("DEMO-PH-BJ-01", code, m.idNumber(), 0, "").then().statusCode(200).body("money.insurerPaysFen", equalTo(904260));
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"pickupCode\":\"" + code + "\",\"socialInsurancePaidFen\":0}")
+                .when().post("/api/v1/pharmacy/redemptions/preview").then().statusCode(409).body("code", equalTo("CODE_ALREADY_REDEEMED"));
+        bodies.forEach(b -> assertFalse(b.contains(m.idNumber()), b));
+    }
+
+    @Test
     void of_200_concurrent_redemptions_of_one_code_exactly_one_succeeds_and_the_accumulators_move_once() throws Exception {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
         String code = choose(m, approved(m, "D002"), "PICKUP", "DEMO-PH-GZ-01", null).then().statusCode(201).extract().path("pickupCode");
