@@ -32,7 +32,9 @@ export async function api(path, options = {}) {
   const text = await response.text();
   const body = text ? JSON.parse(text) : null;
   if (!response.ok) {
-    const error = new Error(body && body.title ? `${body.title}: ${body.detail || ''}` : `HTTP ${response.status}`);
+    const title = body && body.title;
+    const detail = body && body.detail && body.detail !== title ? `: ${body.detail}` : '';
+    const error = new Error(title ? `${title}${detail}` : `HTTP ${response.status}`);
     error.problem = body;
     throw error;
   }

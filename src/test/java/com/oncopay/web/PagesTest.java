@@ -25,6 +25,11 @@ class PagesTest {
     }
 
     @Test
+    void the_counter_page_is_served() {
+        given().when().get("/counter.html").then().statusCode(200).body(containsString("药店柜台")).body(containsString("id=\"pickup-code\""));
+    }
+
+    @Test
     void the_reviewer_queue_page_is_served() {
         given().when().get("/reviewer.html").then().statusCode(200).body(containsString("处方审核队列")).body(containsString("id=\"queue\""));
     }
