@@ -129,7 +129,7 @@ public class FulfilmentService {
         String code = PickupCode.generate(random);
         byte[] hash = cipher.lookupHash(CODE_PURPOSE, code.replace("-", ""));
         UUID id = UUID.randomUUID();
-        OffsetDateTime now = now();
+        OffsetDateTime now = now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         OffsetDateTime expires = now.plus(config.codeValidity());
         OffsetDateTime promised = null;
         if (r.mode() == FulfilmentApi.Mode.DELIVERY) {

@@ -25,6 +25,11 @@ class PagesTest {
     }
 
     @Test
+    void the_member_page_is_served() {
+        given().when().get("/member.html").then().statusCode(200).body(containsString("我的特药")).body(containsString("id=\"prescriptions\""));
+    }
+
+    @Test
     void the_counter_page_is_served() {
         given().when().get("/counter.html").then().statusCode(200).body(containsString("药店柜台")).body(containsString("id=\"pickup-code\""));
     }
