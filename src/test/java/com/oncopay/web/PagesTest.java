@@ -25,6 +25,11 @@ class PagesTest {
     }
 
     @Test
+    void the_coordinator_console_is_served() {
+        given().when().get("/coordinator.html").then().statusCode(200).body(containsString("援助用药协调")).body(containsString("id=\"cases\""));
+    }
+
+    @Test
     void the_member_page_is_served() {
         given().when().get("/member.html").then().statusCode(200).body(containsString("我的特药")).body(containsString("id=\"prescriptions\""));
     }

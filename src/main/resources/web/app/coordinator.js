@@ -1,0 +1,80 @@
+// Coordinator console: my cases with status and next action, the materials checklist,
+// submission, reminders due this week and each case's history.
+import { api, lang } from './app.js';
+
+const t = (zh, en) => (lang() === 'en' ? en : zh);
+const KINDS = ['PERSONAL', 'MEDICAL', 'FINANCIAL'];
+
+function showError(err) {
+  document.getElementById('coordinator-error').textContent = err ? err.message : '';
+}
+
+async function act(card, call) {
+  card.classList.add('loading');
+  try {
+    const updated = await call();
+    card.replaceWith(render(updated));
+    showError(null);
+  } catch (err) {
+    showError(err);
+    card.classList.remove('loading');
+  }
+}
+
+function render(c) {
+  const card = document.createElement('div');
+  card.className = 'case';
+  card.dataset.caseId = c.caseId;
+  const head = document.createElement('div');
+  head.innerHTML = '<strong></strong> · <span class="status"></span> · <span class="next"></span>';
+  head.querySelector('strong').textContent = `${c.memberId} ${c.drugId} ${c.programCode}`;
+  head.querySelector('.status').textContent = c.status;
+  head.querySelector('.next').textContent = `${t('下一步', 'next')}: ${c.nextAction}`;
+  card.append(head);
+  if (c.status === 'DRAFT' || c.status === 'PREPARING') {
+    const received = new Set((c.materials || []).filter((m) => m.received).map((m) => m.kind));
+    KINDS.forEach((kind) => {
+      const label = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.name = kind;
+      box.checked = received.has(kind);
+      box.onchange = () => act(card, () => api(`/aid-cases/${c.caseId}/materials/${kind}`,
+        { method: 'PUT', body: { received: box.checked, channel: 'ONLINE', note: '' } }));
+      label.append(box, ` ${kind} `);
+      card.append(label);
+    });
+    const submit = document.createElement('button');
+    submit.className = 'submit';
+    submit.textContent = t('提交基金会', 'Submit to the foundation');
+    submit.onclick = () => act(card, () => api(`/aid-cases/${c.caseId}/submit`, { method: 'POST' }));
+    card.append(submit);
+  }
+  const history = document.createElement('ol');
+  history.className = 'history';
+  (c.history || []).forEach((h) => {
+    const item = document.createElement('li');
+    item.textContent = `${h.at} ${h.by}: ${h.from || '—'} → ${h.to} ${h.note || ''}`;
+    history.append(item);
+  });
+  card.append(history);
+  return card;
+}
+
+async function load() {
+  try {
+    const [page, reminders] = await Promise.all([api('/aid-cases?size=100'), api('/aid-cases/reminders?within=7d')]);
+    document.getElementById('cases').replaceChildren(...page.items.map(render));
+    document.getElementById('reminders').replaceChildren(...reminders.map((r) => {
+      const item = document.createElement('li');
+      item.textContent = `${r.memberId} ${r.drugId} · ${t('第', 'cycle ')}${r.cycle}${t('周期', '')} · ${r.opensOn} – ${r.windowEndsOn} · ${r.materialsNeeded.join(', ')}`;
+      return item;
+    }));
+  } catch (err) {
+    showError(err);
+  }
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  if (document.getElementById('cases')) load();
+});
