@@ -20,6 +20,20 @@ export function token() {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/** The text in the page's language. */
+export function t(zh, en) {
+  return lang() === 'en' ? en : zh;
+}
+
+/** The signed-in caller's claims (member_id, pharmacy_id, ...), read from the token; the API checks them. */
+export function claims() {
+  try {
+    return JSON.parse(atob(token().split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+  } catch (e) {
+    return {};
+  }
+}
+
 /** Calls the API; a problem body is turned into an Error carrying its localised title and detail. */
 export async function api(path, options = {}) {
   const headers = { 'Accept-Language': lang(), Accept: 'application/json', ...(options.headers || {}) };

@@ -1,8 +1,7 @@
 // Coordinator console: my cases with status and next action, the materials checklist,
 // submission, reminders due this week and each case's history.
-import { api, lang } from './app.js';
+import { api, t } from './app.js';
 
-const t = (zh, en) => (lang() === 'en' ? en : zh);
 const KINDS = ['PERSONAL', 'MEDICAL', 'FINANCIAL'];
 
 function showError(err) {

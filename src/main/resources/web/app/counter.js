@@ -1,18 +1,9 @@
 // Pharmacy counter: look up a code (typed or from a USB scanner, which types and presses Enter),
 // see the order and the split, confirm with identity and the collected prescription, print,
 // reverse; and the live dispatch stream of this pharmacy.
-import { api, lang, token } from './app.js';
+import { api, claims, t, token } from './app.js';
 
 const yuan = (fen) => (fen / 100).toFixed(2);
-const t = (zh, en) => (lang() === 'en' ? en : zh);
-
-function claims() {
-  try {
-    return JSON.parse(atob(token().split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-  } catch (e) {
-    return {};
-  }
-}
 
 function showError(err) {
   document.getElementById('counter-error').textContent = err ? err.message : '';

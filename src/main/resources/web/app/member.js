@@ -1,17 +1,8 @@
 // Member (phone-sized): my prescriptions with their status and reasons in plain words, choose
 // store pickup or home delivery (delivery greyed out with the reason when not allowed), my
 // pickup code with its QR and expiry, and the promised delivery time.
-import { api, lang, token } from './app.js';
+import { api, claims, t, token } from './app.js';
 
-const t = (zh, en) => (lang() === 'en' ? en : zh);
-
-function me() {
-  try {
-    return JSON.parse(atob(token().split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).member_id;
-  } catch (e) {
-    return null;
-  }
-}
 
 function showError(err) {
   document.getElementById('member-error').textContent = err ? err.message : '';
@@ -84,7 +75,7 @@ async function render(p) {
 
 async function load() {
   const list = document.getElementById('prescriptions');
-  const member = me();
+  const member = claims().member_id;
   if (!member) {
     showError({ message: t('请先以会员身份登录', 'Please sign in as a member first') });
     return;

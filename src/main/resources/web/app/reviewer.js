@@ -1,11 +1,7 @@
 // Reviewer queue: items by due time, overdue highlighted, approve / reject with reason / request information.
-import { api, lang } from './app.js';
+import { api, t } from './app.js';
 
 const REJECT_CODES = ['INDICATION_NOT_MET', 'PRESCRIPTION_EXPIRED', 'QUANTITY_LIMIT', 'APPLICANT_NOT_AUTHORISED', 'NOT_FIRST_DIAGNOSIS'];
-
-function text(zh, en) {
-  return lang() === 'en' ? en : zh;
-}
 
 async function decide(id, decision, reasonCode, row) {
   const error = document.getElementById('queue-error');
@@ -37,15 +33,15 @@ async function load() {
       }
       const actions = document.createElement('td');
       const approve = document.createElement('button');
-      approve.textContent = text('批准', 'Approve');
+      approve.textContent = t('批准', 'Approve');
       approve.onclick = () => decide(item.prescriptionId, 'APPROVE', null, row);
       const reason = document.createElement('select');
       REJECT_CODES.forEach((code) => reason.append(new Option(code, code)));
       const reject = document.createElement('button');
-      reject.textContent = text('拒绝', 'Reject');
+      reject.textContent = t('拒绝', 'Reject');
       reject.onclick = () => decide(item.prescriptionId, 'REJECT', reason.value, row);
       const info = document.createElement('button');
-      info.textContent = text('要求补充资料', 'Request information');
+      info.textContent = t('要求补充资料', 'Request information');
       info.onclick = () => decide(item.prescriptionId, 'REQUEST_INFO', null, row);
       actions.append(approve, reason, reject, info);
       row.append(actions);

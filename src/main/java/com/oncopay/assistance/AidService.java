@@ -67,8 +67,7 @@ public class AidService {
 
     public Uni<CaseView> create(AidApi.CreateCase r, Caller caller) {
         if (!caller.has(Roles.COORDINATOR) && !caller.has(Roles.ADMIN)) throw new ProblemException(403, "FORBIDDEN");
-        int listNo = CatalogEntry.listNoOf(r.drugId());
-        String drugId = listNo > 0 ? CatalogEntry.drugId(listNo) : r.drugId();
+        String drugId = CatalogEntry.canonicalDrugId(r.drugId());
         AidProgramme p = programmes.byCode(r.programCode()).filter(x -> x.drugIds().contains(drugId))
                 .orElseThrow(() -> new ProblemException(422, "NO_AID_PROGRAMME", drugId));
         String coordinator = caller.coordinatorId() != null ? caller.coordinatorId() : caller.subject();

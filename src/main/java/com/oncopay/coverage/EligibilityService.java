@@ -42,7 +42,15 @@ public class EligibilityService {
     /** Everything known about a member that the rules read, for callers that evaluate more (prescriptions). */
     public record MemberFacts(String memberId, boolean socialInsurance, boolean mainlandCitizen, LocalDate birthDate,
                               List<PolicyTerm> policies, Map<String, ProductTerms> products, List<DiagnosisFact> diagnoses,
-                              Map<String, long[]> accumulators) {}
+                              Map<String, long[]> accumulators) {
+
+        /** Eligibility on a day for a drug of the catalog in force (empty: not covered), with the accumulators of the term in force. */
+        public Eligibility.Result evaluate(LocalDate on, Optional<DrugView> drug) {
+            Optional<DrugFacts> d = drug.map(v -> new DrugFacts(v.drugId(), v.tier(), v.nrdl(), v.fulfilment() == FulfilmentRestriction.HOSPITAL_ONLY));
+            long[] acc = Eligibility.inForce(policies, on).map(p -> accumulators.getOrDefault(p.policyNumber(), new long[2])).orElse(new long[2]);
+            return Eligibility.evaluate(new Eligibility.Input(on, policies, products, diagnoses, d, acc[1], acc[0], socialInsurance));
+        }
+    }
 
     private final Pool pool;
     private final CatalogService catalog;
@@ -59,8 +67,7 @@ public class EligibilityService {
     }
 
     public Uni<Cached> eligibility(String memberId, String drugId, LocalDate on) {
-        int listNo = CatalogEntry.listNoOf(drugId);
-        String canonicalDrug = listNo > 0 ? CatalogEntry.drugId(listNo) : drugId;
+        String canonicalDrug = CatalogEntry.canonicalDrugId(drugId);
         return catalog.inForce(on)
                 .onFailure(ProblemException.class).recoverWithNull()
                 .flatMap(version -> {
@@ -81,13 +88,7 @@ public class EligibilityService {
                 : catalog.drug(drugId, on).map(c -> Optional.of(c.value()))
                         .onFailure(ProblemException.class).recoverWithItem(Optional.empty());
         return Uni.combine().all().unis(facts(memberId), drug).asTuple().map(t -> {
-            MemberFacts f = t.getItem1();
-            Optional<DrugFacts> d = t.getItem2().map(v -> new DrugFacts(v.drugId(), v.tier(), v.nrdl(),
-                    v.fulfilment() == FulfilmentRestriction.HOSPITAL_ONLY));
-            Optional<PolicyTerm> current = Eligibility.inForce(f.policies(), on);
-            long[] acc = current.map(p -> f.accumulators().getOrDefault(p.policyNumber(), new long[2])).orElse(new long[2]);
-            Eligibility.Result r = Eligibility.evaluate(new Eligibility.Input(on, f.policies(), f.products(), f.diagnoses(), d,
-                    acc[1], acc[0], f.socialInsurance()));
+            Eligibility.Result r = t.getItem1().evaluate(on, t.getItem2());
             return new Snapshot(memberId, drugId, on, r, version == null ? 0 : version.version());
         });
     }

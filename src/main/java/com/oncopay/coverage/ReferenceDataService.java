@@ -152,8 +152,7 @@ public class ReferenceDataService {
         Set<String> seen = new HashSet<>();
         List<Price> normalised = new ArrayList<>();
         for (int i = 0; i < prices.size(); i++) {
-            int listNo = CatalogEntry.listNoOf(prices.get(i).drugId());
-            String id = listNo > 0 ? CatalogEntry.drugId(listNo) : prices.get(i).drugId();
+            String id = CatalogEntry.canonicalDrugId(prices.get(i).drugId());
             if (!seen.add(id)) errors.add("prices[" + i + "].drugId", "INVALID", "duplicate drug");
             normalised.add(new Price(id, prices.get(i).priceFen()));
         }

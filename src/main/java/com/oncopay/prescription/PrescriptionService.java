@@ -8,11 +8,9 @@ import com.oncopay.catalog.CatalogService;
 import com.oncopay.catalog.DrugView;
 import com.oncopay.catalog.domain.CatalogEntry;
 import com.oncopay.catalog.domain.ClinicalFacts;
-import com.oncopay.catalog.domain.FulfilmentRestriction;
 import com.oncopay.catalog.domain.IndicationResult;
 import com.oncopay.coverage.EligibilityService;
 import com.oncopay.coverage.ReferenceDataService;
-import com.oncopay.coverage.domain.DrugFacts;
 import com.oncopay.coverage.domain.Eligibility;
 import com.oncopay.coverage.domain.PolicyTerm;
 import com.oncopay.coverage.domain.ProductTerms;
@@ -120,8 +118,7 @@ public class PrescriptionService {
 
     private Uni<StoredPrescription> decide(SubmitRequest r, Caller caller, ZonedDateTime received) {
         LocalDate on = received.toLocalDate();
-        int listNo = CatalogEntry.listNoOf(r.drugId());
-        String drugId = listNo > 0 ? CatalogEntry.drugId(listNo) : r.drugId();
+        String drugId = CatalogEntry.canonicalDrugId(r.drugId());
         Uni<Optional<DrugView>> drug = catalog.drug(drugId, on).map(c -> Optional.of(c.value()))
                 .onFailure(ProblemException.class).recoverWithItem(Optional.empty());
         Uni<byte[]> memberIdHash = pool.preparedQuery("select id_number_hash from member where member_id = $1").execute(Tuple.of(r.memberId()))
@@ -138,11 +135,8 @@ public class PrescriptionService {
             EligibilityService.MemberFacts facts = t.getItem1();
             Optional<DrugView> d = t.getItem2();
             if (!t.getItem4()) new FieldErrors().add("hospitalCode", "UNKNOWN_VALUE", "no hospital with this code").throwIfAny();
-            Optional<DrugFacts> drugFacts = d.map(v -> new DrugFacts(v.drugId(), v.tier(), v.nrdl(), v.fulfilment() == FulfilmentRestriction.HOSPITAL_ONLY));
             Optional<PolicyTerm> policy = Eligibility.inForce(facts.policies(), on);
-            long[] acc = policy.map(p -> facts.accumulators().getOrDefault(p.policyNumber(), new long[2])).orElse(new long[2]);
-            Eligibility.Result elig = Eligibility.evaluate(new Eligibility.Input(on, facts.policies(), facts.products(), facts.diagnoses(),
-                    drugFacts, acc[1], acc[0], facts.socialInsurance()));
+            Eligibility.Result elig = facts.evaluate(on, d);
 
             int age = Period.between(facts.birthDate(), r.prescribedOn()).getYears();
             PrescriptionApi.Clinical c = r.clinical();

@@ -31,6 +31,12 @@ public record CatalogEntry(
         return String.format("D%03d", listNo);
     }
 
+    /** {@code D001} for {@code D001}, {@code d1} or {@code 1}; anything that is not a list number unchanged. */
+    public static String canonicalDrugId(String drugId) {
+        int listNo = listNoOf(drugId);
+        return listNo > 0 ? drugId(listNo) : drugId;
+    }
+
     /** The list number of a drug id ({@code D001} or {@code 1}), or -1 if it is not one. */
     public static int listNoOf(String drugId) {
         if (drugId == null) return -1;
