@@ -58,6 +58,9 @@ public final class CoverageApi {
                                boolean pharmacistOnSite, boolean socialInsuranceSettlement, boolean designated,
                                List<Price> prices) {}
 
+    /** What a member may see of a pharmacy when choosing where to collect or from where to be delivered: no prices. */
+    public record PharmacySummary(String code, String name, String province, String city, boolean coldChain, boolean designated) {}
+
     public enum IdType { RESIDENT_ID, HK_MACAO_PERMIT, TAIWAN_PERMIT, PASSPORT, FOREIGN_PERMANENT_RESIDENT }
 
     public record MemberBlock(@NotBlank @Pattern(regexp = CODE) String memberId, @NotBlank @Size(max = 100) String name,

@@ -38,7 +38,7 @@ public class EligibilityResource {
     public record EligibilityView(String memberId, String drugId, LocalDate on, boolean eligible, List<Problem.Reason> reasons,
                                   String policyNumber, LocalDate waitingPeriodEndsOn, Long sumInsuredRemainingFen,
                                   Long deductibleRemainingFen, Integer tier, Integer ratioPercent,
-                                  List<Eligibility.Mode> fulfilmentModes, int catalogVersion) {}
+                                  List<Eligibility.Mode> fulfilmentModes, Problem.Reason deliveryRefusal, int catalogVersion) {}
 
     @GET
     @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
@@ -57,7 +57,8 @@ public class EligibilityResource {
             List<Problem.Reason> reasons = r.reasons().stream().map(code -> new Problem.Reason(code, Messages.title(locale, code))).toList();
             return Response.ok(new EligibilityView(s.memberId(), s.drugId(), s.on(), r.eligible(), reasons, r.policyNumber(),
                             r.waitingPeriodEndsOn(), r.sumInsuredRemainingFen(), r.deductibleRemainingFen(), r.tier(), r.ratioPercent(),
-                            r.fulfilmentModes(), s.catalogVersion()))
+                            r.fulfilmentModes(), r.deliveryRefusal() == null ? null : new Problem.Reason(r.deliveryRefusal(), Messages.title(locale, r.deliveryRefusal())),
+                            s.catalogVersion()))
                     .header("X-Cache", c.hit() ? "HIT" : "MISS").build();
         });
     }

@@ -12,6 +12,7 @@ import com.oncopay.coverage.CoverageApi.ProductRequest;
 import com.oncopay.coverage.CoverageApi.ProductView;
 import com.oncopay.platform.security.CurrentCaller;
 import com.oncopay.platform.security.Roles;
+import com.oncopay.platform.web.Params;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -80,6 +82,15 @@ public class ReferenceDataResource {
     @Operation(summary = "Register a pharmacy with its contract prices; the answer says whether it is designated")
     public Uni<PharmacyView> createPharmacy(@Valid @NotNull PharmacyRequest body) {
         return service.createPharmacy(body, caller.get(), false);
+    }
+
+    @GET
+    @Path("/pharmacies")
+    @RolesAllowed({Roles.MEMBER, Roles.PHARMACY, Roles.COORDINATOR, Roles.REVIEWER, Roles.ADMIN})
+    @Operation(summary = "Designated pharmacies to choose from (optionally in a city, or holding a contract price for a drug); no prices")
+    public Uni<java.util.List<CoverageApi.PharmacySummary>> designatedPharmacies(@QueryParam("city") String city, @QueryParam("drugId") String drugId) {
+        String drug = Params.text("drugId", drugId, 10);
+        return service.designatedPharmacies(Params.text("city", city, 40), drug == null ? null : com.oncopay.catalog.domain.CatalogEntry.canonicalDrugId(drug));
     }
 
     @GET

@@ -186,6 +186,20 @@ public class ReferenceDataService {
                         r.socialInsuranceSettlement(), designated, normalised));
     }
 
+    /** Designated pharmacies (optionally in a city, optionally with a contract price for a drug), for choosing one. */
+    public Uni<List<CoverageApi.PharmacySummary>> designatedPharmacies(String city, String drugId) {
+        return pool.preparedQuery("select code, name, province, city, cold_chain, designated from pharmacy h where designated "
+                        + "and ($1::text is null or city = $1) "
+                        + "and ($2::text is null or exists (select 1 from pharmacy_price pp where pp.pharmacy_code = h.code and pp.drug_id = $2)) "
+                        + "order by city, code limit 200")
+                .execute(Tuple.of(city, drugId)).map(rows -> {
+                    List<CoverageApi.PharmacySummary> out = new ArrayList<>();
+                    for (Row h : rows) out.add(new CoverageApi.PharmacySummary(h.getString("code"), h.getString("name"), h.getString("province"),
+                            h.getString("city"), h.getBoolean("cold_chain"), h.getBoolean("designated")));
+                    return out;
+                });
+    }
+
     public Uni<PharmacyView> pharmacy(String code) {
         return pool.preparedQuery("select * from pharmacy where code = $1").execute(Tuple.of(code)).flatMap(rows -> {
             if (!rows.iterator().hasNext()) throw new ProblemException(404, "PHARMACY_NOT_FOUND", code);

@@ -54,6 +54,11 @@ public final class FulfilmentApi {
     public record DeliveryView(String fulfilmentId, String prescriptionId, String pharmacyCode, String drugId, int packs, String status,
                                OffsetDateTime promisedBy, boolean overdue, String trackingNo, String deliveryCity, MoneyBlock money) {}
 
+    /** A member's own fulfilment: where and how, its state, the code's expiry and the promised delivery time (never the code). */
+    public record FulfilmentView(String fulfilmentId, String prescriptionId, String drugId, int packs, Mode mode, String pharmacyCode,
+                                 String pharmacyName, String status, OffsetDateTime expiresAt, OffsetDateTime promisedBy, boolean overdue,
+                                 String trackingNo, OffsetDateTime updatedAt) {}
+
     public record SettlementLine(String redemptionId, String kind, OffsetDateTime at, String drugId, int packs, long insurerPaysFen) {}
 
     public record Settlement(String pharmacyCode, LocalDate from, LocalDate to, List<SettlementLine> lines, long totalFen) {}

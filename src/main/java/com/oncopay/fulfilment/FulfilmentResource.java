@@ -9,6 +9,7 @@ import com.oncopay.fulfilment.FulfilmentApi.Reversal;
 import com.oncopay.fulfilment.FulfilmentApi.ReversalRequest;
 import com.oncopay.fulfilment.FulfilmentApi.Settlement;
 import com.oncopay.fulfilment.FulfilmentApi.StatusRequest;
+import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.idempotency.IdempotencyStore;
 import com.oncopay.platform.security.CurrentCaller;
 import com.oncopay.platform.security.Roles;
@@ -61,6 +62,15 @@ public class FulfilmentResource {
     }
 
     @GET
+    @Path("/members/{memberId}/fulfilments")
+    @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
+    @Operation(summary = "The member's fulfilments, newest first: code expiry, delivery status and promised time (the code itself is never shown again)")
+    public Uni<java.util.List<FulfilmentApi.FulfilmentView>> memberFulfilments(@PathParam("memberId") String memberId) {
+        caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
+        return service.memberFulfilments(memberId);
+    }
+
+    @GET
     @Path("/fulfilments/{id}/qr.png")
     @RolesAllowed(Roles.MEMBER)
     @Produces("image/png")
@@ -70,6 +80,20 @@ public class FulfilmentResource {
         return service.verifyHeldCode(id, code, caller.get())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(canonical -> Response.ok(QrImages.png(canonical, 320), "image/png").header("Cache-Control", "no-store").build());
+    }
+
+    public record Scanned(String pickupCode) {}
+
+    @POST
+    @Path("/pharmacy/scan")
+    @RolesAllowed(Roles.PHARMACY)
+    @Consumes({"image/png", "image/jpeg"})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Read the pickup code from a counter camera frame (for browsers without a built-in QR reader); nothing is stored")
+    public Uni<Scanned> scan(byte[] frame) {
+        if (frame == null || frame.length == 0) throw Params.invalid("body", "REQUIRED", "a PNG or JPEG camera frame");
+        return Uni.createFrom().item(frame).emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(f -> QrImages.read(f).map(Scanned::new).orElseThrow(() -> new ProblemException(422, "NO_CODE_IN_IMAGE")));
     }
 
     @POST

@@ -454,6 +454,27 @@ public class FulfilmentService {
                 });
     }
 
+    /** A member's fulfilments, newest first: pickup codes' expiry and home deliveries' tracking. */
+    public Uni<List<FulfilmentApi.FulfilmentView>> memberFulfilments(String memberId) {
+        OffsetDateTime now = now();
+        return pool.preparedQuery("select f.id, f.prescription_id, f.mode, f.pharmacy_code, h.name as pharmacy_name, f.status, f.expires_at, "
+                        + "f.promised_by, f.tracking_no, f.updated_at, p.drug_id, p.packs from fulfilment f "
+                        + "join prescription p on p.id = f.prescription_id join pharmacy h on h.code = f.pharmacy_code "
+                        + "where f.member_id = $1 order by f.created_at desc, f.id limit 100")
+                .execute(Tuple.of(memberId)).map(rows -> {
+                    List<FulfilmentApi.FulfilmentView> out = new ArrayList<>();
+                    for (Row f : rows) {
+                        OffsetDateTime promised = f.getOffsetDateTime("promised_by");
+                        boolean overdue = promised != null && OPEN_DELIVERY.contains(f.getString("status")) && promised.isBefore(now);
+                        out.add(new FulfilmentApi.FulfilmentView(f.getUUID("id").toString(), f.getUUID("prescription_id").toString(),
+                                f.getString("drug_id"), f.getInteger("packs"), FulfilmentApi.Mode.valueOf(f.getString("mode")), f.getString("pharmacy_code"),
+                                f.getString("pharmacy_name"), f.getString("status"), Ids.local(f.getOffsetDateTime("expires_at")), Ids.local(promised),
+                                overdue, f.getString("tracking_no"), Ids.local(f.getOffsetDateTime("updated_at"))));
+                    }
+                    return out;
+                });
+    }
+
     // ------------------------------------------------------------------ settlement
 
     public Uni<Settlement> settlement(String pharmacy, LocalDate from, LocalDate to) {

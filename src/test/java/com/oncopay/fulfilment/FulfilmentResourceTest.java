@@ -265,6 +265,67 @@ class FulfilmentResourceTest {
     }
 
     @Test
+    void the_member_sees_why_delivery_is_refused_the_pharmacies_to_choose_from_and_tracks_the_delivery() {
+        var si = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
+        as(TestTokens.member(si.memberId())).header("Accept-Language", "en").when()
+                .get("/api/v1/members/" + si.memberId() + "/eligibility?drugId=D031").then().statusCode(200)
+                .body("fulfilmentModes", contains("PICKUP")).body("deliveryRefusal.code", equalTo("PICKUP_ONLY_NRDL"))
+                .body("deliveryRefusal.message", startsWith("NRDL drugs"));
+        as(TestTokens.member(si.memberId())).when().get("/api/v1/members/" + si.memberId() + "/eligibility?drugId=D001").then().statusCode(200)
+                .body("fulfilmentModes", contains("PICKUP", "DELIVERY")).body("deliveryRefusal", org.hamcrest.Matchers.nullValue());
+
+        // designated pharmacies with a price for the drug, cold chain shown, no prices, not the undesignated one
+        as(TestTokens.member(si.memberId())).when().get("/api/v1/pharmacies?drugId=D001").then().statusCode(200)
+                .body("code", hasItem("DEMO-PH-BJ-01")).body("code", org.hamcrest.Matchers.not(hasItem("DEMO-PH-CD-01")))
+                .body("find { it.code == 'DEMO-PH-SH-01' }.coldChain", equalTo(false))
+                .body("find { it.code == 'DEMO-PH-BJ-01' }.coldChain", equalTo(true))
+                .body("[0].prices", org.hamcrest.Matchers.nullValue());
+        as(TestTokens.member(si.memberId())).when().get("/api/v1/pharmacies?city=上海").then().statusCode(200)
+                .body("code", hasItem("DEMO-PH-SH-01")).body("code", org.hamcrest.Matchers.not(hasItem("DEMO-PH-BJ-01")));
+        given().when().get("/api/v1/pharmacies").then().statusCode(401);
+
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String f = choose(m, approved(m, "D001"), "DELIVERY", "DEMO-PH-BJ-01", "北京市").then().statusCode(201).extract().path("fulfilmentId");
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"status\":\"SHIPPED\",\"trackingNo\":\"SF777\",\"at\":\"2026-11-23T09:30:00+08:00\"}")
+                .when().post("/api/v1/deliveries/" + f + "/status").then().statusCode(200);
+        keep(as(TestTokens.member(m.memberId())).when().get("/api/v1/members/" + m.memberId() + "/fulfilments")).then().statusCode(200)
+                .body("[0].fulfilmentId", equalTo(f)).body("[0].mode", equalTo("DELIVERY")).body("[0].status", equalTo("SHIPPED"))
+                .body("[0].trackingNo", equalTo("SF777")).body("[0].promisedBy", equalTo("2026-11-23T18:00:00+08:00"))
+                .body("[0].drugId", equalTo("D001")).body("[0].pharmacyName", org.hamcrest.Matchers.notNullValue())
+                .body("[0].pickupCode", org.hamcrest.Matchers.nullValue());
+        as(TestTokens.member(si.memberId())).when().get("/api/v1/members/" + m.memberId() + "/fulfilments").then().statusCode(404);
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).when().get("/api/v1/members/" + m.memberId() + "/fulfilments").then().statusCode(403);
+        bodies.forEach(b -> assertFalse(b.contains(m.idNumber()), b));
+    }
+
+    @Test
+    void the_counter_reads_a_pickup_code_from_a_camera_frame_and_says_so_when_there_is_none() throws Exception {
+        String code = "7K3M-9QX2-HV4P-2";
+        byte[] frame = QrImages.png(code, 480);
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).contentType("image/png").body(frame).when().post("/api/v1/pharmacy/scan")
+                .then().statusCode(200).body("pickupCode", equalTo(code));
+        // a JPEG frame, as a camera canvas gives it, with the code smaller than the frame
+        var img = new java.awt.image.BufferedImage(1280, 720, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(java.awt.Color.LIGHT_GRAY);
+        g.fillRect(0, 0, 1280, 720);
+        g.drawImage(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(frame)), 500, 150, 320, 320, null);
+        g.dispose();
+        var jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "jpeg", jpeg);
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).contentType("image/jpeg").body(jpeg.toByteArray()).when().post("/api/v1/pharmacy/scan")
+                .then().statusCode(200).body("pickupCode", equalTo(code));
+        var blank = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", blank);
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).contentType("image/png").header("Accept-Language", "zh").body(blank.toByteArray())
+                .when().post("/api/v1/pharmacy/scan").then().statusCode(422).body("code", equalTo("NO_CODE_IN_IMAGE"))
+                .body("title", equalTo("画面中未识别到取药码"));
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).contentType("image/png").body(new byte[] {1, 2, 3}).when().post("/api/v1/pharmacy/scan")
+                .then().statusCode(422).body("code", equalTo("NO_CODE_IN_IMAGE"));
+        as(TestTokens.member("DEMO-M001")).contentType("image/png").body(frame).when().post("/api/v1/pharmacy/scan").then().statusCode(403);
+    }
+
+    @Test
     void a_traceability_code_is_dispensed_once_across_the_system() {
         String box = "TC" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         var a = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");

@@ -31,7 +31,7 @@ public final class Eligibility {
 
     public record Result(boolean eligible, List<String> reasons, String policyNumber, LocalDate chainStart,
                          LocalDate waitingPeriodEndsOn, Long sumInsuredRemainingFen, Long deductibleRemainingFen,
-                         Integer tier, Integer ratioPercent, List<Mode> fulfilmentModes) {}
+                         Integer tier, Integer ratioPercent, List<Mode> fulfilmentModes, String deliveryRefusal) {}
 
     private Eligibility() {}
 
@@ -45,10 +45,11 @@ public final class Eligibility {
         Optional<PolicyTerm> current = inForce(in.policies(), in.on());
         Integer tier = in.drug().map(DrugFacts::tier).orElse(null);
         List<Mode> modes = in.drug().map(d -> modes(d, in.socialInsurance())).orElse(List.of());
+        String deliveryRefusal = in.drug().map(d -> deliveryRefusal(d, in.socialInsurance())).orElse(null);
         if (current.isEmpty()) {
             reasons.add(NO_POLICY_IN_FORCE);
             if (in.drug().isEmpty()) reasons.add(DRUG_NOT_COVERED);
-            return new Result(false, reasons, null, null, null, null, null, tier, null, modes);
+            return new Result(false, reasons, null, null, null, null, null, tier, null, modes, deliveryRefusal);
         }
         PolicyTerm policy = current.get();
         ProductTerms product = in.products().get(policy.productCode());
@@ -81,7 +82,7 @@ public final class Eligibility {
         if (sumRemaining <= 0) reasons.add(SUM_INSURED_EXHAUSTED);
         Integer ratio = tier == null ? null : product.ratio(tier, in.socialInsurance());
         return new Result(reasons.isEmpty(), reasons, policy.policyNumber(), chainStart, waitingEnds, sumRemaining,
-                deductibleRemaining, tier, ratio, modes);
+                deductibleRemaining, tier, ratio, modes, deliveryRefusal);
     }
 
     /**
@@ -90,7 +91,13 @@ public final class Eligibility {
      * insurance is store pickup only (the pharmacy settles social insurance at the counter).
      */
     public static List<Mode> modes(DrugFacts drug, boolean socialInsurance) {
-        if (drug.hospitalOnly() || (drug.nrdl() && socialInsurance)) return List.of(Mode.PICKUP);
-        return List.of(Mode.PICKUP, Mode.DELIVERY);
+        return deliveryRefusal(drug, socialInsurance) == null ? List.of(Mode.PICKUP, Mode.DELIVERY) : List.of(Mode.PICKUP);
+    }
+
+    /** Why home delivery is refused for this drug and member (the code the fulfilment API answers with), or null. */
+    public static String deliveryRefusal(DrugFacts drug, boolean socialInsurance) {
+        if (drug.hospitalOnly()) return "HOSPITAL_DELIVERY_ONLY";
+        if (drug.nrdl() && socialInsurance) return "PICKUP_ONLY_NRDL";
+        return null;
     }
 }
