@@ -69,19 +69,34 @@ export async function signIn(role, subject) {
 }
 
 window.oncopay = { api, signIn, lang, setLang, token };
+const HOME = { PHARMACY: '/counter.html', MEMBER: '/member.html', COORDINATOR: '/coordinator.html', REVIEWER: '/reviewer.html', ADMIN: '/reviewer.html' };
+
+async function signInAndOffer(role, subject) {
+  const out = document.getElementById('signed-in');
+  const next = document.getElementById('continue');
+  try {
+    const me = await signIn(role, subject);
+    out.textContent = `${t('已登录', 'Signed in as')} ${me.role} ${me.subject}`;
+    next.href = HOME[me.role] || '/';
+    next.hidden = false;
+  } catch (err) {
+    out.textContent = err.message;
+    next.hidden = true;
+  }
+}
+
 document.addEventListener('DOMContentLoaded', () => {
   setLang(lang());
   const form = document.getElementById('sign-in-form');
   if (!form) return;
-  form.addEventListener('submit', async (e) => {
+  form.addEventListener('submit', (e) => {
     e.preventDefault();
     const data = new FormData(form);
-    const out = document.getElementById('signed-in');
-    try {
-      const me = await signIn(data.get('role'), data.get('subject'));
-      out.textContent = me.role + ' ' + me.subject;
-    } catch (err) {
-      out.textContent = err.message;
-    }
+    signInAndOffer(data.get('role'), data.get('subject'));
   });
+  document.querySelectorAll('button.demo').forEach((b) => b.addEventListener('click', () => {
+    form.role.value = b.dataset.role;
+    form.subject.value = b.dataset.subject;
+    signInAndOffer(b.dataset.role, b.dataset.subject);
+  }));
 });

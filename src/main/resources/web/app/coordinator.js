@@ -3,6 +3,12 @@
 import { api, t } from './app.js';
 
 const KINDS = ['PERSONAL', 'MEDICAL', 'FINANCIAL'];
+const KIND_WORDS = { PERSONAL: ['身份材料', 'identity papers'], MEDICAL: ['医学材料', 'medical records'], FINANCIAL: ['经济状况材料', 'financial papers'] };
+const STATUS_WORDS = {
+  DRAFT: ['草稿', 'draft'], PREPARING: ['准备材料', 'preparing'], SUBMITTED: ['已提交基金会', 'submitted'], APPROVED: ['已获批', 'approved'],
+  IN_PROGRESS: ['援助中', 'in progress'], COMPLETED: ['已完成', 'completed'], REJECTED: ['未获批', 'rejected'],
+  FORFEITED: ['已失去资格', 'forfeited'], WITHDRAWN: ['已撤回', 'withdrawn'],
+};
 
 function showError(err) {
   document.getElementById('coordinator-error').textContent = err ? err.message : '';
@@ -27,7 +33,8 @@ function render(c) {
   const head = document.createElement('div');
   head.innerHTML = '<strong></strong> · <span class="status"></span> · <span class="next"></span>';
   head.querySelector('strong').textContent = `${c.memberId} ${c.drugId} ${c.programCode}`;
-  head.querySelector('.status').textContent = c.status;
+  head.querySelector('.status').textContent = STATUS_WORDS[c.status] ? t(...STATUS_WORDS[c.status]) : c.status;
+  head.querySelector('.status').dataset.status = c.status;
   head.querySelector('.next').textContent = `${t('下一步', 'next')}: ${c.nextAction}`;
   card.append(head);
   if (c.status === 'DRAFT' || c.status === 'PREPARING') {
@@ -40,7 +47,7 @@ function render(c) {
       box.checked = received.has(kind);
       box.onchange = () => act(card, () => api(`/aid-cases/${c.caseId}/materials/${kind}`,
         { method: 'PUT', body: { received: box.checked, channel: 'ONLINE', note: '' } }));
-      label.append(box, ` ${kind} `);
+      label.append(box, ` ${t(...KIND_WORDS[kind])} `);
       card.append(label);
     });
     const submit = document.createElement('button');
@@ -60,9 +67,28 @@ function render(c) {
   return card;
 }
 
-async function load() {
+async function create(form) {
+  const fields = new FormData(form);
+  const [programCode, drugId] = fields.get('programme').split('|');
+  form.classList.add('loading');
   try {
-    const [page, reminders] = await Promise.all([api('/aid-cases?size=100'), api('/aid-cases/reminders?within=7d')]);
+    const created = await api('/aid-cases', { method: 'POST', body: { memberId: fields.get('memberId').trim(), drugId, programCode } });
+    document.getElementById('cases').prepend(render(await api(`/aid-cases/${created.caseId}`)));
+    showError(null);
+  } catch (err) {
+    showError(err); // what was typed stays in the form
+  } finally {
+    form.classList.remove('loading');
+  }
+}
+
+async function load() {
+  const cases = document.getElementById('cases');
+  cases.classList.add('loading');
+  try {
+    const [page, reminders, programmes] = await Promise.all([api('/aid-cases?size=100'), api('/aid-cases/reminders?within=7d'), api('/aid-programmes')]);
+    const select = document.getElementById('programmes');
+    programmes.forEach((p) => p.drugIds.forEach((drug) => select.add(new Option(`${p.name} · ${drug}`, `${p.programCode}|${drug}`))));
     document.getElementById('cases').replaceChildren(...page.items.map(render));
     document.getElementById('reminders').replaceChildren(...reminders.map((r) => {
       const item = document.createElement('li');
@@ -71,9 +97,14 @@ async function load() {
     }));
   } catch (err) {
     showError(err);
+  } finally {
+    cases.classList.remove('loading');
   }
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  if (document.getElementById('cases')) load();
+  if (!document.getElementById('cases')) return;
+  const form = document.getElementById('new-case-form');
+  form.addEventListener('submit', (e) => { e.preventDefault(); create(form); });
+  load();
 });

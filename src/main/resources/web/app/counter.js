@@ -1,12 +1,25 @@
-// Pharmacy counter: look up a code (typed or from a USB scanner, which types and presses Enter),
-// see the order and the split, confirm with identity and the collected prescription, print,
-// reverse; and the live dispatch stream of this pharmacy.
-import { api, claims, t, token } from './app.js';
+// Pharmacy counter: look up a code (typed, from a USB scanner, which types and presses Enter, or
+// from the camera), see the order and the split, confirm with identity and the collected
+// prescription, print, reverse; the live dispatch stream of this pharmacy with its home
+// deliveries and their status buttons; settlement for a period.
+import { api, claims, lang, t, token } from './app.js';
 
 const yuan = (fen) => (fen / 100).toFixed(2);
 
 function showError(err) {
   document.getElementById('counter-error').textContent = err ? err.message : '';
+}
+
+/** A table row of plain text cells (nothing from the server is parsed as HTML). */
+function row(cells) {
+  const tr = document.createElement('tr');
+  cells.forEach((cell) => {
+    const td = document.createElement('td');
+    if (cell instanceof Node) td.append(cell);
+    else td.textContent = cell == null ? '' : String(cell);
+    tr.append(td);
+  });
+  return tr;
 }
 
 function splitRows(money) {
@@ -15,7 +28,7 @@ function splitRows(money) {
     [t('免赔额', 'Deductible'), money.deductibleAppliedFen], [t('赔付比例', 'Ratio'), null, `${money.ratioPercent}%`],
     [t('保险公司支付', 'Insurer pays'), money.insurerPaysFen], [t('会员自付', 'Member pays'), money.memberPaysFen],
     [t('剩余保额', 'Sum insured left'), money.sumInsuredAfterFen]];
-  return rows.map(([label, fen, text]) => `<tr><td>${label}</td><td>${text || yuan(fen)}</td></tr>`).join('');
+  return rows.map(([label, fen, text]) => row([label, text || yuan(fen)]));
 }
 
 let current = null;
@@ -29,9 +42,8 @@ async function lookUp(form) {
       socialInsurancePaidFen: Math.round(parseFloat(fields.get('socialInsurance') || '0') * 100),
     };
     const preview = await api('/pharmacy/redemptions/preview', { method: 'POST', body: current });
-    document.getElementById('split').innerHTML =
-      `<tr><td>${t('药品', 'Drug')}</td><td>${preview.drugId} × ${preview.packs}</td></tr>` +
-      `<tr><td>${t('会员', 'Member')}</td><td>${preview.memberName}</td></tr>` + splitRows(preview.money);
+    document.getElementById('split').replaceChildren(row([t('药品', 'Drug'), `${preview.drugId} × ${preview.packs}`]),
+      row([t('会员', 'Member'), preview.memberName]), ...splitRows(preview.money));
     document.getElementById('order').hidden = false;
     showError(null);
   } catch (err) {
@@ -55,6 +67,7 @@ async function confirm(form) {
       `${t('凭条号', 'Redemption')} ${r.redemptionId}\n${r.drugId} × ${r.packs}\n` +
       `${t('保险公司支付', 'Insurer pays')} ${yuan(r.money.insurerPaysFen)}\n${t('会员自付', 'Member pays')} ${yuan(r.money.memberPaysFen)}`;
     document.getElementById('receipt').hidden = false;
+    document.querySelector('#reverse-form [name=redemptionId]').value = r.redemptionId;
     document.getElementById('order').hidden = true;
     showError(null);
   } catch (err) {
@@ -74,6 +87,12 @@ async function reverse(form) {
     showError(err);
   }
 }
+
+const EVENT_WORDS = {
+  PICKUP_RESERVED: ['新的到店取药预约', 'new pickup reservation'], DELIVERY_REQUESTED: ['新的送药上门订单', 'new home delivery'],
+  CODE_REDEEMED: ['已取药', 'collected'], REVERSED: ['已冲正', 'reversed'], CANCELLED: ['已取消', 'cancelled'],
+  DELIVERY_STATUS: ['配送状态更新', 'delivery status'],
+};
 
 /** The dispatch stream over fetch (EventSource cannot send the bearer token); resumes from the last id. */
 async function live(code) {
@@ -102,9 +121,13 @@ async function live(code) {
           if (event.id) {
             last = Number(event.id);
             const item = document.createElement('li');
+            item.dataset.id = event.id;
+            item.dataset.event = event.event;
             const data = JSON.parse(event.data || '{}');
-            item.textContent = `#${event.id} ${event.event} ${data.drugId || ''} × ${data.packs || ''} ${data.memberName || ''}`;
+            const what = EVENT_WORDS[event.event] ? t(...EVENT_WORDS[event.event]) : event.event;
+            item.textContent = `#${event.id} ${what} (${event.event}) ${data.drugId || ''} × ${data.packs || ''} ${data.memberName || ''}`;
             list.prepend(item);
+            if (['DELIVERY_REQUESTED', 'DELIVERY_STATUS', 'CANCELLED'].includes(event.event)) reloadDeliveriesSoon(code);
           }
         }
       }
@@ -115,6 +138,148 @@ async function live(code) {
   }
 }
 
+const NEXT = { REQUESTED: ['ACCEPTED', 'FAILED'], ACCEPTED: ['PACKED', 'FAILED'], PACKED: ['SHIPPED', 'FAILED'], SHIPPED: ['DELIVERED', 'FAILED'] };
+const STATUS_WORDS = {
+  REQUESTED: ['待接单', 'requested'], ACCEPTED: ['已接单', 'accepted'], PACKED: ['已打包', 'packed'], SHIPPED: ['已发货', 'shipped'],
+  DELIVERED: ['已签收', 'delivered'], FAILED: ['配送失败', 'failed'], CANCELLED: ['已取消', 'cancelled'],
+};
+const ACTION_WORDS = {
+  ACCEPTED: ['接单', 'Accept'], PACKED: ['打包完成', 'Packed'], SHIPPED: ['发货', 'Ship'], DELIVERED: ['确认签收', 'Delivered'], FAILED: ['配送失败', 'Failed'],
+};
+const words = (status) => (STATUS_WORDS[status] ? t(...STATUS_WORDS[status]) : status);
+
+/** Moves a delivery forward; SHIPPED asks for the waybill, DELIVERED for the recipient's identity check and social insurance paid. */
+async function moveDelivery(code, d, status, cell) {
+  const body = { status };
+  if (status === 'SHIPPED') {
+    body.trackingNo = cell.querySelector('[name=trackingNo]').value.trim() || null;
+  }
+  if (status === 'DELIVERED') {
+    body.idNumber = cell.querySelector('[name=idNumber]').value.trim();
+    body.socialInsurancePaidFen = Math.round(parseFloat(cell.querySelector('[name=si]').value || '0') * 100);
+  }
+  cell.classList.add('loading');
+  try {
+    const r = await api(`/deliveries/${d.fulfilmentId}/status`, { method: 'POST', body });
+    showError(r.money ? { message: `${t('已签收', 'Delivered')} · ${t('保险公司支付', 'Insurer pays')} ${yuan(r.money.insurerPaysFen)}` } : null);
+    await loadDeliveries(code);
+  } catch (err) {
+    showError(err); // what was typed stays in the row
+  } finally {
+    cell.classList.remove('loading');
+  }
+}
+
+let deliveriesTimer;
+/** A burst of delivery events (the replay on connect) reloads the list once. */
+function reloadDeliveriesSoon(code) {
+  clearTimeout(deliveriesTimer);
+  deliveriesTimer = setTimeout(() => loadDeliveries(code), 300);
+}
+
+async function loadDeliveries(code) {
+  const table = document.getElementById('deliveries');
+  table.classList.add('loading');
+  try {
+    const page = await api(`/pharmacies/${code}/deliveries?size=50`);
+    table.replaceChildren(row([t('药品', 'Drug'), t('城市', 'City'), t('状态', 'Status'), t('承诺送达', 'Promised by'), '']),
+      ...page.items.map((d) => {
+        const actions = document.createElement('span');
+        const next = NEXT[d.status] || [];
+        if (next.includes('SHIPPED')) actions.insertAdjacentHTML('beforeend', `<input name="trackingNo" size="10" placeholder="${t('运单号', 'Waybill')}">`);
+        if (next.includes('DELIVERED')) {
+          actions.insertAdjacentHTML('beforeend', `<input name="idNumber" size="18" autocomplete="off" placeholder="${t('收件人证件号', 'Recipient ID')}">`
+            + `<input name="si" type="number" min="0" step="0.01" size="6" value="0" title="${t('医保支付（元）', 'Social insurance (yuan)')}">`);
+        }
+        next.forEach((status) => {
+          const b = document.createElement('button');
+          b.textContent = t(...ACTION_WORDS[status]);
+          b.dataset.status = status;
+          b.onclick = () => moveDelivery(code, d, status, actions);
+          actions.append(b);
+        });
+        const promised = document.createElement('span');
+        promised.textContent = (d.promisedBy || '').replace('T', ' ').slice(0, 16);
+        if (d.overdue) promised.className = 'overdue';
+        const tr = row([`${d.drugId} × ${d.packs}`, d.deliveryCity, `${words(d.status)}${d.trackingNo ? ` ${d.trackingNo}` : ''}`, promised, actions]);
+        tr.dataset.fulfilmentId = d.fulfilmentId;
+        return tr;
+      }));
+  } catch (err) {
+    showError(err);
+  } finally {
+    table.classList.remove('loading');
+  }
+}
+
+async function settlement(code, form) {
+  const fields = new FormData(form);
+  form.classList.add('loading');
+  try {
+    const s = await api(`/pharmacies/${code}/settlements?from=${fields.get('from')}&to=${fields.get('to')}`);
+    const kind = (k) => (k === 'REVERSAL' ? t('冲正', 'reversal') : t('发药', 'dispense'));
+    document.getElementById('settlement-lines').replaceChildren(
+      row([t('时间', 'Time'), t('类型', 'Kind'), t('药品', 'Drug'), t('保险公司应付', 'Insurer owes')]),
+      ...s.lines.map((l) => row([l.at.replace('T', ' ').slice(0, 16), kind(l.kind), `${l.drugId} × ${l.packs}`, yuan(l.insurerPaysFen)])));
+    document.getElementById('settlement-total').textContent =
+      `${s.from} – ${s.to} · ${s.lines.length} ${t('笔', 'lines')} · ${t('合计', 'Total')} ${yuan(s.totalFen)}`;
+    showError(null);
+  } catch (err) {
+    showError(err);
+  } finally {
+    form.classList.remove('loading');
+  }
+}
+
+/**
+ * Camera scan: the browser's own QR reader (BarcodeDetector) where it has one; elsewhere a frame
+ * every half second goes to the engine, which reads it with ZXing and keeps nothing.
+ */
+async function scanWithCamera(codeForm) {
+  const video = document.getElementById('camera');
+  let stream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+  } catch (err) {
+    showError({ message: t('无法打开摄像头，请用扫码枪或手动输入', 'The camera cannot be opened; use the scanner or type the code') });
+    return;
+  }
+  video.srcObject = stream;
+  video.hidden = false;
+  await video.play();
+  const native = 'BarcodeDetector' in window
+    && (await window.BarcodeDetector.getSupportedFormats()).includes('qr_code') ? new window.BarcodeDetector({ formats: ['qr_code'] }) : null;
+  const canvas = document.createElement('canvas');
+  const stop = () => { stream.getTracks().forEach((track) => track.stop()); video.hidden = true; };
+  const deadline = Date.now() + 30000;
+  showError({ message: t('请将取药码二维码对准摄像头…', 'Hold the pickup code QR up to the camera…') });
+  while (Date.now() < deadline) {
+    let text = null;
+    if (native) {
+      const found = await native.detect(video).catch(() => []);
+      text = found.length ? found[0].rawValue : null;
+    } else if (video.videoWidth) {
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      canvas.getContext('2d').drawImage(video, 0, 0);
+      const frame = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
+      const response = await fetch('/api/v1/pharmacy/scan', {
+        method: 'POST', body: frame, headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'image/jpeg', 'Accept-Language': lang() },
+      }).catch(() => null);
+      if (response && response.ok) text = (await response.json()).pickupCode;
+    }
+    if (text) {
+      stop();
+      document.getElementById('pickup-code').value = text;
+      lookUp(codeForm);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  stop();
+  showError({ message: t('未识别到取药码，请重试或手动输入', 'No pickup code was read; try again or type it') });
+}
+
 document.addEventListener('DOMContentLoaded', () => {
   const codeForm = document.getElementById('code-form');
   if (!codeForm) return;
@@ -123,6 +288,17 @@ document.addEventListener('DOMContentLoaded', () => {
   confirmForm.addEventListener('submit', (e) => { e.preventDefault(); confirm(confirmForm); });
   const reverseForm = document.getElementById('reverse-form');
   reverseForm.addEventListener('submit', (e) => { e.preventDefault(); reverse(reverseForm); });
+  document.getElementById('camera-button').addEventListener('click', () => scanWithCamera(codeForm));
   const pharmacy = claims().pharmacy_id;
-  if (pharmacy) live(pharmacy);
+  if (!pharmacy) {
+    showError({ message: t('请先以药店身份登录', 'Please sign in as a pharmacy first') });
+    return;
+  }
+  const settlementForm = document.getElementById('settlement-form');
+  const today = new Date().toISOString().slice(0, 10);
+  settlementForm.from.value = `${today.slice(0, 8)}01`;
+  settlementForm.to.value = today;
+  settlementForm.addEventListener('submit', (e) => { e.preventDefault(); settlement(pharmacy, settlementForm); });
+  live(pharmacy);
+  loadDeliveries(pharmacy);
 });

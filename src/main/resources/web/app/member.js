@@ -1,34 +1,79 @@
-// Member (phone-sized): my prescriptions with their status and reasons in plain words, choose
-// store pickup or home delivery (delivery greyed out with the reason when not allowed), my
-// pickup code with its QR and expiry, and the promised delivery time.
+// Member (phone-sized): my cover for a drug, my prescriptions with their status and reasons in
+// plain words, choose store pickup or home delivery (delivery greyed out with the reason when it
+// is not allowed), my pickup code with its QR and expiry, and my deliveries with the promised time.
 import { api, claims, t, token } from './app.js';
 
+const yuan = (fen) => (fen == null ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
+const when = (iso) => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
+
+const STATUS = {
+  APPROVED: ['已通过', 'approved'], PENDING_REVIEW: ['审核中', 'under review'], INFO_REQUESTED: ['需补充材料', 'more information needed'],
+  REJECTED: ['未通过', 'rejected'], DISPENSED: ['已取药', 'dispensed'], CANCELLED: ['已取消', 'cancelled'],
+  RESERVED: ['待取药', 'ready for pickup'], REQUESTED: ['已下单', 'ordered'], ACCEPTED: ['药店已接单', 'accepted by the pharmacy'],
+  PACKED: ['已打包', 'packed'], SHIPPED: ['配送中', 'on its way'], DELIVERED: ['已送达', 'delivered'], FAILED: ['配送失败', 'delivery failed'],
+  REDEEMED: ['已取药', 'collected'], REVERSED: ['已退回', 'returned'],
+};
+const words = (status) => (STATUS[status] ? t(...STATUS[status]) : status);
 
 function showError(err) {
   document.getElementById('member-error').textContent = err ? err.message : '';
 }
 
+function member() {
+  return claims().member_id;
+}
+
+async function checkCover(form) {
+  const out = document.getElementById('eligibility');
+  out.classList.add('loading');
+  try {
+    const e = await api(`/members/${member()}/eligibility?drugId=${encodeURIComponent(new FormData(form).get('drugId').trim())}`);
+    const lines = [
+      `<strong>${e.drugId}</strong> · ${e.eligible ? t('可直付', 'covered for direct pay') : t('暂不可直付', 'not covered now')}`,
+      ...(e.reasons || []).map((r) => `<div class="why">${r.message}</div>`),
+      e.policyNumber ? `${t('保单', 'Policy')} ${e.policyNumber}` : '',
+      e.waitingPeriodEndsOn ? `${t('等待期至', 'Waiting period until')} ${e.waitingPeriodEndsOn}` : '',
+      e.sumInsuredRemainingFen != null ? `${t('剩余保额', 'Sum insured left')} ¥${yuan(e.sumInsuredRemainingFen)}` : '',
+      e.deductibleRemainingFen != null ? `${t('剩余免赔额', 'Deductible left')} ¥${yuan(e.deductibleRemainingFen)}` : '',
+      e.ratioPercent != null ? `${t('赔付比例', 'Payout ratio')} ${e.ratioPercent}%` : '',
+    ];
+    out.innerHTML = lines.filter(Boolean).join('<br>');
+    out.hidden = false;
+    showError(null);
+  } catch (err) {
+    showError(err);
+  } finally {
+    out.classList.remove('loading');
+  }
+}
+
 async function showCode(chosen) {
   const section = document.getElementById('code');
-  document.getElementById('code-text').textContent = `${chosen.pickupCode} · ${t('有效期至', 'valid until')} ${chosen.expiresAt}`
-    + (chosen.promisedBy ? ` · ${t('预计送达', 'delivery by')} ${chosen.promisedBy}` : '');
-  const png = await fetch(`/api/v1/fulfilments/${chosen.fulfilmentId}/qr.png?code=${encodeURIComponent(chosen.pickupCode)}`,
-    { headers: { Authorization: `Bearer ${token()}` } });
-  if (png.ok) document.getElementById('code-qr').src = URL.createObjectURL(await png.blob());
+  document.getElementById('code-text').textContent = chosen.pickupCode
+    ? `${chosen.pickupCode} · ${t('有效期至', 'valid until')} ${when(chosen.expiresAt)}`
+    : `${t('预计送达', 'delivery by')} ${when(chosen.promisedBy)}`;
+  const img = document.getElementById('code-qr');
+  img.hidden = !chosen.pickupCode;
+  if (chosen.pickupCode) {
+    const png = await fetch(`/api/v1/fulfilments/${chosen.fulfilmentId}/qr.png?code=${encodeURIComponent(chosen.pickupCode)}`,
+      { headers: { Authorization: `Bearer ${token()}` } });
+    if (png.ok) img.src = URL.createObjectURL(await png.blob());
+  }
   section.hidden = false;
 }
 
-async function choose(p, mode, pharmacyCode, card) {
+async function choose(p, mode, card) {
   card.classList.add('loading');
   try {
-    const body = { mode, pharmacyCode };
+    const body = { mode, pharmacyCode: card.querySelector('[name=pharmacy]').value };
     if (mode === 'DELIVERY') {
-      body.address = { province: card.querySelector('[name=province]').value, city: card.querySelector('[name=city]').value,
-        district: card.querySelector('[name=district]').value, line: card.querySelector('[name=line]').value,
-        phone: card.querySelector('[name=phone]').value };
+      body.address = {};
+      ['province', 'city', 'district', 'line', 'phone'].forEach((f) => { body.address[f] = card.querySelector(`[name=${f}]`).value; });
     }
     const chosen = await api(`/prescriptions/${p.prescriptionId}/fulfilment`, { method: 'POST', body });
+    card.querySelector('.choice').replaceWith(mode === 'DELIVERY' ? t('已选择送药上门', 'Home delivery chosen') : t('已选择到店自取', 'Store pickup chosen'));
     await showCode(chosen);
+    await loadFulfilments();
     showError(null);
   } catch (err) {
     showError(err); // the address typed stays in the form
@@ -37,53 +82,79 @@ async function choose(p, mode, pharmacyCode, card) {
   }
 }
 
+/** Delivery is greyed out with the reason: the drug's own rule (from eligibility), or the chosen pharmacy's missing cold chain. */
+function updateDelivery(card, drug, eligibility, pharmacies) {
+  const button = card.querySelector('button.delivery');
+  const why = card.querySelector('.delivery-why');
+  const pharmacy = pharmacies.find((ph) => ph.code === card.querySelector('[name=pharmacy]').value);
+  let reason = null;
+  if (!eligibility) reason = t('暂时无法确认配送资格，请选择到店自取', 'Delivery cannot be confirmed right now; choose store pickup');
+  else if (eligibility.deliveryRefusal) reason = eligibility.deliveryRefusal.message;
+  else if (drug && drug.coldChain && pharmacy && !pharmacy.coldChain) {
+    reason = t('该药店不具备冷链配送能力，可选择到店自取或其他药店', 'This pharmacy cannot deliver cold-chain drugs; choose store pickup or another pharmacy');
+  }
+  button.disabled = reason !== null;
+  why.textContent = reason || '';
+  card.querySelector('.address').hidden = reason !== null;
+}
+
 async function render(p) {
   const card = document.createElement('div');
   card.className = 'card';
   card.dataset.prescriptionId = p.prescriptionId;
   const reasons = (p.reasons || []).map((r) => r.message).join('；');
-  card.innerHTML = `<strong>${p.drugId}</strong> × ${p.packs} · <span class="status">${p.status}</span>`
+  card.innerHTML = `<strong>${p.drugId}</strong> × ${p.packs} · <span class="status">${words(p.status)}</span>`
     + (reasons ? `<div class="why">${reasons}</div>` : '');
-  if (p.status === 'APPROVED') {
-    const eligibility = await api(`/members/${p.memberId}/eligibility?drugId=${p.drugId}`).catch(() => null);
-    const modes = eligibility ? eligibility.fulfilmentModes : ['PICKUP'];
-    const pharmacy = document.createElement('input');
-    pharmacy.name = 'pharmacy';
-    pharmacy.value = 'DEMO-PH-BJ-01';
-    const pickup = document.createElement('button');
-    pickup.textContent = t('到店自取', 'Store pickup');
-    pickup.onclick = () => choose(p, 'PICKUP', pharmacy.value, card);
-    const delivery = document.createElement('button');
-    delivery.textContent = t('免费送药上门', 'Free home delivery');
-    delivery.className = 'delivery';
-    const address = document.createElement('div');
-    address.innerHTML = ['province', 'city', 'district', 'line', 'phone']
-      .map((f) => `<input name="${f}" placeholder="${f}" value="${f === 'province' || f === 'city' ? '北京' : ''}">`).join('');
-    if (!modes.includes('DELIVERY')) {
-      delivery.disabled = true;
-      const why = document.createElement('div');
-      why.className = 'why';
-      why.textContent = t('该药品仅支持到店自取（医保目录内药品或须送至治疗医院）', 'Store pickup only for this drug (NRDL drug with social insurance, or hospital-only)');
-      card.append(pharmacy, pickup, delivery, why);
-    } else {
-      delivery.onclick = () => choose(p, 'DELIVERY', pharmacy.value, card);
-      card.append(pharmacy, pickup, delivery, address);
-    }
-  }
+  if (p.status !== 'APPROVED') return card;
+  const [eligibility, drug, pharmacies] = await Promise.all([
+    api(`/members/${p.memberId}/eligibility?drugId=${p.drugId}`).catch(() => null),
+    api(`/drugs/${p.drugId}`).catch(() => null),
+    api(`/pharmacies?drugId=${p.drugId}`).catch(() => []),
+  ]);
+  const choice = document.createElement('div');
+  choice.className = 'choice';
+  choice.innerHTML = `<label>${t('药店', 'Pharmacy')} <select name="pharmacy"></select></label><br>`
+    + `<button class="pickup">${t('到店自取', 'Store pickup')}</button> `
+    + `<button class="delivery">${t('免费送药上门', 'Free home delivery')}</button>`
+    + '<div class="why delivery-why"></div><div class="address"></div>';
+  const select = choice.querySelector('select');
+  pharmacies.forEach((ph) => select.add(new Option(`${ph.name}（${ph.city}${ph.coldChain ? t('，冷链', ', cold chain') : ''}）`, ph.code)));
+  const address = choice.querySelector('.address');
+  [['province', '省', 'Province', '北京'], ['city', '市', 'City', '北京'], ['district', '区', 'District', ''],
+    ['line', '详细地址', 'Address', ''], ['phone', '手机', 'Phone', '']].forEach(([name, zh, en, value]) => {
+    const input = document.createElement('input');
+    input.name = name;
+    input.placeholder = t(zh, en);
+    input.value = value;
+    address.append(input);
+  });
+  card.append(choice);
+  select.addEventListener('change', () => updateDelivery(card, drug, eligibility, pharmacies));
+  choice.querySelector('.pickup').onclick = () => choose(p, 'PICKUP', card);
+  choice.querySelector('.delivery').onclick = () => choose(p, 'DELIVERY', card);
+  updateDelivery(card, drug, eligibility, pharmacies);
   return card;
 }
 
-async function load() {
-  const list = document.getElementById('prescriptions');
-  const member = claims().member_id;
-  if (!member) {
-    showError({ message: t('请先以会员身份登录', 'Please sign in as a member first') });
-    return;
-  }
+async function loadFulfilments() {
+  const list = document.getElementById('fulfilments');
   list.classList.add('loading');
   try {
-    const page = await api(`/members/${member}/prescriptions?size=50`);
-    list.replaceChildren(...(await Promise.all(page.items.map(render))));
+    const items = await api(`/members/${member()}/fulfilments`);
+    list.replaceChildren(...items.map((f) => {
+      const div = document.createElement('div');
+      div.className = 'card fulfilment';
+      div.dataset.fulfilmentId = f.fulfilmentId;
+      div.dataset.status = f.status;
+      const mode = f.mode === 'DELIVERY' ? t('送药上门', 'Home delivery') : t('到店自取', 'Store pickup');
+      const time = f.mode === 'DELIVERY'
+        ? `${t('承诺送达', 'promised by')} ${when(f.promisedBy)}${f.overdue ? ` <span class="overdue">${t('已超时', 'overdue')}</span>` : ''}`
+        : `${t('取药码有效期至', 'code valid until')} ${when(f.expiresAt)}`;
+      div.innerHTML = `<strong>${f.drugId}</strong> × ${f.packs} · ${mode} · ${f.pharmacyName}<br>`
+        + `<span class="status">${words(f.status)}</span> · ${time}${f.trackingNo ? ` · ${t('运单号', 'tracking')} ${f.trackingNo}` : ''}`;
+      return div;
+    }));
+    if (!items.length) list.textContent = t('暂无', 'None yet');
   } catch (err) {
     showError(err);
   } finally {
@@ -91,6 +162,28 @@ async function load() {
   }
 }
 
+async function load() {
+  const list = document.getElementById('prescriptions');
+  if (!member()) {
+    showError({ message: t('请先以会员身份登录', 'Please sign in as a member first') });
+    return;
+  }
+  list.classList.add('loading');
+  try {
+    const page = await api(`/members/${member()}/prescriptions?size=50`);
+    list.replaceChildren(...(await Promise.all(page.items.map(render))));
+    if (!page.items.length) list.textContent = t('暂无处方', 'No prescriptions yet');
+  } catch (err) {
+    showError(err);
+  } finally {
+    list.classList.remove('loading');
+  }
+  await loadFulfilments();
+}
+
 document.addEventListener('DOMContentLoaded', () => {
-  if (document.getElementById('prescriptions')) load();
+  if (!document.getElementById('prescriptions')) return;
+  const form = document.getElementById('eligibility-form');
+  form.addEventListener('submit', (e) => { e.preventDefault(); checkCover(form); });
+  load();
 });

@@ -48,7 +48,7 @@ public final class FulfilmentApi {
 
     public record Reversal(String reversalId, String redemptionId, ReversalReason reasonCode, MoneyBlock money) {}
 
-    public record StatusRequest(@NotNull DeliveryStatus status, @NotNull OffsetDateTime at, @Size(max = 60) String trackingNo,
+    public record StatusRequest(@NotNull DeliveryStatus status, OffsetDateTime at, @Size(max = 60) String trackingNo,
                                 @Size(max = 30) String idNumber, @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen) {}
 
     public record DeliveryView(String fulfilmentId, String prescriptionId, String pharmacyCode, String drugId, int packs, String status,

@@ -388,7 +388,9 @@ public class FulfilmentService {
     public Uni<DeliveryView> deliveryStatus(String fulfilmentId, StatusRequest r, Caller caller) {
         UUID fid = Ids.uuidOr404(fulfilmentId);
         OffsetDateTime now = now();
-        if (r.at().isAfter(now.plusMinutes(5)) || r.at().getYear() < 1900) new FieldErrors().add("at", "INVALID", "not in the future").throwIfAny();
+        // when the pharmacy does not say when it happened, it happened now (the counter page sends no time of its own)
+        OffsetDateTime at = r.at() == null ? now : r.at();
+        if (at.isAfter(now.plusMinutes(5)) || at.getYear() < 1900) new FieldErrors().add("at", "INVALID", "not in the future").throwIfAny();
         return pool.preparedQuery(DELIVERY + "where f.id = $1 and f.mode = 'DELIVERY'").execute(Tuple.of(fid)).flatMap(rows -> {
             if (!rows.iterator().hasNext()) throw ProblemException.notFound();
             Row f = rows.iterator().next();
@@ -404,7 +406,7 @@ public class FulfilmentService {
             }
             Map<String, Object> event = event(fid, f.getUUID("prescription_id"), f.getString("drug_id"), null, f.getInteger("packs"), "DELIVERY", f.getString("name"));
             event.put("status", r.status().name());
-            event.put("at", r.at().toString());
+            event.put("at", at.toString());
             if (r.trackingNo() != null) event.put("trackingNo", r.trackingNo());
             UUID dispenseId = UUID.randomUUID();
             return pool.withTransaction(tx -> tx.preparedQuery("update fulfilment set status = $3, tracking_no = coalesce($4, tracking_no), updated_at = $5 "

@@ -1,0 +1,206 @@
+// Browser end-to-end scenarios for the engine's pages, in Debian's Chromium driven by
+// playwright-core. Run by BrowserEndToEndTest (which starts the engine and makes each
+// scenario's data through the API):  node e2e/run.mjs <scenario>
+// Environment: BASE_URL, SCREENSHOT_DIR, E2E_DATA (JSON), CHROMIUM (default /usr/bin/chromium).
+// Exit code 0 when the scenario passed; otherwise the error is printed and a screenshot of
+// every open page is saved as failure-<scenario>-<n>.png.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const base = process.env.BASE_URL || 'http://localhost:8081';
+const shots = process.env.SCREENSHOT_DIR || 'target/e2e-screenshots';
+const data = JSON.parse(process.env.E2E_DATA || '{}');
+const TIMEOUT = 15000;
+mkdirSync(shots, { recursive: true });
+
+function check(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+/** A user in their own browser context (own session storage), signed in through the start page's form. */
+async function user(browser, role, subject, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (e) => console.error(`[${role} page error] ${e.message}`));
+  await page.goto(`${base}/`);
+  await page.selectOption('#sign-in-form select[name=role]', role);
+  await page.fill('#sign-in-form input[name=subject]', subject);
+  await page.click('#sign-in-form button[type=submit]');
+  await page.locator('#signed-in', { hasText: subject }).waitFor();
+  return page;
+}
+
+/** Waits until the counter's live panel shows an event of this kind after stream position {@code after}. */
+async function liveEvent(counter, kind, after) {
+  await counter.waitForFunction(([k, a]) => [...document.querySelectorAll('#events li')]
+    .some((li) => li.dataset.event === k && Number(li.dataset.id) > a), [kind, after], { timeout: TIMEOUT });
+}
+
+const scenarios = {
+  /**
+   * The member reserves a pickup in one browser; the counter, open in another, sees the reservation
+   * arrive live, looks the code up, sees the split, confirms, prints; a second look-up is refused.
+   */
+  async counter(browser) {
+    const counter = await user(browser, 'PHARMACY', data.pharmacy);
+    await shot(counter, 'start-page');
+    await counter.goto(`${base}/counter.html`);
+    await counter.evaluate(() => { window.notReloaded = true; });
+    const member = await user(browser, 'MEMBER', data.memberId, { width: 390, height: 844 });
+    await member.goto(`${base}/member.html`);
+    const card = member.locator(`.card[data-prescription-id="${data.prescriptionId}"]`);
+    await card.locator('select[name=pharmacy]').selectOption(data.pharmacy);
+    await card.locator('button.pickup').click();
+    await member.locator('#code:not([hidden]) #code-qr[src^="blob:"]').waitFor();
+    const code = (await member.locator('#code-text').textContent()).split(' · ')[0].trim();
+    check(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/.test(code), `a pickup code is shown: ${code}`);
+    await shot(member, 'member-pickup-code');
+
+    await liveEvent(counter, 'PICKUP_RESERVED', data.streamBefore);
+    check(await counter.evaluate(() => window.notReloaded === true), 'the counter page was not reloaded');
+    await shot(counter, 'counter-live-reservation');
+
+    await counter.fill('#pickup-code', code);
+    await counter.click('#code-form button[type=submit]');
+    await counter.locator('#order:not([hidden])').waitFor();
+    const split = await counter.locator('#split').innerText();
+    check(split.includes(data.drugId), `the order shows the drug: ${split}`);
+    check(split.includes(data.insurerPays) && split.includes(data.memberPays), `the split shows ${data.insurerPays} / ${data.memberPays}: ${split}`);
+    check(!split.includes(data.idNumber), 'no identity number on the counter screen');
+    await shot(counter, 'counter-split');
+
+    await counter.fill('#confirm-form input[name=idNumber]', data.idNumber);
+    await counter.check('#confirm-form input[name=prescriptionCollected]');
+    await counter.click('#confirm-form button[type=submit]');
+    await counter.locator('#receipt:not([hidden])').waitFor();
+    const receipt = await counter.locator('#receipt-body').innerText();
+    check(receipt.includes(data.insurerPays), `the receipt shows what the insurer pays: ${receipt}`);
+    await liveEvent(counter, 'CODE_REDEEMED', data.streamBefore);
+    await shot(counter, 'counter-receipt');
+
+    await counter.click('#code-form button[type=submit]');
+    await counter.locator('#counter-error', { hasText: '取药码已使用' }).waitFor();
+    check(await counter.locator('#pickup-code').inputValue() === code, 'the typed code stays after the error');
+    await shot(counter, 'counter-already-redeemed');
+  },
+
+  /**
+   * Delivery greyed out with the refusal for an NRDL drug of a social-insurance member and for a
+   * cold-chain drug at a pharmacy without cold chain; a delivery the member books appears on the
+   * counter without reload, the counter accepts it, and the member sees the new status.
+   */
+  async delivery(browser) {
+    const nrdl = await user(browser, 'MEMBER', data.nrdlMemberId, { width: 390, height: 844 });
+    await nrdl.goto(`${base}/member.html`);
+    const nrdlCard = nrdl.locator(`.card[data-prescription-id="${data.nrdlPrescriptionId}"]`);
+    await nrdlCard.locator('button.delivery').waitFor();
+    check(await nrdlCard.locator('button.delivery').isDisabled(), 'delivery of an NRDL drug is greyed out');
+    await nrdlCard.locator('.delivery-why', { hasText: '医保目录内药品仅支持到店自取' }).waitFor();
+    await nrdl.fill('#eligibility-form input[name=drugId]', 'D031');
+    await nrdl.click('#eligibility-form button[type=submit]');
+    await nrdl.locator('#eligibility:not([hidden])', { hasText: '剩余保额' }).waitFor();
+    await shot(nrdl, 'member-nrdl-pickup-only');
+
+    const counter = await user(browser, 'PHARMACY', data.pharmacy);
+    await counter.goto(`${base}/counter.html`);
+    await counter.evaluate(() => { window.notReloaded = true; });
+
+    const member = await user(browser, 'MEMBER', data.memberId, { width: 390, height: 844 });
+    await member.goto(`${base}/member.html`);
+    const card = member.locator(`.card[data-prescription-id="${data.prescriptionId}"]`);
+    await card.locator('select[name=pharmacy]').selectOption(data.noColdChainPharmacy);
+    check(await card.locator('button.delivery').isDisabled(), 'cold-chain delivery from a pharmacy without cold chain is greyed out');
+    await card.locator('.delivery-why', { hasText: '冷链' }).waitFor();
+    await card.locator('select[name=pharmacy]').selectOption(data.pharmacy);
+    check(!(await card.locator('button.delivery').isDisabled()), 'delivery from a cold-chain pharmacy is offered');
+    await card.locator('input[name=district]').fill('东城区');
+    await card.locator('input[name=line]').fill('东直门内大街1号');
+    await card.locator('input[name=phone]').fill('13800000000');
+    await card.locator('button.delivery').click();
+    const booked = member.locator('.fulfilment[data-status="REQUESTED"]', { hasText: '承诺送达' }).first();
+    await booked.waitFor();
+    const fulfilmentId = await booked.getAttribute('data-fulfilment-id');
+    await shot(member, 'member-delivery-booked');
+
+    await liveEvent(counter, 'DELIVERY_REQUESTED', data.streamBefore);
+    const row = counter.locator(`#deliveries tr[data-fulfilment-id="${fulfilmentId}"]`);
+    await row.waitFor();
+    check(await counter.evaluate(() => window.notReloaded === true), 'the counter page was not reloaded');
+    await row.locator('button[data-status=ACCEPTED]').click();
+    await counter.locator(`#deliveries tr[data-fulfilment-id="${fulfilmentId}"]`, { hasText: '已接单' }).waitFor();
+    await shot(counter, 'counter-deliveries');
+
+    await member.reload();
+    await member.locator(`.fulfilment[data-fulfilment-id="${fulfilmentId}"][data-status="ACCEPTED"]`).waitFor();
+  },
+
+  /** The coordinator opens a case, is told the materials are incomplete, ticks them and submits. */
+  async coordinator(browser) {
+    const page = await user(browser, 'COORDINATOR', data.coordinator);
+    await page.goto(`${base}/coordinator.html`);
+    await page.locator('#programmes option').first().waitFor({ state: 'attached' });
+    await page.fill('#new-case-form input[name=memberId]', data.memberId);
+    await page.selectOption('#programmes', `${data.programCode}|${data.drugId}`);
+    await page.click('#new-case-form button[type=submit]');
+    const first = page.locator('.case', { hasText: data.memberId }).first();
+    await first.waitFor();
+    const caseId = await first.getAttribute('data-case-id');
+    const card = () => page.locator(`.case[data-case-id="${caseId}"]:not(.loading)`);
+    await card().locator('button.submit').click();
+    await page.locator('#coordinator-error', { hasText: '申请材料不齐全' }).waitFor();
+    for (const kind of ['PERSONAL', 'MEDICAL', 'FINANCIAL']) {
+      await card().locator(`input[name=${kind}]`).check();
+      await card().locator(`input[name=${kind}]:checked`).waitFor();
+    }
+    await card().locator('button.submit').click();
+    await page.locator(`.case[data-case-id="${caseId}"] .status[data-status="SUBMITTED"]`).waitFor();
+    check((await card().locator('.history li').count()) >= 5, 'the history shows every step');
+    await shot(page, 'coordinator-submitted');
+    console.log(`CASE ${caseId}`);
+  },
+
+  /** The reviewer sees the pending prescription in the queue and approves it. */
+  async reviewer(browser) {
+    const page = await user(browser, 'REVIEWER', 'reviewer-e2e');
+    await page.goto(`${base}/reviewer.html`);
+    const row = page.locator(`tr[data-prescription-id="${data.prescriptionId}"]`);
+    await row.waitFor();
+    await shot(page, 'reviewer-queue');
+    await row.locator('button', { hasText: '批准' }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.click('header button:has-text("English")');
+    await page.locator('h1', { hasText: 'review' }).first().waitFor();
+  },
+};
+
+const name = process.argv[2];
+if (!scenarios[name]) {
+  console.error(`unknown scenario ${name}; one of ${Object.keys(scenarios).join(', ')}`);
+  process.exit(2);
+}
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+try {
+  await scenarios[name](browser);
+  console.log(`PASS ${name}`);
+} catch (e) {
+  console.error(`FAIL ${name}: ${e.stack || e}`);
+  let n = 0;
+  for (const context of browser.contexts()) {
+    for (const page of context.pages()) {
+      await page.screenshot({ path: join(shots, `failure-${name}-${n++}.png`), fullPage: true }).catch(() => {});
+    }
+  }
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,146 @@
+package com.oncopay.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oncopay.support.Fixtures;
+import com.oncopay.support.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pages in a real headless Chromium (Debian's package, installed by scripts/browser-up),
+ * driven by playwright-core through {@code e2e/run.mjs}. Each scenario's data is made here
+ * through the API; the browser does what the user does; the outcome is checked again here
+ * through the API. Screenshots of every page land in target/e2e-screenshots.
+ */
+@QuarkusTest
+class BrowserEndToEndTest {
+    static final Path E2E = Path.of("e2e");
+    static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
+    static final String PHARMACY = "DEMO-PH-BJ-01";
+
+    @Inject
+    Pool pool;
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    @BeforeAll
+    static void browserIsInstalled() {
+        assertTrue(new File(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")).canExecute()
+                        && Files.isDirectory(E2E.resolve("node_modules/playwright-core")),
+                "the browser tests need Debian's chromium and playwright-core: run scripts/browser-up (scripts/test does)");
+    }
+
+    static RequestSpecification as(String token) {
+        return given().header("Authorization", TestTokens.bearer(token)).contentType("application/json");
+    }
+
+    static String approved(Fixtures.Member m, String drug) {
+        return as(TestTokens.member(m.memberId())).body("""
+                {"memberId":"%s","drugId":"%s","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
+                 "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(m.memberId(), drug))
+                .when().post("/api/v1/prescriptions").then().statusCode(201).body("status", equalTo("APPROVED")).extract().path("prescriptionId");
+    }
+
+    long streamPosition(String pharmacy) {
+        var rows = pool.preparedQuery("select coalesce(max(last_seq), 0) from pharmacy_stream where pharmacy_code = $1")
+                .execute(Tuple.of(pharmacy)).await().indefinitely();
+        return rows.iterator().next().getLong(0);
+    }
+
+    /** Runs one scenario of e2e/run.mjs; its output is the failure message. */
+    String browser(String scenario, Map<String, Object> data) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        ProcessBuilder pb = new ProcessBuilder("node", E2E.resolve("run.mjs").toString(), scenario).redirectErrorStream(true);
+        pb.environment().put("BASE_URL", "http://localhost:" + port);
+        pb.environment().put("SCREENSHOT_DIR", SCREENSHOTS.toString());
+        pb.environment().put("E2E_DATA", new ObjectMapper().writeValueAsString(data));
+        Process p = pb.start();
+        boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+        if (!finished) p.destroyForcibly();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(finished, "scenario " + scenario + " did not finish in 120 s:\n" + out);
+        assertEquals(0, p.exitValue(), "scenario " + scenario + " failed (screenshots in " + SCREENSHOTS + "):\n" + out);
+        assertTrue(out.contains("PASS " + scenario), out);
+        return out;
+    }
+
+    @Test
+    void the_counter_redeems_a_code_the_member_reserved_live_shows_the_split_and_refuses_a_second_redemption() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String prescription = approved(m, "D001");
+        Map<String, Object> data = new HashMap<>();
+        data.put("pharmacy", PHARMACY);
+        data.put("memberId", m.memberId());
+        data.put("idNumber", m.idNumber());
+        data.put("prescriptionId", prescription);
+        data.put("drugId", "D001");
+        data.put("insurerPays", "9042.60"); // GOLD, no social insurance, D001 at the demo Beijing price (FulfilmentResourceTest)
+        data.put("memberPays", "8875.40");
+        data.put("streamBefore", streamPosition(PHARMACY));
+        browser("counter", data);
+        as(TestTokens.member(m.memberId())).when().get("/api/v1/prescriptions/" + prescription).then().statusCode(200).body("status", equalTo("DISPENSED"));
+        var used = pool.preparedQuery("select sum_insured_used_fen from accumulator where policy_number = $1").execute(Tuple.of(m.policyNumber()))
+                .await().indefinitely().iterator().next().getLong(0);
+        assertEquals(904260L, used, "the accumulator moved once, by what the insurer paid");
+    }
+
+    @Test
+    void delivery_is_refused_with_the_reason_for_nrdl_and_cold_chain_and_a_booked_delivery_reaches_the_counter_live() throws Exception {
+        var si = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        Map<String, Object> data = new HashMap<>();
+        data.put("pharmacy", PHARMACY);
+        data.put("noColdChainPharmacy", "DEMO-PH-SH-01");
+        data.put("nrdlMemberId", si.memberId());
+        data.put("nrdlPrescriptionId", approved(si, "D031"));
+        data.put("memberId", m.memberId());
+        data.put("prescriptionId", approved(m, "D001"));
+        data.put("streamBefore", streamPosition(PHARMACY));
+        browser("delivery", data);
+        as(TestTokens.member(m.memberId())).when().get("/api/v1/members/" + m.memberId() + "/fulfilments").then().statusCode(200)
+                .body("[0].mode", equalTo("DELIVERY")).body("[0].status", equalTo("ACCEPTED"));
+        as(TestTokens.member(si.memberId())).when().get("/api/v1/members/" + si.memberId() + "/fulfilments").then().statusCode(200)
+                .body("size()", equalTo(0));
+    }
+
+    @Test
+    void the_coordinator_moves_a_case_through_submission() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String coordinator = Fixtures.unique("coord-e2e");
+        String out = browser("coordinator", Map.of("coordinator", coordinator, "memberId", m.memberId(), "programCode", "AID-PEMBRO-DEMO",
+                "drugId", "D001"));
+        String caseId = out.lines().filter(l -> l.startsWith("CASE ")).findFirst().orElseThrow().substring(5).trim();
+        as(TestTokens.coordinator(coordinator)).when().get("/api/v1/aid-cases/" + caseId).then().statusCode(200)
+                .body("status", equalTo("SUBMITTED")).body("memberId", equalTo(m.memberId()));
+    }
+
+    @Test
+    void the_reviewer_approves_a_pending_prescription_from_the_queue() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C83.3", "2026-05-01");
+        String id = as(TestTokens.member(m.memberId())).body("""
+                {"memberId":"%s","drugId":"D104","packs":1,"daysSupply":1,"prescribedOn":"2026-11-23","prescriberName":"李医生",
+                 "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C83.3"}""".formatted(m.memberId()))
+                .when().post("/api/v1/prescriptions").then().statusCode(201).body("status", equalTo("PENDING_REVIEW")).extract().path("prescriptionId");
+        browser("reviewer", Map.of("prescriptionId", id));
+        as(TestTokens.member(m.memberId())).when().get("/api/v1/prescriptions/" + id).then().statusCode(200).body("status", equalTo("APPROVED"));
+    }
+}
