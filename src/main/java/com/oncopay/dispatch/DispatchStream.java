@@ -41,10 +41,14 @@ public class DispatchStream {
     }
 
     public Uni<List<Event>> after(String pharmacy, long after, int limit) {
-        return pool.preparedQuery("select seq, event_type, payload from outbox where pharmacy_code = $1 and seq > $2 order by seq limit $3")
+        return pool.preparedQuery("select seq, event_type, payload, created_at from outbox where pharmacy_code = $1 and seq > $2 order by seq limit $3")
                 .execute(Tuple.of(pharmacy, after, limit)).map(rows -> {
                     List<Event> out = new ArrayList<>();
-                    for (Row r : rows) out.add(new Event(r.getLong("seq"), r.getString("event_type"), (JsonObject) r.getValue("payload")));
+                    for (Row r : rows) {
+                        // recordedAt: when the event was committed to the outbox (database clock); lets a consumer measure delivery delay
+                        JsonObject data = ((JsonObject) r.getValue("payload")).copy().put("recordedAt", r.getOffsetDateTime("created_at").toString());
+                        out.add(new Event(r.getLong("seq"), r.getString("event_type"), data));
+                    }
                     return out;
                 });
     }

@@ -37,6 +37,11 @@ class HealthAndOperationsTest {
     }
 
     @Test
+    void ping_answers_pong_without_a_token() {
+        given().when().get("/api/v1/ping").then().statusCode(200).body(equalTo("pong"));
+    }
+
+    @Test
     void prometheus_metrics_are_exposed() {
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200)
