@@ -256,9 +256,18 @@ public class AidService {
      * donate; the member's latest case decides who bears those packs.
      */
     public Uni<AidRule.Effect> effect(String memberId, String drugId, int packs) {
+        return effect(pool, memberId, drugId, packs);
+    }
+
+    /**
+     * The same, read through {@code client}: inside a money transaction pass the transaction, never
+     * the pool; a second connection taken while the transaction holds one deadlocks the pool when
+     * as many redemptions run at once as the pool has connections (found by the benchmark).
+     */
+    public Uni<AidRule.Effect> effect(io.vertx.mutiny.sqlclient.SqlClient client, String memberId, String drugId, int packs) {
         var programme = programmes.forDrug(drugId);
         if (programme.isEmpty()) return Uni.createFrom().item(AidRule.Effect.NONE);
-        return pool.preparedQuery("select m.mainland_citizen, "
+        return client.preparedQuery("select m.mainland_citizen, "
                         + "(select count(*) from dispense d join prescription p on p.id = d.prescription_id where p.member_id = m.member_id "
                         + " and p.drug_id = $2 and d.kind = 'DISPENSE' and not exists (select 1 from dispense r where r.reverses = d.id)) as fills, "
                         + "(select c.status || ':' || coalesce(c.refusal_reason, '') from aid_case c where c.member_id = m.member_id and c.drug_id = $2 "

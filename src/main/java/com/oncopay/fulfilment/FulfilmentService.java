@@ -285,7 +285,7 @@ public class FulfilmentService {
     /** The money part of a redemption or a delivery, inside its transaction. */
     private Uni<MoneyBlock> settle(SqlClient tx, UUID fid, Row f, String pharmacy, long price, long socialInsurancePaid, List<String> traceCodes,
                                    UUID dispenseId, String eventType, Map<String, Object> event, OffsetDateTime now, Caller caller) {
-        return aid.effect(f.getString("member_id"), f.getString("drug_id"), f.getInteger("packs"))
+        return aid.effect(tx, f.getString("member_id"), f.getString("drug_id"), f.getInteger("packs"))
                 .flatMap(effect -> money.dispense(tx, new MoneyEngine.DispenseCommand(dispenseId, f.getUUID("prescription_id"),
                         f.getString("policy_number"), f.getString("member_id"), f.getShort("tier"), pharmacy, f.getString("drug_id"), price,
                         f.getInteger("packs"), socialInsurancePaid, eventType, event, now, effect)))

@@ -126,6 +126,9 @@ class DispatchStreamTest {
         assertTrue(a.getList("events.event", String.class).stream().allMatch("PICKUP_RESERVED"::equals));
         assertEquals("dispatch-event/v1", a.getString("events[0].data.schema"));
         assertTrue(a.getString("events[0].data.memberName").endsWith("*"));
+        // when the event was committed, so a consumer can measure delivery delay (the benchmark's SSE scenario does)
+        assertTrue(java.time.OffsetDateTime.parse(a.getString("events[0].data.recordedAt")).isAfter(java.time.OffsetDateTime.now().minusHours(1)),
+                a.getString("events[0].data.recordedAt"));
     }
 
     @Test

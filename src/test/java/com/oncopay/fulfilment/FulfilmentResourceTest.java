@@ -186,6 +186,29 @@ class FulfilmentResourceTest {
     }
 
     @Test
+    void more_concurrent_redemptions_of_different_codes_than_the_pool_has_connections_all_complete() throws Exception {
+        // a redemption once took a second connection inside its transaction (the aid-programme read for D001): with as
+        // many redemptions at once as the pool's 16 connections, every one waited for a 17th and the engine stopped
+        List<String[]> codes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+            codes.add(new String[] {choose(m, approved(m, "D001"), "PICKUP", "DEMO-PH-BJ-01", null).then().statusCode(201)
+                    .extract().path("pickupCode"), m.idNumber()});
+        }
+        ExecutorService pool40 = Executors.newFixedThreadPool(40);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (String[] c : codes) {
+                results.add(pool40.submit(() -> as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"pickupCode\":\"" + c[0] + "\",\"idNumber\":\"" + c[1]
+                        + "\",\"prescriptionCollected\":true,\"socialInsurancePaidFen\":0}").when().post("/api/v1/pharmacy/redemptions").statusCode()));
+            }
+            for (Future<Integer> f : results) assertEquals(200, f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            pool40.shutdownNow();
+        }
+    }
+
+    @Test
     void wrong_pharmacy_and_wrong_identity_are_counted_and_the_code_locks_after_10() {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
         String code = choose(m, approved(m, "D033"), "PICKUP", "DEMO-PH-BJ-01", null).then().statusCode(201).extract().path("pickupCode");
