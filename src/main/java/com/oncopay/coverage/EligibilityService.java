@@ -46,10 +46,15 @@ public class EligibilityService {
 
         /** Eligibility on a day for a drug of the catalog in force (empty: not covered), with the accumulators of the term in force. */
         public Eligibility.Result evaluate(LocalDate on, Optional<DrugView> drug) {
-            Optional<DrugFacts> d = drug.map(v -> new DrugFacts(v.drugId(), v.tier(), v.nrdl(), v.fulfilment() == FulfilmentRestriction.HOSPITAL_ONLY));
+            Optional<DrugFacts> d = drug.map(EligibilityService::facts);
             long[] acc = Eligibility.inForce(policies, on).map(p -> accumulators.getOrDefault(p.policyNumber(), new long[2])).orElse(new long[2]);
             return Eligibility.evaluate(new Eligibility.Input(on, policies, products, diagnoses, d, acc[1], acc[0], socialInsurance));
         }
+    }
+
+    /** What the eligibility rules read of a catalog drug. */
+    public static DrugFacts facts(DrugView drug) {
+        return new DrugFacts(drug.drugId(), drug.tier(), drug.nrdl(), drug.fulfilment() == FulfilmentRestriction.HOSPITAL_ONLY);
     }
 
     private final Pool pool;

@@ -5,8 +5,9 @@ import com.oncopay.adjudication.MoneyEngine;
 import com.oncopay.assistance.AidService;
 import com.oncopay.catalog.CatalogService;
 import com.oncopay.catalog.DrugView;
-import com.oncopay.catalog.domain.FulfilmentRestriction;
 import com.oncopay.coverage.ReferenceDataService;
+import com.oncopay.coverage.EligibilityService;
+import com.oncopay.coverage.domain.Eligibility;
 import com.oncopay.dispatch.Outbox;
 import com.oncopay.fulfilment.FulfilmentApi.ChooseRequest;
 import com.oncopay.fulfilment.FulfilmentApi.Chosen;
@@ -122,8 +123,9 @@ public class FulfilmentService {
     private Uni<Chosen> reserve(UUID pid, ChooseRequest r, Caller caller, Row p, DrugView drug) {
         if (drug == null) throw new ProblemException(409, "DRUG_NOT_COVERED");
         if (r.mode() == FulfilmentApi.Mode.DELIVERY) {
-            if (drug.fulfilment() == FulfilmentRestriction.HOSPITAL_ONLY) throw new ProblemException(422, "HOSPITAL_DELIVERY_ONLY");
-            if (drug.nrdl() && p.getBoolean("social_insurance")) throw new ProblemException(422, "PICKUP_ONLY_NRDL");
+            // the same rule eligibility reports as deliveryRefusal, so the member page and this refusal agree
+            String refusal = Eligibility.deliveryRefusal(EligibilityService.facts(drug), p.getBoolean("social_insurance"));
+            if (refusal != null) throw new ProblemException(422, refusal);
             if (drug.coldChain() && !p.getBoolean("cold_chain")) throw new ProblemException(422, "COLD_CHAIN_REQUIRED", r.pharmacyCode());
         }
         String code = PickupCode.generate(random);
@@ -442,18 +444,22 @@ public class FulfilmentService {
                     List<DeliveryView> out = new ArrayList<>();
                     long total = 0;
                     for (Row f : rows) {
-                        boolean open = OPEN_DELIVERY.contains(f.getString("status"));
                         MoneyBlock m = f.getLong("total_fen") == null ? null : new MoneyBlock(f.getLong("total_fen"), f.getLong("social_insurance_paid_fen"),
                                 f.getLong("deductible_applied_fen"), f.getInteger("ratio_percent"), f.getLong("insurer_pays_fen"), f.getLong("member_pays_fen"),
                                 f.getLong("sum_insured_before_fen"), f.getLong("sum_insured_after_fen"), f.getLong("deductible_remaining_after_fen"),
                                 null, null, List.of());
                         out.add(new DeliveryView(f.getUUID("id").toString(), f.getUUID("prescription_id").toString(), f.getString("pharmacy_code"),
                                 f.getString("drug_id"), f.getInteger("packs"), f.getString("status"), Ids.local(f.getOffsetDateTime("promised_by")),
-                                open && f.getOffsetDateTime("promised_by").isBefore(now), f.getString("tracking_no"), f.getString("delivery_city"), m));
+                                overdue(f.getString("status"), f.getOffsetDateTime("promised_by"), now), f.getString("tracking_no"), f.getString("delivery_city"), m));
                         total = f.getLong("total");
                     }
                     return new Page<>(out, page, size, total);
                 });
+    }
+
+    /** A delivery still under way past its promised time (a pickup has no promised time). */
+    private static boolean overdue(String status, OffsetDateTime promisedBy, OffsetDateTime now) {
+        return promisedBy != null && OPEN_DELIVERY.contains(status) && promisedBy.isBefore(now);
     }
 
     /** A member's fulfilments, newest first: pickup codes' expiry and home deliveries' tracking. */
@@ -467,11 +473,10 @@ public class FulfilmentService {
                     List<FulfilmentApi.FulfilmentView> out = new ArrayList<>();
                     for (Row f : rows) {
                         OffsetDateTime promised = f.getOffsetDateTime("promised_by");
-                        boolean overdue = promised != null && OPEN_DELIVERY.contains(f.getString("status")) && promised.isBefore(now);
                         out.add(new FulfilmentApi.FulfilmentView(f.getUUID("id").toString(), f.getUUID("prescription_id").toString(),
                                 f.getString("drug_id"), f.getInteger("packs"), FulfilmentApi.Mode.valueOf(f.getString("mode")), f.getString("pharmacy_code"),
                                 f.getString("pharmacy_name"), f.getString("status"), Ids.local(f.getOffsetDateTime("expires_at")), Ids.local(promised),
-                                overdue, f.getString("tracking_no"), Ids.local(f.getOffsetDateTime("updated_at"))));
+                                overdue(f.getString("status"), promised, now), f.getString("tracking_no"), Ids.local(f.getOffsetDateTime("updated_at"))));
                     }
                     return out;
                 });
