@@ -18,6 +18,7 @@ import com.oncopay.platform.error.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
@@ -98,22 +99,30 @@ public class EligibilityService {
         });
     }
 
-    /** Loads the member's facts; 404 MEMBER_NOT_FOUND when there is no such member. */
+    /** Loads the member's facts over one connection; 404 MEMBER_NOT_FOUND when there is no such member. */
     public Uni<MemberFacts> facts(String memberId) {
+        return pool.withConnection(conn -> facts(conn, memberId));
+    }
+
+    /**
+     * The same through {@code client}: the four reads are sent together (the connection pipelines
+     * them), one round trip and one connection instead of four.
+     */
+    public Uni<MemberFacts> facts(SqlClient client, String memberId) {
         Tuple id = Tuple.of(memberId);
-        Uni<Row> member = pool.preparedQuery("select social_insurance, mainland_citizen, birth_date from member where member_id = $1").execute(id)
+        Uni<Row> member = client.preparedQuery("select social_insurance, mainland_citizen, birth_date from member where member_id = $1").execute(id)
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) throw new ProblemException(404, "MEMBER_NOT_FOUND", memberId);
                     return rows.iterator().next();
                 });
-        Uni<List<Row>> policies = rows("select p.policy_number, p.product_code, p.effective_date, p.expiry_date, p.previous_policy_number, "
+        Uni<List<Row>> policies = rows(client, "select p.policy_number, p.product_code, p.effective_date, p.expiry_date, p.previous_policy_number, "
                 + "coalesce(a.deductible_met_fen, 0) as deductible_met_fen, coalesce(a.sum_insured_used_fen, 0) as sum_insured_used_fen, "
                 + "pr.plan_level, pr.sum_insured_fen, pr.deductible_fen, pr.waiting_period_days, pr.renewal_grace_days, pr.malignant_from, pr.malignant_to "
                 + "from policy p join product pr on pr.code = p.product_code left join accumulator a on a.policy_number = p.policy_number "
                 + "where p.member_id = $1", id);
-        Uni<List<Row>> ratios = rows("select r.product_code, r.tier, r.social_insurance_used, r.percent from product_ratio r "
+        Uni<List<Row>> ratios = rows(client, "select r.product_code, r.tier, r.social_insurance_used, r.percent from product_ratio r "
                 + "where r.product_code in (select product_code from policy where member_id = $1)", id);
-        Uni<List<Row>> diagnoses = rows("select d.icd10_enc, d.diagnosed_on, d.specialist, d.first_ever, h.designated "
+        Uni<List<Row>> diagnoses = rows(client, "select d.icd10_enc, d.diagnosed_on, d.specialist, d.first_ever, h.designated "
                 + "from diagnosis d join hospital h on h.code = d.hospital_code where d.member_id = $1", id);
         return Uni.combine().all().unis(member, policies, ratios, diagnoses).asTuple().map(t -> {
             Row m = t.getItem1();
@@ -144,8 +153,8 @@ public class EligibilityService {
         });
     }
 
-    private Uni<List<Row>> rows(String sql, Tuple args) {
-        return pool.preparedQuery(sql).execute(args).map(rs -> {
+    private static Uni<List<Row>> rows(SqlClient client, String sql, Tuple args) {
+        return client.preparedQuery(sql).execute(args).map(rs -> {
             List<Row> out = new ArrayList<>();
             for (Row r : rs) out.add(r);
             return out;

@@ -6,8 +6,11 @@ import java.time.Duration;
 
 @ConfigMapping(prefix = "oncopay.dispatch")
 public interface DispatchConfig {
-    /** How often the relay looks for unsent rows. */
-    @WithDefault("200ms")
+    /**
+     * How often the relay looks for unsent rows: most of an event's publish-to-receive latency
+     * (bench/: SSE p50 134 ms at 200 ms); a round that finds nothing is one indexed read.
+     */
+    @WithDefault("50ms")
     Duration relayInterval();
 
     /** Rows the relay publishes per round. */

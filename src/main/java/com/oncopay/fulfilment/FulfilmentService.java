@@ -3,6 +3,7 @@ package com.oncopay.fulfilment;
 import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
 import com.oncopay.assistance.AidService;
+import com.oncopay.assistance.domain.AidRule;
 import com.oncopay.catalog.CatalogService;
 import com.oncopay.catalog.DrugView;
 import com.oncopay.coverage.ReferenceDataService;
@@ -25,6 +26,7 @@ import com.oncopay.fulfilment.domain.PickupCode;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.crypto.FieldCipher;
+import com.oncopay.platform.db.Pipeline;
 import com.oncopay.platform.error.FieldErrors;
 import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.security.Caller;
@@ -154,16 +156,17 @@ public class FulfilmentService {
                     "line", r.address().line(), "phone", r.address().phone()));
         }
         OffsetDateTime promisedBy = promised;
-        return pool.withTransaction(tx -> tx.preparedQuery("insert into fulfilment (id, prescription_id, member_id, pharmacy_code, mode, code_hash, "
-                                + "status, expires_at, promised_by, address_enc, delivery_city, created_at, updated_at) "
-                                + "values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12)")
-                        .execute(Tuple.from(new Object[] {id, pid, p.getString("member_id"), r.pharmacyCode(), r.mode().name(), Buffer.buffer(hash),
-                                status, expires, promisedBy, address, r.address() == null ? null : r.address().city(), now}))
-                        .onFailure(PgException.class).transform(e -> unique(e, "fulfilment_one_active")
-                                ? new ProblemException(409, "FULFILMENT_EXISTS") : e)
-                        .flatMap(x -> outbox.write(tx, r.pharmacyCode(), r.mode() == FulfilmentApi.Mode.PICKUP ? "PICKUP_RESERVED" : "DELIVERY_REQUESTED",
-                                id.toString(), event))
-                        .flatMap(x -> audit.record(tx, AuditEntry.of(caller, "FULFILMENT_CHOSEN", "fulfilment", id.toString(),
+        return pool.withTransaction(tx -> Pipeline.inOrder(
+                        tx.preparedQuery("insert into fulfilment (id, prescription_id, member_id, pharmacy_code, mode, code_hash, "
+                                        + "status, expires_at, promised_by, address_enc, delivery_city, created_at, updated_at) "
+                                        + "values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12)")
+                                .execute(Tuple.from(new Object[] {id, pid, p.getString("member_id"), r.pharmacyCode(), r.mode().name(), Buffer.buffer(hash),
+                                        status, expires, promisedBy, address, r.address() == null ? null : r.address().city(), now}))
+                                .onFailure(PgException.class).transform(e -> unique(e, "fulfilment_one_active")
+                                        ? new ProblemException(409, "FULFILMENT_EXISTS") : e),
+                        outbox.write(tx, r.pharmacyCode(), r.mode() == FulfilmentApi.Mode.PICKUP ? "PICKUP_RESERVED" : "DELIVERY_REQUESTED",
+                                id.toString(), event),
+                        audit.record(tx, AuditEntry.of(caller, "FULFILMENT_CHOSEN", "fulfilment", id.toString(),
                                 Map.of("mode", r.mode().name(), "pharmacyCode", r.pharmacyCode(), "prescriptionId", pid.toString())))))
                 .replaceWith(new Chosen(id.toString(), r.mode(), code, Ids.local(expires), Ids.local(promisedBy)));
     }
@@ -221,12 +224,16 @@ public class FulfilmentService {
             UUID dispenseId = UUID.randomUUID();
             Map<String, Object> event = event(fid, f.getUUID("prescription_id"), f.getString("drug_id"), null, f.getInteger("packs"), "PICKUP", f.getString("name"));
             event.put("redemptionId", dispenseId.toString());
-            return pool.withTransaction(tx -> tx.preparedQuery("update fulfilment set status = 'REDEEMED', updated_at = $2 "
-                                    + "where id = $1 and status = 'RESERVED' and expires_at > $2 and (locked_until is null or locked_until <= $2) returning id")
-                            .execute(Tuple.of(fid, now))
-                            .flatMap(updated -> {
-                                if (!updated.iterator().hasNext()) throw new ProblemException(409, "CODE_ALREADY_REDEEMED");
-                                return settle(tx, fid, f, pharmacy, price, r.socialInsurancePaidFen(), r.traceCodes(), dispenseId, "CODE_REDEEMED", event, now, caller);
+            // the claim and the aid programme's read go in one round trip (the aid read does not depend on the claim)
+            return pool.withTransaction(tx -> Uni.combine().all().unis(
+                            tx.preparedQuery("update fulfilment set status = 'REDEEMED', updated_at = $2 "
+                                            + "where id = $1 and status = 'RESERVED' and expires_at > $2 and (locked_until is null or locked_until <= $2) returning id")
+                                    .execute(Tuple.of(fid, now)),
+                            aid.effect(tx, f.getString("member_id"), f.getString("drug_id"), f.getInteger("packs"))).asTuple()
+                            .flatMap(t -> {
+                                if (!t.getItem1().iterator().hasNext()) throw new ProblemException(409, "CODE_ALREADY_REDEEMED");
+                                return settle(tx, fid, f, pharmacy, price, r.socialInsurancePaidFen(), r.traceCodes(), dispenseId, "CODE_REDEEMED", event, now,
+                                        caller, t.getItem2());
                             }))
                     .call(() -> money.afterCommit(f.getString("member_id")))
                     .map(m -> new Redemption(dispenseId.toString(), fid.toString(), f.getUUID("prescription_id").toString(), f.getString("drug_id"),
@@ -284,23 +291,30 @@ public class FulfilmentService {
         });
     }
 
-    /** The money part of a redemption or a delivery, inside its transaction. */
+    /**
+     * The money part of a redemption or a delivery, inside its transaction: the locked accumulator
+     * read, then every write (the dispense's and these) in one pipelined round trip.
+     */
     private Uni<MoneyBlock> settle(SqlClient tx, UUID fid, Row f, String pharmacy, long price, long socialInsurancePaid, List<String> traceCodes,
-                                   UUID dispenseId, String eventType, Map<String, Object> event, OffsetDateTime now, Caller caller) {
-        return aid.effect(tx, f.getString("member_id"), f.getString("drug_id"), f.getInteger("packs"))
-                .flatMap(effect -> money.dispense(tx, new MoneyEngine.DispenseCommand(dispenseId, f.getUUID("prescription_id"),
-                        f.getString("policy_number"), f.getString("member_id"), f.getShort("tier"), pharmacy, f.getString("drug_id"), price,
-                        f.getInteger("packs"), socialInsurancePaid, eventType, event, now, effect)))
-                .call(d -> tx.preparedQuery("update fulfilment set dispense_id = $2 where id = $1").execute(Tuple.of(fid, dispenseId)))
-                .call(d -> tx.preparedQuery("update prescription set status = 'DISPENSED', dispensed_on = $2 where id = $1")
-                        .execute(Tuple.of(f.getUUID("prescription_id"), now.atZoneSameInstant(BusinessCalendar.ZONE).toLocalDate())))
-                .call(d -> traceCodes == null || traceCodes.isEmpty() ? Uni.createFrom().voidItem()
-                        : tx.preparedQuery("insert into trace_code (code, dispense_id, at) values ($1, $2, $3)")
-                        .executeBatch(traceCodes.stream().distinct().map(c -> Tuple.of(c.toUpperCase(Locale.ROOT), dispenseId, now)).toList())
-                        .onFailure(PgException.class).transform(e -> unique(e, "trace_code_pkey") ? new ProblemException(409, "TRACE_CODE_ALREADY_DISPENSED") : e)
-                        .replaceWithVoid())
-                .call(d -> audit.record(tx, AuditEntry.of(caller, "DISPENSED", "dispense", dispenseId.toString(),
-                        Map.of("fulfilmentId", fid.toString(), "insurerPaysFen", d.money().insurerPaysFen()))))
+                                   UUID dispenseId, String eventType, Map<String, Object> event, OffsetDateTime now, Caller caller,
+                                   AidRule.Effect effect) {
+        UUID prescription = f.getUUID("prescription_id");
+        return money.dispense(tx, new MoneyEngine.DispenseCommand(dispenseId, prescription, f.getString("policy_number"), f.getString("member_id"),
+                        f.getShort("tier"), pharmacy, f.getString("drug_id"), price, f.getInteger("packs"), socialInsurancePaid, eventType, event, now, effect),
+                m -> {
+                    List<Uni<?>> writes = new ArrayList<>();
+                    writes.add(tx.preparedQuery("update fulfilment set dispense_id = $2 where id = $1").execute(Tuple.of(fid, dispenseId)));
+                    writes.add(tx.preparedQuery("update prescription set status = 'DISPENSED', dispensed_on = $2 where id = $1")
+                            .execute(Tuple.of(prescription, now.atZoneSameInstant(BusinessCalendar.ZONE).toLocalDate())));
+                    if (traceCodes != null && !traceCodes.isEmpty()) {
+                        writes.add(tx.preparedQuery("insert into trace_code (code, dispense_id, at) values ($1, $2, $3)")
+                                .executeBatch(traceCodes.stream().distinct().map(c -> Tuple.of(c.toUpperCase(Locale.ROOT), dispenseId, now)).toList())
+                                .onFailure(PgException.class).transform(e -> unique(e, "trace_code_pkey") ? new ProblemException(409, "TRACE_CODE_ALREADY_DISPENSED") : e));
+                    }
+                    writes.add(audit.record(tx, AuditEntry.of(caller, "DISPENSED", "dispense", dispenseId.toString(),
+                            Map.of("fulfilmentId", fid.toString(), "insurerPaysFen", m.insurerPaysFen()))));
+                    return writes;
+                })
                 .map(MoneyEngine.Dispensed::money);
     }
 
@@ -411,20 +425,25 @@ public class FulfilmentService {
             event.put("at", at.toString());
             if (r.trackingNo() != null) event.put("trackingNo", r.trackingNo());
             UUID dispenseId = UUID.randomUUID();
-            return pool.withTransaction(tx -> tx.preparedQuery("update fulfilment set status = $3, tracking_no = coalesce($4, tracking_no), updated_at = $5 "
-                                    + "where id = $1 and status = $2 returning id")
-                            .execute(Tuple.of(fid, current, r.status().name(), r.trackingNo(), now))
-                            .flatMap(updated -> {
-                                if (!updated.iterator().hasNext()) throw new ProblemException(409, "ILLEGAL_TRANSITION", current, r.status().name());
-                                if (r.status() != DeliveryStatus.DELIVERED) {
-                                    return outbox.write(tx, f.getString("pharmacy_code"), "DELIVERY_STATUS", fid.toString(), event)
-                                            .flatMap(x -> audit.record(tx, AuditEntry.of(caller, "DELIVERY_" + r.status().name(), "fulfilment", fid.toString(),
-                                                    Map.of("from", current))))
+            boolean settles = r.status() == DeliveryStatus.DELIVERED;
+            return pool.withTransaction(tx -> Uni.combine().all().unis(
+                            tx.preparedQuery("update fulfilment set status = $3, tracking_no = coalesce($4, tracking_no), updated_at = $5 "
+                                            + "where id = $1 and status = $2 returning id")
+                                    .execute(Tuple.of(fid, current, r.status().name(), r.trackingNo(), now)),
+                            settles ? aid.effect(tx, f.getString("member_id"), f.getString("drug_id"), f.getInteger("packs"))
+                                    : Uni.createFrom().item(AidRule.Effect.NONE)).asTuple()
+                            .flatMap(t -> {
+                                if (!t.getItem1().iterator().hasNext()) throw new ProblemException(409, "ILLEGAL_TRANSITION", current, r.status().name());
+                                if (!settles) {
+                                    return Pipeline.inOrder(outbox.write(tx, f.getString("pharmacy_code"), "DELIVERY_STATUS", fid.toString(), event),
+                                                    audit.record(tx, AuditEntry.of(caller, "DELIVERY_" + r.status().name(), "fulfilment", fid.toString(),
+                                                            Map.of("from", current))))
                                             .replaceWith((MoneyBlock) null);
                                 }
                                 event.put("redemptionId", dispenseId.toString());
                                 return settle(tx, fid, f, f.getString("pharmacy_code"), f.getLong("price_fen"),
-                                        r.socialInsurancePaidFen() == null ? 0 : r.socialInsurancePaidFen(), null, dispenseId, "DELIVERY_STATUS", event, now, caller);
+                                        r.socialInsurancePaidFen() == null ? 0 : r.socialInsurancePaidFen(), null, dispenseId, "DELIVERY_STATUS", event, now, caller,
+                                        t.getItem2());
                             }))
                     .call(m -> m == null ? Uni.createFrom().voidItem() : money.afterCommit(f.getString("member_id")))
                     .map(m -> new DeliveryView(fid.toString(), f.getUUID("prescription_id").toString(), f.getString("pharmacy_code"), f.getString("drug_id"),

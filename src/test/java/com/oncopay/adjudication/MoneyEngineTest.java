@@ -78,7 +78,7 @@ class MoneyEngineTest {
         for (int i = 0; i < 50; i++) {
             MoneyEngine.DispenseCommand c = new MoneyEngine.DispenseCommand(UUID.randomUUID(), null, m.policyNumber(), m.memberId(), 2,
                     "DEMO-PH-BJ-01", "D001", 100_000, 1, 0, "CODE_REDEEMED", Map.of("test", i), java.time.OffsetDateTime.now(), com.oncopay.assistance.domain.AidRule.Effect.NONE);
-            dispenses.add(pool.withTransaction(tx -> engine.dispense(tx, c)));
+            dispenses.add(pool.withTransaction(tx -> engine.dispense(tx, c, money -> List.of())));
         }
         List<MoneyEngine.Dispensed> done = Uni.join().all(dispenses).andFailFast().await().atMost(Duration.ofSeconds(60));
         assertEquals(50, done.size());

@@ -28,6 +28,9 @@ class PrescriptionResourceTest {
     @Inject
     Pool pool;
 
+    @Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
+
     @BeforeAll
     static void logFailures() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
@@ -59,6 +62,28 @@ class PrescriptionResourceTest {
         org.junit.jupiter.api.Assertions.assertFalse(inputs.contains("C34"), "no diagnosis in the stored inputs");
         as(TestTokens.member(m.memberId())).when().get("/api/v1/members/" + m.memberId() + "/prescriptions").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].prescriptionId", equalTo(id));
+    }
+
+    @Test
+    void more_concurrent_submissions_than_the_pool_has_connections_all_complete_with_the_catalog_cache_cold() throws Exception {
+        // a submission once read the catalog through a second pool connection while holding its first: with the catalog
+        // cache cold and as many submissions at once as the pool has connections (32), every one waited for another.
+        // Each submission names another drug, so that each misses the catalog cache (its answer is 201 whatever the decision).
+        List<String> members = new java.util.ArrayList<>();
+        for (int i = 0; i < 48; i++) members.add(Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01").memberId());
+        redis.execute("FLUSHDB");
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(48);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                String m = members.get(i), drug = "D%03d".formatted(i + 1);
+                results.add(threads.submit(() -> as(TestTokens.admin()).body(body(m, drug, 1, 21, "2026-11-23", ""))
+                        .when().post("/api/v1/prescriptions").statusCode()));
+            }
+            for (var f : results) assertEquals(201, f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -28,7 +28,8 @@ public record CatalogEntry(
     }
 
     public static String drugId(int listNo) {
-        return String.format("D%03d", listNo);
+        String n = Integer.toString(listNo);
+        return n.length() >= 3 ? "D" + n : "D" + "00".substring(n.length() - 1) + n;
     }
 
     /** {@code D001} for {@code D001}, {@code d1} or {@code 1}; anything that is not a list number unchanged. */

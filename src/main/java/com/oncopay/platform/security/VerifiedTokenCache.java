@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * again is not verified again (the signature check is most of the cost of a request). Keyed
  * by the SHA-256 of the whole token; an entry is used only before the token's own expiry and
  * for at most {@link #MAX_AGE_MILLIS}; failures are never remembered; the map is bounded.
+ * The token's claims are read once per token too ({@link ClaimsReadOnce}).
  */
 @Alternative
 @Priority(1)
@@ -45,7 +47,7 @@ public class VerifiedTokenCache implements JWTParser {
         long now = System.currentTimeMillis();
         Entry e = verified.get(key);
         if (e != null && now < e.usableUntilMillis()) return e.token();
-        JsonWebToken jwt = delegate.parse(token);
+        JsonWebToken jwt = new ClaimsReadOnce(delegate.parse(token));
         long until = Math.min(now + MAX_AGE_MILLIS, jwt.getExpirationTime() * 1000);
         if (until > now) {
             if (verified.size() >= MAX_ENTRIES) verified.values().removeIf(x -> x.usableUntilMillis() <= now);
@@ -100,6 +102,47 @@ public class VerifiedTokenCache implements JWTParser {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A verified token whose claims are read from the parsed claims once and then remembered.
+     * Reading a custom claim (memberId, pharmacyId, coordinatorId) through smallrye-jwt throws and
+     * catches an exception inside every call; the benchmark found that 16% of a cached eligibility
+     * check went into filling in those stack traces.
+     */
+    static final class ClaimsReadOnce implements JsonWebToken {
+        private static final Object ABSENT = new Object();
+        private final JsonWebToken token;
+        private final ConcurrentHashMap<String, Object> claims = new ConcurrentHashMap<>();
+
+        ClaimsReadOnce(JsonWebToken token) {
+            this.token = token;
+        }
+
+        @Override
+        public String getName() {
+            return token.getName();
+        }
+
+        @Override
+        public Set<String> getClaimNames() {
+            return token.getClaimNames();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T getClaim(String name) {
+            Object v = claims.computeIfAbsent(name, n -> {
+                Object value = token.getClaim(n);
+                return value == null ? ABSENT : value;
+            });
+            return v == ABSENT ? null : (T) v;
+        }
+
+        @Override
+        public String toString() {
+            return "JWT for " + token.getName();
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.oncopay.platform.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -15,6 +16,7 @@ class VerifiedTokenCacheTest {
     /** A parser that counts verifications and answers tokens expiring at the epoch second after "exp=". */
     static final class CountingParser extends DefaultJWTParser {
         final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger claimReads = new AtomicInteger();
 
         @Override
         public JsonWebToken parse(String token) throws ParseException {
@@ -35,6 +37,8 @@ class VerifiedTokenCacheTest {
                 @Override
                 @SuppressWarnings("unchecked")
                 public <T> T getClaim(String name) {
+                    claimReads.incrementAndGet();
+                    if ("pharmacyId".equals(name)) return (T) "PH-1";
                     return "exp".equals(name) ? (T) Long.valueOf(exp) : null;
                 }
             };
@@ -51,6 +55,22 @@ class VerifiedTokenCacheTest {
         assertEquals(1, parser.calls.get());
         cache.parse("b exp=" + inAnHour);
         assertEquals(2, parser.calls.get(), "another token is verified on its own");
+    }
+
+    @Test
+    void each_claim_of_a_verified_token_is_read_once_present_or_absent() throws Exception {
+        CountingParser parser = new CountingParser();
+        VerifiedTokenCache cache = new VerifiedTokenCache(parser);
+        String token = "a exp=" + (System.currentTimeMillis() / 1000 + 3600);
+        JsonWebToken jwt = cache.parse(token);
+        int afterParse = parser.claimReads.get();
+        for (int i = 0; i < 3; i++) {
+            JsonWebToken again = cache.parse(token);
+            assertEquals("PH-1", again.<String>getClaim("pharmacyId"));
+            assertNull(again.getClaim("memberId"));
+        }
+        assertEquals(afterParse + 2, parser.claimReads.get(), "one read per claim name, the absent one included");
+        assertEquals(token, jwt.getName());
     }
 
     @Test
