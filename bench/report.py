@@ -32,6 +32,16 @@ m = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", pg_text) o
 pgbench_tps = float(m.group(1)) if m else 0.0
 m = re.search(r"latency average = ([0-9.]+) ms", pg_text)
 pgbench_latency = float(m.group(1)) if m else None
+# pgbench paced at 70% of its peak: per-transaction latencies (µs, third field) from its logs
+pg70 = []
+for f in os.listdir(raw):
+    if f.startswith("pgbench-at70.") and not f.endswith(".txt"):
+        for line in open(os.path.join(raw, f)):
+            cells = line.split()
+            if len(cells) > 2 and cells[2].isdigit():
+                pg70.append(int(cells[2]) / 1000)
+pg70.sort()
+pgbench_at70 = {"transactions": len(pg70), "p50_ms": pg70[len(pg70) // 2], "p99_ms": pg70[int(len(pg70) * 0.99)]} if pg70 else None
 ceilings = {"http": ping["rps"], "redis_get": redis.get("GET", 0.0), "pgbench_redeem": pgbench_tps}
 
 SCENARIOS = [
@@ -52,13 +62,51 @@ for key, label, ceiling in SCENARIOS:
     rows.append({
         "key": key, "label": label, "ceiling": ceiling, "peak_rps": peak["rps"], "ratio": peak["rps"] / ceilings[ceiling] if ceilings[ceiling] else None,
         "peak_p99_ms": peak["p99_ms"], "peak_errors": peak["errors"],
+        "at70_rate": at70.get("rate"), "at70_behind": at70.get("behind_schedule"), "statuses": {k: peak.get("statuses", {}).get(k, 0) + at70.get("statuses", {}).get(k, 0)
+                     for k in set(peak.get("statuses", {})) | set(at70.get("statuses", {}))},
         "at70_rps": at70["rps"], "p50_ms": at70["p50_ms"], "p95_ms": at70["p95_ms"], "p99_ms": at70["p99_ms"], "at70_errors": at70["errors"],
         "cpu_percent": proc.get("cpu_percent"), "rss_mb": proc.get("rss_mb"),
     })
 sse = load("sse.json") or {}
 sse_load = load("sse-load.at70.json") or {}
 rss_after_mixed = int(open(os.path.join(raw, "rss-after-mixed.txt")).read().strip() or 0)
-hot = open(os.path.join(raw, "mixed-hot-methods.txt")).read().strip() if os.path.exists(os.path.join(raw, "mixed-hot-methods.txt")) else ""
+
+
+def profile(key):
+    """Shares of the engine's CPU samples in one peak run (async-profiler, collapsed stacks)."""
+    path = os.path.join(raw, f"{key}.collapsed")
+    if not os.path.exists(path):
+        return None
+    total, parts, frames = 0, {"JIT compiler": 0, "GC": 0, "PostgreSQL client": 0, "Redis client": 0, "Kafka client": 0,
+                               "JSON (Jackson)": 0, "security (JWT, roles)": 0, "engine code (com.oncopay)": 0}, {}
+    for line in open(path):
+        stack, _, n = line.rstrip().rpartition(" ")
+        n = int(n)
+        total += n
+        checks = {"JIT compiler": "CompileBroker", "GC": "GCTaskThread", "PostgreSQL client": "io/vertx/pgclient",
+                  "Redis client": "io/vertx/redis", "Kafka client": "org/apache/kafka", "JSON (Jackson)": "com/fasterxml/jackson",
+                  "security (JWT, roles)": "io/quarkus/security", "engine code (com.oncopay)": "com/oncopay/"}
+        for label, needle in checks.items():
+            if needle in stack:
+                parts[label] += n
+        for f in set(x for x in stack.split(";") if x.startswith("com/oncopay/") and "$$" not in x and "_Subclass" not in x and "_ClientProxy" not in x):
+            frames[f] = frames.get(f, 0) + n
+    top = sorted(frames.items(), key=lambda kv: -kv[1])[:6]
+    return {"samples": total, "shares": {k: v / total for k, v in parts.items()} if total else {},
+            "top_engine_frames": [(f, v / total) for f, v in top] if total else []}
+
+
+profiles = {key: profile(key) for key, _, _ in SCENARIOS + [("ping", "bare endpoint", "http")]}
+
+# the engine's GC pauses over the whole run (-Xlog:gc)
+pauses = []
+if os.path.exists(os.path.join(raw, "gc.log")):
+    for line in open(os.path.join(raw, "gc.log")):
+        m = re.search(r"Pause .* ([0-9.]+)ms$", line.strip())
+        if m:
+            pauses.append(float(m.group(1)))
+gc = {"pauses": len(pauses), "total_ms": round(sum(pauses), 1), "max_ms": max(pauses) if pauses else 0,
+      "p99_ms": sorted(pauses)[int(len(pauses) * 0.99)] if pauses else 0}
 
 targets = []
 by = {r["key"]: r for r in rows}
@@ -83,29 +131,50 @@ md = [f"# Benchmark {name}", "",
       f'PostgreSQL {env.get("postgres")} · Redis {env.get("redis")} · {env.get("wrk")} · commit {env.get("commit")}', "",
       f'Load generator on the same machine as the engine and its services. wrk {env.get("threads")} threads × {env.get("connections")} connections; '
       f'{env.get("warmup")} s warm-up (not reported), then {env.get("duration")} s at full speed (peak) and {env.get("duration")} s paced at 70% '
-      f'of that peak (latency columns). Seeded: {int(env.get("members", 0)):,} members with policies and diagnoses, '
+      f'of that peak (latency columns): arrivals on a fixed schedule (open model, like wrk2; a connection that falls behind sends at once), '
+      f'the connections cap what is in flight. Seeded: {int(env.get("members", 0)):,} members with policies and diagnoses, '
       f'{int(env.get("pharmacies", 0)):,} pharmacies with {int(env.get("prices", 0)):,} prices (all 188 drugs), {int(env.get("codes", 0)):,} pickup codes issued.', "",
       "## Ceilings (same run)", "",
       "| ceiling | throughput |", "|---|---|",
       f'| bare Quarkus endpoint `GET /api/v1/ping` (wrk) | {ceilings["http"]:,.0f} req/s (p99 {ping["p99_ms"]:.1f} ms) |',
       f'| `redis-benchmark` GET of a {open(os.path.join(raw, "eligibility-size.txt")).read().strip()}-byte value (eligibility-entry size) | {ceilings["redis_get"]:,.0f} req/s |',
-      f'| `pgbench` with the redemption\'s SQL in one transaction (16 clients) | {pgbench_tps:,.0f} tx/s (mean {pgbench_latency} ms) |', "",
+      f'| `pgbench` with the redemption\'s SQL in one transaction (16 clients) | {pgbench_tps:,.0f} tx/s (mean {pgbench_latency} ms) |',
+      (f'| the same paced at 70% of that rate (`pgbench -R`) | p50 {pgbench_at70["p50_ms"]:.1f} ms, p99 {pgbench_at70["p99_ms"]:.1f} ms '
+       f'over {pgbench_at70["transactions"]:,} transactions: the floor under any redemption latency |' if pgbench_at70 else "| pgbench at 70% | not measured |"), "",
       "## Scenarios", "",
-      "| scenario | peak req/s | vs ceiling | at 70%: req/s | p50 ms | p95 ms | p99 ms | errors (peak + 70%) | engine CPU at peak | RSS MB |",
+      "| scenario | peak req/s | vs ceiling | at 70%: target → achieved req/s | p50 ms | p95 ms | p99 ms | errors (peak + 70%) | engine CPU at peak | RSS MB |",
       "|---|---|---|---|---|---|---|---|---|---|"]
 for r in rows:
-    md.append(f'| {r["label"]} | {r["peak_rps"]:,.0f} | {r["ratio"]:.0%} of {r["ceiling"]} | {r["at70_rps"]:,.0f} | {r["p50_ms"]:.2f} | {r["p95_ms"]:.2f} | '
-              f'{r["p99_ms"]:.2f} | {r["peak_errors"] + r["at70_errors"]} | {r["cpu_percent"]}% | {r["rss_mb"]} |')
+    errs = str(r["peak_errors"] + r["at70_errors"]) + (" (" + ", ".join(f"{k}×{v}" for k, v in r["statuses"].items()) + ")" if r["statuses"] else "")
+    md.append(f'| {r["label"]} | {r["peak_rps"]:,.0f} | {r["ratio"]:.0%} of {r["ceiling"]} | {r["at70_rate"] or 0:,} → {r["at70_rps"]:,.0f} | {r["p50_ms"]:.2f} | {r["p95_ms"]:.2f} | '
+              f'{r["p99_ms"]:.2f} | {errs} | {r["cpu_percent"]}% | {r["rss_mb"]} |')
 if sse:
     md.append(f'| (7) SSE fan-out: {sse.get("streams")} streams during (5) at 70% ({sse_load.get("rps", 0):,.0f} req/s) | | | {sse.get("events")} events received | '
               f'{sse.get("p50_ms")} | {sse.get("p95_ms")} | {sse.get("p99_ms")} | {sse_load.get("errors", 0) + sse.get("failed", 0)} | | |')
+md += ["", f'Engine GC over the whole run: {gc["pauses"]} pauses, {gc["total_ms"]:,} ms in all, p99 {gc["p99_ms"]} ms, longest {gc["max_ms"]} ms '
+       f'(heap and flags: `ENGINE_JAVA_OPTS` in `scripts/lib.sh`).']
 md += ["", "SSE latency is publish-to-receive: from the event's outbox commit (`recordedAt`, database clock) to its arrival in the client.", "",
        "## Targets", "", "| target | result | value |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in targets]
 md += ["", "## Plots", "", f"![throughput](plots/{name}-throughput.png)", "", f"![latency](plots/{name}-latency.png)", ""]
-if hot:
-    md += ["## Where the CPU goes under the mixed load (JFR execution samples, top frames)", "", "```", hot, "```", ""]
+md += ["## Where the engine's CPU goes (async-profiler, each peak run)", "",
+       "Share of the engine's CPU samples (itimer, 5 ms) whose stack contains each part; a sample can count for more than one. "
+       f"The flame graphs are in `flames/{name}-<scenario>.html`.", "",
+       "| scenario | samples | JIT | GC | PG client | Redis | Kafka | Jackson | security | engine code | flame graph |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+for key, label, _ in [("ping", "bare endpoint", "http")] + SCENARIOS:
+    p = profiles.get(key)
+    if not p or not p["samples"]:
+        continue
+    sh = p["shares"]
+    md.append(f'| {label} | {p["samples"]:,} | ' + " | ".join(f"{sh[k]:.0%}" for k in sh) + f' | [html](flames/{name}-{key}.html) |')
+md += ["", "Heaviest engine frames (inclusive):", ""]
+for key, label, _ in SCENARIOS:
+    p = profiles.get(key)
+    if p and p["top_engine_frames"]:
+        md.append(f'- {label}: ' + "; ".join(f'`{f.replace("com/oncopay/", "").replace("/", ".")}` {v:.0%}' for f, v in p["top_engine_frames"][:4]))
+md.append("")
 open(out + ".md", "w").write("\n".join(md) + "\n")
-json.dump({"name": name, "env": env, "ceilings": ceilings, "scenarios": rows, "sse": sse, "rss_after_mixed_mb": rss_after_mixed}, open(out + ".json", "w"), indent=1)
+json.dump({"name": name, "env": env, "ceilings": ceilings, "scenarios": rows, "sse": sse, "rss_after_mixed_mb": rss_after_mixed,
+           "pgbench_at70": pgbench_at70, "gc": gc, "profiles": profiles}, open(out + ".json", "w"), indent=1)
 
 # plots
 dat = os.path.join(raw, "plot.dat")

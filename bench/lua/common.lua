@@ -1,9 +1,16 @@
 -- Shared by every scenario: data files, pacing and the JSON summary line.
--- Environment: BENCH_DATA (data folder), BENCH_PACE_MS (per-connection interval for the paced
--- run at a target rate; 0 = as fast as possible), BENCH_OUT (summary file).
+-- Environment: BENCH_DATA (data folder), BENCH_RATE (requests per second for the paced run, split
+-- evenly between wrk's threads; 0 = as fast as the connections go), BENCH_THREADS, BENCH_OUT (summary file).
 local M = {}
 M.data = os.getenv("BENCH_DATA") or "bench/results/raw/data"
-local pace = tonumber(os.getenv("BENCH_PACE_MS") or "0")
+local rate = tonumber(os.getenv("BENCH_RATE") or "0")
+local ffi = require("ffi")
+ffi.cdef [[ typedef struct { long tv_sec; long tv_nsec; } bench_timespec; int clock_gettime(int clk, bench_timespec *ts); ]]
+local ts = ffi.new("bench_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+end
 
 function M.read(name)
   local f = assert(io.open(M.data .. "/" .. name, "r"))
@@ -26,9 +33,13 @@ function M.fields(line)
 end
 
 -- status codes other than 2xx, per thread, reported in the summary
-codes = {}
-function M.response(status)
-  if status >= 300 then codes[status] = (codes[status] or 0) + 1 end
+statuses = {}
+samples = {} -- the first body of each non-2xx status, to tell why
+function M.response(status, headers, body)
+  if status >= 300 then
+    statuses[status] = (statuses[status] or 0) + 1
+    if not samples[status] then samples[status] = string.sub(body or "", 1, 300) end
+  end
 end
 
 -- wrk threads: give each a number so that one-use data (codes, prescriptions) is split between them
@@ -40,24 +51,37 @@ function M.setup(thread)
   threads[#threads + 1] = thread
 end
 
+-- Arrivals on a fixed schedule (open model, as wrk2 does): this thread's k-th request is due at
+-- start + k * interval whatever the earlier responses took; a connection that comes back late sends
+-- at once, so a slow engine meets a queue, not a slower client. The connections cap what is in flight.
+local interval = rate > 0 and 1000 * tonumber(os.getenv("BENCH_THREADS") or "2") / rate or 0
+local due = nil
+late = 0 -- global, read by done(): requests sent behind their schedule
 function M.delay()
-  if pace > 0 then return pace end
-  return 0
+  if interval == 0 then return 0 end
+  local t = now_ms()
+  due = (due or t) + interval
+  local wait = due - t
+  if wait <= 0 then late = late + 1; return 0 end
+  return math.floor(wait + 0.5)
 end
 
 function M.done(summary, latency, requests)
+  save_cursor()
   local e = summary.errors
-  local merged = {}
+  local merged, behind = {}, 0
   for _, t in ipairs(threads) do
-    local c = t:get("codes") or {}
+    behind = behind + (t:get("late") or 0)
+    local c = t:get("statuses") or {}
     for k, v in pairs(c) do merged[k] = (merged[k] or 0) + v end
+    for k, v in pairs(t:get("samples") or {}) do io.stderr:write("status ", k, ": ", v, "\n") end
   end
   local parts = {}
   for k, v in pairs(merged) do parts[#parts + 1] = string.format('"%d":%d', k, v) end
   local errors = e.connect + e.read + e.write + e.status + e.timeout
   local secs = summary.duration / 1e6
-  local line = string.format('{"statuses":{%s},"requests":%d,"seconds":%.3f,"rps":%.1f,"errors":%d,"status_errors":%d,"p50_ms":%.3f,"p95_ms":%.3f,"p99_ms":%.3f,"max_ms":%.3f,"mean_ms":%.3f}',
-    table.concat(parts, ","), summary.requests, secs, summary.requests / secs, errors, e.status,
+  local line = string.format('{"statuses":{%s},"rate":%d,"behind_schedule":%d,"requests":%d,"seconds":%.3f,"rps":%.1f,"errors":%d,"status_errors":%d,"p50_ms":%.3f,"p95_ms":%.3f,"p99_ms":%.3f,"max_ms":%.3f,"mean_ms":%.3f}',
+    table.concat(parts, ","), rate, behind, summary.requests, secs, summary.requests / secs, errors, e.status,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000, latency.mean / 1000)
   local out = os.getenv("BENCH_OUT")
   if out then
@@ -68,19 +92,36 @@ function M.done(summary, latency, requests)
   io.write(line, "\n")
 end
 
--- one-use items: thread t of n takes items t, t+n, t+2n, ... starting after an offset kept in a file, so runs do not reuse them
+-- one-use items: thread t of n takes items t, t+n, t+2n, ... starting after an offset kept in a file; done() moves
+-- the offset past the highest item any thread took (threads do not run in step), so later runs never reuse one
+cursor_name, cursor_max = nil, 0 -- globals, read by done()
 function M.cursor(name, total, threadsTotal, tid)
   local state = M.data .. "/" .. name .. ".offset"
   local f = io.open(state, "r")
   local offset = f and tonumber(f:read("*l")) or 0
   if f then f:close() end
+  cursor_name = name
   local i = 0
   return function()
     local k = offset + tid + i * threadsTotal
     i = i + 1
     if k > total then return nil end
+    if k > cursor_max then cursor_max = k end
     return k
   end, offset
+end
+
+function save_cursor() -- global: done() is defined above it
+  local name, highest = nil, 0
+  for _, t in ipairs(threads) do
+    name = name or t:get("cursor_name")
+    highest = math.max(highest, t:get("cursor_max") or 0)
+  end
+  if name and highest > 0 then
+    local f = assert(io.open(M.data .. "/" .. name .. ".offset", "w"))
+    f:write(highest, "\n")
+    f:close()
+  end
 end
 
 return M
