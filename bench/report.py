@@ -87,7 +87,7 @@ def profile(key):
                   "Redis client": "io/vertx/redis", "Kafka client": "org/apache/kafka", "JSON (Jackson)": "com/fasterxml/jackson",
                   "security (JWT, roles)": "io/quarkus/security", "engine code (com.oncopay)": "com/oncopay/"}
         for label, needle in checks.items():
-            if needle in stack:
+            if needle in stack or (label == "GC" and ("G1" in stack or "WorkerThread::run" in stack)):
                 parts[label] += n
         for f in set(x for x in stack.split(";") if x.startswith("com/oncopay/") and "$$" not in x and "_Subclass" not in x and "_ClientProxy" not in x):
             frames[f] = frames.get(f, 0) + n
