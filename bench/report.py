@@ -172,6 +172,9 @@ for key, label, _ in SCENARIOS:
     if p and p["top_engine_frames"]:
         md.append(f'- {label}: ' + "; ".join(f'`{f.replace("com/oncopay/", "").replace("/", ".")}` {v:.0%}' for f, v in p["top_engine_frames"][:4]))
 md.append("")
+notes = out + "-notes.md"  # written by a person after the run; kept when the report is made again
+if os.path.exists(notes):
+    md += ["", open(notes).read().rstrip()]
 open(out + ".md", "w").write("\n".join(md) + "\n")
 json.dump({"name": name, "env": env, "ceilings": ceilings, "scenarios": rows, "sse": sse, "rss_after_mixed_mb": rss_after_mixed,
            "pgbench_at70": pgbench_at70, "gc": gc, "profiles": profiles}, open(out + ".json", "w"), indent=1)
@@ -190,7 +193,7 @@ set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set xtics rotate by -30
-set key top right
+set key top left
 set grid ytics
 set output "{plots}/{name}-throughput.png"
 set title "Peak throughput (req/s), ceilings first — {name}"
