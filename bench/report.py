@@ -72,22 +72,24 @@ sse_load = load("sse-load.at70.json") or {}
 rss_after_mixed = int(open(os.path.join(raw, "rss-after-mixed.txt")).read().strip() or 0)
 
 
+# the parts of a stack counted in the profile table: label → frame text that marks it
+PARTS = {"JIT compiler": ("CompileBroker",), "GC": ("GCTaskThread", "G1", "WorkerThread::run"), "PostgreSQL client": ("io/vertx/pgclient",),
+         "Redis client": ("io/vertx/redis",), "Kafka client": ("org/apache/kafka",), "JSON (Jackson)": ("com/fasterxml/jackson",),
+         "security (JWT, roles)": ("io/quarkus/security",), "engine code (com.oncopay)": ("com/oncopay/",)}
+
+
 def profile(key):
     """Shares of the engine's CPU samples in one peak run (async-profiler, collapsed stacks)."""
     path = os.path.join(raw, f"{key}.collapsed")
     if not os.path.exists(path):
         return None
-    total, parts, frames = 0, {"JIT compiler": 0, "GC": 0, "PostgreSQL client": 0, "Redis client": 0, "Kafka client": 0,
-                               "JSON (Jackson)": 0, "security (JWT, roles)": 0, "engine code (com.oncopay)": 0}, {}
+    total, parts, frames = 0, {label: 0 for label in PARTS}, {}
     for line in open(path):
         stack, _, n = line.rstrip().rpartition(" ")
         n = int(n)
         total += n
-        checks = {"JIT compiler": "CompileBroker", "GC": "GCTaskThread", "PostgreSQL client": "io/vertx/pgclient",
-                  "Redis client": "io/vertx/redis", "Kafka client": "org/apache/kafka", "JSON (Jackson)": "com/fasterxml/jackson",
-                  "security (JWT, roles)": "io/quarkus/security", "engine code (com.oncopay)": "com/oncopay/"}
-        for label, needle in checks.items():
-            if needle in stack or (label == "GC" and ("G1" in stack or "WorkerThread::run" in stack)):
+        for label, needles in PARTS.items():
+            if any(needle in stack for needle in needles):
                 parts[label] += n
         for f in set(x for x in stack.split(";") if x.startswith("com/oncopay/") and "$$" not in x and "_Subclass" not in x and "_ClientProxy" not in x):
             frames[f] = frames.get(f, 0) + n

@@ -32,6 +32,29 @@ function M.fields(line)
   return row
 end
 
+-- "N token" lines → tokens[N] = "Bearer token"
+function M.tokens(name)
+  local t = {}
+  for _, l in ipairs(M.lines(name)) do local r = M.fields(l); t[tonumber(r[1])] = "Bearer " .. r[2] end
+  return t
+end
+
+-- the requests that more than one scenario sends
+function M.eligibility(member, token)
+  return wrk.format("GET", string.format("/api/v1/members/BENCH-M%06d/eligibility?drugId=D001", member), { Authorization = token })
+end
+
+function M.submission(member, token) -- a clean D002 prescription, approved straight through
+  return wrk.format("POST", "/api/v1/prescriptions", { Authorization = token, ["Content-Type"] = "application/json" },
+    string.format('{"memberId":"BENCH-M%06d","drugId":"D002","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"压测医生","hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}', member))
+end
+
+function M.redemption(codeLine, pharmacyTokens) -- a codes.txt line: code, identity number, pharmacy number
+  local r = M.fields(codeLine)
+  return wrk.format("POST", "/api/v1/pharmacy/redemptions", { Authorization = pharmacyTokens[tonumber(r[3])], ["Content-Type"] = "application/json" },
+    '{"pickupCode":"' .. r[1] .. '","idNumber":"' .. r[2] .. '","prescriptionCollected":true,"socialInsurancePaidFen":0}')
+end
+
 -- status codes other than 2xx, per thread, reported in the summary
 statuses = {}
 samples = {} -- the first body of each non-2xx status, to tell why

@@ -4,6 +4,6 @@ local c = require("common")
 local token
 function init() token = "Bearer " .. c.read("reviewer.token"); math.randomseed(os.time() + (tid or 0)) end
 function request()
-  return wrk.format("GET", string.format("/api/v1/members/BENCH-M%06d/eligibility?drugId=D001", math.random(1, 1000)), { Authorization = token })
+  return c.eligibility(math.random(1, 1000), token)
 end
 setup, delay, done, response = c.setup, c.delay, c.done, c.response

@@ -6,6 +6,6 @@ function init() token = "Bearer " .. c.read("reviewer.token"); i = 0; n = tonumb
 function request()
   local m = ((tid - 1) + i * n) % 100000 + 1
   i = i + 1
-  return wrk.format("GET", string.format("/api/v1/members/BENCH-M%06d/eligibility?drugId=D001", m), { Authorization = token })
+  return c.eligibility(m, token)
 end
 setup, delay, done, response = c.setup, c.delay, c.done, c.response

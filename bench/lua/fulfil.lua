@@ -3,8 +3,7 @@ package.path = "bench/lua/?.lua;" .. package.path
 local c = require("common")
 local rows, tokens, next
 function init()
-  rows = c.lines("open-prescriptions.txt"); tokens = {}
-  for _, l in ipairs(c.lines("member-tokens.txt")) do local r = c.fields(l); tokens[tonumber(r[1])] = "Bearer " .. r[2] end
+  rows = c.lines("open-prescriptions.txt"); tokens = c.tokens("member-tokens.txt")
   next = c.cursor("open-prescriptions", #rows, tonumber(os.getenv("BENCH_THREADS") or "2"), tid)
 end
 function request()

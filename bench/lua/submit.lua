@@ -9,7 +9,6 @@ end
 function request()
   local m = (base + (tid - 1) + i * n) % 100000 + 1
   i = i + 1
-  local body = string.format('{"memberId":"BENCH-M%06d","drugId":"D002","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"压测医生","hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}', m)
-  return wrk.format("POST", "/api/v1/prescriptions", { Authorization = token, ["Content-Type"] = "application/json" }, body)
+  return c.submission(m, token)
 end
 setup, delay, done, response = c.setup, c.delay, c.done, c.response
