@@ -2,6 +2,7 @@ package com.oncopay.coverage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oncopay.catalog.CatalogLoader;
 import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.security.Caller;
@@ -15,7 +16,9 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +29,8 @@ import org.jboss.logging.Logger;
  * Loads the demo data set ({@code demo/demo-data.json}: fictitious DEMO- products,
  * hospitals, pharmacies, members, policies and diagnoses) through the same services and
  * validation as the API, marking every row {@code demo}. Only when
- * {@code oncopay.coverage.demo-data} is true (dev and test profiles); idempotent.
+ * {@code oncopay.coverage.demo-data} is true (dev and test profiles); idempotent. Its dates are
+ * placed relative to the day the engine starts ({@link DemoPlacement}), so the demo works on any day.
  */
 @ApplicationScoped
 public class DemoData {
@@ -37,24 +41,44 @@ public class DemoData {
     private final ObjectMapper mapper;
     private final Validator validator;
     private final boolean enabled;
+    private final DemoPlacement placement;
+    private final Clock clock;
 
     public DemoData(ReferenceDataService service, ObjectMapper mapper, Validator validator,
-                    CoverageConfig config) {
+                    CoverageConfig config, DemoPlacement placement, Clock clock) {
         this.service = service;
         this.mapper = mapper;
         this.validator = validator;
         this.enabled = config.demoData();
+        this.placement = placement;
+        this.clock = clock;
     }
 
     /** After the catalog (pharmacy prices refer to it). */
     void onStart(@Observes @Priority(CatalogLoader.STARTUP_PRIORITY + 1) StartupEvent event) throws IOException {
         if (!enabled) return;
+        LocalDate today = LocalDate.now(clock);
+        int created = placeFor(today).await().atMost(Duration.ofMinutes(1)); // start-up, main thread: waiting is intended
+        LOG.infof("Demo data: %d new rows (codes start with DEMO-), dates placed for %s", created, today);
+    }
+
+    /** Places the demo data set for {@code today}: stored demo rows are moved, missing ones created with moved dates. */
+    public Uni<Integer> placeFor(LocalDate today) throws IOException {
         JsonNode doc;
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("demo/demo-data.json")) {
             doc = mapper.readTree(in);
         }
-        int created = load(doc).await().atMost(Duration.ofMinutes(1)); // start-up, main thread: waiting is intended
-        LOG.infof("Demo data: %d new rows (codes start with DEMO-)", created);
+        long shift = DemoPlacement.shift(LocalDate.parse(doc.get("placedFor").asText()), today);
+        for (JsonNode p : doc.get("policies")) move((ObjectNode) p, shift, "effectiveDate", "expiryDate");
+        for (JsonNode d : doc.get("diagnoses")) move((ObjectNode) d, shift, "diagnosedOn");
+        Uni<Integer> created = load(doc);
+        return placement.moveStoredRowsTo(shift).flatMap(moved -> created);
+    }
+
+    private static void move(ObjectNode node, long days, String... fields) {
+        for (String f : fields) {
+            if (node.hasNonNull(f)) node.put(f, LocalDate.parse(node.get(f).asText()).plusDays(days).toString());
+        }
     }
 
     private Uni<Integer> load(JsonNode doc) throws IOException {

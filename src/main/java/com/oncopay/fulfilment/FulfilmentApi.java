@@ -26,7 +26,8 @@ public final class FulfilmentApi {
     public record ChooseRequest(@NotNull Mode mode, @NotBlank @Size(max = 40) String pharmacyCode, @Valid Address address) {}
 
     /** {@code pickupCode} appears in this response only: the engine keeps a keyed hash of it. */
-    public record Chosen(String fulfilmentId, Mode mode, String pickupCode, OffsetDateTime expiresAt, OffsetDateTime promisedBy) {}
+    public record Chosen(String fulfilmentId, Mode mode, String pickupCode, OffsetDateTime expiresAt, OffsetDateTime promisedBy,
+                         boolean calendarProvisional) {}
 
     public record RedeemRequest(@NotBlank @Size(max = 40) String pickupCode, @NotBlank @Size(max = 30) String idNumber,
                                 @NotNull Boolean prescriptionCollected,
@@ -52,11 +53,13 @@ public final class FulfilmentApi {
                                 @Size(max = 30) String idNumber, @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen) {}
 
     public record DeliveryView(String fulfilmentId, String prescriptionId, String pharmacyCode, String drugId, int packs, String status,
-                               OffsetDateTime promisedBy, boolean overdue, String trackingNo, String deliveryCity, MoneyBlock money) {}
+                               OffsetDateTime promisedBy, boolean calendarProvisional, boolean overdue, String trackingNo, String deliveryCity,
+                               MoneyBlock money) {}
 
     /** A member's own fulfilment: where and how, its state, the code's expiry and the promised delivery time (never the code). */
     public record FulfilmentView(String fulfilmentId, String prescriptionId, String drugId, int packs, Mode mode, String pharmacyCode,
-                                 String pharmacyName, String status, OffsetDateTime expiresAt, OffsetDateTime promisedBy, boolean overdue,
+                                 String pharmacyName, String status, OffsetDateTime expiresAt, OffsetDateTime promisedBy,
+                                 boolean calendarProvisional, boolean overdue,
                                  String trackingNo, OffsetDateTime updatedAt) {}
 
     public record SettlementLine(String redemptionId, String kind, OffsetDateTime at, String drugId, int packs, long insurerPaysFen) {}

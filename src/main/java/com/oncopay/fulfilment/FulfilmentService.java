@@ -32,7 +32,8 @@ import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
 import com.oncopay.platform.web.Page;
-import com.oncopay.prescription.domain.BusinessCalendar;
+import com.oncopay.calendar.CalendarRegistry;
+import com.oncopay.calendar.domain.BusinessCalendar;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -72,14 +73,14 @@ public class FulfilmentService {
     private final Outbox outbox;
     private final AuditLog audit;
     private final CatalogService catalog;
-    private final BusinessCalendar calendar;
+    private final CalendarRegistry calendars;
     private final FulfilmentConfig config;
     private final Clock clock;
     private final AidService aid;
     private final SecureRandom random = new SecureRandom();
 
     public FulfilmentService(Pool pool, FieldCipher cipher, MoneyEngine money, Outbox outbox, AuditLog audit, CatalogService catalog,
-                             BusinessCalendar calendar, FulfilmentConfig config, Clock clock, AidService aid) {
+                             CalendarRegistry calendars, FulfilmentConfig config, Clock clock, AidService aid) {
         this.aid = aid;
         this.pool = pool;
         this.cipher = cipher;
@@ -87,7 +88,7 @@ public class FulfilmentService {
         this.outbox = outbox;
         this.audit = audit;
         this.catalog = catalog;
-        this.calendar = calendar;
+        this.calendars = calendars;
         this.config = config;
         this.clock = clock;
     }
@@ -136,13 +137,12 @@ public class FulfilmentService {
         OffsetDateTime now = now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         OffsetDateTime expires = now.plus(config.codeValidity());
         OffsetDateTime promised = null;
+        boolean provisional = false;
         if (r.mode() == FulfilmentApi.Mode.DELIVERY) {
             boolean sameCity = normaliseCity(r.address().city()).equals(normaliseCity(p.getString("pharmacy_city")));
-            try {
-                promised = DeliveryPromise.promisedBy(now.atZoneSameInstant(BusinessCalendar.ZONE), sameCity, calendar).toOffsetDateTime();
-            } catch (BusinessCalendar.YearNotLoaded e) {
-                throw new ProblemException(503, "CALENDAR_NOT_LOADED", e.year());
-            }
+            BusinessCalendar.Deadline promise = DeliveryPromise.promisedBy(now.atZoneSameInstant(BusinessCalendar.ZONE), sameCity, calendars.current());
+            promised = promise.at().toOffsetDateTime();
+            provisional = promise.provisional();
         }
         String status = r.mode() == FulfilmentApi.Mode.PICKUP ? "RESERVED" : "REQUESTED";
         Buffer address = r.address() == null ? null : Buffer.buffer(cipher.encrypt(r.address().province() + "|" + r.address().city() + "|"
@@ -152,23 +152,25 @@ public class FulfilmentService {
         event.put("expiresAt", Ids.local(expires).toString());
         if (promised != null) {
             event.put("promisedBy", Ids.local(promised).toString());
+            event.put("calendarProvisional", provisional);
             event.put("deliveryAddress", Map.of("province", r.address().province(), "city", r.address().city(), "district", r.address().district(),
                     "line", r.address().line(), "phone", r.address().phone()));
         }
         OffsetDateTime promisedBy = promised;
+        boolean calendarProvisional = provisional;
         return pool.withTransaction(tx -> Pipeline.inOrder(
                         tx.preparedQuery("insert into fulfilment (id, prescription_id, member_id, pharmacy_code, mode, code_hash, "
-                                        + "status, expires_at, promised_by, address_enc, delivery_city, created_at, updated_at) "
-                                        + "values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12)")
+                                        + "status, expires_at, promised_by, calendar_provisional, address_enc, delivery_city, created_at, updated_at) "
+                                        + "values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13)")
                                 .execute(Tuple.from(new Object[] {id, pid, p.getString("member_id"), r.pharmacyCode(), r.mode().name(), Buffer.buffer(hash),
-                                        status, expires, promisedBy, address, r.address() == null ? null : r.address().city(), now}))
+                                        status, expires, promisedBy, calendarProvisional, address, r.address() == null ? null : r.address().city(), now}))
                                 .onFailure(PgException.class).transform(e -> unique(e, "fulfilment_one_active")
                                         ? new ProblemException(409, "FULFILMENT_EXISTS") : e),
                         outbox.write(tx, r.pharmacyCode(), r.mode() == FulfilmentApi.Mode.PICKUP ? "PICKUP_RESERVED" : "DELIVERY_REQUESTED",
                                 id.toString(), event),
                         audit.record(tx, AuditEntry.of(caller, "FULFILMENT_CHOSEN", "fulfilment", id.toString(),
                                 Map.of("mode", r.mode().name(), "pharmacyCode", r.pharmacyCode(), "prescriptionId", pid.toString())))))
-                .replaceWith(new Chosen(id.toString(), r.mode(), code, Ids.local(expires), Ids.local(promisedBy)));
+                .replaceWith(new Chosen(id.toString(), r.mode(), code, Ids.local(expires), Ids.local(promisedBy), calendarProvisional));
     }
 
     /** Checks a code the member holds against the stored hash (the QR endpoint renders only a code that matches). */
@@ -447,7 +449,7 @@ public class FulfilmentService {
                             }))
                     .call(m -> m == null ? Uni.createFrom().voidItem() : money.afterCommit(f.getString("member_id")))
                     .map(m -> new DeliveryView(fid.toString(), f.getUUID("prescription_id").toString(), f.getString("pharmacy_code"), f.getString("drug_id"),
-                            f.getInteger("packs"), r.status().name(), Ids.local(f.getOffsetDateTime("promised_by")), false,
+                            f.getInteger("packs"), r.status().name(), Ids.local(f.getOffsetDateTime("promised_by")), f.getBoolean("calendar_provisional"), false,
                             r.trackingNo() != null ? r.trackingNo() : f.getString("tracking_no"), f.getString("delivery_city"), m));
         });
     }
@@ -469,7 +471,7 @@ public class FulfilmentService {
                                 null, null, List.of());
                         out.add(new DeliveryView(f.getUUID("id").toString(), f.getUUID("prescription_id").toString(), f.getString("pharmacy_code"),
                                 f.getString("drug_id"), f.getInteger("packs"), f.getString("status"), Ids.local(f.getOffsetDateTime("promised_by")),
-                                overdue(f.getString("status"), f.getOffsetDateTime("promised_by"), now), f.getString("tracking_no"), f.getString("delivery_city"), m));
+                                f.getBoolean("calendar_provisional"), overdue(f.getString("status"), f.getOffsetDateTime("promised_by"), now), f.getString("tracking_no"), f.getString("delivery_city"), m));
                         total = f.getLong("total");
                     }
                     return new Page<>(out, page, size, total);
@@ -485,7 +487,7 @@ public class FulfilmentService {
     public Uni<List<FulfilmentApi.FulfilmentView>> memberFulfilments(String memberId) {
         OffsetDateTime now = now();
         return pool.preparedQuery("select f.id, f.prescription_id, f.mode, f.pharmacy_code, h.name as pharmacy_name, f.status, f.expires_at, "
-                        + "f.promised_by, f.tracking_no, f.updated_at, p.drug_id, p.packs from fulfilment f "
+                        + "f.promised_by, f.calendar_provisional, f.tracking_no, f.updated_at, p.drug_id, p.packs from fulfilment f "
                         + "join prescription p on p.id = f.prescription_id join pharmacy h on h.code = f.pharmacy_code "
                         + "where f.member_id = $1 order by f.created_at desc, f.id limit 100")
                 .execute(Tuple.of(memberId)).map(rows -> {
@@ -495,7 +497,7 @@ public class FulfilmentService {
                         out.add(new FulfilmentApi.FulfilmentView(f.getUUID("id").toString(), f.getUUID("prescription_id").toString(),
                                 f.getString("drug_id"), f.getInteger("packs"), FulfilmentApi.Mode.valueOf(f.getString("mode")), f.getString("pharmacy_code"),
                                 f.getString("pharmacy_name"), f.getString("status"), Ids.local(f.getOffsetDateTime("expires_at")), Ids.local(promised),
-                                overdue(f.getString("status"), promised, now), f.getString("tracking_no"), Ids.local(f.getOffsetDateTime("updated_at"))));
+                                f.getBoolean("calendar_provisional"), overdue(f.getString("status"), promised, now), f.getString("tracking_no"), Ids.local(f.getOffsetDateTime("updated_at"))));
                     }
                     return out;
                 });

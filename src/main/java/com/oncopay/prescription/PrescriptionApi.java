@@ -41,7 +41,7 @@ public final class PrescriptionApi {
     public record PrescriptionView(String prescriptionId, String memberId, String drugId, int packs, int daysSupply, LocalDate prescribedOn,
                                    String status, List<Problem.Reason> reasons, List<String> missingFacts, Integer tier,
                                    Integer catalogVersion, String policyNumber, OffsetDateTime receivedAt, OffsetDateTime reviewDueBy,
-                                   OffsetDateTime investigationDueBy, boolean overdue, OffsetDateTime decidedAt) {}
+                                   OffsetDateTime investigationDueBy, boolean calendarProvisional, boolean overdue, OffsetDateTime decidedAt) {}
 
     public enum ReviewDecision { APPROVE, REJECT, REQUEST_INFO }
 

@@ -2,14 +2,9 @@ package com.oncopay.prescription;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.List;
 
 @ConfigMapping(prefix = "oncopay.prescription")
 public interface PrescriptionConfig {
-    /** Years whose holiday notice is loaded from {@code calendar/CN-<year>.tsv}. */
-    @WithDefault("2026")
-    List<Integer> calendarYears();
-
     /** Business days for the claim-liability investigation: a member's first claim, and later ones (004 lines 3029-3040). */
     @WithDefault("15")
     int firstClaimInvestigationDays();

@@ -32,7 +32,8 @@ import com.oncopay.platform.web.Page;
 import com.oncopay.prescription.PrescriptionApi.PrescriptionView;
 import com.oncopay.prescription.PrescriptionApi.ReviewRequest;
 import com.oncopay.prescription.PrescriptionApi.SubmitRequest;
-import com.oncopay.prescription.domain.BusinessCalendar;
+import com.oncopay.calendar.CalendarRegistry;
+import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.prescription.domain.PrescriptionRules;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -73,7 +74,7 @@ public class PrescriptionService {
     private final Pool pool;
     private final EligibilityService eligibility;
     private final CatalogService catalog;
-    private final BusinessCalendar calendar;
+    private final CalendarRegistry calendars;
     private final PrescriptionConfig config;
     private final FieldCipher cipher;
     private final AuditLog audit;
@@ -83,14 +84,14 @@ public class PrescriptionService {
     private final Clock clock;
     private final AidService aid;
 
-    public PrescriptionService(AidService aid, Pool pool, EligibilityService eligibility, CatalogService catalog, BusinessCalendar calendar,
+    public PrescriptionService(AidService aid, Pool pool, EligibilityService eligibility, CatalogService catalog, CalendarRegistry calendars,
                                PrescriptionConfig config, FieldCipher cipher, AuditLog audit, IdempotencyStore idempotency,
                                MoneyEngine money, ObjectMapper mapper, Clock clock) {
         this.aid = aid;
         this.pool = pool;
         this.eligibility = eligibility;
         this.catalog = catalog;
-        this.calendar = calendar;
+        this.calendars = calendars;
         this.config = config;
         this.cipher = cipher;
         this.audit = audit;
@@ -158,16 +159,8 @@ public class PrescriptionService {
                     applicant(r.applicant(), t.getItem3()), facts.birthDate(), t.getItem5().stream().map(Prior::rule).toList()));
 
             boolean firstClaim = t.getItem5().isEmpty();
-            OffsetDateTime reviewDue = null, investigationDue = null;
-            if (decision.status() == PrescriptionRules.Status.PENDING_REVIEW) {
-                try {
-                    reviewDue = calendar.endOfNthBusinessDayAfter(received, 1).toOffsetDateTime();
-                    investigationDue = calendar.endOfNthBusinessDayAfter(received,
-                            firstClaim ? config.firstClaimInvestigationDays() : config.laterClaimInvestigationDays()).toOffsetDateTime();
-                } catch (BusinessCalendar.YearNotLoaded e) {
-                    throw new ProblemException(503, "CALENDAR_NOT_LOADED", e.year());
-                }
-            }
+            DueDates due = decision.status() == PrescriptionRules.Status.PENDING_REVIEW
+                    ? dueDates(calendars.current(), received, firstClaim) : DueDates.NONE;
             ProductTerms product = policy.map(p -> facts.products().get(p.productCode())).orElse(null);
             Map<String, Object> inputs = new LinkedHashMap<>();
             inputs.put("catalogVersion", d.map(DrugView::catalogVersion).orElse(null));
@@ -182,7 +175,7 @@ public class PrescriptionService {
             StoredPrescription p = new StoredPrescription(UUID.randomUUID(), r.memberId(), policy.map(PolicyTerm::policyNumber).orElse(null),
                     product == null ? null : product.code(), drugId, d.map(DrugView::moleculeKey).orElse(null), d.map(DrugView::catalogVersion).orElse(null),
                     d.map(DrugView::tier).orElse(null), r.packs(), r.daysSupply(), r.prescribedOn(), decision.status().name(), decision.reasons(),
-                    indication.missingFacts(), received.toOffsetDateTime(), reviewDue, investigationDue,
+                    indication.missingFacts(), received.toOffsetDateTime(), due.review(), due.investigation(), due.provisional(),
                     decision.status() == PrescriptionRules.Status.PENDING_REVIEW ? null : OffsetDateTime.now(clock));
             return insert(p, r, clinical, firstClaim, inputs, caller).replaceWith(p);
         });
@@ -201,11 +194,13 @@ public class PrescriptionService {
                 Buffer.buffer(cipher.encrypt(clinicalJson, CLINICAL_CONTEXT)),
                 r.applicant() == null ? "SELF" : r.applicant().relation().name(), p.status(), new JsonArray(new ArrayList<>(p.reasons())),
                 new JsonObject(inputs).put("missingFacts", new JsonArray(new ArrayList<>(p.missingFacts()))), firstClaim,
-                p.receivedAt(), p.reviewDueBy(), p.investigationDueBy(), p.decidedAt(), p.decidedAt() == null ? null : "engine", caller.subject()});
+                p.receivedAt(), p.reviewDueBy(), p.investigationDueBy(), p.calendarProvisional(), p.decidedAt(), p.decidedAt() == null ? null : "engine",
+                caller.subject()});
         return pool.withTransaction(tx -> Pipeline.inOrder(tx.preparedQuery("insert into prescription (id, member_id, policy_number, product_code, drug_id, molecule_key, "
                                 + "catalog_version, tier, packs, days_supply, prescribed_on, valid_days, prescriber_name, hospital_code, diagnosis_enc, clinical_enc, "
-                                + "applicant_relation, status, reasons, decision_inputs, first_claim, received_at, review_due_by, investigation_due_by, decided_at, "
-                                + "decided_by, created_by) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27)")
+                                + "applicant_relation, status, reasons, decision_inputs, first_claim, received_at, review_due_by, investigation_due_by, calendar_provisional, "
+                                + "decided_at, decided_by, created_by) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,"
+                                + "$24,$25,$26,$27,$28)")
                 .execute(row),
                 audit.record(tx, AuditEntry.of(caller, "PRESCRIPTION_DECIDED", "prescription", p.id().toString(),
                         Map.of("status", p.status(), "reasons", p.reasons(), "catalogVersion", String.valueOf(p.catalogVersion()))))));
@@ -242,10 +237,22 @@ public class PrescriptionService {
     public record StoredPrescription(UUID id, String memberId, String policyNumber, String productCode, String drugId, String moleculeKey,
                                      Integer catalogVersion, Integer tier, int packs, int daysSupply, LocalDate prescribedOn, String status,
                                      List<String> reasons, List<String> missingFacts, OffsetDateTime receivedAt, OffsetDateTime reviewDueBy,
-                                     OffsetDateTime investigationDueBy, OffsetDateTime decidedAt) {}
+                                     OffsetDateTime investigationDueBy, boolean calendarProvisional, OffsetDateTime decidedAt) {}
+
+    /** The review and claim-investigation due dates of a prescription that needs review, counted in business days from its receipt. */
+    record DueDates(OffsetDateTime review, OffsetDateTime investigation, boolean provisional) {
+        static final DueDates NONE = new DueDates(null, null, false);
+    }
+
+    DueDates dueDates(BusinessCalendar calendar, ZonedDateTime received, boolean firstClaim) {
+        BusinessCalendar.Deadline review = calendar.endOfNthBusinessDayAfter(received, 1);
+        BusinessCalendar.Deadline investigation = calendar.endOfNthBusinessDayAfter(received,
+                firstClaim ? config.firstClaimInvestigationDays() : config.laterClaimInvestigationDays());
+        return new DueDates(review.at().toOffsetDateTime(), investigation.at().toOffsetDateTime(), review.provisional() || investigation.provisional());
+    }
 
     static final String SELECT = "select id, member_id, policy_number, product_code, drug_id, molecule_key, catalog_version, tier, packs, days_supply, "
-            + "prescribed_on, status, reasons, decision_inputs -> 'missingFacts' as missing, received_at, review_due_by, investigation_due_by, decided_at "
+            + "prescribed_on, status, reasons, decision_inputs -> 'missingFacts' as missing, received_at, review_due_by, investigation_due_by, calendar_provisional, decided_at "
             + "from prescription ";
 
     static StoredPrescription stored(Row r) {
@@ -260,7 +267,7 @@ public class PrescriptionService {
                 r.getString("drug_id"), r.getString("molecule_key"), r.getInteger("catalog_version"), tier == null ? null : tier.intValue(),
                 r.getInteger("packs"), r.getInteger("days_supply"), r.getLocalDate("prescribed_on"), r.getString("status"), reasons, missing,
                 r.getOffsetDateTime("received_at"), r.getOffsetDateTime("review_due_by"), r.getOffsetDateTime("investigation_due_by"),
-                r.getOffsetDateTime("decided_at"));
+                r.getBoolean("calendar_provisional"), r.getOffsetDateTime("decided_at"));
     }
 
     public PrescriptionView view(StoredPrescription p, Locale locale) {
@@ -268,7 +275,7 @@ public class PrescriptionService {
         boolean overdue = p.reviewDueBy() != null && QUEUE_STATUSES.contains(p.status()) && OffsetDateTime.now(clock).isAfter(p.reviewDueBy());
         return new PrescriptionView(p.id().toString(), p.memberId(), p.drugId(), p.packs(), p.daysSupply(), p.prescribedOn(), p.status(), reasons,
                 p.missingFacts(), p.tier(), p.catalogVersion(), p.policyNumber(), Ids.local(p.receivedAt()), Ids.local(p.reviewDueBy()),
-                Ids.local(p.investigationDueBy()), overdue, Ids.local(p.decidedAt()));
+                Ids.local(p.investigationDueBy()), p.calendarProvisional(), overdue, Ids.local(p.decidedAt()));
     }
 
 

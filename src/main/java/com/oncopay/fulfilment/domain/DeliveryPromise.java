@@ -1,13 +1,14 @@
 package com.oncopay.fulfilment.domain;
 
-import com.oncopay.prescription.domain.BusinessCalendar;
+import com.oncopay.calendar.domain.BusinessCalendar;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 
 /**
  * When a home delivery is promised (004 lines 3029-3040): same city, booked before 12:00
  * Beijing time → 18:00 that day, booked from 12:00 → 12:00 the next calendar day; another
- * city → within 2-5 business days of the booking day, promised by the end of the 5th.
+ * city → within 2-5 business days of the booking day, promised by the end of the 5th (provisional
+ * when a day counted has no official notice yet).
  */
 public final class DeliveryPromise {
     public static final LocalTime NOON = LocalTime.NOON;
@@ -16,12 +17,12 @@ public final class DeliveryPromise {
 
     private DeliveryPromise() {}
 
-    public static ZonedDateTime promisedBy(ZonedDateTime booked, boolean sameCity, BusinessCalendar calendar) {
+    public static BusinessCalendar.Deadline promisedBy(ZonedDateTime booked, boolean sameCity, BusinessCalendar calendar) {
         ZonedDateTime local = booked.withZoneSameInstant(BusinessCalendar.ZONE);
         if (sameCity) {
-            return local.toLocalTime().isBefore(NOON)
+            return new BusinessCalendar.Deadline(local.toLocalTime().isBefore(NOON)
                     ? local.toLocalDate().atTime(EVENING).atZone(BusinessCalendar.ZONE)
-                    : local.toLocalDate().plusDays(1).atTime(NOON).atZone(BusinessCalendar.ZONE);
+                    : local.toLocalDate().plusDays(1).atTime(NOON).atZone(BusinessCalendar.ZONE), false);
         }
         return calendar.endOfNthBusinessDayAfter(local, OTHER_CITY_MAX_BUSINESS_DAYS);
     }

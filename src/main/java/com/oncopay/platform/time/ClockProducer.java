@@ -17,6 +17,6 @@ public class ClockProducer {
     @Produces
     @Singleton
     Clock clock(ClockConfig config) {
-        return config.fixed().map(t -> Clock.fixed(t.toInstant(), BUSINESS_ZONE)).orElseGet(() -> Clock.system(BUSINESS_ZONE));
+        return config.fixed().<Clock>map(t -> new PinnedClock(t.toInstant(), BUSINESS_ZONE)).orElseGet(() -> Clock.system(BUSINESS_ZONE));
     }
 }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.oncopay.prescription.domain.BusinessCalendar;
+import com.oncopay.calendar.domain.BusinessCalendar;
+import com.oncopay.calendar.domain.Calendars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class FulfilmentRulesTest {
 
     @BeforeAll
     static void load() throws IOException {
-        calendar = BusinessCalendar.parse(Map.of(2026, Files.readString(Path.of("src/main/resources/calendar/CN-2026.tsv"))));
+        calendar = Calendars.withOfficial(2026);
     }
 
     @Test
@@ -81,7 +82,7 @@ class FulfilmentRulesTest {
             "2026-11-23T10:00:00+08:00, false, 2026-11-30T23:59:59+08:00"})
     void delivery_promises(String booked, boolean sameCity, String promised) {
         assertEquals(ZonedDateTime.parse(promised).toInstant(),
-                DeliveryPromise.promisedBy(ZonedDateTime.parse(booked), sameCity, calendar).toInstant());
+                DeliveryPromise.promisedBy(ZonedDateTime.parse(booked), sameCity, calendar).at().toInstant());
     }
 
     @ParameterizedTest
