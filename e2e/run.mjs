@@ -171,6 +171,10 @@ const scenarios = {
     await page.goto(`${base}/reviewer.html`);
     const row = page.locator(`tr[data-prescription-id="${data.prescriptionId}"]`);
     await row.waitFor();
+    // a due date counted on a year without its holiday notice is marked, the others are not
+    const provisional = page.locator(`tr[data-prescription-id="${data.provisionalId}"]`);
+    await provisional.locator('.provisional', { hasText: '暂定' }).first().waitFor();
+    if (await row.locator('.provisional').count() !== 0) throw new Error('a due date on the official calendar is marked provisional');
     await shot(page, 'reviewer-queue');
     await row.locator('button', { hasText: '批准' }).click();
     await row.waitFor({ state: 'detached' });

@@ -47,11 +47,16 @@ async function checkCover(form) {
   }
 }
 
+/** A promise counted on days of a year whose holiday notice is not out yet may still move. */
+function provisional(f) {
+  return f.calendarProvisional ? t('（暂定，以当年放假安排为准）', ' (provisional until the year\'s holiday notice)') : '';
+}
+
 async function showCode(chosen) {
   const section = document.getElementById('code');
   document.getElementById('code-text').textContent = chosen.pickupCode
     ? `${chosen.pickupCode} · ${t('有效期至', 'valid until')} ${when(chosen.expiresAt)}`
-    : `${t('预计送达', 'delivery by')} ${when(chosen.promisedBy)}`;
+    : `${t('预计送达', 'delivery by')} ${when(chosen.promisedBy)}${provisional(chosen)}`;
   const img = document.getElementById('code-qr');
   img.hidden = !chosen.pickupCode;
   if (chosen.pickupCode) {
@@ -148,7 +153,7 @@ async function loadFulfilments() {
       div.dataset.status = f.status;
       const mode = f.mode === 'DELIVERY' ? t('送药上门', 'Home delivery') : t('到店自取', 'Store pickup');
       const time = f.mode === 'DELIVERY'
-        ? `${t('承诺送达', 'promised by')} ${when(f.promisedBy)}${f.overdue ? ` <span class="overdue">${t('已超时', 'overdue')}</span>` : ''}`
+        ? `${t('承诺送达', 'promised by')} ${when(f.promisedBy)}${provisional(f)}${f.overdue ? ` <span class="overdue">${t('已超时', 'overdue')}</span>` : ''}`
         : `${t('取药码有效期至', 'code valid until')} ${when(f.expiresAt)}`;
       div.innerHTML = `<strong>${f.drugId}</strong> × ${f.packs} · ${mode} · ${f.pharmacyName}<br>`
         + `<span class="status">${words(f.status)}</span> · ${time}${f.trackingNo ? ` · ${t('运单号', 'tracking')} ${f.trackingNo}` : ''}`;

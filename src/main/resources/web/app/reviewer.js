@@ -16,6 +16,21 @@ async function decide(id, decision, reasonCode, row) {
   }
 }
 
+/** A due time in Beijing time; marked when it was counted on days whose year has no official holiday notice yet. */
+function dueCell(due, provisional) {
+  const cell = document.createElement('td');
+  cell.textContent = (due || '').replace('T', ' ').slice(0, 16);
+  if (due && provisional) {
+    const mark = document.createElement('span');
+    mark.className = 'provisional';
+    mark.textContent = t('暂定', 'provisional');
+    mark.title = t('按法定节假日暂算：该年的国务院放假安排尚未载入，载入后将重新计算',
+      'Counted on the statutory holidays only: that year\'s official holiday notice is not loaded yet; it is recounted when it is');
+    cell.append(' ', mark);
+  }
+  return cell;
+}
+
 async function load() {
   const table = document.querySelector('#queue tbody');
   const error = document.getElementById('queue-error');
@@ -26,7 +41,10 @@ async function load() {
       const row = document.createElement('tr');
       row.dataset.prescriptionId = item.prescriptionId;
       if (item.overdue) row.classList.add('overdue');
-      for (const value of [item.reviewDueBy, item.memberId, item.drugId, (item.missingFacts || []).join(', ')]) {
+      if (item.calendarProvisional) row.dataset.calendarProvisional = 'true';
+      // the investigation is due last: when any counted day was provisional, its date is
+      row.append(dueCell(item.reviewDueBy, false), dueCell(item.investigationDueBy, item.calendarProvisional));
+      for (const value of [item.memberId, item.drugId, (item.missingFacts || []).join(', ')]) {
         const cell = document.createElement('td');
         cell.textContent = value;
         row.append(cell);

@@ -39,9 +39,9 @@ public class DemoPlacement {
                     int stored = rows.iterator().hasNext() ? rows.iterator().next().getInteger(0) : 0; // loaded before placement: as written
                     int delta = target - stored;
                     Uni<?> move = delta == 0 ? Uni.createFrom().voidItem() : tx.preparedQuery(
-                                    "update policy set effective_date = effective_date + $1, expiry_date = expiry_date + $1 "
+                                    "update policy set effective_date = effective_date + $1::integer, expiry_date = expiry_date + $1::integer "
                                             + "where member_id in (select member_id from member where demo)").execute(Tuple.of(delta))
-                            .flatMap(x -> tx.preparedQuery("update diagnosis set diagnosed_on = diagnosed_on + $1 "
+                            .flatMap(x -> tx.preparedQuery("update diagnosis set diagnosed_on = diagnosed_on + $1::integer "
                                     + "where member_id in (select member_id from member where demo)").execute(Tuple.of(delta)));
                     return move.flatMap(x -> tx.preparedQuery("insert into demo_placement (shift_days) values ($1) "
                                     + "on conflict (id) do update set shift_days = excluded.shift_days, placed_at = now()").execute(Tuple.of(target)))

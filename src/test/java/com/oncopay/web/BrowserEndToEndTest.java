@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oncopay.platform.time.PinnedClock;
 import com.oncopay.support.Fixtures;
 import com.oncopay.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.File;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,8 @@ class BrowserEndToEndTest {
 
     @Inject
     Pool pool;
+    @Inject
+    Clock clock;
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
@@ -134,13 +138,24 @@ class BrowserEndToEndTest {
     }
 
     @Test
-    void the_reviewer_approves_a_pending_prescription_from_the_queue() throws Exception {
+    void the_reviewer_approves_a_pending_prescription_from_the_queue_and_sees_which_due_dates_are_provisional() throws Exception {
+        String id = pendingCarT("2026-11-23");
+        String provisional;
+        try {
+            ((PinnedClock) clock).pinTo(java.time.OffsetDateTime.parse("2026-12-20T10:00:00+08:00").toInstant()); // due in January 2027
+            provisional = pendingCarT("2026-12-20");
+        } finally {
+            ((PinnedClock) clock).pinTo(java.time.OffsetDateTime.parse("2026-11-23T10:00:00+08:00").toInstant());
+        }
+        browser("reviewer", Map.of("prescriptionId", id, "provisionalId", provisional));
+        as(TestTokens.reviewer()).when().get("/api/v1/prescriptions/" + id).then().statusCode(200).body("status", equalTo("APPROVED"));
+    }
+
+    String pendingCarT(String on) {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C83.3", "2026-05-01");
-        String id = as(TestTokens.member(m.memberId())).body("""
-                {"memberId":"%s","drugId":"D104","packs":1,"daysSupply":1,"prescribedOn":"2026-11-23","prescriberName":"李医生",
-                 "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C83.3"}""".formatted(m.memberId()))
+        return as(TestTokens.member(m.memberId())).body("""
+                {"memberId":"%s","drugId":"D104","packs":1,"daysSupply":1,"prescribedOn":"%s","prescriberName":"李医生",
+                 "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C83.3"}""".formatted(m.memberId(), on))
                 .when().post("/api/v1/prescriptions").then().statusCode(201).body("status", equalTo("PENDING_REVIEW")).extract().path("prescriptionId");
-        browser("reviewer", Map.of("prescriptionId", id));
-        as(TestTokens.member(m.memberId())).when().get("/api/v1/prescriptions/" + id).then().statusCode(200).body("status", equalTo("APPROVED"));
     }
 }
