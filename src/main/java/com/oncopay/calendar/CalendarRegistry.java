@@ -6,6 +6,8 @@ import com.oncopay.calendar.domain.CalendarYear;
 import com.oncopay.calendar.domain.LunarDates;
 import com.oncopay.calendar.domain.StatutoryHolidays;
 import com.oncopay.catalog.CatalogLoader;
+import com.oncopay.platform.audit.AuditEntry;
+import com.oncopay.platform.audit.AuditLog;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -50,10 +52,13 @@ public class CalendarRegistry {
     private final ReactiveRedisDataSource redis;
     private final LunarDates lunar;
     private final CalendarConfig config;
+    private final AuditLog audit;
     private volatile BusinessCalendar current;
     private volatile Cancellable subscription;
 
-    public CalendarRegistry(CalendarRepository repository, Pool pool, ReactiveRedisDataSource redis, LunarDates lunar, CalendarConfig config) {
+    public CalendarRegistry(CalendarRepository repository, Pool pool, ReactiveRedisDataSource redis, LunarDates lunar, CalendarConfig config,
+                            AuditLog audit) {
+        this.audit = audit;
         this.repository = repository;
         this.pool = pool;
         this.redis = redis;
@@ -124,7 +129,12 @@ public class CalendarRegistry {
         return pool.withTransaction(tx -> Multi.createFrom().iterable(years)
                 .onItem().transformToUniAndConcatenate(year -> {
                     String text = packaged(year);
-                    return repository.insertIfAbsent(tx, CalendarFile.parse(year, text), text, sha256(text), SYSTEM);
+                    CalendarYear y = CalendarFile.parse(year, text);
+                    return repository.insertIfAbsent(tx, y, text, sha256(text), SYSTEM).call(inserted -> inserted
+                            ? audit.record(tx, AuditEntry.system("CALENDAR_YEAR_SEEDED", "calendar_year", String.valueOf(year),
+                                    Map.of("source", "calendar/CN-" + year + ".tsv", "sha256", sha256(text), "holidays", y.holidays().size(),
+                                            "workdays", y.workdays().size())))
+                            : Uni.createFrom().voidItem());
                 })
                 .collect().asList().map(done -> (int) done.stream().filter(Boolean::booleanValue).count()));
     }
