@@ -4,12 +4,9 @@ import com.oncopay.calendar.OpenDueDates;
 import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.fulfilment.domain.DeliveryPromise;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * When an official year is loaded: the promised time of home deliveries still under way that was
@@ -25,21 +22,14 @@ public class DeliveryDueDates implements OpenDueDates {
 
     @Override
     public Uni<Integer> recompute(SqlClient tx, BusinessCalendar calendar) {
-        return tx.preparedQuery("select id, created_at, promised_by from fulfilment where calendar_provisional and mode = 'DELIVERY' "
-                        + "and status in ('REQUESTED', 'ACCEPTED', 'PACKED', 'SHIPPED') for update")
-                .execute().flatMap(rows -> {
-                    List<Tuple> updates = new ArrayList<>();
-                    int changed = 0;
-                    for (Row r : rows) {
-                        BusinessCalendar.Deadline promise = DeliveryPromise.promisedBy(
-                                r.getOffsetDateTime("created_at").atZoneSameInstant(BusinessCalendar.ZONE), false, calendar);
-                        if (!promise.at().toInstant().equals(r.getOffsetDateTime("promised_by").toInstant())) changed++;
-                        updates.add(Tuple.of(r.getUUID("id"), promise.at().toOffsetDateTime(), promise.provisional()));
-                    }
-                    if (updates.isEmpty()) return Uni.createFrom().item(0);
-                    int n = changed;
-                    return tx.preparedQuery("update fulfilment set promised_by = $2, calendar_provisional = $3 where id = $1")
-                            .executeBatch(updates).replaceWith(n);
+        return OpenDueDates.recount(tx, "select id, created_at, promised_by from fulfilment where calendar_provisional and mode = 'DELIVERY' "
+                        + "and status in ('REQUESTED', 'ACCEPTED', 'PACKED', 'SHIPPED') for update",
+                "update fulfilment set promised_by = $2, calendar_provisional = $3 where id = $1",
+                r -> {
+                    BusinessCalendar.Deadline promise = DeliveryPromise.promisedBy(
+                            r.getOffsetDateTime("created_at").atZoneSameInstant(BusinessCalendar.ZONE), false, calendar);
+                    return new Recount(Tuple.of(r.getUUID("id"), promise.at().toOffsetDateTime(), promise.provisional()),
+                            !promise.at().toInstant().equals(r.getOffsetDateTime("promised_by").toInstant()));
                 });
     }
 }

@@ -3,13 +3,9 @@ package com.oncopay.prescription;
 import com.oncopay.calendar.OpenDueDates;
 import com.oncopay.calendar.domain.BusinessCalendar;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * When an official year is loaded: the review and investigation due dates of prescriptions still
@@ -31,23 +27,16 @@ public class PrescriptionDueDates implements OpenDueDates {
 
     @Override
     public Uni<Integer> recompute(SqlClient tx, BusinessCalendar calendar) {
-        return tx.preparedQuery("select id, received_at, first_claim, review_due_by, investigation_due_by from prescription "
+        return OpenDueDates.recount(tx, "select id, received_at, first_claim, review_due_by, investigation_due_by from prescription "
                         + "where calendar_provisional and status in ('PENDING_REVIEW', 'INFO_REQUESTED', 'APPROVED', 'DISPENSED') "
-                        + "and review_due_by is not null for update")
-                .execute().flatMap(rows -> {
-                    List<Tuple> updates = new ArrayList<>();
-                    int changed = 0;
-                    for (Row r : rows) {
-                        PrescriptionService.DueDates due = prescriptions.dueDates(calendar,
-                                r.getOffsetDateTime("received_at").atZoneSameInstant(BusinessCalendar.ZONE), r.getBoolean("first_claim"));
-                        if (!Objects.equals(due.review().toInstant(), r.getOffsetDateTime("review_due_by").toInstant())
-                                || !Objects.equals(due.investigation().toInstant(), r.getOffsetDateTime("investigation_due_by").toInstant())) changed++;
-                        updates.add(Tuple.of(r.getUUID("id"), due.review(), due.investigation(), due.provisional()));
-                    }
-                    if (updates.isEmpty()) return Uni.createFrom().item(0);
-                    int n = changed;
-                    return tx.preparedQuery("update prescription set review_due_by = $2, investigation_due_by = $3, calendar_provisional = $4 where id = $1")
-                            .executeBatch(updates).replaceWith(n);
+                        + "and review_due_by is not null for update",
+                "update prescription set review_due_by = $2, investigation_due_by = $3, calendar_provisional = $4 where id = $1",
+                r -> {
+                    PrescriptionService.DueDates due = prescriptions.dueDates(calendar,
+                            r.getOffsetDateTime("received_at").atZoneSameInstant(BusinessCalendar.ZONE), r.getBoolean("first_claim"));
+                    boolean moved = !due.review().toInstant().equals(r.getOffsetDateTime("review_due_by").toInstant())
+                            || !due.investigation().toInstant().equals(r.getOffsetDateTime("investigation_due_by").toInstant());
+                    return new Recount(Tuple.of(r.getUUID("id"), due.review(), due.investigation(), due.provisional()), moved);
                 });
     }
 }

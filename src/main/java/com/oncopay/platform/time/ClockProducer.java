@@ -8,7 +8,8 @@ import java.time.ZoneId;
 /**
  * The business clock, in the business time zone; rules take dates from it as arguments.
  * {@code oncopay.clock.fixed} pins it to an instant (the test profile does, so that
- * waiting periods, due dates and the holiday calendar give the same answers every year).
+ * waiting periods, due dates and the holiday calendar give the same answers every year; a test may
+ * move it for a while, see {@link PinnedClock}).
  * Caches and rate limits measure elapsed time with the system clock, not this one.
  */
 public class ClockProducer {
