@@ -98,9 +98,9 @@ public class Seed {
                         PHARMACIES, p -> String.join("\t", pharmacy(p), "压测药房" + p, CITIES[p % 5][0], CITIES[p % 5][1], "t", p % 2 == 0 ? "t" : "f", "t", "t", "t"));
                 copy(cm, "pharmacy_price (pharmacy_code, drug_id, price_fen)", PHARMACIES * drugs.length,
                         i -> String.join("\t", pharmacy((i - 1) / drugs.length + 1), drugs[(i - 1) % drugs.length], String.valueOf(100_000 + ((i * 7919L) % 1_900_000))));
-                copy(cm, "member (member_id, name, id_type, id_number_enc, id_number_hash, id_number_masked, birth_date, mainland_citizen, social_insurance)",
+                copy(cm, "member (member_id, name, id_type, id_number_enc, id_number_hash, birth_date, mainland_citizen, social_insurance)",
                         MEMBERS, m -> String.join("\t", member(m), "压测会员" + m, "RESIDENT_ID", hex(cipher.encrypt(idNumber(m), "member.id_number")),
-                                hex(cipher.lookupHash("id-number", idNumber(m))), FieldCipher.mask(idNumber(m)), birth(m).toString(), "t", m % 2 == 0 ? "t" : "f"));
+                                hex(cipher.lookupHash("id-number", idNumber(m))), birth(m).toString(), "t", m % 2 == 0 ? "t" : "f"));
                 copy(cm, "policy (policy_number, product_code, member_id, effective_date, expiry_date)", MEMBERS,
                         m -> String.join("\t", String.format("BENCH-P%06d", m), "DEMO-GOLD", member(m), "2026-01-01", "2026-12-31"));
                 copy(cm, "accumulator (policy_number)", MEMBERS, m -> String.format("BENCH-P%06d", m));

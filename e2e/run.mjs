@@ -165,6 +165,20 @@ const scenarios = {
     console.log(`CASE ${caseId}`);
   },
 
+  /** A tracking number full of markup shows as its text; no script of it runs and no element of it exists. */
+  async hostile(browser) {
+    const page = await user(browser, 'MEMBER', data.memberId, { width: 390, height: 844 });
+    const response = await page.goto(`${base}/member.html`);
+    check((response.headers()['content-security-policy'] || '').includes("script-src 'self'"), 'the page has a script policy');
+    const card = page.locator(`.fulfilment[data-fulfilment-id="${data.fulfilmentId}"]`);
+    await card.waitFor();
+    await page.waitForTimeout(500); // time for an image error handler to fire, if there were one
+    check(await card.locator('.tracking').textContent() === data.hostile, 'the tracking number shows as text');
+    check(await card.locator('img').count() === 0, 'no element made of it');
+    check(await page.evaluate(() => window.__xss === undefined), 'nothing of it ran');
+    await shot(page, 'member-hostile-tracking');
+  },
+
   /** The reviewer sees the pending prescription in the queue and approves it. */
   async reviewer(browser) {
     const page = await user(browser, 'REVIEWER', 'reviewer-e2e');

@@ -20,6 +20,22 @@ export function token() {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/**
+ * An element built from text: string children become text nodes, never markup, so data from the
+ * API can never become HTML or script. props: attributes, plus `class` and `dataset`.
+ */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'dataset') Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  node.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false && c !== ''));
+  return node;
+}
+
 /** The text in the page's language. */
 export function t(zh, en) {
   return lang() === 'en' ? en : zh;
@@ -87,6 +103,9 @@ async function signInAndOffer(role, subject) {
 
 document.addEventListener('DOMContentLoaded', () => {
   setLang(lang());
+  // no inline handlers (the Content-Security-Policy forbids them): buttons say what they do in data attributes
+  document.querySelectorAll('[data-set-lang]').forEach((b) => b.addEventListener('click', () => setLang(b.dataset.setLang)));
+  document.querySelectorAll('[data-action="print"]').forEach((b) => b.addEventListener('click', () => window.print()));
   const form = document.getElementById('sign-in-form');
   if (!form) return;
   form.addEventListener('submit', (e) => {

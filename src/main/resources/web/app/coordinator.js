@@ -1,6 +1,6 @@
 // Coordinator console: my cases with status and next action, the materials checklist,
 // submission, reminders due this week and each case's history.
-import { api, t } from './app.js';
+import { api, el, t } from './app.js';
 
 const KINDS = ['PERSONAL', 'MEDICAL', 'FINANCIAL'];
 const KIND_WORDS = { PERSONAL: ['身份材料', 'identity papers'], MEDICAL: ['医学材料', 'medical records'], FINANCIAL: ['经济状况材料', 'financial papers'] };
@@ -30,12 +30,9 @@ function render(c) {
   const card = document.createElement('div');
   card.className = 'case';
   card.dataset.caseId = c.caseId;
-  const head = document.createElement('div');
-  head.innerHTML = '<strong></strong> · <span class="status"></span> · <span class="next"></span>';
-  head.querySelector('strong').textContent = `${c.memberId} ${c.drugId} ${c.programCode}`;
-  head.querySelector('.status').textContent = STATUS_WORDS[c.status] ? t(...STATUS_WORDS[c.status]) : c.status;
-  head.querySelector('.status').dataset.status = c.status;
-  head.querySelector('.next').textContent = `${t('下一步', 'next')}: ${c.nextAction}`;
+  const head = el('div', {}, el('strong', {}, `${c.memberId} ${c.drugId} ${c.programCode}`), ' · ',
+    el('span', { class: 'status', dataset: { status: c.status } }, STATUS_WORDS[c.status] ? t(...STATUS_WORDS[c.status]) : c.status), ' · ',
+    el('span', { class: 'next' }, `${t('下一步', 'next')}: ${c.nextAction}`));
   card.append(head);
   if (c.status === 'DRAFT' || c.status === 'PREPARING') {
     const received = new Set((c.materials || []).filter((m) => m.received).map((m) => m.kind));

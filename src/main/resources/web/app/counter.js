@@ -2,7 +2,7 @@
 // from the camera), see the order and the split, confirm with identity and the collected
 // prescription, print, reverse; the live dispatch stream of this pharmacy with its home
 // deliveries and their status buttons; settlement for a period.
-import { api, claims, lang, t, token } from './app.js';
+import { api, claims, el, lang, t, token } from './app.js';
 
 const yuan = (fen) => (fen / 100).toFixed(2);
 
@@ -186,10 +186,10 @@ async function loadDeliveries(code) {
       ...page.items.map((d) => {
         const actions = document.createElement('span');
         const next = NEXT[d.status] || [];
-        if (next.includes('SHIPPED')) actions.insertAdjacentHTML('beforeend', `<input name="trackingNo" size="10" placeholder="${t('运单号', 'Waybill')}">`);
+        if (next.includes('SHIPPED')) actions.append(el('input', { name: 'trackingNo', size: 10, maxlength: 40, placeholder: t('运单号', 'Waybill') }));
         if (next.includes('DELIVERED')) {
-          actions.insertAdjacentHTML('beforeend', `<input name="idNumber" size="18" autocomplete="off" placeholder="${t('收件人证件号', 'Recipient ID')}">`
-            + `<input name="si" type="number" min="0" step="0.01" size="6" value="0" title="${t('医保支付（元）', 'Social insurance (yuan)')}">`);
+          actions.append(el('input', { name: 'idNumber', size: 18, autocomplete: 'off', placeholder: t('收件人证件号', 'Recipient ID') }),
+            el('input', { name: 'si', type: 'number', min: 0, step: '0.01', size: 6, value: 0, title: t('医保支付（元）', 'Social insurance (yuan)') }));
         }
         next.forEach((status) => {
           const b = document.createElement('button');

@@ -1,7 +1,7 @@
 // Member (phone-sized): my cover for a drug, my prescriptions with their status and reasons in
 // plain words, choose store pickup or home delivery (delivery greyed out with the reason when it
 // is not allowed), my pickup code with its QR and expiry, and my deliveries with the promised time.
-import { api, claims, t, token } from './app.js';
+import { api, claims, el, t, token } from './app.js';
 
 const yuan = (fen) => (fen == null ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
 const when = (iso) => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
@@ -29,15 +29,15 @@ async function checkCover(form) {
   try {
     const e = await api(`/members/${member()}/eligibility?drugId=${encodeURIComponent(new FormData(form).get('drugId').trim())}`);
     const lines = [
-      `<strong>${e.drugId}</strong> · ${e.eligible ? t('可直付', 'covered for direct pay') : t('暂不可直付', 'not covered now')}`,
-      ...(e.reasons || []).map((r) => `<div class="why">${r.message}</div>`),
-      e.policyNumber ? `${t('保单', 'Policy')} ${e.policyNumber}` : '',
-      e.waitingPeriodEndsOn ? `${t('等待期至', 'Waiting period until')} ${e.waitingPeriodEndsOn}` : '',
-      e.sumInsuredRemainingFen != null ? `${t('剩余保额', 'Sum insured left')} ¥${yuan(e.sumInsuredRemainingFen)}` : '',
-      e.deductibleRemainingFen != null ? `${t('剩余免赔额', 'Deductible left')} ¥${yuan(e.deductibleRemainingFen)}` : '',
-      e.ratioPercent != null ? `${t('赔付比例', 'Payout ratio')} ${e.ratioPercent}%` : '',
+      el('div', {}, el('strong', {}, e.drugId), ` · ${e.eligible ? t('可直付', 'covered for direct pay') : t('暂不可直付', 'not covered now')}`),
+      ...(e.reasons || []).map((r) => el('div', { class: 'why' }, r.message)),
+      e.policyNumber ? el('div', {}, `${t('保单', 'Policy')} ${e.policyNumber}`) : null,
+      e.waitingPeriodEndsOn ? el('div', {}, `${t('等待期至', 'Waiting period until')} ${e.waitingPeriodEndsOn}`) : null,
+      e.sumInsuredRemainingFen != null ? el('div', {}, `${t('剩余保额', 'Sum insured left')} ¥${yuan(e.sumInsuredRemainingFen)}`) : null,
+      e.deductibleRemainingFen != null ? el('div', {}, `${t('剩余免赔额', 'Deductible left')} ¥${yuan(e.deductibleRemainingFen)}`) : null,
+      e.ratioPercent != null ? el('div', {}, `${t('赔付比例', 'Payout ratio')} ${e.ratioPercent}%`) : null,
     ];
-    out.innerHTML = lines.filter(Boolean).join('<br>');
+    out.replaceChildren(...lines.filter(Boolean));
     out.hidden = false;
     showError(null);
   } catch (err) {
@@ -104,24 +104,21 @@ function updateDelivery(card, drug, eligibility, pharmacies) {
 }
 
 async function render(p) {
-  const card = document.createElement('div');
-  card.className = 'card';
-  card.dataset.prescriptionId = p.prescriptionId;
   const reasons = (p.reasons || []).map((r) => r.message).join('；');
-  card.innerHTML = `<strong>${p.drugId}</strong> × ${p.packs} · <span class="status">${words(p.status)}</span>`
-    + (reasons ? `<div class="why">${reasons}</div>` : '');
+  const card = el('div', { class: 'card', dataset: { prescriptionId: p.prescriptionId } },
+    el('strong', {}, p.drugId), ` × ${p.packs} · `, el('span', { class: 'status' }, words(p.status)),
+    reasons ? el('div', { class: 'why' }, reasons) : null);
   if (p.status !== 'APPROVED') return card;
   const [eligibility, drug, pharmacies] = await Promise.all([
     api(`/members/${p.memberId}/eligibility?drugId=${p.drugId}`).catch(() => null),
     api(`/drugs/${p.drugId}`).catch(() => null),
     api(`/pharmacies?drugId=${p.drugId}`).catch(() => []),
   ]);
-  const choice = document.createElement('div');
-  choice.className = 'choice';
-  choice.innerHTML = `<label>${t('药店', 'Pharmacy')} <select name="pharmacy"></select></label><br>`
-    + `<button class="pickup">${t('到店自取', 'Store pickup')}</button> `
-    + `<button class="delivery">${t('免费送药上门', 'Free home delivery')}</button>`
-    + '<div class="why delivery-why"></div><div class="address"></div>';
+  const choice = el('div', { class: 'choice' },
+    el('label', {}, `${t('药店', 'Pharmacy')} `, el('select', { name: 'pharmacy' })), el('br'),
+    el('button', { class: 'pickup' }, t('到店自取', 'Store pickup')), ' ',
+    el('button', { class: 'delivery' }, t('免费送药上门', 'Free home delivery')),
+    el('div', { class: 'why delivery-why' }), el('div', { class: 'address' }));
   const select = choice.querySelector('select');
   pharmacies.forEach((ph) => select.add(new Option(`${ph.name}（${ph.city}${ph.coldChain ? t('，冷链', ', cold chain') : ''}）`, ph.code)));
   const address = choice.querySelector('.address');
@@ -147,17 +144,15 @@ async function loadFulfilments() {
   try {
     const items = await api(`/members/${member()}/fulfilments`);
     list.replaceChildren(...items.map((f) => {
-      const div = document.createElement('div');
-      div.className = 'card fulfilment';
-      div.dataset.fulfilmentId = f.fulfilmentId;
-      div.dataset.status = f.status;
       const mode = f.mode === 'DELIVERY' ? t('送药上门', 'Home delivery') : t('到店自取', 'Store pickup');
       const time = f.mode === 'DELIVERY'
-        ? `${t('承诺送达', 'promised by')} ${when(f.promisedBy)}${provisional(f)}${f.overdue ? ` <span class="overdue">${t('已超时', 'overdue')}</span>` : ''}`
-        : `${t('取药码有效期至', 'code valid until')} ${when(f.expiresAt)}`;
-      div.innerHTML = `<strong>${f.drugId}</strong> × ${f.packs} · ${mode} · ${f.pharmacyName}<br>`
-        + `<span class="status">${words(f.status)}</span> · ${time}${f.trackingNo ? ` · ${t('运单号', 'tracking')} ${f.trackingNo}` : ''}`;
-      return div;
+        ? [`${t('承诺送达', 'promised by')} ${when(f.promisedBy)}${provisional(f)}`,
+          f.overdue ? [' ', el('span', { class: 'overdue' }, t('已超时', 'overdue'))] : null]
+        : [`${t('取药码有效期至', 'code valid until')} ${when(f.expiresAt)}`];
+      return el('div', { class: 'card fulfilment', dataset: { fulfilmentId: f.fulfilmentId, status: f.status } },
+        el('strong', {}, f.drugId), ` × ${f.packs} · ${mode} · ${f.pharmacyName}`, el('br'),
+        el('span', { class: 'status' }, words(f.status)), ' · ', ...time,
+        f.trackingNo ? [' · ', t('运单号', 'tracking'), ' ', el('span', { class: 'tracking' }, f.trackingNo)] : null);
     }));
     if (!items.length) list.textContent = t('暂无', 'None yet');
   } catch (err) {

@@ -1,5 +1,6 @@
 package com.oncopay.assistance;
 
+import com.oncopay.platform.web.Text;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -19,7 +20,7 @@ public final class AidApi {
 
     public enum Channel { ONLINE, POST }
 
-    public record Material(@NotNull Boolean received, @NotNull Channel channel, @Size(max = 500) String note) {}
+    public record Material(@NotNull Boolean received, @NotNull Channel channel, @Size(max = 500) @Pattern(regexp = Text.PLAIN_LINES) String note) {}
 
     public record Decision(@NotNull Boolean approved, @Min(1) @Max(60) Integer cycles, @Min(1) @Max(100) Integer packsPerCycle,
                            @Size(max = 40) String pharmacyCode, @Pattern(regexp = "INCOMPLETE_MATERIALS|NOT_ELIGIBLE|OTHER") String reason,

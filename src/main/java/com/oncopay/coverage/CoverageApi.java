@@ -1,5 +1,6 @@
 package com.oncopay.coverage;
 
+import com.oncopay.platform.web.Text;
 import com.oncopay.coverage.domain.HospitalGrade;
 import com.oncopay.coverage.domain.HospitalKind;
 import com.oncopay.coverage.domain.PlanLevel;
@@ -26,7 +27,7 @@ public final class CoverageApi {
     public record Ratio(@NotNull @Min(1) @Max(3) Integer tier, @NotNull Boolean socialInsuranceUsed,
                        @NotNull @Min(0) @Max(100) Integer percent) {}
 
-    public record ProductRequest(@NotBlank @Pattern(regexp = CODE) String code, @NotBlank @Size(max = 200) String name,
+    public record ProductRequest(@NotBlank @Pattern(regexp = CODE) String code, @NotBlank @Size(max = 200) @Pattern(regexp = Text.PLAIN) String name,
                                  @NotNull PlanLevel planLevel, @NotNull @Positive @Max(MAX_FEN) Long sumInsuredFen,
                                  @NotNull @PositiveOrZero @Max(MAX_FEN) Long deductibleFen,
                                  @NotNull @Min(0) @Max(3650) Integer waitingPeriodDays,
@@ -39,8 +40,8 @@ public final class CoverageApi {
                               int waitingPeriodDays, int renewalGraceDays, List<Ratio> ratios, String malignantFrom,
                               String malignantTo) {}
 
-    public record HospitalRequest(@NotBlank @Pattern(regexp = CODE) String code, @NotBlank @Size(max = 200) String name,
-                                  @NotBlank @Size(max = 40) String province, @NotBlank @Size(max = 60) String city,
+    public record HospitalRequest(@NotBlank @Pattern(regexp = CODE) String code, @NotBlank @Size(max = 200) @Pattern(regexp = Text.PLAIN) String name,
+                                  @NotBlank @Size(max = 40) @Pattern(regexp = Text.PLAIN) String province, @NotBlank @Size(max = 60) @Pattern(regexp = Text.PLAIN) String city,
                                   @NotNull HospitalGrade grade, @NotNull Boolean publicOwned, @NotNull HospitalKind kind) {}
 
     public record HospitalView(String code, String name, String province, String city, HospitalGrade grade, boolean publicOwned,
@@ -48,8 +49,8 @@ public final class CoverageApi {
 
     public record Price(@NotBlank @Size(max = 10) String drugId, @NotNull @Positive @Max(MAX_FEN) Long priceFen) {}
 
-    public record PharmacyRequest(@NotBlank @Pattern(regexp = CODE) String code, @NotBlank @Size(max = 200) String name,
-                                  @NotBlank @Size(max = 40) String province, @NotBlank @Size(max = 60) String city,
+    public record PharmacyRequest(@NotBlank @Pattern(regexp = CODE) String code, @NotBlank @Size(max = 200) @Pattern(regexp = Text.PLAIN) String name,
+                                  @NotBlank @Size(max = 40) @Pattern(regexp = Text.PLAIN) String province, @NotBlank @Size(max = 60) @Pattern(regexp = Text.PLAIN) String city,
                                   @NotNull Boolean gspCertified, @NotNull Boolean coldChain, @NotNull Boolean pharmacistOnSite,
                                   @NotNull Boolean socialInsuranceSettlement,
                                   @Size(max = 500) List<@Valid @NotNull Price> prices) {}
@@ -63,7 +64,7 @@ public final class CoverageApi {
 
     public enum IdType { RESIDENT_ID, HK_MACAO_PERMIT, TAIWAN_PERMIT, PASSPORT, FOREIGN_PERMANENT_RESIDENT }
 
-    public record MemberBlock(@NotBlank @Pattern(regexp = CODE) String memberId, @NotBlank @Size(max = 100) String name,
+    public record MemberBlock(@NotBlank @Pattern(regexp = CODE) String memberId, @NotBlank @Size(max = 100) @Pattern(regexp = Text.PLAIN) String name,
                               @NotNull IdType idType, @NotBlank @Size(max = 30) String idNumber, @NotNull LocalDate birthDate,
                               @NotNull Boolean mainlandCitizen, @NotNull Boolean socialInsurance) {}
 

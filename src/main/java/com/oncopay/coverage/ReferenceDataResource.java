@@ -114,7 +114,7 @@ public class ReferenceDataResource {
     @Path("/policies/{policyNumber}")
     @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
     public Uni<PolicyView> policy(@PathParam("policyNumber") String policyNumber) {
-        return service.policy(policyNumber);
+        return service.policy(policyNumber, caller.get());
     }
 
     @POST

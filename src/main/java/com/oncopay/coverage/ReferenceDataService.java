@@ -1,5 +1,8 @@
 package com.oncopay.coverage;
 
+import java.time.LocalDate;
+import com.oncopay.platform.security.Roles;
+import com.oncopay.coverage.domain.IdMask;
 import com.oncopay.catalog.CatalogService;
 import com.oncopay.catalog.domain.CatalogEntry;
 import com.oncopay.coverage.CoverageApi.DiagnosisRequest;
@@ -240,7 +243,6 @@ public class ReferenceDataService {
         errors.throwIfAny();
         String id = idNumber;
         byte[] idHash = cipher.lookupHash(ID_HASH_PURPOSE, id);
-        String masked = FieldCipher.mask(id);
         return pool.withTransaction(tx -> exists(tx, "select 1 from product where code = $1", r.productCode())
                         .flatMap(found -> {
                             if (!found) throw new ProblemException(422, "PRODUCT_NOT_FOUND", r.productCode());
@@ -250,7 +252,7 @@ public class ReferenceDataService {
                             if (found) throw new ProblemException(409, "ALREADY_EXISTS", r.policyNumber());
                             return tx.preparedQuery("select id_number_hash from member where member_id = $1 for update").execute(Tuple.of(m.memberId()));
                         })
-                        .flatMap(rows -> upsertMember(tx, m, id, idHash, masked, rows, demo))
+                        .flatMap(rows -> upsertMember(tx, m, id, idHash, rows, demo))
                         .flatMap(x -> checkPrevious(tx, r))
                         .flatMap(x -> tx.preparedQuery("select 1 from policy where member_id = $1 and effective_date <= $3 and expiry_date >= $2")
                                 .execute(Tuple.of(m.memberId(), r.effectiveDate(), r.expiryDate())))
@@ -265,11 +267,19 @@ public class ReferenceDataService {
                         .flatMap(x -> audit.record(tx, AuditEntry.of(caller, "POLICY_CREATED", "policy", r.policyNumber(),
                                 Map.of("memberId", m.memberId(), "productCode", r.productCode())))))
                 .call(() -> eligibilityCache.invalidate(m.memberId()))
-                .replaceWith(new PolicyView(r.policyNumber(), r.productCode(), new MemberView(m.memberId(), m.name(), m.idType(), masked,
-                        m.birthDate(), m.mainlandCitizen(), m.socialInsurance()), r.effectiveDate(), r.expiryDate(), r.previousPolicyNumber()));
+                .replaceWith(new PolicyView(r.policyNumber(), r.productCode(), memberView(m.memberId(), m.name(), m.idType(), id, m.birthDate(),
+                        m.mainlandCitizen(), m.socialInsurance(), caller), r.effectiveDate(), r.expiryDate(), r.previousPolicyNumber()));
     }
 
-    private Uni<Void> upsertMember(SqlClient tx, CoverageApi.MemberBlock m, String id, byte[] idHash, String masked, RowSet<Row> existing, boolean demo) {
+    /** A member as a response shows it: the birth date to ADMIN only, and then nothing of the identity number (IdMask). */
+    private static MemberView memberView(String memberId, String name, CoverageApi.IdType type, String idNumber, LocalDate birthDate,
+                                         boolean mainlandCitizen, boolean socialInsurance, Caller caller) {
+        boolean birthDateShown = caller.has(Roles.ADMIN);
+        return new MemberView(memberId, name, type, IdMask.mask(idNumber, type == CoverageApi.IdType.RESIDENT_ID, birthDateShown),
+                birthDateShown ? birthDate : null, mainlandCitizen, socialInsurance);
+    }
+
+    private Uni<Void> upsertMember(SqlClient tx, CoverageApi.MemberBlock m, String id, byte[] idHash, RowSet<Row> existing, boolean demo) {
         if (existing.iterator().hasNext()) {
             byte[] stored = existing.iterator().next().getBuffer("id_number_hash").getBytes();
             if (!java.security.MessageDigest.isEqual(stored, idHash)) {
@@ -278,11 +288,11 @@ public class ReferenceDataService {
             return tx.preparedQuery("update member set name = $2, mainland_citizen = $3, social_insurance = $4, updated_at = now() where member_id = $1")
                     .execute(Tuple.of(m.memberId(), m.name(), m.mainlandCitizen(), m.socialInsurance())).replaceWithVoid();
         }
-        return tx.preparedQuery("insert into member (member_id, name, id_type, id_number_enc, id_number_hash, id_number_masked, birth_date, "
-                        + "mainland_citizen, social_insurance, demo) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)")
+        return tx.preparedQuery("insert into member (member_id, name, id_type, id_number_enc, id_number_hash, birth_date, "
+                        + "mainland_citizen, social_insurance, demo) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)")
                 .execute(Tuple.from(new Object[] {m.memberId(), m.name(), m.idType().name(),
                         io.vertx.core.buffer.Buffer.buffer(cipher.encrypt(id, ID_NUMBER_CONTEXT)),
-                        io.vertx.core.buffer.Buffer.buffer(idHash), masked, m.birthDate(), m.mainlandCitizen(), m.socialInsurance(), demo}))
+                        io.vertx.core.buffer.Buffer.buffer(idHash), m.birthDate(), m.mainlandCitizen(), m.socialInsurance(), demo}))
                 .replaceWithVoid();
     }
 
@@ -302,15 +312,16 @@ public class ReferenceDataService {
                 });
     }
 
-    public Uni<PolicyView> policy(String policyNumber) {
-        return pool.preparedQuery("select p.*, m.name, m.id_type, m.id_number_masked, m.birth_date, m.mainland_citizen, m.social_insurance "
+    public Uni<PolicyView> policy(String policyNumber, Caller caller) {
+        return pool.preparedQuery("select p.*, m.name, m.id_type, m.id_number_enc, m.birth_date, m.mainland_citizen, m.social_insurance "
                         + "from policy p join member m on m.member_id = p.member_id where p.policy_number = $1")
                 .execute(Tuple.of(policyNumber)).map(rows -> {
                     if (!rows.iterator().hasNext()) throw new ProblemException(404, "POLICY_NOT_FOUND", policyNumber);
                     Row p = rows.iterator().next();
-                    return new PolicyView(policyNumber, p.getString("product_code"), new MemberView(p.getString("member_id"), p.getString("name"),
-                            CoverageApi.IdType.valueOf(p.getString("id_type")), p.getString("id_number_masked"), p.getLocalDate("birth_date"),
-                            p.getBoolean("mainland_citizen"), p.getBoolean("social_insurance")),
+                    String idNumber = cipher.decrypt(p.getBuffer("id_number_enc").getBytes(), ID_NUMBER_CONTEXT); // only to mask it
+                    return new PolicyView(policyNumber, p.getString("product_code"), memberView(p.getString("member_id"), p.getString("name"),
+                            CoverageApi.IdType.valueOf(p.getString("id_type")), idNumber, p.getLocalDate("birth_date"),
+                            p.getBoolean("mainland_citizen"), p.getBoolean("social_insurance"), caller),
                             p.getLocalDate("effective_date"), p.getLocalDate("expiry_date"), p.getString("previous_policy_number"));
                 });
     }

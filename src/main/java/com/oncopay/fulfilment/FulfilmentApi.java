@@ -1,5 +1,6 @@
 package com.oncopay.fulfilment;
 
+import com.oncopay.platform.web.Text;
 import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.fulfilment.domain.DeliveryStatus;
 import jakarta.validation.Valid;
@@ -19,8 +20,8 @@ public final class FulfilmentApi {
 
     public enum Mode { PICKUP, DELIVERY }
 
-    public record Address(@NotBlank @Size(max = 40) String province, @NotBlank @Size(max = 60) String city,
-                          @NotBlank @Size(max = 60) String district, @NotBlank @Size(max = 200) String line,
+    public record Address(@NotBlank @Size(max = 40) @Pattern(regexp = Text.PLAIN) String province, @NotBlank @Size(max = 60) @Pattern(regexp = Text.PLAIN) String city,
+                          @NotBlank @Size(max = 60) @Pattern(regexp = Text.PLAIN) String district, @NotBlank @Size(max = 200) @Pattern(regexp = Text.PLAIN) String line,
                           @NotBlank @Pattern(regexp = "[0-9+\\- ]{5,20}") String phone) {}
 
     public record ChooseRequest(@NotNull Mode mode, @NotBlank @Size(max = 40) String pharmacyCode, @Valid Address address) {}
@@ -49,7 +50,7 @@ public final class FulfilmentApi {
 
     public record Reversal(String reversalId, String redemptionId, ReversalReason reasonCode, MoneyBlock money) {}
 
-    public record StatusRequest(@NotNull DeliveryStatus status, OffsetDateTime at, @Size(max = 60) String trackingNo,
+    public record StatusRequest(@NotNull DeliveryStatus status, OffsetDateTime at, @Pattern(regexp = Text.TRACKING_NO) String trackingNo,
                                 @Size(max = 30) String idNumber, @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen) {}
 
     public record DeliveryView(String fulfilmentId, String prescriptionId, String pharmacyCode, String drugId, int packs, String status,

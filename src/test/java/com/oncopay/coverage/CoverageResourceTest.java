@@ -91,8 +91,9 @@ class CoverageResourceTest {
         String id1 = residentId("1970-01-01", 11), id2 = residentId("1971-02-02", 12);
         admin().body(policyJson(unique("POL"), product, inside, id1, "1970-01-01", "2026-01-01", "2026-12-31", null))
                 .when().post("/api/v1/policies").then().statusCode(201)
-                .body("member.idNumber", equalTo(id1.substring(0, 4) + "**********" + id1.substring(14)))
-                .body(not(org.hamcrest.Matchers.containsString(id1)));
+                .body("member.idNumber", equalTo("******************")) // beside the birth date (ADMIN): nothing of the number
+                .body("member.birthDate", equalTo("1970-01-01"))
+                .body(not(org.hamcrest.Matchers.containsString(id1.substring(14))));
         admin().body(policyJson(unique("POL"), product, after, id2, "1971-02-02", "2026-01-01", "2026-12-31", null))
                 .when().post("/api/v1/policies").then().statusCode(201);
         diagnosis(inside, "2026-03-31", hospital);
@@ -218,7 +219,9 @@ class CoverageResourceTest {
         admin().body(policyJson(unique("POL"), product, member, id, "1990-03-03", "2027-03-01", "2028-02-28", first))
                 .when().post("/api/v1/policies").then().statusCode(409).body("code", equalTo("ALREADY_RENEWED"));
         admin().when().get("/api/v1/policies/" + second).then().statusCode(200)
-                .body("member.idNumber", equalTo(id.substring(0, 4) + "**********" + id.substring(14)));
+                .body("member.idNumber", equalTo("******************")).body("member.birthDate", equalTo("1990-03-03"));
+        given().header("Authorization", TestTokens.bearer(TestTokens.reviewer())).when().get("/api/v1/policies/" + second).then().statusCode(200)
+                .body("member.idNumber", equalTo("**************" + id.substring(14))).body("member.birthDate", org.hamcrest.Matchers.nullValue());
         diagnosis(member, "2025-07-01", "DEMO-H-SH-01");
         // renewal effective 2026-03-01 is 60 days after 2025-12-31: the chain continues
         given().header("Authorization", TestTokens.bearer(TestTokens.reviewer()))

@@ -151,6 +151,23 @@ class BrowserEndToEndTest {
         as(TestTokens.reviewer()).when().get("/api/v1/prescriptions/" + id).then().statusCode(200).body("status", equalTo("APPROVED"));
     }
 
+    @Test
+    void a_hostile_tracking_number_stored_before_the_pattern_shows_as_text_and_runs_nothing() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String fulfilment = as(TestTokens.member(m.memberId())).body("{\"mode\":\"DELIVERY\",\"pharmacyCode\":\"DEMO-PH-BJ-01\",\"address\":"
+                        + "{\"province\":\"北京\",\"city\":\"北京\",\"district\":\"东城区\",\"line\":\"某街1号\",\"phone\":\"13800000000\"}}")
+                .when().post("/api/v1/prescriptions/" + approved(m, "D001") + "/fulfilment").then().statusCode(201).extract().path("fulfilmentId");
+        String hostile = "<img src=x onerror=\"window.__xss=1\">";
+        // the API refuses it now …
+        as(TestTokens.pharmacy(PHARMACY)).body("{\"status\":\"ACCEPTED\"}").when().post("/api/v1/deliveries/" + fulfilment + "/status").then().statusCode(200);
+        as(TestTokens.pharmacy(PHARMACY)).body(java.util.Map.of("status", "SHIPPED", "trackingNo", hostile))
+                .when().post("/api/v1/deliveries/" + fulfilment + "/status").then().statusCode(400).body("errors[0].field", equalTo("trackingNo"));
+        // … but one stored before the pattern must still be harmless on the page
+        pool.preparedQuery("update fulfilment set tracking_no = $2 where id = $1").execute(Tuple.of(java.util.UUID.fromString(fulfilment), hostile))
+                .await().indefinitely();
+        browser("hostile", Map.of("memberId", m.memberId(), "fulfilmentId", fulfilment, "hostile", hostile));
+    }
+
     String pendingCarT(String on) {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C83.3", "2026-05-01");
         return as(TestTokens.member(m.memberId())).body("""

@@ -45,6 +45,41 @@ class PagesTest {
     }
 
     @Test
+    void every_page_is_served_with_a_script_policy_and_no_page_has_inline_script() {
+        for (String page : new String[] {"/", "/member.html", "/counter.html", "/coordinator.html", "/reviewer.html"}) {
+            String html = given().when().get(page).then().statusCode(200)
+                    .header("Content-Security-Policy", containsString("script-src 'self';"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("Referrer-Policy", equalTo("no-referrer"))
+                    .extract().asString();
+            Assertions.assertFalse(Pattern.compile("\\son[a-z]+=", Pattern.CASE_INSENSITIVE).matcher(html).find(), page + " has an inline handler");
+            Assertions.assertFalse(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>").matcher(html).find(), page + " has an inline script");
+        }
+    }
+
+    @Test
+    void api_answers_are_never_stored_by_a_browser_or_proxy() {
+        String token = given().contentType("application/json").body("{\"role\":\"MEMBER\",\"subject\":\"DEMO-M001\"}")
+                .when().post("/api/v1/dev/token").then().statusCode(200).extract().path("token");
+        given().header("Authorization", "Bearer " + token).when().get("/api/v1/members/DEMO-M001/prescriptions").then().statusCode(200)
+                .header("Cache-Control", equalTo("no-store"));
+        given().when().get("/api/v1/members/DEMO-M001/prescriptions").then().statusCode(401).header("Cache-Control", equalTo("no-store"));
+    }
+
+    @Test
+    void page_scripts_never_write_html_strings() throws Exception {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/web/app"))) {
+            for (var f : files.toList()) {
+                String js = java.nio.file.Files.readString(f);
+                for (String sink : new String[] {"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"}) {
+                    Assertions.assertFalse(js.contains(sink), f + " uses " + sink);
+                }
+            }
+        }
+    }
+
+    @Test
     void dev_sign_in_gives_a_token_the_api_accepts() {
         String token = given().contentType("application/json").body("{\"role\":\"PHARMACY\",\"subject\":\"DEMO-PH-BJ-01\"}")
                 .when().post("/api/v1/dev/token").then().statusCode(200).extract().path("token");

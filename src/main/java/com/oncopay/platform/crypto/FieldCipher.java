@@ -82,12 +82,4 @@ public final class FieldCipher {
             throw new IllegalStateException("keyed hash failed", e);
         }
     }
-
-    /** Masks an identity number for display: first 4 and last 4 characters kept ({@code 1101**********1234}). */
-    public static String mask(String idNumber) {
-        if (idNumber == null) return null;
-        int n = idNumber.length();
-        if (n <= 8) return "*".repeat(n);
-        return idNumber.substring(0, 4) + "*".repeat(n - 8) + idNumber.substring(n - 4);
-    }
 }

@@ -9,7 +9,12 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Dev sign-in for the pages: a token for a demo user, signed with the dev key pair. Only when
- * {@code oncopay.dev-login.enabled} is true (dev and test profiles); otherwise 404.
+ * {@code oncopay.dev-login.enabled} is true (dev and test profiles), and only to a caller on this
+ * host (loopback): anyone else gets 404, as in production.
  */
 @jakarta.ws.rs.Path("/dev/token")
 public class DevTokenResource {
@@ -42,8 +48,9 @@ public class DevTokenResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Dev profile only: a token for a demo user")
-    public Map<String, String> token(@Valid @NotNull Request r) throws java.io.IOException, java.security.GeneralSecurityException {
-        if (!enabled) throw ProblemException.notFound();
+    public Map<String, String> token(@Valid @NotNull Request r, @Context HttpServerRequest request)
+            throws java.io.IOException, java.security.GeneralSecurityException {
+        if (!enabled || !loopback(request)) throw ProblemException.notFound();
         JwtClaimsBuilder b = Jwt.issuer(issuer).subject(r.subject()).upn(r.subject()).groups(r.role()).expiresIn(Duration.ofHours(8));
         switch (r.role()) {
             case Roles.MEMBER -> b.claim(Roles.MEMBER_ID_CLAIM, r.subject());
@@ -53,5 +60,16 @@ public class DevTokenResource {
         }
         String pem = Files.readString(java.nio.file.Path.of(keyLocation));
         return Map.of("token", b.sign(io.smallrye.jwt.util.KeyUtils.decodePrivateKey(pem)), "role", r.role(), "subject", r.subject());
+    }
+
+    /** The connection's own peer (forwarded headers are not trusted here). */
+    static boolean loopback(HttpServerRequest request) {
+        SocketAddress peer = request.remoteAddress();
+        if (peer == null || peer.hostAddress() == null) return false;
+        try {
+            return InetAddress.getByName(peer.hostAddress()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }
