@@ -191,6 +191,19 @@ async function loadDeliveries(code) {
           actions.append(el('input', { name: 'idNumber', size: 18, autocomplete: 'off', placeholder: t('收件人证件号', 'Recipient ID') }),
             el('input', { name: 'si', type: 'number', min: 0, step: '0.01', size: 6, value: 0, title: t('医保支付（元）', 'Social insurance (yuan)') }));
         }
+        if (next.length) {
+          // the street and phone are not in the list or the live events: read on demand, and the read is audited
+          const where = el('button', { class: 'address' }, t('查看地址', 'Address'));
+          where.onclick = async () => {
+            try {
+              const a = await api(`/deliveries/${d.fulfilmentId}/address`);
+              where.replaceWith(el('span', { class: 'address' }, `${a.province}${a.city}${a.district}${a.line} ${a.phone}`));
+            } catch (err) {
+              showError(err);
+            }
+          };
+          actions.append(where);
+        }
         next.forEach((status) => {
           const b = document.createElement('button');
           b.textContent = t(...ACTION_WORDS[status]);

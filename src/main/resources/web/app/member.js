@@ -60,8 +60,12 @@ async function showCode(chosen) {
   const img = document.getElementById('code-qr');
   img.hidden = !chosen.pickupCode;
   if (chosen.pickupCode) {
-    const png = await fetch(`/api/v1/fulfilments/${chosen.fulfilmentId}/qr.png?code=${encodeURIComponent(chosen.pickupCode)}`,
-      { headers: { Authorization: `Bearer ${token()}` } });
+    // the code goes in the body, never in a URL that a proxy might log
+    const png = await fetch(`/api/v1/fulfilments/${chosen.fulfilmentId}/qr.png`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ pickupCode: chosen.pickupCode }),
+    });
     if (png.ok) img.src = URL.createObjectURL(await png.blob());
   }
   section.hidden = false;

@@ -53,6 +53,9 @@ public final class FulfilmentApi {
     public record StatusRequest(@NotNull DeliveryStatus status, OffsetDateTime at, @Pattern(regexp = Text.TRACKING_NO) String trackingNo,
                                 @Size(max = 30) String idNumber, @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen) {}
 
+    /** A delivery's address, read by the delivering pharmacy: never in events, lists or logs. */
+    public record DeliveryAddress(String fulfilmentId, String province, String city, String district, String line, String phone) {}
+
     public record DeliveryView(String fulfilmentId, String prescriptionId, String pharmacyCode, String drugId, int packs, String status,
                                OffsetDateTime promisedBy, boolean calendarProvisional, boolean overdue, String trackingNo, String deliveryCity,
                                MoneyBlock money) {}

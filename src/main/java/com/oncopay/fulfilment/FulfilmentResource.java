@@ -19,7 +19,9 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -31,6 +33,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -40,6 +45,10 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class FulfilmentResource {
+    /** Camera frames decoded at once per replica (decoding is CPU and memory; a 2-core replica gains nothing from more). */
+    static final int CONCURRENT_SCANS = 2;
+    private static final Semaphore scans = new Semaphore(CONCURRENT_SCANS);
+
     private final FulfilmentService service;
     private final IdempotencyStore idempotency;
     private final CurrentCaller caller;
@@ -70,14 +79,18 @@ public class FulfilmentResource {
         return service.memberFulfilments(memberId);
     }
 
-    @GET
+    /** The code the member's app holds, in the body: a URL (and so a proxy or ingress log) never carries a pickup code. */
+    public record HeldCode(@NotBlank @Size(max = 40) String pickupCode) {}
+
+    @POST
     @Path("/fulfilments/{id}/qr.png")
     @RolesAllowed(Roles.MEMBER)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces("image/png")
-    @Operation(summary = "The member's pickup code as a QR image; the app passes the code it holds (the engine keeps only a hash)")
-    public Uni<Response> qr(@PathParam("id") String id, @QueryParam("code") String code) {
-        if (code == null) throw Params.invalid("code", "REQUIRED", "the pickup code shown when it was issued");
-        return service.verifyHeldCode(id, code, caller.get())
+    @Operation(summary = "The member's pickup code as a QR image; the app posts the code it holds (the engine keeps only a hash, "
+            + "and no URL carries a code)")
+    public Uni<Response> qr(@PathParam("id") String id, @Valid @NotNull HeldCode body) {
+        return service.verifyHeldCode(id, body.pickupCode(), caller.get())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(canonical -> Response.ok(QrImages.png(canonical, 320), "image/png").header("Cache-Control", "no-store").build());
     }
@@ -92,8 +105,15 @@ public class FulfilmentResource {
     @Operation(summary = "Read the pickup code from a counter camera frame (for browsers without a built-in QR reader); nothing is stored")
     public Uni<Scanned> scan(byte[] frame) {
         if (frame == null || frame.length == 0) throw Params.invalid("body", "REQUIRED", "a PNG or JPEG camera frame");
+        // decoding is CPU and memory: a few at a time per replica, the rest are told to retry
+        if (!scans.tryAcquire()) throw new ProblemException(503, "SCAN_BUSY", List.of(), List.of(), Map.of("Retry-After", "1"));
         return Uni.createFrom().item(frame).emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(f -> QrImages.read(f).map(Scanned::new).orElseThrow(() -> new ProblemException(422, "NO_CODE_IN_IMAGE")));
+                .map(f -> QrImages.read(f).map(Scanned::new).orElseThrow(() -> new ProblemException(422, "NO_CODE_IN_IMAGE")))
+                .onFailure(QrImages.Refused.class).transform(e -> switch (((QrImages.Refused) e).refusal) {
+                    case NOT_PNG_OR_JPEG -> new ProblemException(415, "IMAGE_NOT_PNG_OR_JPEG");
+                    case TOO_LARGE -> new ProblemException(413, "IMAGE_TOO_LARGE", QrImages.MAX_PIXELS / 1_000_000);
+                })
+                .onTermination().invoke(scans::release);
     }
 
     @POST
@@ -136,6 +156,14 @@ public class FulfilmentResource {
     @Operation(summary = "Move a home delivery forward; DELIVERED checks the recipient and settles like a redemption")
     public Uni<DeliveryView> status(@PathParam("fulfilmentId") String id, @Valid @NotNull StatusRequest body) {
         return service.deliveryStatus(id, body, caller.get());
+    }
+
+    @GET
+    @Path("/deliveries/{fulfilmentId}/address")
+    @RolesAllowed({Roles.PHARMACY, Roles.ADMIN})
+    @Operation(summary = "The address and phone of a home delivery, for the pharmacy delivering it; each read is audited")
+    public Uni<FulfilmentApi.DeliveryAddress> address(@PathParam("fulfilmentId") String id) {
+        return service.deliveryAddress(id, caller.get());
     }
 
     @GET

@@ -22,6 +22,7 @@ import com.oncopay.fulfilment.FulfilmentApi.ReversalRequest;
 import com.oncopay.fulfilment.FulfilmentApi.Settlement;
 import com.oncopay.fulfilment.FulfilmentApi.SettlementLine;
 import com.oncopay.fulfilment.FulfilmentApi.StatusRequest;
+import com.oncopay.fulfilment.domain.AttemptLock;
 import com.oncopay.fulfilment.domain.DeliveryPromise;
 import com.oncopay.fulfilment.domain.DeliveryStatus;
 import com.oncopay.fulfilment.domain.PickupCode;
@@ -153,8 +154,8 @@ public class FulfilmentService {
         if (promised != null) {
             event.put("promisedBy", Ids.local(promised).toString());
             event.put("calendarProvisional", provisional);
-            event.put("deliveryAddress", Map.of("province", r.address().province(), "city", r.address().city(), "district", r.address().district(),
-                    "line", r.address().line(), "phone", r.address().phone()));
+            // the city routes the order; the street and phone are read through GET /deliveries/{id}/address (audited)
+            event.put("deliveryCity", r.address().city());
         }
         OffsetDateTime promisedBy = promised;
         boolean calendarProvisional = provisional;
@@ -208,7 +209,7 @@ public class FulfilmentService {
 
     // ------------------------------------------------------------------ redemption at the counter
 
-    private static final String BY_CODE = "select f.id, f.prescription_id, f.member_id, f.pharmacy_code, f.mode, f.status, f.expires_at, f.locked_until, "
+    private static final String BY_CODE = "select f.id, f.prescription_id, f.member_id, f.pharmacy_code, f.mode, f.status, f.expires_at, f.failed_attempts, f.locked_until, "
             + "m.id_number_hash, m.name, p.policy_number, p.tier, p.drug_id, p.packs, pp.price_fen "
             + "from fulfilment f join member m on m.member_id = f.member_id join prescription p on p.id = f.prescription_id "
             + "left join pharmacy_price pp on pp.pharmacy_code = f.pharmacy_code and pp.drug_id = p.drug_id ";
@@ -260,8 +261,7 @@ public class FulfilmentService {
                 return failure(pharmacy, null, "CODE_UNKNOWN", now).flatMap(x -> Uni.createFrom().failure(new ProblemException(404, "CODE_UNKNOWN")));
             }
             Row f = rows.iterator().next();
-            OffsetDateTime locked = f.getOffsetDateTime("locked_until");
-            if (locked != null && locked.isAfter(now)) throw locked(locked, now);
+            requireNotLocked(f, now);
             if (!f.getString("pharmacy_code").equals(pharmacy)) {
                 return countAndFail(f.getUUID("id"), pharmacy, "WRONG_PHARMACY", now, new ProblemException(404, "CODE_UNKNOWN"), caller);
             }
@@ -325,22 +325,35 @@ public class FulfilmentService {
         return MessageDigest.isEqual(f.getBuffer("id_number_hash").getBytes(), cipher.lookupHash(ReferenceDataService.ID_HASH_PURPOSE, id));
     }
 
+    private static AttemptLock.State attempts(Row f) {
+        OffsetDateTime until = f.getOffsetDateTime("locked_until");
+        return new AttemptLock.State(f.getInteger("failed_attempts"), until == null ? null : until.toInstant());
+    }
+
+    /** 429 with Retry-After while the fulfilment is locked by failed attempts ({@link AttemptLock}). */
+    private static void requireNotLocked(Row f, OffsetDateTime now) {
+        AttemptLock.State s = attempts(f);
+        if (AttemptLock.isLocked(s, now.toInstant())) {
+            long seconds = AttemptLock.retryAfterSeconds(s, now.toInstant());
+            throw new ProblemException(429, "CODE_LOCKED", List.of(), List.of(), Map.of("Retry-After", Long.toString(seconds)), seconds);
+        }
+    }
+
+    /** Counts a failed attempt ({@link AttemptLock}), records it, audits the lock it may cause, and answers {@code answer}. */
     private <T> Uni<T> countAndFail(UUID fid, String pharmacy, String reason, OffsetDateTime now, ProblemException answer, Caller caller) {
-        int limit = config.lockAfterFailures();
-        OffsetDateTime lockUntil = now.plus(config.lockDuration());
-        return pool.withTransaction(tx -> tx.preparedQuery("update fulfilment set "
-                                + "failed_attempts = case when locked_until is not null and locked_until <= $2 then 1 else failed_attempts + 1 end, "
-                                + "locked_until = case when (case when locked_until is not null and locked_until <= $2 then 1 else failed_attempts + 1 end) >= $3 "
-                                + "then $4 when locked_until <= $2 then null else locked_until end "
-                                + "where id = $1 returning failed_attempts, locked_until")
-                        .execute(Tuple.of(fid, now, limit, lockUntil))
+        return pool.withTransaction(tx -> tx.preparedQuery("select failed_attempts, locked_until from fulfilment where id = $1 for update")
+                        .execute(Tuple.of(fid))
                         .flatMap(rows -> {
-                            Row a = rows.iterator().next();
-                            boolean lockedNow = a.getInteger("failed_attempts") == limit;
-                            Uni<Void> lockAudit = lockedNow ? audit.record(tx, AuditEntry.of(caller, "CODE_LOCKED", "fulfilment", fid.toString(),
-                                    Map.of("failedAttempts", limit, "lockedUntil", String.valueOf(a.getOffsetDateTime("locked_until")))))
+                            AttemptLock.State before = attempts(rows.iterator().next());
+                            AttemptLock.State after = AttemptLock.afterFailure(before, now.toInstant(), config.lockAfterFailures(), config.lockDuration());
+                            OffsetDateTime until = after.lockedUntil() == null ? null : after.lockedUntil().atOffset(now.getOffset());
+                            Uni<Void> lockAudit = AttemptLock.lockedBy(before, after, now.toInstant())
+                                    ? audit.record(tx, AuditEntry.of(caller, "CODE_LOCKED", "fulfilment", fid.toString(),
+                                            Map.of("failedAttempts", after.failedAttempts(), "lockedUntil", String.valueOf(until), "reason", reason)))
                                     : Uni.createFrom().voidItem();
-                            return lockAudit.flatMap(x -> recordFailure(tx, pharmacy, fid, reason, now));
+                            return tx.preparedQuery("update fulfilment set failed_attempts = $2, locked_until = $3 where id = $1")
+                                    .execute(Tuple.of(fid, after.failedAttempts(), until))
+                                    .flatMap(x -> lockAudit).flatMap(x -> recordFailure(tx, pharmacy, fid, reason, now));
                         }))
                 .flatMap(x -> Uni.createFrom().failure(answer));
     }
@@ -352,11 +365,6 @@ public class FulfilmentService {
     private static Uni<Void> recordFailure(SqlClient client, String pharmacy, UUID fid, String reason, OffsetDateTime now) {
         return client.preparedQuery("insert into redemption_failure (pharmacy_code, fulfilment_id, reason, at) values ($1,$2,$3,$4)")
                 .execute(Tuple.of(pharmacy, fid, reason, now)).replaceWithVoid();
-    }
-
-    private static ProblemException locked(OffsetDateTime until, OffsetDateTime now) {
-        long seconds = Math.max(1, Duration.between(now, until).toSeconds());
-        return new ProblemException(429, "CODE_LOCKED", List.of(), List.of(), Map.of("Retry-After", Long.toString(seconds)), seconds);
     }
 
     // ------------------------------------------------------------------ reversal
@@ -419,7 +427,11 @@ public class FulfilmentService {
             }
             if (r.status() == DeliveryStatus.DELIVERED) {
                 if (r.idNumber() == null) new FieldErrors().add("idNumber", "REQUIRED", "the recipient's identity number is checked on DELIVERED").throwIfAny();
-                if (!identityMatches(f, r.idNumber())) throw new ProblemException(422, "IDENTITY_MISMATCH");
+                // the door counts wrong identity numbers as the counter does: the 10th locks the delivery for an hour
+                requireNotLocked(f, now);
+                if (!identityMatches(f, r.idNumber())) {
+                    return countAndFail(fid, f.getString("pharmacy_code"), "IDENTITY_MISMATCH", now, new ProblemException(422, "IDENTITY_MISMATCH"), caller);
+                }
                 if (f.getLong("price_fen") == null) throw new ProblemException(422, "NO_CONTRACT_PRICE", f.getString("pharmacy_code"), f.getString("drug_id"));
             }
             Map<String, Object> event = event(fid, f.getUUID("prescription_id"), f.getString("drug_id"), null, f.getInteger("packs"), "DELIVERY", f.getString("name"));
@@ -500,6 +512,20 @@ public class FulfilmentService {
                                 f.getBoolean("calendar_provisional"), overdue(f.getString("status"), promised, now), f.getString("tracking_no"), Ids.local(f.getOffsetDateTime("updated_at"))));
                     }
                     return out;
+                });
+    }
+
+    /** Where a home delivery goes, for the pharmacy that delivers it (or ADMIN); every read is audited. */
+    public Uni<FulfilmentApi.DeliveryAddress> deliveryAddress(String fulfilmentId, Caller caller) {
+        UUID fid = Ids.uuidOr404(fulfilmentId);
+        return pool.preparedQuery("select pharmacy_code, address_enc from fulfilment where id = $1 and mode = 'DELIVERY'").execute(Tuple.of(fid))
+                .flatMap(rows -> {
+                    if (!rows.iterator().hasNext()) throw ProblemException.notFound();
+                    Row f = rows.iterator().next();
+                    caller.requirePharmacyVisible(f.getString("pharmacy_code"));
+                    String[] a = cipher.decrypt(f.getBuffer("address_enc").getBytes(), ADDRESS_CONTEXT).split("\\|", -1);
+                    return audit.record(AuditEntry.of(caller, "DELIVERY_ADDRESS_READ", "fulfilment", fid.toString(), Map.of()))
+                            .replaceWith(new FulfilmentApi.DeliveryAddress(fid.toString(), a[0], a[1], a[2], a[3], a[4]));
                 });
     }
 

@@ -346,8 +346,17 @@ public class PrescriptionService {
     // ------------------------------------------------------------------ estimate
 
     public Uni<Estimate> estimate(String id, EstimateRequest r, Caller caller) {
-        if (caller.has(Roles.PHARMACY) && !caller.has(Roles.ADMIN)) caller.requirePharmacyVisible(r.pharmacyCode());
-        return find(id, caller, Roles.PHARMACY).flatMap(p -> {
+        boolean pharmacy = caller.has(Roles.PHARMACY) && !caller.has(Roles.ADMIN);
+        if (pharmacy) caller.requirePharmacyVisible(r.pharmacyCode());
+        // a pharmacy sees only prescriptions it has an open pickup or delivery for: the estimate shows the member's cover left
+        Uni<Boolean> mayEstimate = !pharmacy ? Uni.createFrom().item(true)
+                : pool.preparedQuery("select 1 from fulfilment where prescription_id = $1 and pharmacy_code = $2 "
+                        + "and status in ('RESERVED', 'REQUESTED', 'ACCEPTED', 'PACKED', 'SHIPPED')")
+                .execute(Tuple.of(Ids.uuidOr404(id), r.pharmacyCode())).map(rows -> rows.iterator().hasNext());
+        return mayEstimate.flatMap(allowed -> {
+            if (!allowed) throw ProblemException.notFound();
+            return find(id, caller, Roles.PHARMACY);
+        }).flatMap(p -> {
             if (!"APPROVED".equals(p.status())) throw new ProblemException(409, "PRESCRIPTION_NOT_APPROVED", p.status());
             return pool.preparedQuery("select pp.price_fen, ph.designated from pharmacy ph left join pharmacy_price pp "
                             + "on pp.pharmacy_code = ph.code and pp.drug_id = $2 where ph.code = $1")

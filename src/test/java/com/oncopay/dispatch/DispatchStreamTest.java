@@ -218,4 +218,56 @@ class DispatchStreamTest {
         }
         assertTrue(scanned > 0);
     }
+
+    @Test
+    void no_event_carries_a_delivery_street_or_phone_and_the_pharmacy_reads_them_audited() throws Exception {
+        String ph = "DEMO-PH-BJ-01";
+        long before = last(ph);
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String phone = "139" + (10_000_000 + (int) (Math.random() * 89_999_999));
+        String street = "幸福路" + (int) (Math.random() * 9000 + 1000) + "号";
+        String p = given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId()))).contentType("application/json")
+                .body("""
+                        {"memberId":"%s","drugId":"D001","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
+                         "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(m.memberId()))
+                .when().post("/api/v1/prescriptions").then().statusCode(201).extract().path("prescriptionId");
+        String f = given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId()))).contentType("application/json")
+                .body("{\"mode\":\"DELIVERY\",\"pharmacyCode\":\"" + ph + "\",\"address\":{\"province\":\"北京\",\"city\":\"北京\","
+                        + "\"district\":\"东城区\",\"line\":\"" + street + "\",\"phone\":\"" + phone + "\"}}")
+                .when().post("/api/v1/prescriptions/" + p + "/fulfilment").then().statusCode(201).extract().path("fulfilmentId");
+
+        for (Row r : pool.query("select payload::text from outbox").execute().await().indefinitely()) {
+            assertFalse(r.getString(0).contains(phone) || r.getString(0).contains(street), r.getString(0));
+        }
+        String events = given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy(ph))).accept("application/json")
+                .when().get("/api/v1/pharmacies/" + ph + "/dispatch-events?after=" + before + "&limit=1000").then().statusCode(200)
+                .body("events.find { it.data.fulfilmentId == '" + f + "' }.data.deliveryCity", equalTo("北京"))
+                .extract().asString();
+        assertFalse(events.contains(phone) || events.contains(street), events);
+        Properties props = new Properties();
+        props.put("bootstrap.servers", org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        props.put("group.id", "dispatch-test-" + java.util.UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        boolean found = false;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("dispatch-events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!found && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    assertFalse(r.value().contains(phone) || r.value().contains(street), r.value());
+                    found |= r.value().contains(f);
+                }
+            }
+        }
+        assertTrue(found, "the delivery's event reached Kafka");
+
+        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy(ph))).when().get("/api/v1/deliveries/" + f + "/address")
+                .then().statusCode(200).body("line", equalTo(street)).body("phone", equalTo(phone)).header("Cache-Control", equalTo("no-store"));
+        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-SH-01"))).when().get("/api/v1/deliveries/" + f + "/address")
+                .then().statusCode(404);
+        given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId()))).when().get("/api/v1/deliveries/" + f + "/address")
+                .then().statusCode(403);
+        assertEquals(1L, pool.preparedQuery("select count(*) from audit_log where action = 'DELIVERY_ADDRESS_READ' and object_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(f)).await().indefinitely().iterator().next().getLong(0));
+    }
 }

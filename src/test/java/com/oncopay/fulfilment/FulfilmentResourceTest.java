@@ -89,10 +89,15 @@ class FulfilmentResourceTest {
         assertTrue(code.matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}"), code);
         assertEquals(0, one("select count(*) from fulfilment where code_hash::text like $1", "%" + code.replace("-", "") + "%"));
 
+        given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId()))).contentType("application/json")
+                .body("{\"pickupCode\":\"" + code + "\"}").when()
+                .post("/api/v1/fulfilments/" + fulfilment + "/qr.png").then().statusCode(200).contentType("image/png");
+        given().header("Authorization", TestTokens.bearer(TestTokens.member("someone-else"))).contentType("application/json")
+                .body("{\"pickupCode\":\"" + code + "\"}").when()
+                .post("/api/v1/fulfilments/" + fulfilment + "/qr.png").then().statusCode(404);
+        // no URL carries a pickup code: the old query form is gone
         given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId()))).when()
-                .get("/api/v1/fulfilments/" + fulfilment + "/qr.png?code=" + code).then().statusCode(200).contentType("image/png");
-        given().header("Authorization", TestTokens.bearer(TestTokens.member("someone-else"))).when()
-                .get("/api/v1/fulfilments/" + fulfilment + "/qr.png?code=" + code).then().statusCode(404);
+                .get("/api/v1/fulfilments/" + fulfilment + "/qr.png?code=" + code).then().statusCode(405);
 
         // the split the estimate announced is the split the counter applies
         long expectedInsurer = keep(as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"pharmacyCode\":\"DEMO-PH-BJ-01\",\"socialInsurancePaidFen\":0}")
@@ -288,6 +293,28 @@ class FulfilmentResourceTest {
     }
 
     @Test
+    void wrong_identity_numbers_at_the_door_lock_the_delivery_as_at_the_counter_and_no_money_moves() {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String f = choose(m, approved(m, "D001"), "DELIVERY", "DEMO-PH-BJ-01", "北京市").then().statusCode(201).extract().path("fulfilmentId");
+        for (String status : new String[] {"ACCEPTED", "SHIPPED"}) {
+            as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"status\":\"" + status + "\"}").when().post("/api/v1/deliveries/" + f + "/status")
+                    .then().statusCode(200);
+        }
+        String wrong = "{\"status\":\"DELIVERED\",\"idNumber\":\"" + Fixtures.residentId("1970-03-01", 997) + "\",\"socialInsurancePaidFen\":0}";
+        for (int i = 1; i <= 10; i++) {
+            as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body(wrong).when().post("/api/v1/deliveries/" + f + "/status")
+                    .then().statusCode(422).body("code", equalTo("IDENTITY_MISMATCH"));
+        }
+        // the 11th try, with the right number, is refused: the delivery is locked for an hour
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"status\":\"DELIVERED\",\"idNumber\":\"" + m.idNumber() + "\",\"socialInsurancePaidFen\":0}")
+                .when().post("/api/v1/deliveries/" + f + "/status").then().statusCode(429).body("code", equalTo("CODE_LOCKED"))
+                .header("Retry-After", equalTo("3600"));
+        assertEquals(0, one("select sum_insured_used_fen from accumulator where policy_number = $1", m.policyNumber()), "no money moved");
+        assertEquals(10, one("select count(*) from redemption_failure where fulfilment_id = $1::uuid and reason = 'IDENTITY_MISMATCH'", f));
+        assertEquals(1, one("select count(*) from audit_log where object_id = $1 and action = 'CODE_LOCKED'", f));
+    }
+
+    @Test
     void the_member_sees_why_delivery_is_refused_the_pharmacies_to_choose_from_and_tracks_the_delivery() {
         var si = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
         as(TestTokens.member(si.memberId())).header("Accept-Language", "en").when()
@@ -344,8 +371,60 @@ class FulfilmentResourceTest {
                 .when().post("/api/v1/pharmacy/scan").then().statusCode(422).body("code", equalTo("NO_CODE_IN_IMAGE"))
                 .body("title", equalTo("画面中未识别到取药码"));
         as(TestTokens.pharmacy("DEMO-PH-BJ-01")).contentType("image/png").body(new byte[] {1, 2, 3}).when().post("/api/v1/pharmacy/scan")
-                .then().statusCode(422).body("code", equalTo("NO_CODE_IN_IMAGE"));
+                .then().statusCode(415).body("code", equalTo("IMAGE_NOT_PNG_OR_JPEG"));
+        var gif = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB), "gif", gif);
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).contentType("image/png").body(gif.toByteArray()).when().post("/api/v1/pharmacy/scan")
+                .then().statusCode(415).body("code", equalTo("IMAGE_NOT_PNG_OR_JPEG"));
         as(TestTokens.member("DEMO-M001")).contentType("image/png").body(frame).when().post("/api/v1/pharmacy/scan").then().statusCode(403);
+    }
+
+    /** A white 6000 × 6000 RGB PNG: about 100 KB on the wire, 108 MB of pixels once decoded. */
+    static byte[] imageBomb() throws Exception {
+        int side = 6000;
+        var raw = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.DeflaterOutputStream(raw, new java.util.zip.Deflater(9))) {
+            byte[] row = new byte[1 + side * 3];
+            java.util.Arrays.fill(row, (byte) 0xFF);
+            row[0] = 0; // filter: none
+            for (int y = 0; y < side; y++) z.write(row);
+        }
+        var png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        var ihdr = java.nio.ByteBuffer.allocate(13).putInt(side).putInt(side).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(png, "IHDR", ihdr.array());
+        chunk(png, "IDAT", raw.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws Exception {
+        var crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
+    void an_image_bomb_is_refused_from_its_header_before_anything_is_decoded() throws Exception {
+        byte[] bomb = imageBomb();
+        assertTrue(bomb.length < 200_000, "small on the wire: " + bomb.length);
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = java.util.Arrays.stream(threads.getThreadAllocatedBytes(threads.getAllThreadIds())).filter(b -> b > 0).sum();
+        long started = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            as(TestTokens.pharmacy("DEMO-PH-BJ-01")).contentType("image/png").body(bomb).when().post("/api/v1/pharmacy/scan")
+                    .then().statusCode(413).body("code", equalTo("IMAGE_TOO_LARGE"));
+        }
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        long allocated = java.util.Arrays.stream(threads.getThreadAllocatedBytes(threads.getAllThreadIds())).filter(b -> b > 0).sum() - before;
+        assertTrue(elapsedMs < 5_000, "refused quickly: " + elapsedMs + " ms for 5");
+        // decoding one would allocate 108 MB of pixels (five: 540 MB); five refusals together stay under what one decode takes
+        // (what they do allocate is the HTTP round trips of 100 KB bodies, on both sides, in this one JVM)
+        assertTrue(allocated < 100_000_000L, "the heap stays flat: " + allocated + " bytes allocated");
     }
 
     @Test

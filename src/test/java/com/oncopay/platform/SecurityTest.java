@@ -79,6 +79,31 @@ class SecurityTest {
     }
 
     @Test
+    void a_token_for_another_audience_or_none_gets_401() {
+        given().header("Authorization", TestTokens.bearer(TestTokens.admin())).when().get("/api/v1/me").then().statusCode(200);
+        expectUnauthenticated(TestTokens.bearer(TestTokens.builder("ADMIN", "admin-1").audience("another-service").sign()));
+        expectUnauthenticated(TestTokens.bearer(Jwt.issuer(TestTokens.ISSUER).subject("admin-1").upn("admin-1").groups("ADMIN")
+                .expiresIn(java.time.Duration.ofMinutes(5)).sign()));
+    }
+
+    @Test
+    void a_token_that_lasts_ten_years_gets_401() {
+        expectUnauthenticated(TestTokens.bearer(TestTokens.builder("ADMIN", "admin-1").expiresIn(java.time.Duration.ofDays(3650)).sign()));
+        // the longest allowed is 8 hours
+        given().header("Authorization", TestTokens.bearer(TestTokens.builder("ADMIN", "admin-1").expiresIn(java.time.Duration.ofHours(8)).sign()))
+                .when().get("/api/v1/me").then().statusCode(200);
+    }
+
+    @Test
+    void a_token_issued_in_the_future_gets_401() {
+        java.time.Instant later = java.time.Instant.now().plus(java.time.Duration.ofHours(1));
+        expectUnauthenticated(TestTokens.bearer(TestTokens.builder("ADMIN", "admin-1").issuedAt(later).expiresAt(later.plusSeconds(600)).sign()));
+        java.time.Instant skew = java.time.Instant.now().plusSeconds(30); // within the allowed clock skew
+        given().header("Authorization", TestTokens.bearer(TestTokens.builder("ADMIN", "admin-1").issuedAt(skew).expiresAt(skew.plusSeconds(600)).sign()))
+                .when().get("/api/v1/me").then().statusCode(200);
+    }
+
+    @Test
     void garbage_in_the_authorization_header_gets_401() {
         expectUnauthenticated("Bearer not-a-jwt");
     }

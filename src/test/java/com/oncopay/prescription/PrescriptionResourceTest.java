@@ -191,6 +191,11 @@ class PrescriptionResourceTest {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
         String id = as(TestTokens.member(m.memberId())).body(body(m.memberId(), "D001", 1, 21, "2026-11-23", "")).when().post("/api/v1/prescriptions")
                 .then().statusCode(201).body("status", equalTo("APPROVED")).extract().path("prescriptionId");
+        // a pharmacy estimates only a prescription it has an open pickup or delivery for
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"pharmacyCode\":\"DEMO-PH-BJ-01\",\"socialInsurancePaidFen\":0}")
+                .when().post("/api/v1/prescriptions/" + id + "/estimate").then().statusCode(404);
+        as(TestTokens.member(m.memberId())).body("{\"mode\":\"PICKUP\",\"pharmacyCode\":\"DEMO-PH-BJ-01\"}")
+                .when().post("/api/v1/prescriptions/" + id + "/fulfilment").then().statusCode(201);
         for (int i = 0; i < 2; i++) {
             // 1,791,800 − deductible 500,000 = 1,291,800 × 70% (tier 2, no social insurance) = 904,260
             as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"pharmacyCode\":\"DEMO-PH-BJ-01\",\"socialInsurancePaidFen\":0}")

@@ -8,6 +8,7 @@ import java.time.Instant;
 /** Tokens signed with the dev key pair, as the test profile's verifier expects them. */
 public final class TestTokens {
     public static final String ISSUER = "https://dev.oncopay.local";
+    public static final String AUDIENCE = "oncopay-engine";
 
     private TestTokens() {}
 
@@ -23,7 +24,7 @@ public final class TestTokens {
     }
 
     public static JwtClaimsBuilder builder(String role, String subject) {
-        JwtClaimsBuilder b = Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(role)
+        JwtClaimsBuilder b = Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).upn(subject).groups(role)
                 .issuedAt(Instant.now()).expiresIn(Duration.ofMinutes(10));
         switch (role) {
             case "MEMBER" -> b.claim("member_id", subject);

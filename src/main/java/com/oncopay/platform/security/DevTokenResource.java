@@ -37,8 +37,11 @@ public class DevTokenResource {
     private final boolean enabled;
     private final String issuer;
     private final String keyLocation;
+    private final String audience;
 
-    public DevTokenResource(DevLoginConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+    public DevTokenResource(DevLoginConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+                            @ConfigProperty(name = "mp.jwt.verify.audiences") String audience) {
+        this.audience = audience.split(",")[0].strip();
         this.enabled = config.enabled();
         this.issuer = issuer;
         this.keyLocation = config.key();
@@ -51,7 +54,7 @@ public class DevTokenResource {
     public Map<String, String> token(@Valid @NotNull Request r, @Context HttpServerRequest request)
             throws java.io.IOException, java.security.GeneralSecurityException {
         if (!enabled || !loopback(request)) throw ProblemException.notFound();
-        JwtClaimsBuilder b = Jwt.issuer(issuer).subject(r.subject()).upn(r.subject()).groups(r.role()).expiresIn(Duration.ofHours(8));
+        JwtClaimsBuilder b = Jwt.issuer(issuer).audience(audience).subject(r.subject()).upn(r.subject()).groups(r.role()).expiresIn(Duration.ofHours(8));
         switch (r.role()) {
             case Roles.MEMBER -> b.claim(Roles.MEMBER_ID_CLAIM, r.subject());
             case Roles.PHARMACY -> b.claim(Roles.PHARMACY_ID_CLAIM, r.subject());

@@ -31,6 +31,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class VerifiedTokenCache implements JWTParser {
     static final long MAX_AGE_MILLIS = 5 * 60 * 1000;
     static final int MAX_ENTRIES = 20_000;
+    /** How far in the future a token's iat may be, for clocks that disagree a little. */
+    static final long CLOCK_SKEW_SECONDS = 60;
 
     private record Entry(JsonWebToken token, long usableUntilMillis) {}
 
@@ -48,6 +50,8 @@ public class VerifiedTokenCache implements JWTParser {
         Entry e = verified.get(key);
         if (e != null && now < e.usableUntilMillis()) return e.token();
         JsonWebToken jwt = new ClaimsReadOnce(delegate.parse(token));
+        // smallrye-jwt checks exp, the lifetime (exp − iat) and the audience, but not an iat in the future
+        if (jwt.getIssuedAtTime() > now / 1000 + CLOCK_SKEW_SECONDS) throw new ParseException("token issued in the future");
         long until = Math.min(now + MAX_AGE_MILLIS, jwt.getExpirationTime() * 1000);
         if (until > now) {
             if (verified.size() >= MAX_ENTRIES) verified.values().removeIf(x -> x.usableUntilMillis() <= now);
