@@ -89,7 +89,7 @@ public class DemoData {
         for (JsonNode n : doc.get("policies")) steps.add(step(n, CoverageApi.PolicyRequest.class, r -> service.createPolicy(r, SYSTEM, true)));
         for (JsonNode n : doc.get("diagnoses")) {
             String member = n.get("memberId").asText();
-            steps.add(step(n, CoverageApi.DiagnosisRequest.class, r -> service.diagnosesOf(member).flatMap(count -> count > 0
+            steps.add(step(((ObjectNode) n).deepCopy().without("memberId"), CoverageApi.DiagnosisRequest.class, r -> service.diagnosesOf(member).flatMap(count -> count > 0
                     ? Uni.createFrom().nullItem() : service.recordDiagnosis(member, r, SYSTEM))));
         }
         // one after the other: policies need products, diagnoses need members and hospitals

@@ -29,6 +29,9 @@ public class EligibilityResource {
     private final CurrentCaller caller;
     private final java.time.Clock clock;
 
+    @jakarta.inject.Inject
+    com.oncopay.platform.audit.ReadAudit reads;
+
     public EligibilityResource(EligibilityService service, CurrentCaller caller, java.time.Clock clock) {
         this.service = service;
         this.caller = caller;
@@ -47,6 +50,7 @@ public class EligibilityResource {
     public Uni<Response> eligibility(@PathParam("memberId") String memberId, @QueryParam("drugId") String drugId,
                                      @QueryParam("on") String on, HttpHeaders headers) {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
+        reads.staffRead(caller.get(), memberId, "ELIGIBILITY_READ", "member", memberId);
         String drug = Params.text("drugId", drugId, 10);
         if (drug == null) throw Params.invalid("drugId", "REQUIRED", "a drug id such as D001");
         LocalDate day = Params.date("on", on, LocalDate.now(clock));

@@ -38,6 +38,9 @@ public class ReferenceDataResource {
     private final ReferenceDataService service;
     private final CurrentCaller caller;
 
+    @jakarta.inject.Inject
+    com.oncopay.platform.audit.ReadAudit reads;
+
     public ReferenceDataResource(ReferenceDataService service, CurrentCaller caller) {
         this.service = service;
         this.caller = caller;
@@ -114,7 +117,8 @@ public class ReferenceDataResource {
     @Path("/policies/{policyNumber}")
     @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
     public Uni<PolicyView> policy(@PathParam("policyNumber") String policyNumber) {
-        return service.policy(policyNumber, caller.get());
+        return service.policy(policyNumber, caller.get())
+                .invoke(p -> reads.staffRead(caller.get(), p.member().memberId(), "POLICY_READ", "policy", policyNumber));
     }
 
     @POST

@@ -49,6 +49,9 @@ public class FulfilmentResource {
     static final int CONCURRENT_SCANS = 2;
     private static final Semaphore scans = new Semaphore(CONCURRENT_SCANS);
 
+    @jakarta.inject.Inject
+    com.oncopay.platform.audit.ReadAudit reads;
+
     private final FulfilmentService service;
     private final IdempotencyStore idempotency;
     private final CurrentCaller caller;
@@ -76,6 +79,7 @@ public class FulfilmentResource {
     @Operation(summary = "The member's fulfilments, newest first: code expiry, delivery status and promised time (the code itself is never shown again)")
     public Uni<java.util.List<FulfilmentApi.FulfilmentView>> memberFulfilments(@PathParam("memberId") String memberId) {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
+        reads.staffRead(caller.get(), memberId, "FULFILMENTS_READ", "member", memberId);
         return service.memberFulfilments(memberId);
     }
 

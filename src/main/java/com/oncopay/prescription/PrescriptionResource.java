@@ -37,6 +37,9 @@ public class PrescriptionResource {
     private final PrescriptionService service;
     private final CurrentCaller caller;
 
+    @jakarta.inject.Inject
+    com.oncopay.platform.audit.ReadAudit reads;
+
     public PrescriptionResource(PrescriptionService service, CurrentCaller caller) {
         this.service = service;
         this.caller = caller;
@@ -58,7 +61,9 @@ public class PrescriptionResource {
     @Path("/prescriptions/{id}")
     @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
     public Uni<PrescriptionView> get(@PathParam("id") String id, HttpHeaders headers) {
-        return service.find(id, caller.get(), Roles.REVIEWER).map(p -> service.view(p, locale(headers)));
+        return service.find(id, caller.get(), Roles.REVIEWER)
+                .invoke(p -> reads.staffRead(caller.get(), p.memberId(), "PRESCRIPTION_READ", "prescription", id))
+                .map(p -> service.view(p, locale(headers)));
     }
 
     @GET
@@ -67,6 +72,7 @@ public class PrescriptionResource {
     public Uni<Page<PrescriptionView>> forMember(@PathParam("memberId") String memberId, @QueryParam("page") String page,
                                                  @QueryParam("size") String size, HttpHeaders headers) {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
+        reads.staffRead(caller.get(), memberId, "PRESCRIPTIONS_READ", "member", memberId);
         Locale locale = locale(headers);
         int[] ps = Page.params(page, size, 20);
         return service.forMember(memberId, ps[0], ps[1]).map(p -> p.map(x -> service.view(x, locale)));

@@ -63,11 +63,24 @@ class KubernetesManifestsTest {
         for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
             Map<String, Object> httpGet = map(container().get(probe), "httpGet");
             String path = (String) httpGet.get("path");
-            assertEquals("http", httpGet.get("port"));
+            // the packaged engine serves health on the management interface; the test build keeps it on the test port
+            assertEquals("management", httpGet.get("port"));
             given().when().get(path).then().statusCode(200);
         }
         assertEquals("/q/health/ready", map(container().get("readinessProbe"), "httpGet").get("path"));
         assertEquals("/q/health/live", map(container().get("livenessProbe"), "httpGet").get("path"));
+    }
+
+    @Test
+    void operational_endpoints_are_on_the_management_port_and_the_service_does_not_expose_it() throws IOException {
+        List<Map<String, Object>> ports = (List<Map<String, Object>>) container().get("ports");
+        assertTrue(ports.stream().anyMatch(p -> "management".equals(p.get("name")) && Integer.valueOf(9000).equals(p.get("containerPort"))));
+        Map<String, Object> annotations = map(map(map(map(BY_KIND.get("Deployment"), "spec"), "template"), "metadata"), "annotations");
+        assertEquals("9000", annotations.get("prometheus.io/port"));
+        String service = Files.readString(Path.of("k8s/service.yaml"));
+        assertFalse(service.contains("9000"), "the Service exposes the application port only");
+        String props = Files.readString(Path.of("src/main/resources/application.properties"));
+        assertTrue(props.contains("%prod.quarkus.management.enabled=true"));
     }
 
     @Test

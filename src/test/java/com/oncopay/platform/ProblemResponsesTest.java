@@ -38,6 +38,26 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void an_unknown_field_is_400_naming_it() {
+        admin().body("{\"memberId\":\"m-1\",\"amountFen\":1,\"kind\":\"DISPENSE\",\"isAdmin\":true}").when().post("/api/v1/test-probe").then()
+                .statusCode(400).body("errors[0].field", equalTo("isAdmin")).body("errors[0].code", equalTo("UNKNOWN_FIELD"));
+        admin().body("{\"memberId\":\"m-1\",\"amountFen\":1,\"kind\":\"DISPENSE\",\"nested\":{\"packs\":1,\"extra\":2}}").when().post("/api/v1/test-probe")
+                .then().statusCode(400).body("errors[0].field", equalTo("nested.extra"));
+    }
+
+    @Test
+    void a_field_given_twice_is_400_naming_it() {
+        admin().body("{\"memberId\":\"m-1\",\"amountFen\":1,\"amountFen\":1000000,\"kind\":\"DISPENSE\"}").when().post("/api/v1/test-probe").then()
+                .statusCode(400).body("errors[0].field", equalTo("amountFen")).body("errors[0].code", equalTo("DUPLICATE_FIELD"));
+    }
+
+    @Test
+    void an_endpoint_without_a_role_annotation_is_closed() {
+        io.restassured.RestAssured.given().when().get("/api/v1/test-probe/unannotated").then().statusCode(401);
+        admin().when().get("/api/v1/test-probe/unannotated").then().statusCode(403);
+    }
+
+    @Test
     void a_string_where_an_integer_is_expected_is_a_wrong_type() {
         admin().body("{\"memberId\":\"m-1\",\"amountFen\":\"abc\",\"kind\":\"DISPENSE\"}").when().post("/api/v1/test-probe").then()
                 .statusCode(400)

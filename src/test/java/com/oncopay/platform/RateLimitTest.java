@@ -17,11 +17,14 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1) // test profiles restart the application: they run after all default-profile classes
 @TestProfile(RateLimitTest.FivePerMinute.class)
 class RateLimitTest {
+    @jakarta.inject.Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
 
     public static class FivePerMinute implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("oncopay.rate-limit.requests-per-window", "5", "oncopay.rate-limit.window", "60S");
+            return Map.of("oncopay.rate-limit.requests-per-window", "5", "oncopay.rate-limit.window", "60S",
+                    "oncopay.rate-limit.identity-checks-per-minute", "3");
         }
     }
 
@@ -41,5 +44,27 @@ class RateLimitTest {
 
         String other = TestTokens.bearer(TestTokens.member("m-" + UUID.randomUUID()));
         given().header("Authorization", other).when().get("/api/v1/me").then().statusCode(200);
+    }
+
+    @Test
+    void identity_checking_requests_have_a_tighter_limit_of_their_own() {
+        String pharmacy = TestTokens.bearer(TestTokens.pharmacy("PH-" + UUID.randomUUID().toString().substring(0, 8)));
+        String body = "{\"pickupCode\":\"AAAA-AAAA-AAAA-A\",\"socialInsurancePaidFen\":0}";
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", pharmacy).contentType("application/json").body(body)
+                    .when().post("/api/v1/pharmacy/redemptions/preview").then().statusCode(org.hamcrest.Matchers.not(429));
+        }
+        given().header("Authorization", pharmacy).contentType("application/json").body(body)
+                .when().post("/api/v1/pharmacy/redemptions/preview").then().statusCode(429).body("code", equalTo("RATE_LIMITED"));
+    }
+
+    @Test
+    void a_forwarded_address_from_an_untrusted_peer_does_not_make_a_new_caller() {
+        var keys = redis.key();
+        keys.keys("rl:ip:*").forEach(keys::del); // anonymous callers share their address's window: start it empty
+        for (int i = 0; i < 5; i++) {
+            given().header("X-Forwarded-For", "203.0.113." + i).when().get("/api/v1/ping").then().statusCode(200);
+        }
+        given().header("X-Forwarded-For", "198.51.100.7").when().get("/api/v1/ping").then().statusCode(429);
     }
 }

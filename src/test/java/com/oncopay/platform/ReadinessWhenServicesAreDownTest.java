@@ -49,6 +49,15 @@ class ReadinessWhenServicesAreDownTest {
         for (int i = 0; i < 8; i++) {
             given().header("Authorization", token).when().get("/api/v1/me").then().statusCode(200);
         }
+        // … and says so: counted, and one WARN line for the minute however many requests passed unlimited
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher skipped = java.util.regex.Pattern.compile("(?m)^oncopay_rate_limit_skipped_total ([0-9.E]+)").matcher(metrics);
+        org.junit.jupiter.api.Assertions.assertTrue(skipped.find() && Double.parseDouble(skipped.group(1)) >= 8, "skips counted");
+        long warnings;
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("target/quarkus-test.log"))) {
+            warnings = lines.filter(l -> l.contains("Rate limit not applied, Redis could not be asked")).count();
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1, warnings, "at most one WARN a minute");
         // the catalog is read from PostgreSQL when its Redis cache is unreachable
         given().header("Authorization", token).when().get("/api/v1/drugs?q=krd").then().statusCode(200)
                 .header("X-Cache", "MISS").body("items[0].brandName", equalTo("可瑞达"));

@@ -62,6 +62,14 @@ public class PlatformProbeResource {
         });
     }
 
+    /** No role annotation: closed by quarkus.security.jaxrs.deny-unannotated-endpoints. */
+    @GET
+    @Path("/unannotated")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, String> unannotated() {
+        return Map.of("open", "yes");
+    }
+
     @GET
     @Path("/members/{memberId}")
     @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})

@@ -28,6 +28,13 @@ public interface PlatformConfig {
 
         @WithDefault("1S")
         Duration window();
+
+        /**
+         * Identity-checking requests (redemption, its preview, a delivery's status) one caller may make per
+         * minute, on top of the general limit: each one tests an identity number; 0 disables it.
+         */
+        @WithDefault("120")
+        int identityChecksPerMinute();
     }
 
     interface Idempotency {

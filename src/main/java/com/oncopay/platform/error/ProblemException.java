@@ -35,6 +35,24 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "NOT_FOUND");
     }
 
+    /**
+     * An object-level check refused the caller: answered exactly like {@link #notFound()}, and
+     * audited as a denied probe (who, what role, which path) by the exception mapper.
+     */
+    public static final class Denied extends ProblemException {
+        private final String subject;
+        private final String role;
+
+        public Denied(String subject, String role) {
+            super(404, "NOT_FOUND");
+            this.subject = subject;
+            this.role = role;
+        }
+
+        public String subject() { return subject; }
+        public String role() { return role; }
+    }
+
     public static ProblemException validation(List<Problem.FieldError> errors) {
         return new ProblemException(400, "VALIDATION_FAILED", errors, List.of(), Map.of(), errors.size());
     }

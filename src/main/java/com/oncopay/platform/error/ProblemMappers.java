@@ -37,7 +37,18 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    @jakarta.inject.Inject
+    com.oncopay.platform.audit.ReadAudit readAudit;
+
     @ServerExceptionMapper
+    public Response mapProblem(ProblemException e, HttpHeaders headers, io.vertx.core.http.HttpServerRequest request) {
+        if (e instanceof ProblemException.Denied denied) {
+            readAudit.record(new com.oncopay.platform.audit.AuditEntry(denied.subject(), denied.role(), "ACCESS_DENIED", "request",
+                    request.method().name() + " " + request.path(), Map.of()));
+        }
+        return problem(e, headers);
+    }
+
     public Response problem(ProblemException e, HttpHeaders headers) {
         return ProblemResponses.of(locale(headers), e);
     }
@@ -53,6 +64,8 @@ public class ProblemMappers {
     }
 
     // Listed one by one: Quarkus' built-in mappers for the specific Jackson types would win otherwise.
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '([^']{1,100})'");
+
     @ServerExceptionMapper({JsonProcessingException.class, com.fasterxml.jackson.core.JsonParseException.class,
             StreamReadException.class, JsonMappingException.class, MismatchedInputException.class,
             InvalidFormatException.class, ValueInstantiationException.class,
@@ -63,6 +76,11 @@ public class ProblemMappers {
     public Response json(JsonProcessingException e, HttpHeaders headers) {
         Locale locale = locale(headers);
         if (e instanceof StreamReadException parse && !(e instanceof JsonMappingException)) {
+            java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(parse.getOriginalMessage()));
+            if (duplicate.find()) {
+                return problem(ProblemException.validation(List.of(new Problem.FieldError(duplicate.group(1), "DUPLICATE_FIELD",
+                        Messages.title(locale, "DUPLICATE_FIELD")))), headers);
+            }
             var loc = parse.getLocation();
             return problem(new ProblemException(400, "MALFORMED_JSON",
                     loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr()), headers);
@@ -70,7 +88,9 @@ public class ProblemMappers {
         if (e instanceof JsonMappingException mapping) {
             String field = jsonPath(mapping.getPath());
             Problem.FieldError error;
-            if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
+            if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+                error = new Problem.FieldError(field, "UNKNOWN_FIELD", Messages.title(locale, "UNKNOWN_FIELD"));
+            } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
                 String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
                 error = new Problem.FieldError(field, "UNKNOWN_VALUE", Messages.detail(locale, "UNKNOWN_VALUE", allowed));
             } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {

@@ -13,7 +13,8 @@ import jakarta.inject.Singleton;
 /**
  * Strict reading of request bodies: a fractional number is never truncated into an
  * integer field (a {@code Fen} amount of 1000.5 is a wrong type), strings are not coerced
- * into numbers or booleans, enums must be spelled exactly, null is not a primitive.
+ * into numbers or booleans, enums must be spelled exactly, null is not a primitive, unknown
+ * fields and fields given twice are refused.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -27,6 +28,9 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // a field the contract does not have, or one given twice, is a client error, not something to skip or overwrite
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.disable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);

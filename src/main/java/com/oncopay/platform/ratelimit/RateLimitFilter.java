@@ -21,8 +21,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Per-caller fixed-window rate limit shared by every replica through Redis: one
  * {@code INCR}+{@code PEXPIRE} script call per request. The caller is the verified token's
  * subject, or the client address for requests without a valid token. Over the limit →
- * 429 {@code RATE_LIMITED} with {@code Retry-After}. Redis unreachable → the request is
- * let through (the limit protects capacity; it is not a correctness rule).
+ * 429 {@code RATE_LIMITED} with {@code Retry-After}. Requests that check an identity number
+ * (redemption, its preview, a delivery's status) have a tighter per-minute limit of their own.
+ * Redis unreachable → the request is let through (the limit protects capacity; it is not a
+ * correctness rule), counted in {@code oncopay_rate_limit_skipped_total} and logged at WARN at
+ * most once a minute. The client address is the connection's peer, or the forwarded one only
+ * when the proxy is trusted ({@code quarkus.http.proxy.*}).
  */
 @ApplicationScoped
 public class RateLimitFilter {
@@ -32,34 +36,59 @@ public class RateLimitFilter {
 
     private final ReactiveRedisDataSource redis;
     private final CurrentIdentityAssociation identities;
-    private final PlatformConfig config;
+    private static final long WARN_EVERY_MS = 60_000;
+    private static final java.util.regex.Pattern IDENTITY_CHECKS =
+            java.util.regex.Pattern.compile("/api/v1/(pharmacy/redemptions(/preview)?|deliveries/[^/]+/status)/?");
 
-    public RateLimitFilter(ReactiveRedisDataSource redis, CurrentIdentityAssociation identities, PlatformConfig config) {
+    private final PlatformConfig config;
+    private final io.micrometer.core.instrument.Counter skipped;
+    private final java.util.concurrent.atomic.AtomicLong lastWarn = new java.util.concurrent.atomic.AtomicLong();
+
+    public RateLimitFilter(ReactiveRedisDataSource redis, CurrentIdentityAssociation identities, PlatformConfig config,
+                           io.micrometer.core.instrument.MeterRegistry meters) {
         this.redis = redis;
         this.identities = identities;
         this.config = config;
+        this.skipped = io.micrometer.core.instrument.Counter.builder("oncopay.rate.limit.skipped")
+                .description("Requests let through unlimited because Redis could not be asked").register(meters);
     }
 
     @ServerRequestFilter(priority = 500)
     public Uni<Response> limit(HttpServerRequest request, HttpHeaders headers) {
         int limit = config.rateLimit().requestsPerWindow();
-        if (limit <= 0) return Uni.createFrom().nullItem();
-        long windowMs = Math.max(1, config.rateLimit().window().toMillis());
+        int identityLimit = "POST".equals(request.method().name()) && IDENTITY_CHECKS.matcher(request.path()).matches()
+                ? config.rateLimit().identityChecksPerMinute() : 0;
+        if (limit <= 0 && identityLimit <= 0) return Uni.createFrom().nullItem();
         long now = System.currentTimeMillis();
+        return callerKey(request).flatMap(caller -> check("rl:", caller, limit, Math.max(1, config.rateLimit().window().toMillis()), now, headers)
+                .flatMap(refused -> refused != null ? Uni.createFrom().item(refused)
+                        : check("rl-id:", caller, identityLimit, 60_000, now, headers)));
+    }
+
+    /** One fixed-window count; the 429 when over {@code limit}, null otherwise (or when the limit is off or Redis cannot be asked). */
+    private Uni<Response> check(String prefix, String caller, int limit, long windowMs, long now, HttpHeaders headers) {
+        if (limit <= 0) return Uni.createFrom().nullItem();
         long window = now / windowMs;
-        return callerKey(request).flatMap(caller -> {
-            String key = "rl:" + caller + ":" + window;
-            return redis.execute("EVAL", SCRIPT, "1", key, Long.toString(windowMs * 2))
-                    .map(count -> {
-                        if (count == null || count.toLong() <= limit) return null;
-                        long retryAfter = Math.max(1, ((window + 1) * windowMs - now + 999) / 1000);
-                        return ProblemResponses.of(Messages.negotiate(safeLanguages(headers)),
-                                new ProblemException(429, "RATE_LIMITED", List.of(), List.of(),
-                                        Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)), retryAfter));
-                    })
-                    .onFailure().invoke(e -> LOG.debugf("Rate limit skipped, Redis unavailable: %s", e.getMessage()))
-                    .onFailure().recoverWithNull();
-        });
+        return redis.execute("EVAL", SCRIPT, "1", prefix + caller + ":" + window, Long.toString(windowMs * 2))
+                .map(count -> {
+                    if (count == null || count.toLong() <= limit) return (Response) null;
+                    long retryAfter = Math.max(1, ((window + 1) * windowMs - now + 999) / 1000);
+                    return ProblemResponses.of(Messages.negotiate(safeLanguages(headers)),
+                            new ProblemException(429, "RATE_LIMITED", List.of(), List.of(),
+                                    Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)), retryAfter));
+                })
+                .onFailure().invoke(this::skipped)
+                .onFailure().recoverWithNull();
+    }
+
+    private void skipped(Throwable e) {
+        skipped.increment();
+        long now = System.currentTimeMillis();
+        long last = lastWarn.get();
+        if (now - last >= WARN_EVERY_MS && lastWarn.compareAndSet(last, now)) {
+            LOG.warnf("Rate limit not applied, Redis could not be asked (%s); requests pass unlimited until it answers "
+                    + "(counted in oncopay_rate_limit_skipped_total; this line at most once a minute)", e.toString());
+        }
     }
 
     private Uni<String> callerKey(HttpServerRequest request) {

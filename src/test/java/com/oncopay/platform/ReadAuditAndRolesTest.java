@@ -1,0 +1,76 @@
+package com.oncopay.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.oncopay.support.Fixtures;
+import com.oncopay.support.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** Reads of personal data and refused probes are audited; the engine's database role only appends to the audit log (issue 17). */
+@QuarkusTest
+class ReadAuditAndRolesTest {
+    @Inject
+    Pool pool;
+
+    long audits(String actor, String action, String objectId) {
+        return pool.preparedQuery("select count(*) from audit_log where actor = $1 and action = $2 and object_id = $3")
+                .execute(Tuple.of(actor, action, objectId)).await().indefinitely().iterator().next().getLong(0);
+    }
+
+    void eventually(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError(what);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void staff_reads_of_personal_data_are_audited_a_member_reading_their_own_is_not() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
+        String subject = Fixtures.unique("reviewer");
+        String reviewer = TestTokens.bearer(TestTokens.token("REVIEWER", subject));
+        given().header("Authorization", reviewer).when().get("/api/v1/policies/" + m.policyNumber()).then().statusCode(200);
+        given().header("Authorization", reviewer).when().get("/api/v1/members/" + m.memberId() + "/eligibility?drugId=D001").then().statusCode(200);
+        given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId()))).when()
+                .get("/api/v1/members/" + m.memberId() + "/eligibility?drugId=D001").then().statusCode(200);
+        eventually("the reviewer's reads are audited", () -> audits(subject, "POLICY_READ", m.policyNumber()) == 1
+                && audits(subject, "ELIGIBILITY_READ", m.memberId()) == 1);
+        Thread.sleep(1500); // a flush later: still nothing for the member's own read
+        assertEquals(0, audits(m.memberId(), "ELIGIBILITY_READ", m.memberId()));
+    }
+
+    @Test
+    void a_refused_object_level_probe_is_audited_with_who_and_where() throws Exception {
+        var owner = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
+        String prober = Fixtures.unique("M");
+        given().header("Authorization", TestTokens.bearer(TestTokens.member(prober))).when()
+                .get("/api/v1/members/" + owner.memberId() + "/prescriptions").then().statusCode(404);
+        String path = "GET /api/v1/members/" + owner.memberId() + "/prescriptions";
+        eventually("the probe is audited", () -> audits(prober, "ACCESS_DENIED", path) == 1);
+    }
+
+    @Test
+    void the_engine_runs_as_a_role_that_owns_nothing_and_can_only_append_to_the_audit_log() {
+        String user = pool.query("select current_user").execute().await().indefinitely().iterator().next().getString(0);
+        assertEquals("oncopay_app", user);
+        long owned = pool.query("select count(*) from pg_tables where schemaname = 'oncopay' and tableowner = current_user")
+                .execute().await().indefinitely().iterator().next().getLong(0);
+        assertEquals(0, owned, "owns no table");
+        pool.query("insert into audit_log (actor, actor_role, action, object_type, object_id, detail) "
+                + "values ('test', 'TEST', 'ROLE_CHECK', 'test', 'x', '{}')").execute().await().indefinitely();
+        for (String sql : new String[] {"update audit_log set actor = 'x' where action = 'ROLE_CHECK'", "delete from audit_log where action = 'ROLE_CHECK'",
+                "truncate audit_log", "create table oncopay.intruder (x int)", "drop table oncopay.member"}) {
+            PgException e = assertThrows(PgException.class, () -> pool.query(sql).execute().await().indefinitely(), sql);
+            assertTrue(e.getSqlState().equals("42501"), sql + ": " + e.getMessage());
+        }
+    }
+}
