@@ -99,13 +99,13 @@ public class Seed {
                 copy(cm, "pharmacy_price (pharmacy_code, drug_id, price_fen)", PHARMACIES * drugs.length,
                         i -> String.join("\t", pharmacy((i - 1) / drugs.length + 1), drugs[(i - 1) % drugs.length], String.valueOf(100_000 + ((i * 7919L) % 1_900_000))));
                 copy(cm, "member (member_id, name, id_type, id_number_enc, id_number_hash, birth_date, mainland_citizen, social_insurance)",
-                        MEMBERS, m -> String.join("\t", member(m), "压测会员" + m, "RESIDENT_ID", hex(cipher.encrypt(idNumber(m), "member.id_number")),
+                        MEMBERS, m -> String.join("\t", member(m), "压测会员" + m, "RESIDENT_ID", hex(cipher.encrypt(idNumber(m), "member.id_number", member(m))),
                                 hex(cipher.lookupHash("id-number", idNumber(m))), birth(m).toString(), "t", m % 2 == 0 ? "t" : "f"));
                 copy(cm, "policy (policy_number, product_code, member_id, effective_date, expiry_date)", MEMBERS,
                         m -> String.join("\t", String.format("BENCH-P%06d", m), "DEMO-GOLD", member(m), "2026-01-01", "2026-12-31"));
                 copy(cm, "accumulator (policy_number)", MEMBERS, m -> String.format("BENCH-P%06d", m));
                 copy(cm, "diagnosis (id, member_id, icd10_enc, diagnosed_on, hospital_code, specialist, first_ever, recorded_by)", MEMBERS,
-                        m -> String.join("\t", uuid(m), member(m), hex(cipher.encrypt("C34.9", "diagnosis.icd10")), "2026-05-01", "DEMO-H-BJ-01", "t", "t", "bench"));
+                        m -> String.join("\t", uuid(m), member(m), hex(cipher.encrypt("C34.9", "diagnosis.icd10", uuid(m))), "2026-05-01", "DEMO-H-BJ-01", "t", "t", "bench"));
                 long t0 = System.nanoTime();
                 st.execute("insert into prescription (id, member_id, policy_number, product_code, drug_id, molecule_key, catalog_version, tier, packs, "
                         + "days_supply, prescribed_on, valid_days, prescriber_name, hospital_code, diagnosis_enc, clinical_enc, applicant_relation, status, "

@@ -122,7 +122,7 @@ public class EligibilityService {
                 + "where p.member_id = $1", id);
         Uni<List<Row>> ratios = rows(client, "select r.product_code, r.tier, r.social_insurance_used, r.percent from product_ratio r "
                 + "where r.product_code in (select product_code from policy where member_id = $1)", id);
-        Uni<List<Row>> diagnoses = rows(client, "select d.icd10_enc, d.diagnosed_on, d.specialist, d.first_ever, h.designated "
+        Uni<List<Row>> diagnoses = rows(client, "select d.id, d.icd10_enc, d.diagnosed_on, d.specialist, d.first_ever, h.designated "
                 + "from diagnosis d join hospital h on h.code = d.hospital_code where d.member_id = $1", id);
         return Uni.combine().all().unis(member, policies, ratios, diagnoses).asTuple().map(t -> {
             Row m = t.getItem1();
@@ -145,7 +145,7 @@ public class EligibilityService {
             }
             List<DiagnosisFact> dx = new ArrayList<>();
             for (Row d : t.getItem4()) {
-                dx.add(new DiagnosisFact(cipher.decrypt(d.getBuffer("icd10_enc").getBytes(), ReferenceDataService.ICD10_CONTEXT),
+                dx.add(new DiagnosisFact(cipher.decrypt(d.getBuffer("icd10_enc").getBytes(), ReferenceDataService.ICD10_CONTEXT, d.getUUID("id").toString()),
                         d.getLocalDate("diagnosed_on"), d.getBoolean("designated"), d.getBoolean("specialist"), d.getBoolean("first_ever")));
             }
             return new MemberFacts(memberId, m.getBoolean("social_insurance"), m.getBoolean("mainland_citizen"), m.getLocalDate("birth_date"),

@@ -291,7 +291,7 @@ public class ReferenceDataService {
         return tx.preparedQuery("insert into member (member_id, name, id_type, id_number_enc, id_number_hash, birth_date, "
                         + "mainland_citizen, social_insurance, demo) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)")
                 .execute(Tuple.from(new Object[] {m.memberId(), m.name(), m.idType().name(),
-                        io.vertx.core.buffer.Buffer.buffer(cipher.encrypt(id, ID_NUMBER_CONTEXT)),
+                        io.vertx.core.buffer.Buffer.buffer(cipher.encrypt(id, ID_NUMBER_CONTEXT, m.memberId())),
                         io.vertx.core.buffer.Buffer.buffer(idHash), m.birthDate(), m.mainlandCitizen(), m.socialInsurance(), demo}))
                 .replaceWithVoid();
     }
@@ -318,7 +318,7 @@ public class ReferenceDataService {
                 .execute(Tuple.of(policyNumber)).map(rows -> {
                     if (!rows.iterator().hasNext()) throw new ProblemException(404, "POLICY_NOT_FOUND", policyNumber);
                     Row p = rows.iterator().next();
-                    String idNumber = cipher.decrypt(p.getBuffer("id_number_enc").getBytes(), ID_NUMBER_CONTEXT); // only to mask it
+                    String idNumber = cipher.decrypt(p.getBuffer("id_number_enc").getBytes(), ID_NUMBER_CONTEXT, p.getString("member_id")); // only to mask it
                     return new PolicyView(policyNumber, p.getString("product_code"), memberView(p.getString("member_id"), p.getString("name"),
                             CoverageApi.IdType.valueOf(p.getString("id_type")), idNumber, p.getLocalDate("birth_date"),
                             p.getBoolean("mainland_citizen"), p.getBoolean("social_insurance"), caller),
@@ -331,7 +331,7 @@ public class ReferenceDataService {
     public Uni<DiagnosisView> recordDiagnosis(String memberId, DiagnosisRequest r, Caller caller) {
         new FieldErrors().date("diagnosedOn", r.diagnosedOn()).throwIfAny();
         UUID id = UUID.randomUUID();
-        byte[] sealed = cipher.encrypt(r.icd10(), ICD10_CONTEXT);
+        byte[] sealed = cipher.encrypt(r.icd10(), ICD10_CONTEXT, id.toString());
         return pool.withTransaction(tx -> exists(tx, "select 1 from member where member_id = $1", memberId)
                         .flatMap(found -> {
                             if (!found) throw new ProblemException(404, "MEMBER_NOT_FOUND", memberId);

@@ -147,7 +147,7 @@ public class FulfilmentService {
         }
         String status = r.mode() == FulfilmentApi.Mode.PICKUP ? "RESERVED" : "REQUESTED";
         Buffer address = r.address() == null ? null : Buffer.buffer(cipher.encrypt(r.address().province() + "|" + r.address().city() + "|"
-                + r.address().district() + "|" + r.address().line() + "|" + r.address().phone(), ADDRESS_CONTEXT));
+                + r.address().district() + "|" + r.address().line() + "|" + r.address().phone(), ADDRESS_CONTEXT, id.toString()));
         Map<String, Object> event = event(id, pid, p.getString("drug_id"), drug.brandName(), p.getInteger("packs"), r.mode().name(),
                 p.getString("name"));
         event.put("expiresAt", Ids.local(expires).toString());
@@ -523,7 +523,7 @@ public class FulfilmentService {
                     if (!rows.iterator().hasNext()) throw ProblemException.notFound();
                     Row f = rows.iterator().next();
                     caller.requirePharmacyVisible(f.getString("pharmacy_code"));
-                    String[] a = cipher.decrypt(f.getBuffer("address_enc").getBytes(), ADDRESS_CONTEXT).split("\\|", -1);
+                    String[] a = cipher.decrypt(f.getBuffer("address_enc").getBytes(), ADDRESS_CONTEXT, fid.toString()).split("\\|", -1);
                     return audit.record(AuditEntry.of(caller, "DELIVERY_ADDRESS_READ", "fulfilment", fid.toString(), Map.of()))
                             .replaceWith(new FulfilmentApi.DeliveryAddress(fid.toString(), a[0], a[1], a[2], a[3], a[4]));
                 });

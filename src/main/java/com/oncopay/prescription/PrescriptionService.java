@@ -190,8 +190,8 @@ public class PrescriptionService {
         }
         Tuple row = Tuple.from(new Object[] {p.id(), p.memberId(), p.policyNumber(), p.productCode(), p.drugId(), p.moleculeKey(), p.catalogVersion(),
                 p.tier() == null ? null : p.tier().shortValue(), p.packs(), p.daysSupply(), p.prescribedOn(), r.validDays() == null ? 1 : r.validDays(),
-                r.prescriberName(), r.hospitalCode(), Buffer.buffer(cipher.encrypt(r.diagnosisIcd10(), DIAGNOSIS_CONTEXT)),
-                Buffer.buffer(cipher.encrypt(clinicalJson, CLINICAL_CONTEXT)),
+                r.prescriberName(), r.hospitalCode(), Buffer.buffer(cipher.encrypt(r.diagnosisIcd10(), DIAGNOSIS_CONTEXT, p.id().toString())),
+                Buffer.buffer(cipher.encrypt(clinicalJson, CLINICAL_CONTEXT, p.id().toString())),
                 r.applicant() == null ? "SELF" : r.applicant().relation().name(), p.status(), new JsonArray(new ArrayList<>(p.reasons())),
                 new JsonObject(inputs).put("missingFacts", new JsonArray(new ArrayList<>(p.missingFacts()))), firstClaim,
                 p.receivedAt(), p.reviewDueBy(), p.investigationDueBy(), p.calendarProvisional(), p.decidedAt(), p.decidedAt() == null ? null : "engine",

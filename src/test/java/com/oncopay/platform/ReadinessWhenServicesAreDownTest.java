@@ -44,7 +44,7 @@ class ReadinessWhenServicesAreDownTest {
     }
 
     @Test
-    void with_redis_down_requests_are_still_served_and_the_rate_limit_fails_open() {
+    void with_redis_down_requests_are_still_served_and_the_rate_limit_fails_open() throws java.io.IOException {
         String token = com.oncopay.support.TestTokens.bearer(com.oncopay.support.TestTokens.member("m-redis-down"));
         for (int i = 0; i < 8; i++) {
             given().header("Authorization", token).when().get("/api/v1/me").then().statusCode(200);

@@ -14,8 +14,15 @@ public interface PlatformConfig {
     Idempotency idempotency();
 
     interface Crypto {
-        /** AES-256 key for field encryption, base64 of 32 bytes. */
+        /** The active AES-256 key for field encryption, base64 of 32 bytes: new values are sealed with it. */
         String fieldKey();
+
+        /** The active key's id (1..255), written into every value sealed with it. */
+        @io.smallrye.config.WithDefault("1")
+        int fieldKeyId();
+
+        /** Older keys still held to open values sealed before a rotation, as {@code id:base64,id:base64}. */
+        java.util.Optional<String> previousFieldKeys();
 
         /** HMAC key for lookup hashes, base64 of at least 32 bytes. */
         String lookupKey();
