@@ -38,4 +38,14 @@ class DevTokenLoopbackTest {
         given().contentType("application/json").body(BODY).when()
                 .post("http://" + address.get().getHostAddress() + ":" + port + "/api/v1/dev/token").then().statusCode(404);
     }
+
+    @Test
+    void the_dev_profile_listens_on_loopback_unless_the_operator_opts_in() throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("src/main/resources/application.properties"))) {
+            p.load(in);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals("${ONCOPAY_HTTP_HOST:127.0.0.1}", p.getProperty("%dev.quarkus.http.host"));
+        org.junit.jupiter.api.Assertions.assertEquals("${ONCOPAY_HTTP_HOST:127.0.0.1}", p.getProperty("%dev.quarkus.management.host"));
+    }
 }
