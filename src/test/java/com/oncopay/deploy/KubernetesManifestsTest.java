@@ -80,7 +80,7 @@ class KubernetesManifestsTest {
         String service = Files.readString(Path.of("k8s/service.yaml"));
         assertFalse(service.contains("9000"), "the Service exposes the application port only");
         String props = Files.readString(Path.of("src/main/resources/application.properties"));
-        assertTrue(props.contains("%prod.quarkus.management.enabled=true"));
+        assertTrue(props.contains("\nquarkus.management.enabled=true") && props.contains("%test.quarkus.management.enabled=false"));
     }
 
     @Test
