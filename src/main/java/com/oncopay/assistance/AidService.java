@@ -98,7 +98,7 @@ public class AidService {
         if (caller.has(Roles.ADMIN)) return;
         if (caller.has(Roles.COORDINATOR) && coordinator.equals(caller.coordinatorId())) return;
         if (caller.has(Roles.MEMBER) && member.equals(caller.memberId())) return;
-        throw ProblemException.notFound();
+        throw new ProblemException.Denied(caller.subject(), caller.primaryRole());
     }
 
     public Uni<Page<CaseView>> list(Caller caller, String status, Integer dueWithinDays, int page, int size) {
@@ -313,7 +313,7 @@ public class AidService {
                             CaseRow c = new CaseRow(id, r.getString("member_id"), r.getString("coordinator_id"), r.getString("program_code"),
                                     AidCaseStatus.valueOf(r.getString("status")));
                             if (!caller.has(Roles.ADMIN) && !(caller.has(Roles.COORDINATOR) && c.coordinatorId().equals(caller.coordinatorId()))) {
-                                throw ProblemException.notFound();
+                                throw new ProblemException.Denied(caller.subject(), caller.primaryRole());
                             }
                             return step.apply(tx, c).flatMap(move -> {
                                 if (move.to() != c.status() && !c.status().canMoveTo(move.to())) throw illegal(c.status(), move.to());

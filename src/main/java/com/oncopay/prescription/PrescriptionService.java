@@ -354,7 +354,7 @@ public class PrescriptionService {
                         + "and status in ('RESERVED', 'REQUESTED', 'ACCEPTED', 'PACKED', 'SHIPPED')")
                 .execute(Tuple.of(Ids.uuidOr404(id), r.pharmacyCode())).map(rows -> rows.iterator().hasNext());
         return mayEstimate.flatMap(allowed -> {
-            if (!allowed) throw ProblemException.notFound();
+            if (!allowed) throw new ProblemException.Denied(caller.subject(), caller.primaryRole()); // 404, audited as a probe
             return find(id, caller, Roles.PHARMACY);
         }).flatMap(p -> {
             if (!"APPROVED".equals(p.status())) throw new ProblemException(409, "PRESCRIPTION_NOT_APPROVED", p.status());

@@ -56,6 +56,18 @@ class ReadAuditAndRolesTest {
                 .get("/api/v1/members/" + owner.memberId() + "/prescriptions").then().statusCode(404);
         String path = "GET /api/v1/members/" + owner.memberId() + "/prescriptions";
         eventually("the probe is audited", () -> audits(prober, "ACCESS_DENIED", path) == 1);
+        // a pharmacy estimating a prescription it has nothing to do with: 404 as well, and audited
+        String prescription = given().header("Authorization", TestTokens.bearer(TestTokens.member(owner.memberId()))).contentType("application/json")
+                .body("""
+                        {"memberId":"%s","drugId":"D001","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
+                         "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(owner.memberId()))
+                .when().post("/api/v1/prescriptions").then().statusCode(201).extract().path("prescriptionId");
+        String pharmacy = "DEMO-PH-SH-01";
+        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy(pharmacy))).contentType("application/json")
+                .body("{\"pharmacyCode\":\"" + pharmacy + "\",\"socialInsurancePaidFen\":0}")
+                .when().post("/api/v1/prescriptions/" + prescription + "/estimate").then().statusCode(404);
+        eventually("the estimate probe is audited",
+                () -> audits(pharmacy, "ACCESS_DENIED", "POST /api/v1/prescriptions/" + prescription + "/estimate") == 1);
     }
 
     @Test
