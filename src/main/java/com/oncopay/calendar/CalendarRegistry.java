@@ -5,7 +5,6 @@ import com.oncopay.calendar.domain.CalendarFile;
 import com.oncopay.calendar.domain.CalendarYear;
 import com.oncopay.calendar.domain.LunarDates;
 import com.oncopay.calendar.domain.StatutoryHolidays;
-import com.oncopay.catalog.CatalogLoader;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -44,7 +43,7 @@ public class CalendarRegistry {
     public static final String CHANNEL = "oncopay:calendar-loaded";
     public static final String SYSTEM = "system";
     /** Before the catalog and the demo data: nothing may compute a date on an empty calendar. */
-    public static final int STARTUP_PRIORITY = CatalogLoader.STARTUP_PRIORITY - 1;
+    public static final int STARTUP_PRIORITY = jakarta.interceptor.Interceptor.Priority.APPLICATION - 1; // the catalog loads at APPLICATION
     private static final Logger LOG = Logger.getLogger(CalendarRegistry.class);
 
     private final CalendarRepository repository;

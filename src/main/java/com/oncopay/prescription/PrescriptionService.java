@@ -332,10 +332,11 @@ public class PrescriptionService {
                     if (!rows.iterator().hasNext()) throw ProblemException.notFound();
                     String from = rows.iterator().next().getString("status");
                     if (!QUEUE_STATUSES.contains(from)) throw new ProblemException(409, "ILLEGAL_TRANSITION", from, to);
-                    return tx.preparedQuery("update prescription set status = $2, decided_at = case when $3 then now() else decided_at end, "
+                    // the decision's time from the business clock, as the engine's own decisions are (never the database's now())
+                    return tx.preparedQuery("update prescription set status = $2, decided_at = case when $3 then $7 else decided_at end, "
                                     + "decided_by = $4, review_note = $5, reasons = case when $6::text is null then reasons else reasons || to_jsonb($6::text) end "
                                     + "where id = $1")
-                            .execute(Tuple.from(new Object[] {uuid, to, final_, caller.subject(), r.note(), r.reasonCode()}))
+                            .execute(Tuple.from(new Object[] {uuid, to, final_, caller.subject(), r.note(), r.reasonCode(), OffsetDateTime.now(clock)}))
                             .flatMap(x -> audit.record(tx, AuditEntry.of(caller, "PRESCRIPTION_REVIEWED", "prescription", id,
                                     Map.of("from", from, "to", to, "decision", r.decision().name(), "reasonCode", String.valueOf(r.reasonCode())))));
                 }))

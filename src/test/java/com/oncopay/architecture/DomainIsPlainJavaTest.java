@@ -28,6 +28,18 @@ class DomainIsPlainJavaTest {
                 .orShould().callMethod(java.time.LocalDate.class, "now")
                 .orShould().callMethod(java.time.LocalDateTime.class, "now")
                 .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(java.time.OffsetDateTime.class, "now")
+                .orShould().callMethod(java.time.ZonedDateTime.class, "now")
+                .orShould().callMethod(java.util.UUID.class, "randomUUID")
+                .check(CLASSES);
+    }
+
+    @Test
+    void the_business_calendar_depends_on_no_other_feature() {
+        noClasses().that().resideInAPackage("com.oncopay.calendar..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.oncopay.prescription..", "com.oncopay.fulfilment..",
+                        "com.oncopay.catalog..", "com.oncopay.coverage..", "com.oncopay.assistance..", "com.oncopay.adjudication..",
+                        "com.oncopay.dispatch..")
                 .check(CLASSES);
     }
 }

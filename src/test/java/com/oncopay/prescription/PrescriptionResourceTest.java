@@ -141,7 +141,8 @@ class PrescriptionResourceTest {
         as(TestTokens.reviewer()).body("{\"decision\":\"REQUEST_INFO\",\"note\":\"请补充既往治疗线数\"}").when().post("/api/v1/prescriptions/" + id + "/review")
                 .then().statusCode(200).body("status", equalTo("INFO_REQUESTED"));
         as(TestTokens.reviewer()).body("{\"decision\":\"APPROVE\"}").when().post("/api/v1/prescriptions/" + id + "/review")
-                .then().statusCode(200).body("status", equalTo("APPROVED"));
+                .then().statusCode(200).body("status", equalTo("APPROVED"))
+                .body("decidedAt", equalTo("2026-11-23T10:00:00+08:00")); // the business clock, not the database's
         as(TestTokens.reviewer()).body("{\"decision\":\"REJECT\",\"reasonCode\":\"INDICATION_NOT_MET\"}").when().post("/api/v1/prescriptions/" + id + "/review")
                 .then().statusCode(409).body("code", equalTo("ILLEGAL_TRANSITION"));
         as(TestTokens.reviewer()).when().get("/api/v1/reviews/queue?size=200").then().statusCode(200).body("items.prescriptionId", not(hasItem(id)));
