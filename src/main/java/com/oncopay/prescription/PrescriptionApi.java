@@ -1,5 +1,6 @@
 package com.oncopay.prescription;
 
+import com.oncopay.prescription.domain.PrescriptionStatus;
 import com.oncopay.platform.web.Text;
 import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.platform.error.Problem;
@@ -44,9 +45,8 @@ public final class PrescriptionApi {
                                    Integer catalogVersion, String policyNumber, OffsetDateTime receivedAt, OffsetDateTime reviewDueBy,
                                    OffsetDateTime investigationDueBy, boolean calendarProvisional, boolean overdue, OffsetDateTime decidedAt) {}
 
-    public enum ReviewDecision { APPROVE, REJECT, REQUEST_INFO }
 
-    public record ReviewRequest(@NotNull ReviewDecision decision, @Pattern(regexp = "[A-Z_]{3,40}") String reasonCode,
+    public record ReviewRequest(@NotNull PrescriptionStatus.ReviewDecision decision, @Pattern(regexp = "[A-Z_]{3,40}") String reasonCode,
                                 @Size(max = 1000) @Pattern(regexp = Text.PLAIN_LINES) String note) {}
 
     public record EstimateRequest(@NotBlank @Size(max = 40) String pharmacyCode,

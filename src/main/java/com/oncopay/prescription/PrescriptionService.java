@@ -35,6 +35,7 @@ import com.oncopay.prescription.PrescriptionApi.PrescriptionView;
 import com.oncopay.prescription.PrescriptionApi.ReviewRequest;
 import com.oncopay.prescription.PrescriptionApi.SubmitRequest;
 import com.oncopay.prescription.domain.PrescriptionRules;
+import com.oncopay.prescription.domain.PrescriptionStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -56,7 +57,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -69,7 +69,6 @@ import java.util.UUID;
 public class PrescriptionService {
     public static final String DIAGNOSIS_CONTEXT = "prescription.diagnosis";
     public static final String CLINICAL_CONTEXT = "prescription.clinical";
-    static final Set<String> QUEUE_STATUSES = Set.of("PENDING_REVIEW", "INFO_REQUESTED");
 
     private final Pool pool;
     private final EligibilityService eligibility;
@@ -224,10 +223,10 @@ public class PrescriptionService {
     /** An earlier prescription of the member, as the refill and duplicate rules see it. */
     record Prior(String moleculeKey, String status, LocalDate dispensedOn, int daysSupply) {
         PrescriptionRules.Prior rule() {
-            PrescriptionRules.PriorState state = switch (status) {
-                case "PENDING_REVIEW", "INFO_REQUESTED", "APPROVED" -> PrescriptionRules.PriorState.OPEN;
-                case "DISPENSED" -> PrescriptionRules.PriorState.DISPENSED;
-                default -> PrescriptionRules.PriorState.CLOSED;
+            PrescriptionRules.PriorState state = switch (PrescriptionStatus.valueOf(status)) {
+                case PENDING_REVIEW, INFO_REQUESTED, APPROVED -> PrescriptionRules.PriorState.OPEN;
+                case DISPENSED -> PrescriptionRules.PriorState.DISPENSED;
+                case REJECTED, CANCELLED -> PrescriptionRules.PriorState.CLOSED;
             };
             return new PrescriptionRules.Prior(moleculeKey == null ? "" : moleculeKey, state, dispensedOn, daysSupply);
         }
@@ -272,7 +271,7 @@ public class PrescriptionService {
 
     public PrescriptionView view(StoredPrescription p, Locale locale) {
         List<Problem.Reason> reasons = p.reasons().stream().map(c -> new Problem.Reason(c, Messages.title(locale, c))).toList();
-        boolean overdue = p.reviewDueBy() != null && QUEUE_STATUSES.contains(p.status()) && OffsetDateTime.now(clock).isAfter(p.reviewDueBy());
+        boolean overdue = p.reviewDueBy() != null && PrescriptionStatus.valueOf(p.status()).inQueue() && OffsetDateTime.now(clock).isAfter(p.reviewDueBy());
         return new PrescriptionView(p.id().toString(), p.memberId(), p.drugId(), p.packs(), p.daysSupply(), p.prescribedOn(), p.status(), reasons,
                 p.missingFacts(), p.tier(), p.catalogVersion(), p.policyNumber(), Ids.local(p.receivedAt()), Ids.local(p.reviewDueBy()),
                 Ids.local(p.investigationDueBy()), p.calendarProvisional(), overdue, Ids.local(p.decidedAt()));
@@ -318,20 +317,19 @@ public class PrescriptionService {
 
     public Uni<StoredPrescription> review(String id, ReviewRequest r, Caller caller) {
         UUID uuid = Ids.uuidOr404(id);
-        if (r.decision() == PrescriptionApi.ReviewDecision.REJECT && r.reasonCode() == null) {
+        if (r.decision() == PrescriptionStatus.ReviewDecision.REJECT && r.reasonCode() == null) {
             new FieldErrors().add("reasonCode", "REQUIRED", "a reason code is needed to reject").throwIfAny();
         }
-        String to = switch (r.decision()) {
-            case APPROVE -> "APPROVED";
-            case REJECT -> "REJECTED";
-            case REQUEST_INFO -> "INFO_REQUESTED";
-        };
-        boolean final_ = r.decision() != PrescriptionApi.ReviewDecision.REQUEST_INFO;
+        PrescriptionStatus next = PrescriptionStatus.afterReview(r.decision());
+        String to = next.name();
+        boolean final_ = next != PrescriptionStatus.INFO_REQUESTED;
         return pool.withTransaction(tx -> tx.preparedQuery("select status from prescription where id = $1 for update").execute(Tuple.of(uuid))
                 .flatMap(rows -> {
                     if (!rows.iterator().hasNext()) throw ProblemException.notFound();
                     String from = rows.iterator().next().getString("status");
-                    if (!QUEUE_STATUSES.contains(from)) throw new ProblemException(409, "ILLEGAL_TRANSITION", from, to);
+                    if (!PrescriptionStatus.valueOf(from).canMoveTo(next) || !PrescriptionStatus.valueOf(from).inQueue()) {
+                        throw new ProblemException(409, "ILLEGAL_TRANSITION", from, to);
+                    }
                     // the decision's time from the business clock, as the engine's own decisions are (never the database's now())
                     return tx.preparedQuery("update prescription set status = $2, decided_at = case when $3 then $7 else decided_at end, "
                                     + "decided_by = $4, review_note = $5, reasons = case when $6::text is null then reasons else reasons || to_jsonb($6::text) end "
@@ -358,7 +356,7 @@ public class PrescriptionService {
             if (!allowed) throw new ProblemException.Denied(caller.subject(), caller.primaryRole()); // 404, audited as a probe
             return find(id, caller, Roles.PHARMACY);
         }).flatMap(p -> {
-            if (!"APPROVED".equals(p.status())) throw new ProblemException(409, "PRESCRIPTION_NOT_APPROVED", p.status());
+            if (PrescriptionStatus.valueOf(p.status()) != PrescriptionStatus.APPROVED) throw new ProblemException(409, "PRESCRIPTION_NOT_APPROVED", p.status());
             return pool.preparedQuery("select pp.price_fen, ph.designated from pharmacy ph left join pharmacy_price pp "
                             + "on pp.pharmacy_code = ph.code and pp.drug_id = $2 where ph.code = $1")
                     .execute(Tuple.of(r.pharmacyCode(), p.drugId())).flatMap(rows -> {
