@@ -24,6 +24,7 @@ import com.oncopay.fulfilment.FulfilmentApi.SettlementLine;
 import com.oncopay.fulfilment.FulfilmentApi.StatusRequest;
 import com.oncopay.fulfilment.domain.AttemptLock;
 import com.oncopay.fulfilment.domain.DeliveryPromise;
+import com.oncopay.fulfilment.domain.FulfilmentStatus;
 import com.oncopay.fulfilment.domain.DeliveryStatus;
 import com.oncopay.fulfilment.domain.PickupCode;
 import com.oncopay.platform.audit.AuditEntry;
@@ -54,7 +55,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -66,7 +66,6 @@ import java.util.UUID;
 public class FulfilmentService {
     public static final String CODE_PURPOSE = "pickup-code";
     public static final String ADDRESS_CONTEXT = "fulfilment.address";
-    private static final Set<String> OPEN_DELIVERY = Set.of("REQUESTED", "ACCEPTED", "PACKED", "SHIPPED");
 
     private final Pool pool;
     private final FieldCipher cipher;
@@ -145,7 +144,7 @@ public class FulfilmentService {
             promised = promise.at().toOffsetDateTime();
             provisional = promise.provisional();
         }
-        String status = r.mode() == FulfilmentApi.Mode.PICKUP ? "RESERVED" : "REQUESTED";
+        String status = FulfilmentStatus.initial(r.mode() == FulfilmentApi.Mode.PICKUP).name();
         Buffer address = r.address() == null ? null : Buffer.buffer(cipher.encrypt(r.address().province() + "|" + r.address().city() + "|"
                 + r.address().district() + "|" + r.address().line() + "|" + r.address().phone(), ADDRESS_CONTEXT, id.toString()));
         Map<String, Object> event = event(id, pid, p.getString("drug_id"), drug.brandName(), p.getInteger("packs"), r.mode().name(),
@@ -199,7 +198,7 @@ public class FulfilmentService {
                     Row f = rows.iterator().next();
                     caller.requireMemberVisible(f.getString("member_id"));
                     String status = f.getString("status");
-                    if (!Set.of("RESERVED", "REQUESTED", "ACCEPTED").contains(status)) throw new ProblemException(409, "ILLEGAL_TRANSITION", status, "CANCELLED");
+                    if (!FulfilmentStatus.valueOf(status).cancellable()) throw new ProblemException(409, "ILLEGAL_TRANSITION", status, "CANCELLED");
                     return tx.preparedQuery("update fulfilment set status = 'CANCELLED', updated_at = $2 where id = $1").execute(Tuple.of(id, now()))
                             .flatMap(x -> outbox.write(tx, f.getString("pharmacy_code"), "CANCELLED", id.toString(),
                                     event(id, f.getUUID("prescription_id"), f.getString("drug_id"), null, f.getInteger("packs"), f.getString("mode"), f.getString("name"))))
@@ -266,8 +265,9 @@ public class FulfilmentService {
                 return countAndFail(f.getUUID("id"), pharmacy, "WRONG_PHARMACY", now, new ProblemException(404, "CODE_UNKNOWN"), caller);
             }
             String status = f.getString("status");
-            if (Set.of("REDEEMED", "REVERSED", "DELIVERED").contains(status)) throw new ProblemException(409, "CODE_ALREADY_REDEEMED");
-            if (!"RESERVED".equals(status) || !f.getString("mode").equals("PICKUP")) throw new ProblemException(410, "CODE_EXPIRED");
+            FulfilmentStatus state = FulfilmentStatus.valueOf(status);
+            if (state.handedOver()) throw new ProblemException(409, "CODE_ALREADY_REDEEMED");
+            if (state != FulfilmentStatus.RESERVED || !f.getString("mode").equals("PICKUP")) throw new ProblemException(410, "CODE_EXPIRED");
             if (!f.getOffsetDateTime("expires_at").isAfter(now)) throw new ProblemException(410, "CODE_EXPIRED");
             return Uni.createFrom().item(f);
         });
@@ -422,7 +422,7 @@ public class FulfilmentService {
             Row f = rows.iterator().next();
             caller.requirePharmacyVisible(f.getString("pharmacy_code"));
             String current = f.getString("status");
-            if (!OPEN_DELIVERY.contains(current) || !DeliveryStatus.valueOf(current).canMoveTo(r.status())) {
+            if (!FulfilmentStatus.valueOf(current).deliveryUnderWay() || !DeliveryStatus.valueOf(current).canMoveTo(r.status())) {
                 throw new ProblemException(409, "ILLEGAL_TRANSITION", current, r.status().name());
             }
             if (r.status() == DeliveryStatus.DELIVERED) {
@@ -492,7 +492,7 @@ public class FulfilmentService {
 
     /** A delivery still under way past its promised time (a pickup has no promised time). */
     private static boolean overdue(String status, OffsetDateTime promisedBy, OffsetDateTime now) {
-        return promisedBy != null && OPEN_DELIVERY.contains(status) && promisedBy.isBefore(now);
+        return promisedBy != null && FulfilmentStatus.valueOf(status).deliveryUnderWay() && promisedBy.isBefore(now);
     }
 
     /** A member's fulfilments, newest first: pickup codes' expiry and home deliveries' tracking. */
