@@ -2,7 +2,7 @@ package com.oncopay.adjudication;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.oncopay.assistance.domain.AidRule;
-import com.oncopay.prescription.domain.DirectPay;
+import com.oncopay.adjudication.domain.DirectPay;
 import java.util.List;
 
 /**

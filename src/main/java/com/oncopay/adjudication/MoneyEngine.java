@@ -5,7 +5,7 @@ import com.oncopay.coverage.EligibilityCache;
 import com.oncopay.dispatch.Outbox;
 import com.oncopay.platform.db.Pipeline;
 import com.oncopay.platform.error.ProblemException;
-import com.oncopay.prescription.domain.DirectPay;
+import com.oncopay.adjudication.domain.DirectPay;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

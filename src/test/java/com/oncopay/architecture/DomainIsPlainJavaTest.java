@@ -35,6 +35,14 @@ class DomainIsPlainJavaTest {
     }
 
     @Test
+    void prescription_and_adjudication_do_not_depend_on_each_other_both_ways() {
+        // prescriptions use the money engine; the money split lives in adjudication.domain, so nothing points back
+        noClasses().that().resideInAPackage("com.oncopay.adjudication..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.oncopay.prescription..")
+                .check(CLASSES);
+    }
+
+    @Test
     void the_business_calendar_depends_on_no_other_feature() {
         noClasses().that().resideInAPackage("com.oncopay.calendar..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.oncopay.prescription..", "com.oncopay.fulfilment..",

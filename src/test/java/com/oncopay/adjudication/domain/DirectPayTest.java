@@ -1,4 +1,4 @@
-package com.oncopay.prescription.domain;
+package com.oncopay.adjudication.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package com.oncopay.prescription.domain;
+package com.oncopay.adjudication.domain;
 
 /**
  * The direct-pay split of one fill (004 垫付, lines 1384-1470): insurer share =
