@@ -40,6 +40,9 @@ public class PrescriptionResource {
     @jakarta.inject.Inject
     com.oncopay.platform.audit.ReadAudit reads;
 
+    @jakarta.inject.Inject
+    IdempotencyStore idempotency;
+
     public PrescriptionResource(PrescriptionService service, CurrentCaller caller) {
         this.service = service;
         this.caller = caller;
@@ -54,7 +57,10 @@ public class PrescriptionResource {
     @RolesAllowed({Roles.MEMBER, Roles.ADMIN})
     @Operation(summary = "Submit a prescription: approved straight through, rejected with every reason, or queued for review")
     public Uni<Response> submit(@Valid @NotNull SubmitRequest body, @HeaderParam(IdempotencyStore.HEADER) String key, HttpHeaders headers) {
-        return service.submit(body, caller.get(), key, locale(headers));
+        var received = service.accept(body, caller.get());
+        Locale locale = locale(headers);
+        return idempotency.execute(caller.get(), key, "POST /prescriptions", body,
+                () -> service.submit(body, caller.get(), received).map(p -> new IdempotencyStore.Result(201, service.view(p, locale))));
     }
 
     @GET

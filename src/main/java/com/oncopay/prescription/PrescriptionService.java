@@ -24,7 +24,6 @@ import com.oncopay.platform.error.FieldErrors;
 import com.oncopay.platform.error.Problem;
 import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.i18n.Messages;
-import com.oncopay.platform.idempotency.IdempotencyStore;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.security.Roles;
 import com.oncopay.platform.web.Ids;
@@ -44,7 +43,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -77,14 +75,13 @@ public class PrescriptionService {
     private final PrescriptionConfig config;
     private final FieldCipher cipher;
     private final AuditLog audit;
-    private final IdempotencyStore idempotency;
     private final MoneyEngine money;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final AidService aid;
 
     public PrescriptionService(AidService aid, Pool pool, EligibilityService eligibility, CatalogService catalog, CalendarRegistry calendars,
-                               PrescriptionConfig config, FieldCipher cipher, AuditLog audit, IdempotencyStore idempotency,
+                               PrescriptionConfig config, FieldCipher cipher, AuditLog audit,
                                MoneyEngine money, ObjectMapper mapper, Clock clock) {
         this.aid = aid;
         this.pool = pool;
@@ -94,7 +91,6 @@ public class PrescriptionService {
         this.config = config;
         this.cipher = cipher;
         this.audit = audit;
-        this.idempotency = idempotency;
         this.money = money;
         this.mapper = mapper;
         this.clock = clock;
@@ -102,7 +98,11 @@ public class PrescriptionService {
 
     // ------------------------------------------------------------------ submission
 
-    public Uni<Response> submit(SubmitRequest r, Caller caller, String idempotencyKey, Locale locale) {
+    /**
+     * Checks a submission and returns the instant it counts as received; nothing is stored yet.
+     * The resource then applies idempotency around {@link #submit}.
+     */
+    public ZonedDateTime accept(SubmitRequest r, Caller caller) {
         caller.requireMemberVisible(r.memberId());
         if (r.receivedAt() != null && !caller.has(Roles.ADMIN)) throw new ProblemException(403, "FORBIDDEN");
         ZonedDateTime received = (r.receivedAt() == null ? ZonedDateTime.now(clock) : r.receivedAt().toZonedDateTime())
@@ -113,8 +113,12 @@ public class PrescriptionService {
         if (received.getYear() < 1900 || received.getYear() > 2100) errors.add("receivedAt", "OUT_OF_RANGE", "1900..2100");
         if (received.isAfter(ZonedDateTime.now(clock).plusMinutes(5))) errors.add("receivedAt", "INVALID", "must not be in the future");
         errors.throwIfAny();
-        return idempotency.execute(caller, idempotencyKey, "POST /prescriptions", r,
-                () -> decide(r, caller, received).map(v -> new IdempotencyStore.Result(201, view(v, locale))));
+        return received;
+    }
+
+    /** Decides and stores a submission {@link #accept accepted} as received at {@code received}. */
+    public Uni<StoredPrescription> submit(SubmitRequest r, Caller caller, ZonedDateTime received) {
+        return decide(r, caller, received);
     }
 
     private Uni<StoredPrescription> decide(SubmitRequest r, Caller caller, ZonedDateTime received) {

@@ -43,6 +43,14 @@ class DomainIsPlainJavaTest {
     }
 
     @Test
+    void services_know_nothing_of_http() {
+        // HTTP (status codes aside, which refusals still carry) and idempotency belong to the resources
+        noClasses().that().haveSimpleNameEndingWith("Service")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..")
+                .check(CLASSES);
+    }
+
+    @Test
     void the_business_calendar_depends_on_no_other_feature() {
         noClasses().that().resideInAPackage("com.oncopay.calendar..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.oncopay.prescription..", "com.oncopay.fulfilment..",
