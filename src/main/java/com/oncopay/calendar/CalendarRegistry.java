@@ -98,7 +98,7 @@ public class CalendarRegistry {
             Map<Integer, CalendarYear> official = new HashMap<>();
             years.forEach(s -> official.put(s.year().year(), s.year()));
             // a new calendar only when a year changed: it keeps the provisional years it has built
-            if (!official.equals(officialOf(current))) current = build(official);
+            if (!official.equals(current.official())) current = build(official);
             return current;
         });
     }
@@ -115,12 +115,6 @@ public class CalendarRegistry {
                 .ifNoItem().after(Duration.ofSeconds(2)).fail()
                 .onFailure().invoke(e -> LOG.warnf("calendar nudge for %d not sent: %s", year, e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
-    }
-
-    private static Map<Integer, CalendarYear> officialOf(BusinessCalendar c) {
-        Map<Integer, CalendarYear> out = new HashMap<>();
-        for (int y : c.officialYears()) out.put(y, c.year(y));
-        return out;
     }
 
     private Uni<Integer> seedPackagedYears() {

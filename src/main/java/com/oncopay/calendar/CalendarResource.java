@@ -64,8 +64,7 @@ public class CalendarResource {
     public YearView get(@PathParam("year") String year) {
         CalendarYear y = service.year(year(year));
         return new YearView(y.year(), y.status().name(), notice(y), y.holidays(), y.workdays(),
-                y.days().values().stream().sorted(java.util.Comparator.comparing(CalendarYear.Day::date))
-                        .map(d -> new DayView(d.date(), d.kind().name(), d.note())).toList());
+                y.inOrder().stream().map(d -> new DayView(d.date(), d.kind().name(), d.note())).toList());
     }
 
     @PUT

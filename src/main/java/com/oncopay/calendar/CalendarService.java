@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +57,7 @@ public class CalendarService {
                     if (previous.isPresent() && previous.get().equals(sha)) {
                         return Uni.createFrom().item(new Loaded(parsed, Outcome.UNCHANGED, Map.of()));
                     }
-                    Map<Integer, CalendarYear> official = new HashMap<>();
-                    BusinessCalendar now = registry.current();
-                    now.officialYears().forEach(y -> official.put(y, now.year(y)));
-                    official.put(year, parsed);
-                    BusinessCalendar next = registry.build(official);
+                    BusinessCalendar next = registry.current().withOfficial(parsed);
                     Map<String, Integer> recomputed = new LinkedHashMap<>();
                     return repository.replace(tx, parsed, text, sha, caller.subject())
                             .flatMap(v -> Multi.createFrom().iterable(openItems.stream().toList())

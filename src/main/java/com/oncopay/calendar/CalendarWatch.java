@@ -41,26 +41,29 @@ public class CalendarWatch implements HealthCheck {
                 .register(meters);
     }
 
-    /** Days from today to the last official day; 0 when today's own year has no notice. */
-    public long daysLeft() {
+    /** Today, the last official day if this year has a notice, and the days between (0 when it has none): one reading of the clock. */
+    private record Runway(LocalDate today, Optional<LocalDate> officialUntil, long daysLeft) {}
+
+    private Runway runway() {
         LocalDate today = LocalDate.now(clock);
-        return officialUntil(today).map(d -> ChronoUnit.DAYS.between(today, d)).orElse(0L);
+        Optional<LocalDate> until = registry.current().officialUntil(today);
+        return new Runway(today, until, until.map(d -> ChronoUnit.DAYS.between(today, d)).orElse(0L));
     }
 
-    private Optional<LocalDate> officialUntil(LocalDate today) {
-        return registry.current().officialUntil(today);
+    /** Days from today to the last official day; 0 when today's own year has no notice. */
+    public long daysLeft() {
+        return runway().daysLeft();
     }
 
     @Override
     public HealthCheckResponse call() {
-        LocalDate today = LocalDate.now(clock);
-        long left = daysLeft();
-        return HealthCheckResponse.named(NAME).status(left >= config.warnDays())
-                .withData("officialUntil", officialUntil(today).map(LocalDate::toString).orElse("none"))
-                .withData("daysLeft", left)
+        Runway r = runway();
+        return HealthCheckResponse.named(NAME).status(r.daysLeft() >= config.warnDays())
+                .withData("officialUntil", r.officialUntil().map(LocalDate::toString).orElse("none"))
+                .withData("daysLeft", r.daysLeft())
                 .withData("warnBelowDays", config.warnDays())
-                .withData("nextYear", today.getYear() + 1)
-                .withData("nextYearStatus", registry.current().isOfficial(today.getYear() + 1) ? "OFFICIAL" : "PROVISIONAL")
+                .withData("nextYear", r.today().getYear() + 1)
+                .withData("nextYearStatus", registry.current().isOfficial(r.today().getYear() + 1) ? "OFFICIAL" : "PROVISIONAL")
                 .build();
     }
 
@@ -75,13 +78,12 @@ public class CalendarWatch implements HealthCheck {
     }
 
     void warnIfRunningOut() {
-        long left = daysLeft();
-        if (left >= config.warnDays()) return;
-        LocalDate today = LocalDate.now(clock);
+        Runway r = runway();
+        if (r.daysLeft() >= config.warnDays()) return;
         LOG.warnf("Business-day calendar: the official holiday notices end %s (%d days left, warning below %d). Due dates and delivery "
                         + "promises after that are computed on provisional days (weekends and statutory holidays only) and marked "
                         + "calendarProvisional. Load the next notice with PUT /api/v1/calendar/%d (README, 'Business-day calendar').",
-                officialUntil(today).map(LocalDate::toString).orElse("before today"), left, config.warnDays(),
-                officialUntil(today).map(d -> d.getYear() + 1).orElse(today.getYear()));
+                r.officialUntil().map(LocalDate::toString).orElse("before today"), r.daysLeft(), config.warnDays(),
+                r.officialUntil().map(d -> d.getYear() + 1).orElse(r.today().getYear()));
     }
 }

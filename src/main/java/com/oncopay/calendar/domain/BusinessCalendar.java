@@ -63,6 +63,18 @@ public final class BusinessCalendar {
         return official.keySet().stream().sorted().toList();
     }
 
+    /** The official years by year. */
+    public Map<Integer, CalendarYear> official() {
+        return official;
+    }
+
+    /** This calendar with {@code year}'s notice loaded (replacing the one it had, if any). */
+    public BusinessCalendar withOfficial(CalendarYear year) {
+        Map<Integer, CalendarYear> years = new java.util.HashMap<>(official);
+        years.put(year.year(), year);
+        return new BusinessCalendar(years, provisional);
+    }
+
     public boolean isBusinessDay(LocalDate day) {
         return year(day.getYear()).isBusinessDay(day);
     }

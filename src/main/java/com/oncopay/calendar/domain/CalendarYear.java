@@ -44,7 +44,12 @@ public record CalendarYear(int year, Status status, Map<LocalDate, Day> days, Op
         return of(Kind.WORKDAY);
     }
 
+    /** The days that differ from Monday to Friday, in date order. */
+    public List<Day> inOrder() {
+        return List.copyOf(new TreeMap<>(days).values());
+    }
+
     private List<LocalDate> of(Kind kind) {
-        return new TreeMap<>(days).values().stream().filter(d -> d.kind() == kind).map(Day::date).toList();
+        return inOrder().stream().filter(d -> d.kind() == kind).map(Day::date).toList();
     }
 }
