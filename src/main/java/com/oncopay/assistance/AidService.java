@@ -98,7 +98,7 @@ public class AidService {
         if (caller.has(Roles.ADMIN)) return;
         if (caller.has(Roles.COORDINATOR) && coordinator.equals(caller.coordinatorId())) return;
         if (caller.has(Roles.MEMBER) && member.equals(caller.memberId())) return;
-        throw new ProblemException.Denied(caller.subject(), caller.primaryRole());
+        throw caller.denied();
     }
 
     public Uni<Page<CaseView>> list(Caller caller, String status, Integer dueWithinDays, int page, int size) {
@@ -312,9 +312,7 @@ public class AidService {
                             Row r = rows.iterator().next();
                             CaseRow c = new CaseRow(id, r.getString("member_id"), r.getString("coordinator_id"), r.getString("program_code"),
                                     AidCaseStatus.valueOf(r.getString("status")));
-                            if (!caller.has(Roles.ADMIN) && !(caller.has(Roles.COORDINATOR) && c.coordinatorId().equals(caller.coordinatorId()))) {
-                                throw new ProblemException.Denied(caller.subject(), caller.primaryRole());
-                            }
+                            caller.requireCoordinatorVisible(c.coordinatorId());
                             return step.apply(tx, c).flatMap(move -> {
                                 if (move.to() != c.status() && !c.status().canMoveTo(move.to())) throw illegal(c.status(), move.to());
                                 return tx.preparedQuery("update aid_case set status = $2, updated_at = $3 where id = $1")

@@ -35,7 +35,7 @@ public class DispatchResource {
 
     private void own(String code) {
         var c = caller.get();
-        if (!(c.has(Roles.PHARMACY) && code.equals(c.pharmacyId()))) throw new com.oncopay.platform.error.ProblemException.Denied(c.subject(), c.primaryRole());
+        if (!(c.has(Roles.PHARMACY) && code.equals(c.pharmacyId()))) throw c.denied();
     }
 
     @GET

@@ -39,21 +39,26 @@ public record Caller(String subject, Set<String> roles, String memberId, String 
     public void requireMemberVisible(String ownerMemberId, String... staffRoles) {
         if (has(Roles.ADMIN) || hasAny(staffRoles)) return;
         if (has(Roles.MEMBER) && memberId != null && memberId.equals(ownerMemberId)) return;
-        throw new ProblemException.Denied(subject, primaryRole());
+        throw denied();
     }
 
     /** Object-level check for a pharmacy's object: ADMIN, or the PHARMACY whose code it is. */
     public void requirePharmacyVisible(String ownerPharmacyCode) {
         if (has(Roles.ADMIN)) return;
         if (has(Roles.PHARMACY) && pharmacyId != null && pharmacyId.equals(ownerPharmacyCode)) return;
-        throw new ProblemException.Denied(subject, primaryRole());
+        throw denied();
     }
 
     /** Object-level check for a coordinator's case: ADMIN, or the COORDINATOR who owns it. */
     public void requireCoordinatorVisible(String ownerCoordinatorId) {
         if (has(Roles.ADMIN)) return;
         if (has(Roles.COORDINATOR) && coordinatorId != null && coordinatorId.equals(ownerCoordinatorId)) return;
-        throw new ProblemException.Denied(subject, primaryRole());
+        throw denied();
+    }
+
+    /** The refusal of an object-level check: answered as 404, audited as a denied probe of this caller. */
+    public ProblemException denied() {
+        return new ProblemException.Denied(subject, primaryRole());
     }
 
     public Optional<String> ownMemberId() {
