@@ -118,10 +118,6 @@ public class PrescriptionService {
 
     /** Decides and stores a submission {@link #accept accepted} as received at {@code received}. */
     public Uni<StoredPrescription> submit(SubmitRequest r, Caller caller, ZonedDateTime received) {
-        return decide(r, caller, received);
-    }
-
-    private Uni<StoredPrescription> decide(SubmitRequest r, Caller caller, ZonedDateTime received) {
         LocalDate on = received.toLocalDate();
         String drugId = CatalogEntry.canonicalDrugId(r.drugId());
         Uni<Optional<DrugView>> drug = catalog.drug(drugId, on).map(c -> Optional.of(c.value()))
@@ -357,7 +353,7 @@ public class PrescriptionService {
                         + "and status in ('RESERVED', 'REQUESTED', 'ACCEPTED', 'PACKED', 'SHIPPED')")
                 .execute(Tuple.of(Ids.uuidOr404(id), r.pharmacyCode())).map(rows -> rows.iterator().hasNext());
         return mayEstimate.flatMap(allowed -> {
-            if (!allowed) throw new ProblemException.Denied(caller.subject(), caller.primaryRole()); // 404, audited as a probe
+            if (!allowed) throw caller.denied();
             return find(id, caller, Roles.PHARMACY);
         }).flatMap(p -> {
             if (PrescriptionStatus.valueOf(p.status()) != PrescriptionStatus.APPROVED) throw new ProblemException(409, "PRESCRIPTION_NOT_APPROVED", p.status());
