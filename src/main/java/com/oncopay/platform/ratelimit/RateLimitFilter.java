@@ -31,8 +31,17 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 @ApplicationScoped
 public class RateLimitFilter {
     private static final Logger LOG = Logger.getLogger(RateLimitFilter.class);
-    private static final String SCRIPT = "local c = redis.call('INCR', KEYS[1]) "
-            + "if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return c";
+    /**
+     * Counts one request in each window, in order, and stops at the first one over its limit (a request refused by
+     * the general limit does not count against the tighter one): returns that window's position (1-based), or 0.
+     * ARGV holds, per key, its expiry in ms and its limit.
+     */
+    private static final String SCRIPT = "for i, k in ipairs(KEYS) do local c = redis.call('INCR', k) "
+            + "if c == 1 then redis.call('PEXPIRE', k, ARGV[2 * i - 1]) end "
+            + "if c > tonumber(ARGV[2 * i]) then return i end end return 0";
+
+    /** One fixed-window limit: a key prefix, how many requests, and the window's length. */
+    private record Window(String prefix, int limit, long windowMs) {}
 
     private final ReactiveRedisDataSource redis;
     private final CurrentIdentityAssociation identities;
@@ -59,20 +68,26 @@ public class RateLimitFilter {
         int identityLimit = "POST".equals(request.method().name()) && IDENTITY_CHECKS.matcher(request.path()).matches()
                 ? config.rateLimit().identityChecksPerMinute() : 0;
         if (limit <= 0 && identityLimit <= 0) return Uni.createFrom().nullItem();
+        List<Window> windows = new java.util.ArrayList<>(2);
+        if (limit > 0) windows.add(new Window("rl:", limit, Math.max(1, config.rateLimit().window().toMillis())));
+        if (identityLimit > 0) windows.add(new Window("rl-id:", identityLimit, 60_000));
         long now = System.currentTimeMillis();
-        return callerKey(request).flatMap(caller -> check("rl:", caller, limit, Math.max(1, config.rateLimit().window().toMillis()), now, headers)
-                .flatMap(refused -> refused != null ? Uni.createFrom().item(refused)
-                        : check("rl-id:", caller, identityLimit, 60_000, now, headers)));
+        return callerKey(request).flatMap(caller -> check(windows, caller, now, headers));
     }
 
-    /** One fixed-window count; the 429 when over {@code limit}, null otherwise (or when the limit is off or Redis cannot be asked). */
-    private Uni<Response> check(String prefix, String caller, int limit, long windowMs, long now, HttpHeaders headers) {
-        if (limit <= 0) return Uni.createFrom().nullItem();
-        long window = now / windowMs;
-        return redis.execute("EVAL", SCRIPT, "1", prefix + caller + ":" + window, Long.toString(windowMs * 2))
-                .map(count -> {
-                    if (count == null || count.toLong() <= limit) return (Response) null;
-                    long retryAfter = Math.max(1, ((window + 1) * windowMs - now + 999) / 1000);
+    /** All the caller's windows in one round trip; the 429 of the first one over its limit, else null (also when Redis cannot be asked). */
+    private Uni<Response> check(List<Window> windows, String caller, long now, HttpHeaders headers) {
+        List<String> args = new java.util.ArrayList<>(List.of(SCRIPT, Integer.toString(windows.size())));
+        for (Window w : windows) args.add(w.prefix() + caller + ":" + now / w.windowMs());
+        for (Window w : windows) {
+            args.add(Long.toString(w.windowMs() * 2));
+            args.add(Integer.toString(w.limit()));
+        }
+        return redis.execute("EVAL", args.toArray(String[]::new))
+                .map(over -> {
+                    if (over == null || over.toInteger() == 0) return (Response) null;
+                    long windowMs = windows.get(over.toInteger() - 1).windowMs();
+                    long retryAfter = Math.max(1, ((now / windowMs + 1) * windowMs - now + 999) / 1000);
                     return ProblemResponses.of(Messages.negotiate(safeLanguages(headers)),
                             new ProblemException(429, "RATE_LIMITED", List.of(), List.of(),
                                     Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)), retryAfter));
