@@ -56,6 +56,15 @@ class DispatchStreamTest {
                 .when().post("/api/v1/prescriptions/" + p + "/fulfilment").then().statusCode(201);
     }
 
+    /** A consumer of its own group that reads the topic from its first record (the broker keeps earlier test runs' records). */
+    static KafkaConsumer<String, String> consumerFromTheStart() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        props.put("group.id", "dispatch-test-" + java.util.UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    }
+
     static JsonPath catchUp(String pharmacy, long after) {
         return given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy(pharmacy))).accept("application/json")
                 .when().get("/api/v1/pharmacies/" + pharmacy + "/dispatch-events?after=" + after + "&limit=1000")
@@ -166,13 +175,9 @@ class DispatchStreamTest {
         // matched by the events' own fulfilment ids: the broker keeps records of earlier test runs
         List<String> ours = catchUp(ph, before).getList("events.data.fulfilmentId", String.class);
         assertEquals(2, ours.size());
-        Properties props = new Properties();
-        props.put("bootstrap.servers", org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        props.put("group.id", "dispatch-test-" + java.util.UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
         Map<String, Integer> seen = new HashMap<>();
         List<Long> order = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = consumerFromTheStart()) {
             consumer.subscribe(List.of("dispatch-events"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!seen.keySet().containsAll(ours) && System.nanoTime() < deadline) {
@@ -244,12 +249,8 @@ class DispatchStreamTest {
                 .body("events.find { it.data.fulfilmentId == '" + f + "' }.data.deliveryCity", equalTo("北京"))
                 .extract().asString();
         assertFalse(events.contains(phone) || events.contains(street), events);
-        Properties props = new Properties();
-        props.put("bootstrap.servers", org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        props.put("group.id", "dispatch-test-" + java.util.UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
         boolean found = false;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = consumerFromTheStart()) {
             consumer.subscribe(List.of("dispatch-events"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!found && System.nanoTime() < deadline) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.oncopay.platform.crypto.FieldCipher;
 import com.oncopay.support.Fixtures;
+import com.oncopay.support.LegacyCiphertext;
 import com.oncopay.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -16,7 +17,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class KeyRotationTest {
         pool.preparedQuery("update member set id_number_enc = $2 where member_id = $1")
                 .execute(Tuple.of(m.memberId(), Buffer.buffer(old.encrypt(m.idNumber(), "member.id_number", m.memberId())))).await().indefinitely();
         pool.preparedQuery("update diagnosis set icd10_enc = $2 where member_id = $1")
-                .execute(Tuple.of(m.memberId(), Buffer.buffer(legacyV1("C34.9", "diagnosis.icd10")))).await().indefinitely();
+                .execute(Tuple.of(m.memberId(), Buffer.buffer(LegacyCiphertext.v1(Base64.getDecoder().decode(OLD_KEY), "C34.9", "diagnosis.icd10")))).await().indefinitely();
         // the engine reads both meanwhile
         given().header("Authorization", TestTokens.bearer(TestTokens.reviewer())).when().get("/api/v1/policies/" + m.policyNumber())
                 .then().statusCode(200).body("member.idNumber", equalTo("**************" + m.idNumber().substring(14)));
@@ -78,20 +78,5 @@ class KeyRotationTest {
                 .execute().await().indefinitely().iterator().next().getLong(0));
         assertTrue(pool.query("select count(*) from audit_log where action = 'FIELDS_REENCRYPTED'").execute().await().indefinitely()
                 .iterator().next().getLong(0) >= 1, "the rotation is audited");
-    }
-
-    static byte[] legacyV1(String plain, String context) {
-        try {
-            byte[] nonce = new byte[12];
-            new SecureRandom().nextBytes(nonce);
-            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(Base64.getDecoder().decode(OLD_KEY), "AES"),
-                    new javax.crypto.spec.GCMParameterSpec(128, nonce));
-            c.updateAAD(context.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            byte[] ct = c.doFinal(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.nio.ByteBuffer.allocate(13 + ct.length).put((byte) 1).put(nonce).put(ct).array();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
