@@ -2,7 +2,6 @@ import com.oncopay.coverage.domain.ResidentId;
 import com.oncopay.fulfilment.domain.PickupCode;
 import com.oncopay.platform.crypto.FieldCipher;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -32,7 +31,8 @@ import org.postgresql.copy.CopyManager;
 public class Seed {
     static final int PHARMACIES = 500, MEMBERS = 100_000, CODES = 1_000_000, OPEN = 100_000, OPEN_MEMBERS = 2_000;
     static final int WRK_CODES = 300_000; // codes 1..300000 for the HTTP redemption scenarios; pgbench uses the rest
-    static final String FIELD_KEY = "hNPTnERRYOg7V1xvalOhTsJTJhFTLkPdNWgFMTiDOEU=", LOOKUP_KEY = "+gZcXtgY2wuYYee3H8LB+QDIqGtfEdQ1BcuNjC+h2T4=";
+    static final String FIELD_KEY = "hNPTnERRYOg7V1xvalOhTsJTJhFTLkPdNWgFMTiDOEU=",
+            LOOKUP_KEY = "+gZcXtgY2wuYYee3H8LB+QDIqGtfEdQ1BcuNjC+h2T4=";
     static final String[][] CITIES = {{"北京", "北京"}, {"上海", "上海"}, {"广东", "广州"}, {"四川", "成都"}, {"浙江", "杭州"}};
 
     static String uuid(long n) {
@@ -75,7 +75,9 @@ public class Seed {
                 batch = 0;
             }
         }
-        System.out.printf("[seed] %-60s %,9d rows in %.1f s%n", table.replaceAll("\\(.*", ""), rows, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "[seed] %-60s %,9d rows in %.1f s%n",
+                table.replaceAll("\\(.*", ""), rows, (System.nanoTime() - t0) / 1e9);
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,32 +96,100 @@ public class Seed {
             if (!seeded) {
                 CopyManager cm = ((PGConnection) c).getCopyAPI();
                 String[] drugs = drugIds(st);
-                copy(cm, "pharmacy (code, name, province, city, gsp_certified, cold_chain, pharmacist_on_site, social_insurance_settlement, designated)",
-                        PHARMACIES, p -> String.join("\t", pharmacy(p), "压测药房" + p, CITIES[p % 5][0], CITIES[p % 5][1], "t", p % 2 == 0 ? "t" : "f", "t", "t", "t"));
-                copy(cm, "pharmacy_price (pharmacy_code, drug_id, price_fen)", PHARMACIES * drugs.length,
-                        i -> String.join("\t", pharmacy((i - 1) / drugs.length + 1), drugs[(i - 1) % drugs.length], String.valueOf(100_000 + ((i * 7919L) % 1_900_000))));
-                copy(cm, "member (member_id, name, id_type, id_number_enc, id_number_hash, birth_date, mainland_citizen, social_insurance)",
-                        MEMBERS, m -> String.join("\t", member(m), "压测会员" + m, "RESIDENT_ID", hex(cipher.encrypt(idNumber(m), "member.id_number", member(m))),
-                                hex(cipher.lookupHash("id-number", idNumber(m))), birth(m).toString(), "t", m % 2 == 0 ? "t" : "f"));
-                copy(cm, "policy (policy_number, product_code, member_id, effective_date, expiry_date)", MEMBERS,
-                        m -> String.join("\t", String.format("BENCH-P%06d", m), "DEMO-GOLD", member(m), "2026-01-01", "2026-12-31"));
+                copy(
+                        cm,
+                        "pharmacy (code, name, province, city, gsp_certified, cold_chain, pharmacist_on_site, social_insurance_settlement, designated)",
+                        PHARMACIES,
+                        p -> String.join(
+                                "\t",
+                                pharmacy(p),
+                                "压测药房" + p,
+                                CITIES[p % 5][0],
+                                CITIES[p % 5][1],
+                                "t",
+                                p % 2 == 0 ? "t" : "f",
+                                "t",
+                                "t",
+                                "t"));
+                copy(
+                        cm,
+                        "pharmacy_price (pharmacy_code, drug_id, price_fen)",
+                        PHARMACIES * drugs.length,
+                        i -> String.join(
+                                "\t",
+                                pharmacy((i - 1) / drugs.length + 1),
+                                drugs[(i - 1) % drugs.length],
+                                String.valueOf(100_000 + ((i * 7919L) % 1_900_000))));
+                copy(
+                        cm,
+                        "member (member_id, name, id_type, id_number_enc, id_number_hash, birth_date, mainland_citizen, social_insurance)",
+                        MEMBERS,
+                        m -> String.join(
+                                "\t",
+                                member(m),
+                                "压测会员" + m,
+                                "RESIDENT_ID",
+                                hex(cipher.encrypt(idNumber(m), "member.id_number", member(m))),
+                                hex(cipher.lookupHash("id-number", idNumber(m))),
+                                birth(m).toString(),
+                                "t",
+                                m % 2 == 0 ? "t" : "f"));
+                copy(
+                        cm,
+                        "policy (policy_number, product_code, member_id, effective_date, expiry_date)",
+                        MEMBERS,
+                        m -> String.join(
+                                "\t",
+                                String.format("BENCH-P%06d", m),
+                                "DEMO-GOLD",
+                                member(m),
+                                "2026-01-01",
+                                "2026-12-31"));
                 copy(cm, "accumulator (policy_number)", MEMBERS, m -> String.format("BENCH-P%06d", m));
-                copy(cm, "diagnosis (id, member_id, icd10_enc, diagnosed_on, hospital_code, specialist, first_ever, recorded_by)", MEMBERS,
-                        m -> String.join("\t", uuid(m), member(m), hex(cipher.encrypt("C34.9", "diagnosis.icd10", uuid(m))), "2026-05-01", "DEMO-H-BJ-01", "t", "t", "bench"));
+                copy(
+                        cm,
+                        "diagnosis (id, member_id, icd10_enc, diagnosed_on, hospital_code, specialist, first_ever, recorded_by)",
+                        MEMBERS,
+                        m -> String.join(
+                                "\t",
+                                uuid(m),
+                                member(m),
+                                hex(cipher.encrypt("C34.9", "diagnosis.icd10", uuid(m))),
+                                "2026-05-01",
+                                "DEMO-H-BJ-01",
+                                "t",
+                                "t",
+                                "bench"));
                 long t0 = System.nanoTime();
-                st.execute("insert into prescription (id, member_id, policy_number, product_code, drug_id, molecule_key, catalog_version, tier, packs, "
-                        + "days_supply, prescribed_on, valid_days, prescriber_name, hospital_code, diagnosis_enc, clinical_enc, applicant_relation, status, "
-                        + "reasons, decision_inputs, first_claim, received_at, decided_at, created_by) "
-                        + "select ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'BENCH-M' || lpad(m::text, 6, '0'), "
-                        + "'BENCH-P' || lpad(m::text, 6, '0'), t.product_code, t.drug_id, t.molecule_key, t.catalog_version, t.tier, t.packs, t.days_supply, "
-                        + "t.prescribed_on, t.valid_days, t.prescriber_name, t.hospital_code, t.diagnosis_enc, t.clinical_enc, t.applicant_relation, 'APPROVED', "
-                        + "t.reasons, t.decision_inputs, t.first_claim, t.received_at, t.decided_at, 'bench' "
-                        + "from prescription t, lateral (select n, case when n <= " + CODES + " then (n - 1) % " + MEMBERS + " + 1 else (n - 1) % " + OPEN_MEMBERS
-                        + " + 1 end as m from generate_series(1, " + (CODES + OPEN) + ") n) g where t.id = '" + template + "'");
-                System.out.printf("[seed] %-60s %,9d rows in %.1f s%n", "prescription", CODES + OPEN, (System.nanoTime() - t0) / 1e9);
-                copy(cm, "fulfilment (id, prescription_id, member_id, pharmacy_code, mode, code_hash, status, expires_at)", CODES,
-                        n -> String.join("\t", uuid(n), uuid(n), member((n - 1) % MEMBERS + 1), pharmacy((n - 1) % PHARMACIES + 1), "PICKUP",
-                                hex(cipher.lookupHash("pickup-code", code(n).replace("-", ""))), "RESERVED", "2026-11-30T10:00:00+08:00"));
+                st.execute(
+                        "insert into prescription (id, member_id, policy_number, product_code, drug_id, molecule_key, catalog_version, tier, packs, "
+                                + "days_supply, prescribed_on, valid_days, prescriber_name, hospital_code, diagnosis_enc, clinical_enc, applicant_relation, status, "
+                                + "reasons, decision_inputs, first_claim, received_at, decided_at, created_by) "
+                                + "select ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'BENCH-M' || lpad(m::text, 6, '0'), "
+                                + "'BENCH-P' || lpad(m::text, 6, '0'), t.product_code, t.drug_id, t.molecule_key, t.catalog_version, t.tier, t.packs, t.days_supply, "
+                                + "t.prescribed_on, t.valid_days, t.prescriber_name, t.hospital_code, t.diagnosis_enc, t.clinical_enc, t.applicant_relation, 'APPROVED', "
+                                + "t.reasons, t.decision_inputs, t.first_claim, t.received_at, t.decided_at, 'bench' "
+                                + "from prescription t, lateral (select n, case when n <= " + CODES + " then (n - 1) % "
+                                + MEMBERS + " + 1 else (n - 1) % " + OPEN_MEMBERS
+                                + " + 1 end as m from generate_series(1, " + (CODES + OPEN) + ") n) g where t.id = '"
+                                + template + "'");
+                System.out.printf(
+                        "[seed] %-60s %,9d rows in %.1f s%n",
+                        "prescription", CODES + OPEN, (System.nanoTime() - t0) / 1e9);
+                copy(
+                        cm,
+                        "fulfilment (id, prescription_id, member_id, pharmacy_code, mode, code_hash, status, expires_at)",
+                        CODES,
+                        n -> String.join(
+                                "\t",
+                                uuid(n),
+                                uuid(n),
+                                member((n - 1) % MEMBERS + 1),
+                                pharmacy((n - 1) % PHARMACIES + 1),
+                                "PICKUP",
+                                hex(cipher.lookupHash("pickup-code", code(n).replace("-", ""))),
+                                "RESERVED",
+                                "2026-11-30T10:00:00+08:00"));
                 st.execute("analyze");
             } else {
                 System.out.println("[seed] already seeded (fulfilment " + uuid(CODES) + " exists)");
@@ -132,7 +202,8 @@ public class Seed {
             }
         }
         try (BufferedWriter w = Files.newBufferedWriter(data.resolve("open-prescriptions.txt"))) {
-            for (int n = CODES + 1; n <= CODES + OPEN; n++) w.write(uuid(n) + " " + ((n - 1) % OPEN_MEMBERS + 1) + "\n");
+            for (int n = CODES + 1; n <= CODES + OPEN; n++)
+                w.write(uuid(n) + " " + ((n - 1) % OPEN_MEMBERS + 1) + "\n");
         }
         System.out.println("[seed] data files in " + data);
     }

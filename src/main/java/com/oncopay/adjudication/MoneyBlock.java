@@ -1,8 +1,8 @@
 package com.oncopay.adjudication;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.oncopay.assistance.domain.AidRule;
 import com.oncopay.adjudication.domain.DirectPay;
+import com.oncopay.assistance.domain.AidRule;
 import java.util.List;
 
 /**
@@ -12,9 +12,19 @@ import java.util.List;
  * reason in {@code reasons}, e.g. AID_NOT_APPLIED).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record MoneyBlock(long totalFen, long socialInsurancePaidFen, long deductibleAppliedFen, int ratioPercent, long insurerPaysFen,
-                         long memberPaysFen, long sumInsuredBeforeFen, long sumInsuredAfterFen, long deductibleRemainingAfterFen,
-                         Integer aidPacks, String aidKind, List<String> reasons) {
+public record MoneyBlock(
+        long totalFen,
+        long socialInsurancePaidFen,
+        long deductibleAppliedFen,
+        int ratioPercent,
+        long insurerPaysFen,
+        long memberPaysFen,
+        long sumInsuredBeforeFen,
+        long sumInsuredAfterFen,
+        long deductibleRemainingAfterFen,
+        Integer aidPacks,
+        String aidKind,
+        List<String> reasons) {
 
     public static MoneyBlock of(DirectPay.Split s) {
         return of(s, AidRule.Effect.NONE);
@@ -22,8 +32,18 @@ public record MoneyBlock(long totalFen, long socialInsurancePaidFen, long deduct
 
     public static MoneyBlock of(DirectPay.Split s, AidRule.Effect aid) {
         boolean any = aid.kind() != AidRule.Kind.NONE;
-        return new MoneyBlock(s.totalFen(), s.socialInsurancePaidFen(), s.deductibleAppliedFen(), s.ratioPercent(), s.insurerPaysFen(),
-                s.memberPaysFen(), s.sumInsuredBeforeFen(), s.sumInsuredAfterFen(), s.deductibleRemainingAfterFen(),
-                any ? aid.packs() : null, any ? aid.kind().name() : null, aid.reason() == null ? List.of() : List.of(aid.reason()));
+        return new MoneyBlock(
+                s.totalFen(),
+                s.socialInsurancePaidFen(),
+                s.deductibleAppliedFen(),
+                s.ratioPercent(),
+                s.insurerPaysFen(),
+                s.memberPaysFen(),
+                s.sumInsuredBeforeFen(),
+                s.sumInsuredAfterFen(),
+                s.deductibleRemainingAfterFen(),
+                any ? aid.packs() : null,
+                any ? aid.kind().name() : null,
+                aid.reason() == null ? List.of() : List.of(aid.reason()));
     }
 }

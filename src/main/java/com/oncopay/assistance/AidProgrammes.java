@@ -18,7 +18,8 @@ public class AidProgrammes {
     private final Map<String, AidProgramme> byCode;
 
     public AidProgrammes() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("drug-catalog/aid-programmes.tsv")) {
+        try (InputStream in =
+                Thread.currentThread().getContextClassLoader().getResourceAsStream("drug-catalog/aid-programmes.tsv")) {
             if (in == null) throw new IllegalStateException("drug-catalog/aid-programmes.tsv is not packaged");
             byCode = AidProgramme.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -35,6 +36,8 @@ public class AidProgrammes {
     }
 
     public Optional<AidProgramme> forDrug(String drugId) {
-        return byCode.values().stream().filter(p -> p.drugIds().contains(drugId)).findFirst();
+        return byCode.values().stream()
+                .filter(p -> p.drugIds().contains(drugId))
+                .findFirst();
     }
 }

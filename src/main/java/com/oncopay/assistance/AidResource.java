@@ -46,8 +46,20 @@ public class AidResource {
     @Authenticated
     @Operation(summary = "Aid programmes (illustrative terms) with their drugs")
     public List<Programme> programmes() {
-        return programmes.all().stream().map(p -> new Programme(p.code(), p.name(), p.foundation(), p.drugIds(), p.paidCycles(), p.donatedCycles(),
-                p.packsPerDonatedCycle(), p.cycleDays(), p.pharmacies(), p.materials(), p.code().endsWith("-DEMO"))).toList();
+        return programmes.all().stream()
+                .map(p -> new Programme(
+                        p.code(),
+                        p.name(),
+                        p.foundation(),
+                        p.drugIds(),
+                        p.paidCycles(),
+                        p.donatedCycles(),
+                        p.packsPerDonatedCycle(),
+                        p.cycleDays(),
+                        p.pharmacies(),
+                        p.materials(),
+                        p.code().endsWith("-DEMO")))
+                .toList();
     }
 
     @POST
@@ -61,15 +73,22 @@ public class AidResource {
     @GET
     @Path("/aid-cases")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "The coordinator's own cases (ADMIN: all); due=7d keeps cases with a cycle opening within 7 days")
-    public Uni<Page<CaseView>> list(@QueryParam("status") String status, @QueryParam("due") String due,
-                                    @QueryParam("page") String page, @QueryParam("size") String size) {
+    @Operation(
+            summary = "The coordinator's own cases (ADMIN: all); due=7d keeps cases with a cycle opening within 7 days")
+    public Uni<Page<CaseView>> list(
+            @QueryParam("status") String status,
+            @QueryParam("due") String due,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         String s = status == null || status.isBlank() ? null : status.strip();
         if (s != null) {
             try {
                 com.oncopay.assistance.domain.AidCaseStatus.valueOf(s);
             } catch (IllegalArgumentException e) {
-                throw Params.invalid("status", "UNKNOWN_VALUE", java.util.Arrays.toString(com.oncopay.assistance.domain.AidCaseStatus.values()));
+                throw Params.invalid(
+                        "status",
+                        "UNKNOWN_VALUE",
+                        java.util.Arrays.toString(com.oncopay.assistance.domain.AidCaseStatus.values()));
             }
         }
         int[] ps = Page.params(page, size, 50);
@@ -95,7 +114,8 @@ public class AidResource {
     @PUT
     @Path("/aid-cases/{id}/materials/{kind}")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    public Uni<CaseView> material(@PathParam("id") String id, @PathParam("kind") String kind, @Valid @NotNull AidApi.Material body) {
+    public Uni<CaseView> material(
+            @PathParam("id") String id, @PathParam("kind") String kind, @Valid @NotNull AidApi.Material body) {
         return service.material(id, kind, body, caller.get());
     }
 
@@ -109,7 +129,9 @@ public class AidResource {
     @POST
     @Path("/aid-cases/{id}/decision")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Record the foundation's decision: approved with cycles, packs and pharmacy, or refused with a reason")
+    @Operation(
+            summary =
+                    "Record the foundation's decision: approved with cycles, packs and pharmacy, or refused with a reason")
     public Uni<CaseView> decision(@PathParam("id") String id, @Valid @NotNull AidApi.Decision body) {
         return service.decide(id, body, caller.get());
     }

@@ -43,7 +43,9 @@ public class CalendarRegistry {
     public static final String CHANNEL = "oncopay:calendar-loaded";
     public static final String SYSTEM = "system";
     /** Before the catalog and the demo data: nothing may compute a date on an empty calendar. */
-    public static final int STARTUP_PRIORITY = jakarta.interceptor.Interceptor.Priority.APPLICATION - 1; // the catalog loads at APPLICATION
+    public static final int STARTUP_PRIORITY =
+            jakarta.interceptor.Interceptor.Priority.APPLICATION - 1; // the catalog loads at APPLICATION
+
     private static final Logger LOG = Logger.getLogger(CalendarRegistry.class);
 
     private final CalendarRepository repository;
@@ -55,8 +57,13 @@ public class CalendarRegistry {
     private volatile BusinessCalendar current;
     private volatile Cancellable subscription;
 
-    public CalendarRegistry(CalendarRepository repository, Pool pool, ReactiveRedisDataSource redis, LunarDates lunar, CalendarConfig config,
-                            AuditLog audit) {
+    public CalendarRegistry(
+            CalendarRepository repository,
+            Pool pool,
+            ReactiveRedisDataSource redis,
+            LunarDates lunar,
+            CalendarConfig config,
+            AuditLog audit) {
         this.audit = audit;
         this.repository = repository;
         this.pool = pool;
@@ -67,14 +74,24 @@ public class CalendarRegistry {
     }
 
     void onStart(@Observes @Priority(STARTUP_PRIORITY) StartupEvent event) {
-        int seeded = seedPackagedYears().await().atMost(Duration.ofMinutes(1)); // start-up, main thread: waiting is intended
+        int seeded =
+                seedPackagedYears().await().atMost(Duration.ofMinutes(1)); // start-up, main thread: waiting is intended
         BusinessCalendar c = refresh().await().atMost(Duration.ofMinutes(1));
-        LOG.infof("Business-day calendar: official years %s (%d seeded from the packaged notices); other years provisional",
+        LOG.infof(
+                "Business-day calendar: official years %s (%d seeded from the packaged notices); other years provisional",
                 c.officialYears(), seeded);
-        subscription = Multi.createFrom().deferred(() -> redis.pubsub(String.class).subscribe(CHANNEL))
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
-                .onItem().transformToUniAndConcatenate(year -> refresh().onFailure().recoverWithNull())
-                .subscribe().with(x -> {}, e -> LOG.warnf("calendar nudges stopped: %s (the minute re-read goes on)", e.toString()));
+        subscription = Multi.createFrom()
+                .deferred(() -> redis.pubsub(String.class).subscribe(CHANNEL))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+                .indefinitely()
+                .onItem()
+                .transformToUniAndConcatenate(year -> refresh().onFailure().recoverWithNull())
+                .subscribe()
+                .with(
+                        x -> {},
+                        e -> LOG.warnf("calendar nudges stopped: %s (the minute re-read goes on)", e.toString()));
     }
 
     @PreDestroy
@@ -103,39 +120,72 @@ public class CalendarRegistry {
         });
     }
 
-    @Scheduled(every = "${oncopay.calendar.refresh-every:60s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${oncopay.calendar.refresh-every:60s}",
+            delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> periodicRefresh() {
-        return refresh().onFailure().invoke(e -> LOG.warnf("calendar re-read failed, keeping the one in hand: %s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return refresh()
+                .onFailure()
+                .invoke(e -> LOG.warnf("calendar re-read failed, keeping the one in hand: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Tells the other replicas to re-read; a Redis failure only delays them until their next minute re-read. */
     public Uni<Void> nudgeReplicas(int year) {
-        return redis.pubsub(String.class).publish(CHANNEL, String.valueOf(year))
-                .ifNoItem().after(Duration.ofSeconds(2)).fail()
-                .onFailure().invoke(e -> LOG.warnf("calendar nudge for %d not sent: %s", year, e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return redis.pubsub(String.class)
+                .publish(CHANNEL, String.valueOf(year))
+                .ifNoItem()
+                .after(Duration.ofSeconds(2))
+                .fail()
+                .onFailure()
+                .invoke(e -> LOG.warnf("calendar nudge for %d not sent: %s", year, e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     private Uni<Integer> seedPackagedYears() {
         List<Integer> years = config.packagedYears();
-        return pool.withTransaction(tx -> Multi.createFrom().iterable(years)
-                .onItem().transformToUniAndConcatenate(year -> {
+        return pool.withTransaction(tx -> Multi.createFrom()
+                .iterable(years)
+                .onItem()
+                .transformToUniAndConcatenate(year -> {
                     String text = packaged(year);
                     CalendarYear y = CalendarFile.parse(year, text);
-                    return repository.insertIfAbsent(tx, y, text, sha256(text), SYSTEM).call(inserted -> inserted
-                            ? audit.record(tx, AuditEntry.system("CALENDAR_YEAR_SEEDED", "calendar_year", String.valueOf(year),
-                                    Map.of("source", "calendar/CN-" + year + ".tsv", "sha256", sha256(text), "holidays", y.holidays().size(),
-                                            "workdays", y.workdays().size())))
-                            : Uni.createFrom().voidItem());
+                    return repository
+                            .insertIfAbsent(tx, y, text, sha256(text), SYSTEM)
+                            .call(inserted -> inserted
+                                    ? audit.record(
+                                            tx,
+                                            AuditEntry.system(
+                                                    "CALENDAR_YEAR_SEEDED",
+                                                    "calendar_year",
+                                                    String.valueOf(year),
+                                                    Map.of(
+                                                            "source",
+                                                            "calendar/CN-" + year + ".tsv",
+                                                            "sha256",
+                                                            sha256(text),
+                                                            "holidays",
+                                                            y.holidays().size(),
+                                                            "workdays",
+                                                            y.workdays().size())))
+                                    : Uni.createFrom().voidItem());
                 })
-                .collect().asList().map(done -> (int) done.stream().filter(Boolean::booleanValue).count()));
+                .collect()
+                .asList()
+                .map(done -> (int) done.stream().filter(Boolean::booleanValue).count()));
     }
 
     static String packaged(int year) {
         String name = "calendar/CN-" + year + ".tsv";
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException(name + " is configured in oncopay.calendar.packaged-years but not packaged");
+            if (in == null)
+                throw new IllegalStateException(
+                        name + " is configured in oncopay.calendar.packaged-years but not packaged");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -144,7 +194,8 @@ public class CalendarRegistry {
 
     public static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

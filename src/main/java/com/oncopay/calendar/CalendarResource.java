@@ -46,16 +46,31 @@ public class CalendarResource {
 
     public record YearSummary(int year, String status, NoticeView notice) {}
 
-    public record YearView(int year, String status, NoticeView notice, List<LocalDate> holidays, List<LocalDate> workdays, List<DayView> days) {}
+    public record YearView(
+            int year,
+            String status,
+            NoticeView notice,
+            List<LocalDate> holidays,
+            List<LocalDate> workdays,
+            List<DayView> days) {}
 
-    public record LoadView(int year, String status, String outcome, NoticeView notice, List<LocalDate> holidays, List<LocalDate> workdays,
-                           Map<String, Integer> recomputed) {}
+    public record LoadView(
+            int year,
+            String status,
+            String outcome,
+            NoticeView notice,
+            List<LocalDate> holidays,
+            List<LocalDate> workdays,
+            Map<String, Integer> recomputed) {}
 
     @GET
-    @Operation(summary = "The years of the calendar, from the first loaded one to next year: OFFICIAL (from a notice) or PROVISIONAL")
+    @Operation(
+            summary =
+                    "The years of the calendar, from the first loaded one to next year: OFFICIAL (from a notice) or PROVISIONAL")
     public Page<YearSummary> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         int[] p = Page.params(page, size, 50);
-        return service.years(p[0], p[1]).map(y -> new YearSummary(y.year(), y.status().name(), notice(y)));
+        return service.years(p[0], p[1])
+                .map(y -> new YearSummary(y.year(), y.status().name(), notice(y)));
     }
 
     @GET
@@ -63,21 +78,38 @@ public class CalendarResource {
     @Operation(summary = "One year: its holidays and make-up working days, official or provisional")
     public YearView get(@PathParam("year") String year) {
         CalendarYear y = service.year(year(year));
-        return new YearView(y.year(), y.status().name(), notice(y), y.holidays(), y.workdays(),
-                y.inOrder().stream().map(d -> new DayView(d.date(), d.kind().name(), d.note())).toList());
+        return new YearView(
+                y.year(),
+                y.status().name(),
+                notice(y),
+                y.holidays(),
+                y.workdays(),
+                y.inOrder().stream()
+                        .map(d -> new DayView(d.date(), d.kind().name(), d.note()))
+                        .toList());
     }
 
     @PUT
     @Path("/{year}")
     @Consumes(TSV)
-    @Operation(summary = "Load a year's holiday notice (date<TAB>HOLIDAY|WORKDAY<TAB>note, with '# notice:' and '# notice-date:' lines); "
-            + "idempotent, a malformed file is refused whole with its line numbers")
+    @Operation(
+            summary =
+                    "Load a year's holiday notice (date<TAB>HOLIDAY|WORKDAY<TAB>note, with '# notice:' and '# notice-date:' lines); "
+                            + "idempotent, a malformed file is refused whole with its line numbers")
     public Uni<LoadView> put(@PathParam("year") String year, String body) {
         int y = year(year);
-        return Uni.createFrom().deferred(() -> service.load(y, body == null ? "" : body, caller.get()))
-                .onFailure(CalendarFile.Invalid.class).transform(e -> malformed((CalendarFile.Invalid) e))
-                .map(l -> new LoadView(l.year().year(), l.year().status().name(), l.outcome().name(), notice(l.year()),
-                        l.year().holidays(), l.year().workdays(), l.recomputed()));
+        return Uni.createFrom()
+                .deferred(() -> service.load(y, body == null ? "" : body, caller.get()))
+                .onFailure(CalendarFile.Invalid.class)
+                .transform(e -> malformed((CalendarFile.Invalid) e))
+                .map(l -> new LoadView(
+                        l.year().year(),
+                        l.year().status().name(),
+                        l.outcome().name(),
+                        notice(l.year()),
+                        l.year().holidays(),
+                        l.year().workdays(),
+                        l.recomputed()));
     }
 
     private static int year(String year) {
@@ -90,7 +122,15 @@ public class CalendarResource {
 
     static ProblemException malformed(CalendarFile.Invalid e) {
         List<Problem.FieldError> errors = e.problems().stream()
-                .map(p -> new Problem.FieldError("line " + p.line(), "INVALID", p.message())).toList();
-        return new ProblemException(400, "CALENDAR_MALFORMED", errors, List.of(), Map.of(), errors.size(), e.problems().get(0).toString());
+                .map(p -> new Problem.FieldError("line " + p.line(), "INVALID", p.message()))
+                .toList();
+        return new ProblemException(
+                400,
+                "CALENDAR_MALFORMED",
+                errors,
+                List.of(),
+                Map.of(),
+                errors.size(),
+                e.problems().get(0).toString());
     }
 }

@@ -22,7 +22,11 @@ import java.util.stream.IntStream;
 /** Loading a year's holiday notice, and reading the calendar as the engine uses it. */
 @ApplicationScoped
 public class CalendarService {
-    public enum Outcome { CREATED, REPLACED, UNCHANGED }
+    public enum Outcome {
+        CREATED,
+        REPLACED,
+        UNCHANGED
+    }
 
     /** A load's result: the year as stored, and how many open items got new dates. */
     public record Loaded(CalendarYear year, Outcome outcome, Map<String, Integer> recomputed) {}
@@ -34,8 +38,13 @@ public class CalendarService {
     private final Instance<OpenDueDates> openItems;
     private final Clock clock;
 
-    public CalendarService(Pool pool, CalendarRepository repository, CalendarRegistry registry, AuditLog audit,
-                           Instance<OpenDueDates> openItems, Clock clock) {
+    public CalendarService(
+            Pool pool,
+            CalendarRepository repository,
+            CalendarRegistry registry,
+            AuditLog audit,
+            Instance<OpenDueDates> openItems,
+            Clock clock) {
         this.pool = pool;
         this.repository = repository;
         this.registry = registry;
@@ -59,25 +68,42 @@ public class CalendarService {
                     }
                     BusinessCalendar next = registry.current().withOfficial(parsed);
                     Map<String, Integer> recomputed = new LinkedHashMap<>();
-                    return repository.replace(tx, parsed, text, sha, caller.subject())
-                            .flatMap(v -> Multi.createFrom().iterable(openItems.stream().toList())
-                                    .onItem().transformToUniAndConcatenate(o -> o.recompute(tx, next).invoke(n -> recomputed.put(o.items(), n)))
-                                    .collect().last())
+                    return repository
+                            .replace(tx, parsed, text, sha, caller.subject())
+                            .flatMap(v -> Multi.createFrom()
+                                    .iterable(openItems.stream().toList())
+                                    .onItem()
+                                    .transformToUniAndConcatenate(
+                                            o -> o.recompute(tx, next).invoke(n -> recomputed.put(o.items(), n)))
+                                    .collect()
+                                    .last())
                             .flatMap(v -> {
                                 Outcome outcome = previous.isPresent() ? Outcome.REPLACED : Outcome.CREATED;
                                 Map<String, Object> detail = new LinkedHashMap<>();
                                 detail.put("outcome", outcome.name());
                                 detail.put("holidays", parsed.holidays().size());
                                 detail.put("workdays", parsed.workdays().size());
-                                detail.put("notice", parsed.notice().map(CalendarYear.Notice::title).orElse(""));
+                                detail.put(
+                                        "notice",
+                                        parsed.notice()
+                                                .map(CalendarYear.Notice::title)
+                                                .orElse(""));
                                 detail.put("sha256", sha);
                                 detail.put("previousSha256", previous.orElse(""));
                                 detail.put("recomputed", recomputed);
-                                return audit.record(tx, AuditEntry.of(caller, "CALENDAR_YEAR_LOADED", "calendar_year", String.valueOf(year), detail))
+                                return audit.record(
+                                                tx,
+                                                AuditEntry.of(
+                                                        caller,
+                                                        "CALENDAR_YEAR_LOADED",
+                                                        "calendar_year",
+                                                        String.valueOf(year),
+                                                        detail))
                                         .replaceWith(new Loaded(parsed, outcome, Map.copyOf(recomputed)));
                             });
                 }))
-                .call(loaded -> loaded.outcome() == Outcome.UNCHANGED ? Uni.createFrom().voidItem()
+                .call(loaded -> loaded.outcome() == Outcome.UNCHANGED
+                        ? Uni.createFrom().voidItem()
                         : registry.refresh().call(c -> registry.nudgeReplicas(year)));
     }
 
@@ -93,7 +119,8 @@ public class CalendarService {
         int first = official.isEmpty() ? thisYear : Math.min(official.get(0), thisYear);
         int last = Math.max(thisYear + 1, official.isEmpty() ? thisYear : official.get(official.size() - 1));
         List<Integer> all = IntStream.rangeClosed(first, last).boxed().toList();
-        List<CalendarYear> items = all.stream().skip((long) page * size).limit(size).map(c::year).toList();
+        List<CalendarYear> items =
+                all.stream().skip((long) page * size).limit(size).map(c::year).toList();
         return new Page<>(items, page, size, all.size());
     }
 }

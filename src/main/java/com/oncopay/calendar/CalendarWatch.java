@@ -37,7 +37,8 @@ public class CalendarWatch implements HealthCheck {
         this.config = config;
         this.clock = clock;
         Gauge.builder("oncopay.calendar.official.until.days", this, CalendarWatch::daysLeft)
-                .description("Days from today to the last day covered by an officially loaded holiday notice (0 when this year has none)")
+                .description(
+                        "Days from today to the last day covered by an officially loaded holiday notice (0 when this year has none)")
                 .register(meters);
     }
 
@@ -47,7 +48,8 @@ public class CalendarWatch implements HealthCheck {
     private Runway runway() {
         LocalDate today = LocalDate.now(clock);
         Optional<LocalDate> until = registry.current().officialUntil(today);
-        return new Runway(today, until, until.map(d -> ChronoUnit.DAYS.between(today, d)).orElse(0L));
+        return new Runway(
+                today, until, until.map(d -> ChronoUnit.DAYS.between(today, d)).orElse(0L));
     }
 
     /** Days from today to the last official day; 0 when today's own year has no notice. */
@@ -58,12 +60,17 @@ public class CalendarWatch implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Runway r = runway();
-        return HealthCheckResponse.named(NAME).status(r.daysLeft() >= config.warnDays())
-                .withData("officialUntil", r.officialUntil().map(LocalDate::toString).orElse("none"))
+        return HealthCheckResponse.named(NAME)
+                .status(r.daysLeft() >= config.warnDays())
+                .withData(
+                        "officialUntil",
+                        r.officialUntil().map(LocalDate::toString).orElse("none"))
                 .withData("daysLeft", r.daysLeft())
                 .withData("warnBelowDays", config.warnDays())
                 .withData("nextYear", r.today().getYear() + 1)
-                .withData("nextYearStatus", registry.current().isOfficial(r.today().getYear() + 1) ? "OFFICIAL" : "PROVISIONAL")
+                .withData(
+                        "nextYearStatus",
+                        registry.current().isOfficial(r.today().getYear() + 1) ? "OFFICIAL" : "PROVISIONAL")
                 .build();
     }
 
@@ -80,10 +87,13 @@ public class CalendarWatch implements HealthCheck {
     void warnIfRunningOut() {
         Runway r = runway();
         if (r.daysLeft() >= config.warnDays()) return;
-        LOG.warnf("Business-day calendar: the official holiday notices end %s (%d days left, warning below %d). Due dates and delivery "
+        LOG.warnf(
+                "Business-day calendar: the official holiday notices end %s (%d days left, warning below %d). Due dates and delivery "
                         + "promises after that are computed on provisional days (weekends and statutory holidays only) and marked "
                         + "calendarProvisional. Load the next notice with PUT /api/v1/calendar/%d (README, 'Business-day calendar').",
-                r.officialUntil().map(LocalDate::toString).orElse("before today"), r.daysLeft(), config.warnDays(),
+                r.officialUntil().map(LocalDate::toString).orElse("before today"),
+                r.daysLeft(),
+                config.warnDays(),
                 r.officialUntil().map(d -> d.getYear() + 1).orElse(r.today().getYear()));
     }
 }

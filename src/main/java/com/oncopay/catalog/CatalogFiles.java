@@ -35,12 +35,14 @@ public final class CatalogFiles {
     public String read(String name) {
         try {
             if (dir.isPresent()) return Files.readString(dir.get().resolve(name), StandardCharsets.UTF_8);
-            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("drug-catalog/" + name)) {
+            try (InputStream in =
+                    Thread.currentThread().getContextClassLoader().getResourceAsStream("drug-catalog/" + name)) {
                 if (in == null) throw new IOException("drug-catalog/" + name + " is not packaged");
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new CatalogFormatException(List.of(new CatalogProblem(name, 0, null, "cannot read: " + e.getMessage())));
+            throw new CatalogFormatException(
+                    List.of(new CatalogProblem(name, 0, null, "cannot read: " + e.getMessage())));
         }
     }
 

@@ -43,8 +43,9 @@ public class CatalogLoader {
         try {
             // Start-up runs on the main thread, before requests are served: waiting here is intended.
             CatalogService.LoadResult r = loadFromFiles("system").await().atMost(Duration.ofMinutes(2));
-            LOG.infof("Catalog version %d effective from %s: %s", r.version().version(), r.version().effectiveFrom(),
-                    r.created() ? "loaded" : "unchanged");
+            LOG.infof(
+                    "Catalog version %d effective from %s: %s",
+                    r.version().version(), r.version().effectiveFrom(), r.created() ? "loaded" : "unchanged");
         } catch (CatalogFormatException e) {
             e.problems().forEach(p -> LOG.errorf("Catalog file rejected, version in force unchanged: %s", p));
         }
@@ -53,7 +54,8 @@ public class CatalogLoader {
     /** Reads the files (worker thread) and loads them. */
     public Uni<CatalogService.LoadResult> loadFromFiles(String actor) {
         CatalogFiles files = new CatalogFiles(config.dir());
-        return Uni.createFrom().item(() -> {
+        return Uni.createFrom()
+                .item(() -> {
                     IndicationRules rules = files.rules();
                     catalog.useRules(rules);
                     return new Object[] {files.snapshot(rules), files.source()};

@@ -20,10 +20,11 @@ public class CatalogRepository {
     static final String COLUMNS = "d.drug_id, d.list_no, d.brand_name, d.generic_name, d.manufacturer, d.molecule_key, "
             + "d.english_generic, d.originator, d.tier, d.nrdl, d.nrdl_list_year, d.cold_chain, d.form, d.indication_rule, "
             + "d.fulfilment, d.aid_program, d.max_days_supply, v.effective_from, v.id as version_id";
-    private static final String INSERT_DRUG = "insert into catalog_drug (version_id, drug_id, list_no, brand_name, generic_name, "
-            + "manufacturer, molecule_key, english_generic, originator, tier, nrdl, nrdl_list_year, cold_chain, form, "
-            + "max_days_supply, indication_rule, fulfilment, aid_program, pinyin_initials, pinyin_full) "
-            + "values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)";
+    private static final String INSERT_DRUG =
+            "insert into catalog_drug (version_id, drug_id, list_no, brand_name, generic_name, "
+                    + "manufacturer, molecule_key, english_generic, originator, tier, nrdl, nrdl_list_year, cold_chain, form, "
+                    + "max_days_supply, indication_rule, fulfilment, aid_program, pinyin_initials, pinyin_full) "
+                    + "values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)";
 
     private static final String SEARCH_FILTER = "where d.version_id = $1 "
             + "and ($2::text is null or d.brand_name ilike $2 or d.generic_name ilike $2 or lower(d.english_generic) like $2 "
@@ -41,12 +42,19 @@ public class CatalogRepository {
     }
 
     public Uni<List<CatalogVersion>> versions(SqlClient client) {
-        return client.query("select id, effective_from, content_hash, entry_count, source, loaded_at from catalog_version order by effective_from")
-                .execute().map(rows -> {
+        return client.query(
+                        "select id, effective_from, content_hash, entry_count, source, loaded_at from catalog_version order by effective_from")
+                .execute()
+                .map(rows -> {
                     List<CatalogVersion> out = new ArrayList<>();
                     for (Row r : rows) {
-                        out.add(new CatalogVersion(r.getInteger("id"), r.getLocalDate("effective_from"), r.getString("content_hash"),
-                                r.getInteger("entry_count"), r.getString("source"), r.getOffsetDateTime("loaded_at")));
+                        out.add(new CatalogVersion(
+                                r.getInteger("id"),
+                                r.getLocalDate("effective_from"),
+                                r.getString("content_hash"),
+                                r.getInteger("entry_count"),
+                                r.getString("source"),
+                                r.getOffsetDateTime("loaded_at")));
                     }
                     return out;
                 });
@@ -58,28 +66,50 @@ public class CatalogRepository {
     }
 
     public Uni<Integer> insertVersion(SqlClient tx, CatalogParser.Snapshot s, String source, String actor) {
-        return tx.preparedQuery("insert into catalog_version (effective_from, content_hash, entry_count, source, loaded_by) "
-                        + "values ($1, $2, $3, $4, $5) returning id")
-                .execute(Tuple.of(s.effectiveFrom(), s.contentHash(), s.entries().size(), source, actor))
+        return tx.preparedQuery(
+                        "insert into catalog_version (effective_from, content_hash, entry_count, source, loaded_by) "
+                                + "values ($1, $2, $3, $4, $5) returning id")
+                .execute(
+                        Tuple.of(s.effectiveFrom(), s.contentHash(), s.entries().size(), source, actor))
                 .map(rows -> rows.iterator().next().getInteger(0))
                 .flatMap(id -> {
                     List<Tuple> batch = new ArrayList<>(s.entries().size());
                     for (CatalogEntry e : s.entries()) {
-                        batch.add(Tuple.from(new Object[] {id, e.drugId(), e.listNo(), e.brandName(), e.genericName(),
-                                e.manufacturer(), e.moleculeKey(), e.englishGeneric(), e.originator(), (short) e.tier(), e.nrdl(),
-                                e.nrdlListYear(), e.coldChain(), e.form().name(), e.maxDaysSupply(), e.indicationRule(),
-                                e.fulfilment().name(), e.aidProgram(), SearchKeys.initials(e.brandName(), e.genericName()),
-                                SearchKeys.full(e.brandName(), e.genericName())}));
+                        batch.add(Tuple.from(new Object[] {
+                            id,
+                            e.drugId(),
+                            e.listNo(),
+                            e.brandName(),
+                            e.genericName(),
+                            e.manufacturer(),
+                            e.moleculeKey(),
+                            e.englishGeneric(),
+                            e.originator(),
+                            (short) e.tier(),
+                            e.nrdl(),
+                            e.nrdlListYear(),
+                            e.coldChain(),
+                            e.form().name(),
+                            e.maxDaysSupply(),
+                            e.indicationRule(),
+                            e.fulfilment().name(),
+                            e.aidProgram(),
+                            SearchKeys.initials(e.brandName(), e.genericName()),
+                            SearchKeys.full(e.brandName(), e.genericName())
+                        }));
                     }
                     return tx.preparedQuery(INSERT_DRUG).executeBatch(batch).replaceWith(id);
                 });
     }
 
     public Uni<Optional<DrugView>> find(int versionId, int listNo) {
-        return pool.preparedQuery("select " + COLUMNS + " from catalog_drug d join catalog_version v on v.id = d.version_id "
-                        + "where d.version_id = $1 and d.list_no = $2")
+        return pool.preparedQuery(
+                        "select " + COLUMNS + " from catalog_drug d join catalog_version v on v.id = d.version_id "
+                                + "where d.version_id = $1 and d.list_no = $2")
                 .execute(Tuple.of(versionId, listNo))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(view(rows.iterator().next())) : Optional.empty());
+                .map(rows -> rows.iterator().hasNext()
+                        ? Optional.of(view(rows.iterator().next()))
+                        : Optional.empty());
     }
 
     public record Page(List<DrugView> items, long total) {}
@@ -89,11 +119,21 @@ public class CatalogRepository {
      * pinyin initials or full pinyin, the English generic name or the molecule key.
      */
     public Uni<Page> search(int versionId, String q, Integer tier, Boolean nrdl, int page, int size) {
-        String like = q == null ? null : "%" + q.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        String sql = "select " + COLUMNS + ", count(*) over () as total from catalog_drug d join catalog_version v on v.id = d.version_id "
+        String like = q == null
+                ? null
+                : "%"
+                        + q.toLowerCase(java.util.Locale.ROOT)
+                                .replace("\\", "\\\\")
+                                .replace("%", "\\%")
+                                .replace("_", "\\_")
+                        + "%";
+        String sql = "select " + COLUMNS
+                + ", count(*) over () as total from catalog_drug d join catalog_version v on v.id = d.version_id "
                 + SEARCH_FILTER
                 + "order by d.list_no limit $5 offset $6";
-        Tuple args = Tuple.from(new Object[] {versionId, like, tier == null ? null : tier.shortValue(), nrdl, size, (long) page * size});
+        Tuple args = Tuple.from(
+                new Object[] {versionId, like, tier == null ? null : tier.shortValue(), nrdl, size, (long) page * size
+                });
         return pool.preparedQuery(sql).execute(args).flatMap(rows -> {
             List<DrugView> items = new ArrayList<>();
             long total = 0;
@@ -112,12 +152,25 @@ public class CatalogRepository {
     }
 
     static DrugView view(Row r) {
-        return new DrugView(r.getString("drug_id"), r.getInteger("list_no"), r.getString("brand_name"), r.getString("generic_name"),
-                r.getString("manufacturer"), r.getString("molecule_key"), r.getString("english_generic"), r.getBoolean("originator"),
-                r.getShort("tier"), r.getBoolean("nrdl"), r.getInteger("nrdl_list_year"), r.getBoolean("cold_chain"),
-                DrugForm.valueOf(r.getString("form")), r.getString("indication_rule"),
-                FulfilmentRestriction.valueOf(r.getString("fulfilment")), r.getString("aid_program"), r.getInteger("max_days_supply"),
-                r.getLocalDate("effective_from"), r.getInteger("version_id"));
+        return new DrugView(
+                r.getString("drug_id"),
+                r.getInteger("list_no"),
+                r.getString("brand_name"),
+                r.getString("generic_name"),
+                r.getString("manufacturer"),
+                r.getString("molecule_key"),
+                r.getString("english_generic"),
+                r.getBoolean("originator"),
+                r.getShort("tier"),
+                r.getBoolean("nrdl"),
+                r.getInteger("nrdl_list_year"),
+                r.getBoolean("cold_chain"),
+                DrugForm.valueOf(r.getString("form")),
+                r.getString("indication_rule"),
+                FulfilmentRestriction.valueOf(r.getString("fulfilment")),
+                r.getString("aid_program"),
+                r.getInteger("max_days_supply"),
+                r.getLocalDate("effective_from"),
+                r.getInteger("version_id"));
     }
-
 }

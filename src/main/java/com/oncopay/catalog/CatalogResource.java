@@ -38,7 +38,11 @@ public class CatalogResource {
     private final CurrentCaller caller;
     private final com.oncopay.assistance.AidProgrammes programmes;
 
-    public CatalogResource(CatalogService catalog, CatalogLoader loader, CurrentCaller caller, com.oncopay.assistance.AidProgrammes programmes) {
+    public CatalogResource(
+            CatalogService catalog,
+            CatalogLoader loader,
+            CurrentCaller caller,
+            com.oncopay.assistance.AidProgrammes programmes) {
         this.programmes = programmes;
         this.catalog = catalog;
         this.loader = loader;
@@ -49,29 +53,59 @@ public class CatalogResource {
     @Path("/drugs")
     @Authenticated
     @Operation(summary = "Search the catalog in force (q: Chinese name, pinyin initials, English generic name)")
-    public Uni<Response> search(@QueryParam("q") String q, @QueryParam("tier") String tier, @QueryParam("nrdl") String nrdl,
-                                @QueryParam("on") String on, @QueryParam("page") String page, @QueryParam("size") String size) {
-        return catalog.search(Params.text("q", q, 100), Params.integer("tier", tier, 1, 3, null), Params.bool("nrdl", nrdl),
-                        Params.integer("page", page, 0, 100_000, 0), Params.integer("size", size, 1, 200, 20), date(on))
-                .map(r -> Response.ok(new CatalogService.SearchPage(r.value().items().stream().map(this::withAid).toList(), r.value().page(),
-                        r.value().size(), r.value().total(), r.value().catalogVersion())).header("X-Cache", r.hit() ? "HIT" : "MISS").build());
+    public Uni<Response> search(
+            @QueryParam("q") String q,
+            @QueryParam("tier") String tier,
+            @QueryParam("nrdl") String nrdl,
+            @QueryParam("on") String on,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        return catalog.search(
+                        Params.text("q", q, 100),
+                        Params.integer("tier", tier, 1, 3, null),
+                        Params.bool("nrdl", nrdl),
+                        Params.integer("page", page, 0, 100_000, 0),
+                        Params.integer("size", size, 1, 200, 20),
+                        date(on))
+                .map(r -> Response.ok(new CatalogService.SearchPage(
+                                r.value().items().stream().map(this::withAid).toList(),
+                                r.value().page(),
+                                r.value().size(),
+                                r.value().total(),
+                                r.value().catalogVersion()))
+                        .header("X-Cache", r.hit() ? "HIT" : "MISS")
+                        .build());
     }
 
     /** A drug's aid programme comes from the programmes' data, not from the catalog version. */
     private DrugView withAid(DrugView v) {
-        return programmes.forDrug(v.drugId()).map(p -> v.withAidProgram(p.code())).orElse(v);
+        return programmes
+                .forDrug(v.drugId())
+                .map(p -> v.withAidProgram(p.code()))
+                .orElse(v);
     }
 
     @GET
     @Path("/drugs/{drugId}")
     @Authenticated
-    @Operation(summary = "One entry by drug id (D001) or list number (1), in the version in force on a date (default today)")
+    @Operation(
+            summary =
+                    "One entry by drug id (D001) or list number (1), in the version in force on a date (default today)")
     public Uni<Response> drug(@PathParam("drugId") String drugId, @QueryParam("on") String on) {
-        return catalog.drug(drugId, date(on)).map(r -> Response.ok(withAid(r.value())).header("X-Cache", r.hit() ? "HIT" : "MISS").build());
+        return catalog.drug(drugId, date(on))
+                .map(r -> Response.ok(withAid(r.value()))
+                        .header("X-Cache", r.hit() ? "HIT" : "MISS")
+                        .build());
     }
 
-    public record VersionView(int version, LocalDate effectiveFrom, int entryCount, String contentHash, String source,
-                              java.time.OffsetDateTime loadedAt, boolean inForce) {}
+    public record VersionView(
+            int version,
+            LocalDate effectiveFrom,
+            int entryCount,
+            String contentHash,
+            String source,
+            java.time.OffsetDateTime loadedAt,
+            boolean inForce) {}
 
     @GET
     @Path("/catalog/versions")
@@ -81,8 +115,16 @@ public class CatalogResource {
         LocalDate today = catalog.today();
         return catalog.versions().map(all -> {
             var current = CatalogService.inForce(all, today);
-            return all.stream().map(v -> new VersionView(v.version(), v.effectiveFrom(), v.entryCount(), v.contentHash(), v.source(),
-                    v.loadedAt(), current.isPresent() && current.get().version() == v.version())).toList();
+            return all.stream()
+                    .map(v -> new VersionView(
+                            v.version(),
+                            v.effectiveFrom(),
+                            v.entryCount(),
+                            v.contentHash(),
+                            v.source(),
+                            v.loadedAt(),
+                            current.isPresent() && current.get().version() == v.version()))
+                    .toList();
         });
     }
 
@@ -92,7 +134,8 @@ public class CatalogResource {
     @Operation(summary = "Re-read the catalog files (idempotent: unchanged content creates no version)")
     public Uni<Response> reload() {
         return loader.loadFromFiles(caller.get().subject())
-                .onFailure(CatalogFormatException.class).transform(e -> malformed((CatalogFormatException) e))
+                .onFailure(CatalogFormatException.class)
+                .transform(e -> malformed((CatalogFormatException) e))
                 .map(this::loaded);
     }
 
@@ -104,25 +147,44 @@ public class CatalogResource {
     public Uni<Response> upload(@QueryParam("effectiveFrom") String effectiveFrom, String body) {
         LocalDate from = Params.date("effectiveFrom", effectiveFrom, null);
         String actor = caller.get().subject();
-        return Uni.createFrom().item(() -> CatalogParser.parse(CatalogFiles.DRUGS, body == null ? "" : body, from, catalog.rules().ruleCodes()))
+        return Uni.createFrom()
+                .item(() -> CatalogParser.parse(
+                        CatalogFiles.DRUGS,
+                        body == null ? "" : body,
+                        from,
+                        catalog.rules().ruleCodes()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure(CatalogFormatException.class).transform(e -> malformed((CatalogFormatException) e))
+                .onFailure(CatalogFormatException.class)
+                .transform(e -> malformed((CatalogFormatException) e))
                 .flatMap(s -> catalog.load(s, "uploaded by " + actor, actor))
                 .map(this::loaded);
     }
 
     private Response loaded(CatalogService.LoadResult r) {
         return Response.status(r.created() ? 201 : 200)
-                .entity(Map.of("outcome", r.created() ? "CREATED" : "UNCHANGED", "version", r.version().version(),
-                        "effectiveFrom", r.version().effectiveFrom().toString()))
+                .entity(Map.of(
+                        "outcome",
+                        r.created() ? "CREATED" : "UNCHANGED",
+                        "version",
+                        r.version().version(),
+                        "effectiveFrom",
+                        r.version().effectiveFrom().toString()))
                 .build();
     }
 
     static ProblemException malformed(CatalogFormatException e) {
         List<Problem.FieldError> errors = e.problems().stream()
-                .map(p -> new Problem.FieldError(p.file() + ":" + p.line() + (p.field() == null ? "" : ":" + p.field()), "INVALID", p.message()))
+                .map(p -> new Problem.FieldError(
+                        p.file() + ":" + p.line() + (p.field() == null ? "" : ":" + p.field()), "INVALID", p.message()))
                 .toList();
-        return new ProblemException(422, "CATALOG_MALFORMED", errors, List.of(), Map.of(), errors.size(), e.problems().get(0).toString());
+        return new ProblemException(
+                422,
+                "CATALOG_MALFORMED",
+                errors,
+                List.of(),
+                Map.of(),
+                errors.size(),
+                e.problems().get(0).toString());
     }
 
     private LocalDate date(String on) {

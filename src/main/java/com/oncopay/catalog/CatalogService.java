@@ -55,8 +55,13 @@ public class CatalogService {
     private volatile VersionCache versionCache = new VersionCache(List.of(), 0, false);
     private volatile IndicationRules rules;
 
-    public CatalogService(CatalogRepository repository, ReactiveRedisDataSource redis, ObjectMapper mapper,
-                          CatalogConfig config, AuditLog audit, Clock clock) {
+    public CatalogService(
+            CatalogRepository repository,
+            ReactiveRedisDataSource redis,
+            ObjectMapper mapper,
+            CatalogConfig config,
+            AuditLog audit,
+            Clock clock) {
         this.repository = repository;
         this.redis = redis;
         this.cache = redis.value(String.class, String.class);
@@ -81,7 +86,8 @@ public class CatalogService {
     /** All versions, oldest first (cached in memory for {@code versionRefresh}). */
     public Uni<List<CatalogVersion>> versions() {
         VersionCache c = versionCache;
-        if (c.loaded() && System.nanoTime() - c.readAtNanos() < config.versionRefresh().toNanos()) {
+        if (c.loaded()
+                && System.nanoTime() - c.readAtNanos() < config.versionRefresh().toNanos()) {
             return Uni.createFrom().item(c.versions());
         }
         return refreshVersions();
@@ -94,7 +100,8 @@ public class CatalogService {
 
     /** The version in force on a date: the latest whose effective date is on or before it. */
     public Uni<CatalogVersion> inForce(LocalDate on) {
-        return versions().map(all -> inForce(all, on).orElseThrow(() -> new ProblemException(404, "NO_CATALOG_VERSION", on)));
+        return versions()
+                .map(all -> inForce(all, on).orElseThrow(() -> new ProblemException(404, "NO_CATALOG_VERSION", on)));
     }
 
     public static Optional<CatalogVersion> inForce(List<CatalogVersion> versions, LocalDate on) {
@@ -107,9 +114,14 @@ public class CatalogService {
     public Uni<Cached<DrugView>> drug(String drugId, LocalDate on) {
         int listNo = CatalogEntry.listNoOf(drugId);
         if (listNo <= 0) return Uni.createFrom().failure(new ProblemException(404, "DRUG_NOT_FOUND", drugId));
-        return inForce(on).flatMap(v -> cached(keyPrefix(v) + "drug:" + listNo, DrugView.class,
-                () -> repository.find(v.version(), listNo)
-                        .map(found -> found.orElseThrow(() -> new ProblemException(404, "DRUG_NOT_FOUND", drugId)))));
+        return inForce(on)
+                .flatMap(v -> cached(
+                        keyPrefix(v) + "drug:" + listNo,
+                        DrugView.class,
+                        () -> repository
+                                .find(v.version(), listNo)
+                                .map(found ->
+                                        found.orElseThrow(() -> new ProblemException(404, "DRUG_NOT_FOUND", drugId)))));
     }
 
     public record SearchPage(List<DrugView> items, int page, int size, long total, int catalogVersion) {}
@@ -118,15 +130,21 @@ public class CatalogService {
         String query = q == null || q.isBlank() ? null : q.strip();
         return inForce(on).flatMap(v -> {
             String key = keyPrefix(v) + "search:" + sha1(query + "|" + tier + "|" + nrdl + "|" + page + "|" + size);
-            return cached(key, SearchPage.class, () -> repository.search(v.version(), query, tier, nrdl, page, size)
-                    .map(p -> new SearchPage(p.items(), page, size, p.total(), v.version())));
+            return cached(
+                    key,
+                    SearchPage.class,
+                    () -> repository
+                            .search(v.version(), query, tier, nrdl, page, size)
+                            .map(p -> new SearchPage(p.items(), page, size, p.total(), v.version())));
         });
     }
 
     private <T> Uni<Cached<T>> cached(String key, Class<T> type, Supplier<Uni<T>> load) {
         return cache.get(key)
-                .onFailure().invoke(e -> LOG.debugf("catalog cache read skipped: %s", e.getMessage()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> LOG.debugf("catalog cache read skipped: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
                 .flatMap(json -> {
                     if (json != null) {
                         try {
@@ -147,8 +165,11 @@ public class CatalogService {
             return Uni.createFrom().voidItem();
         }
         return cache.set(key, json, new SetArgs().px(config.cacheTtl()))
-                .onFailure().invoke(e -> LOG.debugf("catalog cache write skipped: %s", e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .invoke(e -> LOG.debugf("catalog cache write skipped: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /**
@@ -157,25 +178,55 @@ public class CatalogService {
      * existing version's (past versions and the decisions made under them stay as they were).
      */
     public Uni<LoadResult> load(CatalogParser.Snapshot snapshot, String source, String actor) {
-        return repository.pool().withTransaction(tx -> repository.lockForLoad(tx)
-                .flatMap(ignored -> repository.versions(tx))
-                .flatMap(existing -> {
-                    CatalogVersion latest = existing.isEmpty() ? null : existing.get(existing.size() - 1);
-                    if (latest != null && latest.contentHash().equals(snapshot.contentHash())) {
-                        return Uni.createFrom().item(new LoadResult(false, latest));
-                    }
-                    if (latest != null && !snapshot.effectiveFrom().isAfter(latest.effectiveFrom())) {
-                        throw new ProblemException(409, "CATALOG_VERSION_NOT_LATER", snapshot.effectiveFrom(), latest.effectiveFrom());
-                    }
-                    return repository.insertVersion(tx, snapshot, source, actor)
-                            .call(id -> audit.record(tx, new AuditEntry(actor, actor.equals("system") ? "SYSTEM" : "ADMIN",
-                                    "CATALOG_VERSION_LOADED", "catalog_version", Integer.toString(id),
-                                    Map.of("effectiveFrom", snapshot.effectiveFrom().toString(), "entries", snapshot.entries().size(),
-                                            "contentHash", snapshot.contentHash()))))
-                            .map(id -> new LoadResult(true, new CatalogVersion(id, snapshot.effectiveFrom(), snapshot.contentHash(),
-                                    snapshot.entries().size(), source, null)));
-                }))
-                .call(result -> refreshVersions().call(all -> result.created() ? evictSuperseded(all) : Uni.createFrom().voidItem()));
+        return repository
+                .pool()
+                .withTransaction(tx -> repository
+                        .lockForLoad(tx)
+                        .flatMap(ignored -> repository.versions(tx))
+                        .flatMap(existing -> {
+                            CatalogVersion latest = existing.isEmpty() ? null : existing.get(existing.size() - 1);
+                            if (latest != null && latest.contentHash().equals(snapshot.contentHash())) {
+                                return Uni.createFrom().item(new LoadResult(false, latest));
+                            }
+                            if (latest != null && !snapshot.effectiveFrom().isAfter(latest.effectiveFrom())) {
+                                throw new ProblemException(
+                                        409,
+                                        "CATALOG_VERSION_NOT_LATER",
+                                        snapshot.effectiveFrom(),
+                                        latest.effectiveFrom());
+                            }
+                            return repository
+                                    .insertVersion(tx, snapshot, source, actor)
+                                    .call(id -> audit.record(
+                                            tx,
+                                            new AuditEntry(
+                                                    actor,
+                                                    actor.equals("system") ? "SYSTEM" : "ADMIN",
+                                                    "CATALOG_VERSION_LOADED",
+                                                    "catalog_version",
+                                                    Integer.toString(id),
+                                                    Map.of(
+                                                            "effectiveFrom",
+                                                            snapshot.effectiveFrom()
+                                                                    .toString(),
+                                                            "entries",
+                                                            snapshot.entries().size(),
+                                                            "contentHash",
+                                                            snapshot.contentHash()))))
+                                    .map(id -> new LoadResult(
+                                            true,
+                                            new CatalogVersion(
+                                                    id,
+                                                    snapshot.effectiveFrom(),
+                                                    snapshot.contentHash(),
+                                                    snapshot.entries().size(),
+                                                    source,
+                                                    null)));
+                        }))
+                .call(result -> refreshVersions()
+                        .call(all -> result.created()
+                                ? evictSuperseded(all)
+                                : Uni.createFrom().voidItem()));
     }
 
     /** Deletes cached reads of versions that are no longer in force today (SCAN, never KEYS). */
@@ -184,15 +235,26 @@ public class CatalogService {
         List<Uni<Void>> deletions = all.stream()
                 .filter(v -> current.isEmpty() || v.version() != current.get().version())
                 .filter(v -> !v.effectiveFrom().isAfter(today()))
-                .map(v -> redis.key(String.class).scan(new KeyScanArgs().match(keyPrefix(v) + "*").count(500))
-                        .toMulti().collect().asList()
-                        .flatMap(keys -> keys.isEmpty() ? Uni.createFrom().voidItem()
-                                : redis.key(String.class).del(keys.toArray(String[]::new)).replaceWithVoid()))
+                .map(v -> redis.key(String.class)
+                        .scan(new KeyScanArgs().match(keyPrefix(v) + "*").count(500))
+                        .toMulti()
+                        .collect()
+                        .asList()
+                        .flatMap(keys -> keys.isEmpty()
+                                ? Uni.createFrom().voidItem()
+                                : redis.key(String.class)
+                                        .del(keys.toArray(String[]::new))
+                                        .replaceWithVoid()))
                 .toList();
         if (deletions.isEmpty()) return Uni.createFrom().voidItem();
-        return Uni.join().all(deletions).andCollectFailures().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.debugf("catalog cache eviction skipped: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+        return Uni.join()
+                .all(deletions)
+                .andCollectFailures()
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.debugf("catalog cache eviction skipped: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** Cache keys name the version and its content, so a key can never serve another catalog's data. */
@@ -202,7 +264,8 @@ public class CatalogService {
 
     private static String sha1(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

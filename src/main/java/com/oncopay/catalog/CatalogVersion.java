@@ -4,5 +4,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 /** A loaded catalog version. */
-public record CatalogVersion(int version, LocalDate effectiveFrom, String contentHash, int entryCount, String source,
-                             OffsetDateTime loadedAt) {}
+public record CatalogVersion(
+        int version,
+        LocalDate effectiveFrom,
+        String contentHash,
+        int entryCount,
+        String source,
+        OffsetDateTime loadedAt) {}

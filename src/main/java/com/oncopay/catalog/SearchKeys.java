@@ -25,7 +25,8 @@ final class SearchKeys {
         for (String n : names) {
             if (n == null || n.isBlank() || n.equals("/")) continue;
             if (!sb.isEmpty()) sb.append('|');
-            sb.append(PinyinHelper.toPinyin(n, style, "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""));
+            sb.append(
+                    PinyinHelper.toPinyin(n, style, "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""));
         }
         return sb.toString();
     }

@@ -44,8 +44,13 @@ public class DemoData {
     private final DemoPlacement placement;
     private final Clock clock;
 
-    public DemoData(ReferenceDataService service, ObjectMapper mapper, Validator validator,
-                    CoverageConfig config, DemoPlacement placement, Clock clock) {
+    public DemoData(
+            ReferenceDataService service,
+            ObjectMapper mapper,
+            Validator validator,
+            CoverageConfig config,
+            DemoPlacement placement,
+            Clock clock) {
         this.service = service;
         this.mapper = mapper;
         this.validator = validator;
@@ -58,14 +63,16 @@ public class DemoData {
     void onStart(@Observes @Priority(CatalogLoader.STARTUP_PRIORITY + 1) StartupEvent event) throws IOException {
         if (!enabled) return;
         LocalDate today = LocalDate.now(clock);
-        int created = placeFor(today).await().atMost(Duration.ofMinutes(1)); // start-up, main thread: waiting is intended
+        int created =
+                placeFor(today).await().atMost(Duration.ofMinutes(1)); // start-up, main thread: waiting is intended
         LOG.infof("Demo data: %d new rows (codes start with DEMO-), dates placed for %s", created, today);
     }
 
     /** Places the demo data set for {@code today}: stored demo rows are moved, missing ones created with moved dates. */
     public Uni<Integer> placeFor(LocalDate today) throws IOException {
         JsonNode doc;
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("demo/demo-data.json")) {
+        try (InputStream in =
+                Thread.currentThread().getContextClassLoader().getResourceAsStream("demo/demo-data.json")) {
             doc = mapper.readTree(in);
         }
         long shift = DemoPlacement.shift(LocalDate.parse(doc.get("placedFor").asText()), today);
@@ -77,32 +84,49 @@ public class DemoData {
 
     private static void move(ObjectNode node, long days, String... fields) {
         for (String f : fields) {
-            if (node.hasNonNull(f)) node.put(f, LocalDate.parse(node.get(f).asText()).plusDays(days).toString());
+            if (node.hasNonNull(f))
+                node.put(f, LocalDate.parse(node.get(f).asText()).plusDays(days).toString());
         }
     }
 
     private Uni<Integer> load(JsonNode doc) throws IOException {
         List<Uni<Boolean>> steps = new ArrayList<>();
-        for (JsonNode n : doc.get("products")) steps.add(step(n, CoverageApi.ProductRequest.class, r -> service.createProduct(r, SYSTEM, true)));
-        for (JsonNode n : doc.get("hospitals")) steps.add(step(n, CoverageApi.HospitalRequest.class, r -> service.createHospital(r, SYSTEM, true)));
-        for (JsonNode n : doc.get("pharmacies")) steps.add(step(n, CoverageApi.PharmacyRequest.class, r -> service.createPharmacy(r, SYSTEM, true)));
-        for (JsonNode n : doc.get("policies")) steps.add(step(n, CoverageApi.PolicyRequest.class, r -> service.createPolicy(r, SYSTEM, true)));
+        for (JsonNode n : doc.get("products"))
+            steps.add(step(n, CoverageApi.ProductRequest.class, r -> service.createProduct(r, SYSTEM, true)));
+        for (JsonNode n : doc.get("hospitals"))
+            steps.add(step(n, CoverageApi.HospitalRequest.class, r -> service.createHospital(r, SYSTEM, true)));
+        for (JsonNode n : doc.get("pharmacies"))
+            steps.add(step(n, CoverageApi.PharmacyRequest.class, r -> service.createPharmacy(r, SYSTEM, true)));
+        for (JsonNode n : doc.get("policies"))
+            steps.add(step(n, CoverageApi.PolicyRequest.class, r -> service.createPolicy(r, SYSTEM, true)));
         for (JsonNode n : doc.get("diagnoses")) {
             String member = n.get("memberId").asText();
-            steps.add(step(((ObjectNode) n).deepCopy().without("memberId"), CoverageApi.DiagnosisRequest.class, r -> service.diagnosesOf(member).flatMap(count -> count > 0
-                    ? Uni.createFrom().nullItem() : service.recordDiagnosis(member, r, SYSTEM))));
+            steps.add(step(
+                    ((ObjectNode) n).deepCopy().without("memberId"),
+                    CoverageApi.DiagnosisRequest.class,
+                    r -> service.diagnosesOf(member)
+                            .flatMap(count -> count > 0
+                                    ? Uni.createFrom().nullItem()
+                                    : service.recordDiagnosis(member, r, SYSTEM))));
         }
         // one after the other: policies need products, diagnoses need members and hospitals
-        return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(u -> u)
-                .collect().asList().map(done -> (int) done.stream().filter(Boolean::booleanValue).count());
+        return Multi.createFrom()
+                .iterable(steps)
+                .onItem()
+                .transformToUniAndConcatenate(u -> u)
+                .collect()
+                .asList()
+                .map(done -> (int) done.stream().filter(Boolean::booleanValue).count());
     }
 
     private <T> Uni<Boolean> step(JsonNode node, Class<T> type, Function<T, Uni<?>> create) throws IOException {
         T request = mapper.treeToValue(node, type);
         Set<ConstraintViolation<T>> violations = validator.validate(request);
         if (!violations.isEmpty()) throw new IllegalStateException("demo data invalid: " + violations);
-        return Uni.createFrom().deferred(() -> create.apply(request))
+        return Uni.createFrom()
+                .deferred(() -> create.apply(request))
                 .map(x -> x != null)
-                .onFailure(e -> e instanceof ProblemException p && p.code().equals("ALREADY_EXISTS")).recoverWithItem(false);
+                .onFailure(e -> e instanceof ProblemException p && p.code().equals("ALREADY_EXISTS"))
+                .recoverWithItem(false);
     }
 }

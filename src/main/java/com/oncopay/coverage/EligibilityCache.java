@@ -45,31 +45,49 @@ public class EligibilityCache {
 
     public Uni<String> get(String memberId, String field) {
         return hash.hget(key(memberId), field)
-                .onFailure().invoke(e -> LOG.debugf("eligibility cache read skipped: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .invoke(e -> LOG.debugf("eligibility cache read skipped: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** The member's generation, read before computing a snapshot; null when Redis is unreachable. */
     public Uni<String> generation(String memberId) {
-        return redis.value(String.class, String.class).get(generationKey(memberId))
+        return redis.value(String.class, String.class)
+                .get(generationKey(memberId))
                 .map(g -> g == null ? "0" : g)
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** Writes the snapshot only if nothing it depends on changed since {@code generation} was read. */
     public Uni<Void> put(String memberId, String field, String json, String generation) {
         if (generation == null) return Uni.createFrom().voidItem();
-        return redis.execute("EVAL", PUT_IF_CURRENT, "2", key(memberId), generationKey(memberId), generation, field, json,
+        return redis.execute(
+                        "EVAL",
+                        PUT_IF_CURRENT,
+                        "2",
+                        key(memberId),
+                        generationKey(memberId),
+                        generation,
+                        field,
+                        json,
                         Long.toString(ttl.toMillis()))
                 .replaceWithVoid()
-                .onFailure().invoke(e -> LOG.debugf("eligibility cache write skipped: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .invoke(e -> LOG.debugf("eligibility cache write skipped: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** Forget every snapshot of a member (call after the change has committed). */
     public Uni<Void> invalidate(String memberId) {
-        return redis.execute("EVAL", INVALIDATE, "2", key(memberId), generationKey(memberId)).replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("eligibility cache invalidation failed for a member; entries expire within %s", ttl))
-                .onFailure().recoverWithNull();
+        return redis.execute("EVAL", INVALIDATE, "2", key(memberId), generationKey(memberId))
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e ->
+                        LOG.warnf("eligibility cache invalidation failed for a member; entries expire within %s", ttl))
+                .onFailure()
+                .recoverWithNull();
     }
 }

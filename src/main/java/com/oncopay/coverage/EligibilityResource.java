@@ -38,17 +38,33 @@ public class EligibilityResource {
         this.clock = clock;
     }
 
-    public record EligibilityView(String memberId, String drugId, LocalDate on, boolean eligible, List<Problem.Reason> reasons,
-                                  String policyNumber, LocalDate waitingPeriodEndsOn, Long sumInsuredRemainingFen,
-                                  Long deductibleRemainingFen, Integer tier, Integer ratioPercent,
-                                  List<Eligibility.Mode> fulfilmentModes, Problem.Reason deliveryRefusal, int catalogVersion) {}
+    public record EligibilityView(
+            String memberId,
+            String drugId,
+            LocalDate on,
+            boolean eligible,
+            List<Problem.Reason> reasons,
+            String policyNumber,
+            LocalDate waitingPeriodEndsOn,
+            Long sumInsuredRemainingFen,
+            Long deductibleRemainingFen,
+            Integer tier,
+            Integer ratioPercent,
+            List<Eligibility.Mode> fulfilmentModes,
+            Problem.Reason deliveryRefusal,
+            int catalogVersion) {}
 
     @GET
     @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Whether the member is covered for a drug on a day, with every failing reason (X-Cache: HIT|MISS)")
-    public Uni<Response> eligibility(@PathParam("memberId") String memberId, @QueryParam("drugId") String drugId,
-                                     @QueryParam("on") String on, HttpHeaders headers) {
+    @Operation(
+            summary =
+                    "Whether the member is covered for a drug on a day, with every failing reason (X-Cache: HIT|MISS)")
+    public Uni<Response> eligibility(
+            @PathParam("memberId") String memberId,
+            @QueryParam("drugId") String drugId,
+            @QueryParam("on") String on,
+            HttpHeaders headers) {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
         reads.staffRead(caller.get(), memberId, "ELIGIBILITY_READ", "member", memberId);
         String drug = Params.text("drugId", drugId, 10);
@@ -58,12 +74,29 @@ public class EligibilityResource {
         return service.eligibility(memberId, drug, day).map(c -> {
             var s = c.snapshot();
             var r = s.result();
-            List<Problem.Reason> reasons = r.reasons().stream().map(code -> new Problem.Reason(code, Messages.title(locale, code))).toList();
-            return Response.ok(new EligibilityView(s.memberId(), s.drugId(), s.on(), r.eligible(), reasons, r.policyNumber(),
-                            r.waitingPeriodEndsOn(), r.sumInsuredRemainingFen(), r.deductibleRemainingFen(), r.tier(), r.ratioPercent(),
-                            r.fulfilmentModes(), r.deliveryRefusal() == null ? null : new Problem.Reason(r.deliveryRefusal(), Messages.title(locale, r.deliveryRefusal())),
+            List<Problem.Reason> reasons = r.reasons().stream()
+                    .map(code -> new Problem.Reason(code, Messages.title(locale, code)))
+                    .toList();
+            return Response.ok(new EligibilityView(
+                            s.memberId(),
+                            s.drugId(),
+                            s.on(),
+                            r.eligible(),
+                            reasons,
+                            r.policyNumber(),
+                            r.waitingPeriodEndsOn(),
+                            r.sumInsuredRemainingFen(),
+                            r.deductibleRemainingFen(),
+                            r.tier(),
+                            r.ratioPercent(),
+                            r.fulfilmentModes(),
+                            r.deliveryRefusal() == null
+                                    ? null
+                                    : new Problem.Reason(
+                                            r.deliveryRefusal(), Messages.title(locale, r.deliveryRefusal())),
                             s.catalogVersion()))
-                    .header("X-Cache", c.hit() ? "HIT" : "MISS").build();
+                    .header("X-Cache", c.hit() ? "HIT" : "MISS")
+                    .build();
         });
     }
 }

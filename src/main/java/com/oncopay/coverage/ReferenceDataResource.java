@@ -22,8 +22,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -90,17 +90,23 @@ public class ReferenceDataResource {
     @GET
     @Path("/pharmacies")
     @RolesAllowed({Roles.MEMBER, Roles.PHARMACY, Roles.COORDINATOR, Roles.REVIEWER, Roles.ADMIN})
-    @Operation(summary = "Designated pharmacies to choose from (optionally in a city, or holding a contract price for a drug); no prices")
-    public Uni<java.util.List<CoverageApi.PharmacySummary>> designatedPharmacies(@QueryParam("city") String city, @QueryParam("drugId") String drugId) {
+    @Operation(
+            summary =
+                    "Designated pharmacies to choose from (optionally in a city, or holding a contract price for a drug); no prices")
+    public Uni<java.util.List<CoverageApi.PharmacySummary>> designatedPharmacies(
+            @QueryParam("city") String city, @QueryParam("drugId") String drugId) {
         String drug = Params.text("drugId", drugId, 10);
-        return service.designatedPharmacies(Params.text("city", city, 40), drug == null ? null : com.oncopay.catalog.domain.CatalogEntry.canonicalDrugId(drug));
+        return service.designatedPharmacies(
+                Params.text("city", city, 40),
+                drug == null ? null : com.oncopay.catalog.domain.CatalogEntry.canonicalDrugId(drug));
     }
 
     @GET
     @Path("/pharmacies/{code}")
     @RolesAllowed({Roles.ADMIN, Roles.REVIEWER, Roles.PHARMACY})
     public Uni<PharmacyView> pharmacy(@PathParam("code") String code) {
-        if (caller.get().has(Roles.PHARMACY) && !caller.get().hasAny(Roles.ADMIN, Roles.REVIEWER)) caller.get().requirePharmacyVisible(code);
+        if (caller.get().has(Roles.PHARMACY) && !caller.get().hasAny(Roles.ADMIN, Roles.REVIEWER))
+            caller.get().requirePharmacyVisible(code);
         return service.pharmacy(code);
     }
 
@@ -108,7 +114,9 @@ public class ReferenceDataResource {
     @Path("/policies")
     @RolesAllowed(Roles.ADMIN)
     @ResponseStatus(201)
-    @Operation(summary = "Create a policy term for a member (a renewal names previousPolicyNumber); the identity number is answered masked")
+    @Operation(
+            summary =
+                    "Create a policy term for a member (a renewal names previousPolicyNumber); the identity number is answered masked")
     public Uni<PolicyView> createPolicy(@Valid @NotNull PolicyRequest body) {
         return service.createPolicy(body, caller.get(), false);
     }
@@ -118,7 +126,8 @@ public class ReferenceDataResource {
     @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
     public Uni<PolicyView> policy(@PathParam("policyNumber") String policyNumber) {
         return service.policy(policyNumber, caller.get())
-                .invoke(p -> reads.staffRead(caller.get(), p.member().memberId(), "POLICY_READ", "policy", policyNumber));
+                .invoke(p ->
+                        reads.staffRead(caller.get(), p.member().memberId(), "POLICY_READ", "policy", policyNumber));
     }
 
     @POST
@@ -126,7 +135,8 @@ public class ReferenceDataResource {
     @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
     @ResponseStatus(201)
     @Operation(summary = "Record a diagnosis (stored encrypted)")
-    public Uni<DiagnosisView> recordDiagnosis(@PathParam("memberId") String memberId, @Valid @NotNull DiagnosisRequest body) {
+    public Uni<DiagnosisView> recordDiagnosis(
+            @PathParam("memberId") String memberId, @Valid @NotNull DiagnosisRequest body) {
         return service.recordDiagnosis(memberId, body, caller.get());
     }
 }

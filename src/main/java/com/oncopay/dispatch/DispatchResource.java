@@ -41,27 +41,47 @@ public class DispatchResource {
     @GET
     @RolesAllowed(Roles.PHARMACY)
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Live stream of this pharmacy's dispatch events (SSE); Last-Event-ID or ?after= resumes with nothing lost or repeated")
-    public Multi<OutboundSseEvent> sse(@PathParam("code") String code, @HeaderParam("Last-Event-ID") String lastEventId,
-                                       @QueryParam("after") String after, @Context Sse sse) {
+    @Operation(
+            summary =
+                    "Live stream of this pharmacy's dispatch events (SSE); Last-Event-ID or ?after= resumes with nothing lost or repeated")
+    public Multi<OutboundSseEvent> sse(
+            @PathParam("code") String code,
+            @HeaderParam("Last-Event-ID") String lastEventId,
+            @QueryParam("after") String after,
+            @Context Sse sse) {
         own(code);
-        long from = position(lastEventId != null ? lastEventId : after, lastEventId != null ? "Last-Event-ID" : "after");
-        return stream.live(code, from).map(item -> item.event() == null
-                ? sse.newEventBuilder().comment("keepalive").build()
-                : sse.newEventBuilder().id(Long.toString(item.event().id())).name(item.event().event())
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(item.event().data().encode()).build());
+        long from =
+                position(lastEventId != null ? lastEventId : after, lastEventId != null ? "Last-Event-ID" : "after");
+        return stream.live(code, from)
+                .map(item -> item.event() == null
+                        ? sse.newEventBuilder().comment("keepalive").build()
+                        : sse.newEventBuilder()
+                                .id(Long.toString(item.event().id()))
+                                .name(item.event().event())
+                                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                .data(item.event().data().encode())
+                                .build());
     }
 
     @GET
     @RolesAllowed(Roles.PHARMACY)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Catch-up: this pharmacy's events after a position")
-    public Uni<Map<String, List<Map<String, Object>>>> catchUp(@PathParam("code") String code, @QueryParam("after") String after,
-                                                               @QueryParam("limit") String limit) {
+    public Uni<Map<String, List<Map<String, Object>>>> catchUp(
+            @PathParam("code") String code, @QueryParam("after") String after, @QueryParam("limit") String limit) {
         own(code);
         return stream.after(code, position(after, "after"), Params.integer("limit", limit, 1, 1000, 100))
-                .map(events -> Map.of("events", events.stream().map(e -> Map.<String, Object>of("id", e.id(), "event", e.event(),
-                        "data", e.data().getMap())).toList()));
+                .map(events -> Map.of(
+                        "events",
+                        events.stream()
+                                .map(e -> Map.<String, Object>of(
+                                        "id",
+                                        e.id(),
+                                        "event",
+                                        e.event(),
+                                        "data",
+                                        e.data().getMap()))
+                                .toList()));
     }
 
     private static long position(String value, String name) {

@@ -41,12 +41,19 @@ public class DispatchStream {
     }
 
     public Uni<List<Event>> after(String pharmacy, long after, int limit) {
-        return pool.preparedQuery("select seq, event_type, payload, created_at from outbox where pharmacy_code = $1 and seq > $2 order by seq limit $3")
-                .execute(Tuple.of(pharmacy, after, limit)).map(rows -> {
+        return pool.preparedQuery(
+                        "select seq, event_type, payload, created_at from outbox where pharmacy_code = $1 and seq > $2 order by seq limit $3")
+                .execute(Tuple.of(pharmacy, after, limit))
+                .map(rows -> {
                     List<Event> out = new ArrayList<>();
                     for (Row r : rows) {
-                        // recordedAt: when the event was committed to the outbox (database clock); lets a consumer measure delivery delay
-                        JsonObject data = ((JsonObject) r.getValue("payload")).copy().put("recordedAt", r.getOffsetDateTime("created_at").toString());
+                        // recordedAt: when the event was committed to the outbox (database clock); lets a consumer
+                        // measure delivery delay
+                        JsonObject data = ((JsonObject) r.getValue("payload"))
+                                .copy()
+                                .put(
+                                        "recordedAt",
+                                        r.getOffsetDateTime("created_at").toString());
                         out.add(new Event(r.getLong("seq"), r.getString("event_type"), data));
                     }
                     return out;
@@ -73,11 +80,21 @@ public class DispatchStream {
 
         void start() {
             hub.opened();
-            pokes = hub.pokes(pharmacy).subscribe().with(seq -> { if (seq > position.get()) read(); }, e -> { });
-            ticks = Multi.createFrom().ticks().every(config.heartbeat()).subscribe().with(t -> {
-                em.emit(new Item(null));
-                read();
-            });
+            pokes = hub.pokes(pharmacy)
+                    .subscribe()
+                    .with(
+                            seq -> {
+                                if (seq > position.get()) read();
+                            },
+                            e -> {});
+            ticks = Multi.createFrom()
+                    .ticks()
+                    .every(config.heartbeat())
+                    .subscribe()
+                    .with(t -> {
+                        em.emit(new Item(null));
+                        read();
+                    });
             em.onTermination(() -> {
                 pokes.cancel();
                 ticks.cancel();
@@ -93,19 +110,23 @@ public class DispatchStream {
                 return;
             }
             again.set(false);
-            after(pharmacy, position.get(), PAGE).subscribe().with(events -> {
-                for (Event e : events) {
-                    if (e.id() > position.get()) {
-                        position.set(e.id());
-                        em.emit(new Item(e));
-                    }
-                }
-                reading.set(false);
-                if (events.size() == PAGE || again.getAndSet(false)) read();
-            }, failure -> {
-                reading.set(false);
-                again.set(true); // retried on the next poke or heartbeat
-            });
+            after(pharmacy, position.get(), PAGE)
+                    .subscribe()
+                    .with(
+                            events -> {
+                                for (Event e : events) {
+                                    if (e.id() > position.get()) {
+                                        position.set(e.id());
+                                        em.emit(new Item(e));
+                                    }
+                                }
+                                reading.set(false);
+                                if (events.size() == PAGE || again.getAndSet(false)) read();
+                            },
+                            failure -> {
+                                reading.set(false);
+                                again.set(true); // retried on the next poke or heartbeat
+                            });
         }
     }
 }

@@ -29,13 +29,16 @@ public class Outbox {
         this.mapper = mapper;
     }
 
-    public Uni<Void> write(SqlClient tx, String pharmacyCode, String eventType, String aggregateId, Map<String, Object> payload) {
+    public Uni<Void> write(
+            SqlClient tx, String pharmacyCode, String eventType, String aggregateId, Map<String, Object> payload) {
         JsonObject json;
         try {
             json = new JsonObject(mapper.writeValueAsString(payload));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event payload not serialisable", e);
         }
-        return tx.preparedQuery(INSERT).execute(Tuple.of(pharmacyCode, eventType, aggregateId, json)).replaceWithVoid();
+        return tx.preparedQuery(INSERT)
+                .execute(Tuple.of(pharmacyCode, eventType, aggregateId, json))
+                .replaceWithVoid();
     }
 }

@@ -22,14 +22,21 @@ public class DeliveryDueDates implements OpenDueDates {
 
     @Override
     public Uni<Integer> recompute(SqlClient tx, BusinessCalendar calendar) {
-        return OpenDueDates.recount(tx, "select id, created_at, promised_by from fulfilment where calendar_provisional and mode = 'DELIVERY' "
+        return OpenDueDates.recount(
+                tx,
+                "select id, created_at, promised_by from fulfilment where calendar_provisional and mode = 'DELIVERY' "
                         + "and status in ('REQUESTED', 'ACCEPTED', 'PACKED', 'SHIPPED') for update",
                 "update fulfilment set promised_by = $2, calendar_provisional = $3 where id = $1",
                 r -> {
                     BusinessCalendar.Deadline promise = DeliveryPromise.promisedBy(
-                            r.getOffsetDateTime("created_at").atZoneSameInstant(BusinessCalendar.ZONE), false, calendar);
-                    return new Recount(Tuple.of(r.getUUID("id"), promise.at().toOffsetDateTime(), promise.provisional()),
-                            !promise.at().toInstant().equals(r.getOffsetDateTime("promised_by").toInstant()));
+                            r.getOffsetDateTime("created_at").atZoneSameInstant(BusinessCalendar.ZONE),
+                            false,
+                            calendar);
+                    return new Recount(
+                            Tuple.of(r.getUUID("id"), promise.at().toOffsetDateTime(), promise.provisional()),
+                            !promise.at()
+                                    .toInstant()
+                                    .equals(r.getOffsetDateTime("promised_by").toInstant()));
                 });
     }
 }

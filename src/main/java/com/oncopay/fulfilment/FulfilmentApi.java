@@ -1,8 +1,8 @@
 package com.oncopay.fulfilment;
 
-import com.oncopay.platform.web.Text;
 import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.fulfilment.domain.DeliveryStatus;
+import com.oncopay.platform.web.Text;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -18,55 +18,131 @@ import java.util.List;
 public final class FulfilmentApi {
     private FulfilmentApi() {}
 
-    public enum Mode { PICKUP, DELIVERY }
+    public enum Mode {
+        PICKUP,
+        DELIVERY
+    }
 
-    public record Address(@NotBlank @Size(max = 40) @Pattern(regexp = Text.PLAIN) String province, @NotBlank @Size(max = 60) @Pattern(regexp = Text.PLAIN) String city,
-                          @NotBlank @Size(max = 60) @Pattern(regexp = Text.PLAIN) String district, @NotBlank @Size(max = 200) @Pattern(regexp = Text.PLAIN) String line,
-                          @NotBlank @Pattern(regexp = "[0-9+\\- ]{5,20}") String phone) {}
+    public record Address(
+            @NotBlank @Size(max = 40) @Pattern(regexp = Text.PLAIN)
+            String province,
 
-    public record ChooseRequest(@NotNull Mode mode, @NotBlank @Size(max = 40) String pharmacyCode, @Valid Address address) {}
+            @NotBlank @Size(max = 60) @Pattern(regexp = Text.PLAIN)
+            String city,
+
+            @NotBlank @Size(max = 60) @Pattern(regexp = Text.PLAIN)
+            String district,
+
+            @NotBlank @Size(max = 200) @Pattern(regexp = Text.PLAIN)
+            String line,
+
+            @NotBlank @Pattern(regexp = "[0-9+\\- ]{5,20}") String phone) {}
+
+    public record ChooseRequest(
+            @NotNull Mode mode,
+            @NotBlank @Size(max = 40) String pharmacyCode,
+            @Valid Address address) {}
 
     /** {@code pickupCode} appears in this response only: the engine keeps a keyed hash of it. */
-    public record Chosen(String fulfilmentId, Mode mode, String pickupCode, OffsetDateTime expiresAt, OffsetDateTime promisedBy,
-                         boolean calendarProvisional) {}
+    public record Chosen(
+            String fulfilmentId,
+            Mode mode,
+            String pickupCode,
+            OffsetDateTime expiresAt,
+            OffsetDateTime promisedBy,
+            boolean calendarProvisional) {}
 
-    public record RedeemRequest(@NotBlank @Size(max = 40) String pickupCode, @NotBlank @Size(max = 30) String idNumber,
-                                @NotNull Boolean prescriptionCollected,
-                                @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen,
-                                @Size(max = 100) List<@NotBlank @Pattern(regexp = "[0-9A-Za-z]{8,40}") String> traceCodes) {}
+    public record RedeemRequest(
+            @NotBlank @Size(max = 40) String pickupCode,
+            @NotBlank @Size(max = 30) String idNumber,
+            @NotNull Boolean prescriptionCollected,
 
-    public record PreviewRequest(@NotBlank @Size(max = 40) String pickupCode,
-                                 @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen) {}
+            @NotNull @PositiveOrZero @Max(1_000_000_000_000L)
+            Long socialInsurancePaidFen,
+
+            @Size(max = 100) List<@NotBlank @Pattern(regexp = "[0-9A-Za-z]{8,40}") String> traceCodes) {}
+
+    public record PreviewRequest(
+            @NotBlank @Size(max = 40) String pickupCode,
+
+            @NotNull @PositiveOrZero @Max(1_000_000_000_000L)
+            Long socialInsurancePaidFen) {}
 
     /** The order behind a pickup code and the split a redemption would apply now. */
-    public record Preview(String fulfilmentId, String prescriptionId, String drugId, int packs, String memberName,
-                          OffsetDateTime expiresAt, long unitPriceFen, MoneyBlock money) {}
+    public record Preview(
+            String fulfilmentId,
+            String prescriptionId,
+            String drugId,
+            int packs,
+            String memberName,
+            OffsetDateTime expiresAt,
+            long unitPriceFen,
+            MoneyBlock money) {}
 
-    public record Redemption(String redemptionId, String fulfilmentId, String prescriptionId, String drugId, int packs, MoneyBlock money) {}
+    public record Redemption(
+            String redemptionId,
+            String fulfilmentId,
+            String prescriptionId,
+            String drugId,
+            int packs,
+            MoneyBlock money) {}
 
-    public enum ReversalReason { RETURNED, DISPENSING_ERROR, DAMAGED, OTHER }
+    public enum ReversalReason {
+        RETURNED,
+        DISPENSING_ERROR,
+        DAMAGED,
+        OTHER
+    }
 
     public record ReversalRequest(@NotNull ReversalReason reasonCode) {}
 
     public record Reversal(String reversalId, String redemptionId, ReversalReason reasonCode, MoneyBlock money) {}
 
-    public record StatusRequest(@NotNull DeliveryStatus status, OffsetDateTime at, @Pattern(regexp = Text.TRACKING_NO) String trackingNo,
-                                @Size(max = 30) String idNumber, @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen) {}
+    public record StatusRequest(
+            @NotNull DeliveryStatus status,
+            OffsetDateTime at,
+            @Pattern(regexp = Text.TRACKING_NO) String trackingNo,
+            @Size(max = 30) String idNumber,
+            @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen) {}
 
     /** A delivery's address, read by the delivering pharmacy: never in events, lists or logs. */
-    public record DeliveryAddress(String fulfilmentId, String province, String city, String district, String line, String phone) {}
+    public record DeliveryAddress(
+            String fulfilmentId, String province, String city, String district, String line, String phone) {}
 
-    public record DeliveryView(String fulfilmentId, String prescriptionId, String pharmacyCode, String drugId, int packs, String status,
-                               OffsetDateTime promisedBy, boolean calendarProvisional, boolean overdue, String trackingNo, String deliveryCity,
-                               MoneyBlock money) {}
+    public record DeliveryView(
+            String fulfilmentId,
+            String prescriptionId,
+            String pharmacyCode,
+            String drugId,
+            int packs,
+            String status,
+            OffsetDateTime promisedBy,
+            boolean calendarProvisional,
+            boolean overdue,
+            String trackingNo,
+            String deliveryCity,
+            MoneyBlock money) {}
 
     /** A member's own fulfilment: where and how, its state, the code's expiry and the promised delivery time (never the code). */
-    public record FulfilmentView(String fulfilmentId, String prescriptionId, String drugId, int packs, Mode mode, String pharmacyCode,
-                                 String pharmacyName, String status, OffsetDateTime expiresAt, OffsetDateTime promisedBy,
-                                 boolean calendarProvisional, boolean overdue,
-                                 String trackingNo, OffsetDateTime updatedAt) {}
+    public record FulfilmentView(
+            String fulfilmentId,
+            String prescriptionId,
+            String drugId,
+            int packs,
+            Mode mode,
+            String pharmacyCode,
+            String pharmacyName,
+            String status,
+            OffsetDateTime expiresAt,
+            OffsetDateTime promisedBy,
+            boolean calendarProvisional,
+            boolean overdue,
+            String trackingNo,
+            OffsetDateTime updatedAt) {}
 
-    public record SettlementLine(String redemptionId, String kind, OffsetDateTime at, String drugId, int packs, long insurerPaysFen) {}
+    public record SettlementLine(
+            String redemptionId, String kind, OffsetDateTime at, String drugId, int packs, long insurerPaysFen) {}
 
-    public record Settlement(String pharmacyCode, LocalDate from, LocalDate to, List<SettlementLine> lines, long totalFen) {}
+    public record Settlement(
+            String pharmacyCode, LocalDate from, LocalDate to, List<SettlementLine> lines, long totalFen) {}
 }

@@ -3,9 +3,7 @@ package com.oncopay.fulfilment;
 import com.oncopay.fulfilment.FulfilmentApi.ChooseRequest;
 import com.oncopay.fulfilment.FulfilmentApi.Chosen;
 import com.oncopay.fulfilment.FulfilmentApi.DeliveryView;
-import com.oncopay.fulfilment.FulfilmentApi.Redemption;
 import com.oncopay.fulfilment.FulfilmentApi.RedeemRequest;
-import com.oncopay.fulfilment.FulfilmentApi.Reversal;
 import com.oncopay.fulfilment.FulfilmentApi.ReversalRequest;
 import com.oncopay.fulfilment.FulfilmentApi.Settlement;
 import com.oncopay.fulfilment.FulfilmentApi.StatusRequest;
@@ -47,6 +45,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class FulfilmentResource {
     /** Camera frames decoded at once per replica (decoding is CPU and memory; a 2-core replica gains nothing from more). */
     static final int CONCURRENT_SCANS = 2;
+
     private static final Semaphore scans = new Semaphore(CONCURRENT_SCANS);
 
     @jakarta.inject.Inject
@@ -57,7 +56,8 @@ public class FulfilmentResource {
     private final CurrentCaller caller;
     private final java.time.Clock clock;
 
-    public FulfilmentResource(FulfilmentService service, IdempotencyStore idempotency, CurrentCaller caller, java.time.Clock clock) {
+    public FulfilmentResource(
+            FulfilmentService service, IdempotencyStore idempotency, CurrentCaller caller, java.time.Clock clock) {
         this.service = service;
         this.idempotency = idempotency;
         this.caller = caller;
@@ -76,7 +76,9 @@ public class FulfilmentResource {
     @GET
     @Path("/members/{memberId}/fulfilments")
     @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
-    @Operation(summary = "The member's fulfilments, newest first: code expiry, delivery status and promised time (the code itself is never shown again)")
+    @Operation(
+            summary =
+                    "The member's fulfilments, newest first: code expiry, delivery status and promised time (the code itself is never shown again)")
     public Uni<java.util.List<FulfilmentApi.FulfilmentView>> memberFulfilments(@PathParam("memberId") String memberId) {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
         reads.staffRead(caller.get(), memberId, "FULFILMENTS_READ", "member", memberId);
@@ -91,12 +93,16 @@ public class FulfilmentResource {
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces("image/png")
-    @Operation(summary = "The member's pickup code as a QR image; the app posts the code it holds (the engine keeps only a hash, "
-            + "and no URL carries a code)")
+    @Operation(
+            summary =
+                    "The member's pickup code as a QR image; the app posts the code it holds (the engine keeps only a hash, "
+                            + "and no URL carries a code)")
     public Uni<Response> qr(@PathParam("id") String id, @Valid @NotNull HeldCode body) {
         return service.verifyHeldCode(id, body.pickupCode(), caller.get())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(canonical -> Response.ok(QrImages.png(canonical, 320), "image/png").header("Cache-Control", "no-store").build());
+                .map(canonical -> Response.ok(QrImages.png(canonical, 320), "image/png")
+                        .header("Cache-Control", "no-store")
+                        .build());
     }
 
     public record Scanned(String pickupCode) {}
@@ -106,18 +112,27 @@ public class FulfilmentResource {
     @RolesAllowed(Roles.PHARMACY)
     @Consumes({"image/png", "image/jpeg"})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Read the pickup code from a counter camera frame (for browsers without a built-in QR reader); nothing is stored")
+    @Operation(
+            summary =
+                    "Read the pickup code from a counter camera frame (for browsers without a built-in QR reader); nothing is stored")
     public Uni<Scanned> scan(byte[] frame) {
         if (frame == null || frame.length == 0) throw Params.invalid("body", "REQUIRED", "a PNG or JPEG camera frame");
         // decoding is CPU and memory: a few at a time per replica, the rest are told to retry
-        if (!scans.tryAcquire()) throw new ProblemException(503, "SCAN_BUSY", List.of(), List.of(), Map.of("Retry-After", "1"));
-        return Uni.createFrom().item(frame).emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(f -> QrImages.read(f).map(Scanned::new).orElseThrow(() -> new ProblemException(422, "NO_CODE_IN_IMAGE")))
-                .onFailure(QrImages.Refused.class).transform(e -> switch (((QrImages.Refused) e).refusal) {
+        if (!scans.tryAcquire())
+            throw new ProblemException(503, "SCAN_BUSY", List.of(), List.of(), Map.of("Retry-After", "1"));
+        return Uni.createFrom()
+                .item(frame)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(f -> QrImages.read(f)
+                        .map(Scanned::new)
+                        .orElseThrow(() -> new ProblemException(422, "NO_CODE_IN_IMAGE")))
+                .onFailure(QrImages.Refused.class)
+                .transform(e -> switch (((QrImages.Refused) e).refusal) {
                     case NOT_PNG_OR_JPEG -> new ProblemException(415, "IMAGE_NOT_PNG_OR_JPEG");
                     case TOO_LARGE -> new ProblemException(413, "IMAGE_TOO_LARGE", QrImages.MAX_PIXELS / 1_000_000);
                 })
-                .onTermination().invoke(scans::release);
+                .onTermination()
+                .invoke(scans::release);
     }
 
     @POST
@@ -131,9 +146,15 @@ public class FulfilmentResource {
     @POST
     @Path("/pharmacy/redemptions")
     @RolesAllowed(Roles.PHARMACY)
-    @Operation(summary = "Redeem a pickup code at the counter: one transaction with the money, the ledger and the dispatch event")
+    @Operation(
+            summary =
+                    "Redeem a pickup code at the counter: one transaction with the money, the ledger and the dispatch event")
     public Uni<Response> redeem(@Valid @NotNull RedeemRequest body, @HeaderParam(IdempotencyStore.HEADER) String key) {
-        return idempotency.execute(caller.get(), key, "POST /pharmacy/redemptions", body,
+        return idempotency.execute(
+                caller.get(),
+                key,
+                "POST /pharmacy/redemptions",
+                body,
                 () -> service.redeem(body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
     }
 
@@ -149,8 +170,15 @@ public class FulfilmentResource {
     @Path("/pharmacy/redemptions/{id}/reversal")
     @RolesAllowed(Roles.PHARMACY)
     @Operation(summary = "Reverse a redemption of this pharmacy within 7 days; restores the accumulators exactly")
-    public Uni<Response> reverse(@PathParam("id") String id, @Valid @NotNull ReversalRequest body, @HeaderParam(IdempotencyStore.HEADER) String key) {
-        return idempotency.execute(caller.get(), key, "POST /pharmacy/redemptions/" + id + "/reversal", body,
+    public Uni<Response> reverse(
+            @PathParam("id") String id,
+            @Valid @NotNull ReversalRequest body,
+            @HeaderParam(IdempotencyStore.HEADER) String key) {
+        return idempotency.execute(
+                caller.get(),
+                key,
+                "POST /pharmacy/redemptions/" + id + "/reversal",
+                body,
                 () -> service.reverse(id, body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
     }
 
@@ -165,7 +193,8 @@ public class FulfilmentResource {
     @GET
     @Path("/deliveries/{fulfilmentId}/address")
     @RolesAllowed({Roles.PHARMACY, Roles.ADMIN})
-    @Operation(summary = "The address and phone of a home delivery, for the pharmacy delivering it; each read is audited")
+    @Operation(
+            summary = "The address and phone of a home delivery, for the pharmacy delivering it; each read is audited")
     public Uni<FulfilmentApi.DeliveryAddress> address(@PathParam("fulfilmentId") String id) {
         return service.deliveryAddress(id, caller.get());
     }
@@ -173,8 +202,11 @@ public class FulfilmentResource {
     @GET
     @Path("/pharmacies/{code}/deliveries")
     @RolesAllowed({Roles.PHARMACY, Roles.ADMIN})
-    public Uni<Page<DeliveryView>> deliveries(@PathParam("code") String code, @QueryParam("overdue") String overdue,
-                                              @QueryParam("page") String page, @QueryParam("size") String size) {
+    public Uni<Page<DeliveryView>> deliveries(
+            @PathParam("code") String code,
+            @QueryParam("overdue") String overdue,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         caller.get().requirePharmacyVisible(code);
         int[] ps = Page.params(page, size, 50);
         return service.deliveries(code, Boolean.TRUE.equals(Params.bool("overdue", overdue)), ps[0], ps[1]);
@@ -192,10 +224,14 @@ public class FulfilmentResource {
     @GET
     @Path("/pharmacies/{code}/settlements")
     @RolesAllowed({Roles.PHARMACY, Roles.ADMIN})
-    @Operation(summary = "What the insurer owes the pharmacy in a period (dates inclusive, Asia/Shanghai); reversals are negative lines")
-    public Uni<Settlement> settlements(@PathParam("code") String code, @QueryParam("from") String from, @QueryParam("to") String to) {
+    @Operation(
+            summary =
+                    "What the insurer owes the pharmacy in a period (dates inclusive, Asia/Shanghai); reversals are negative lines")
+    public Uni<Settlement> settlements(
+            @PathParam("code") String code, @QueryParam("from") String from, @QueryParam("to") String to) {
         caller.get().requirePharmacyVisible(code);
         LocalDate today = LocalDate.now(clock);
-        return service.settlement(code, Params.date("from", from, today.withDayOfMonth(1)), Params.date("to", to, today));
+        return service.settlement(
+                code, Params.date("from", from, today.withDayOfMonth(1)), Params.date("to", to, today));
     }
 }

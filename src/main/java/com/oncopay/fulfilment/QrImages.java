@@ -29,8 +29,13 @@ final class QrImages {
 
     static byte[] png(String text, int size) {
         try {
-            BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+            BitMatrix m = new QRCodeWriter()
+                    .encode(
+                            text,
+                            BarcodeFormat.QR_CODE,
+                            size,
+                            size,
+                            Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
             BufferedImage img = new BufferedImage(m.getWidth(), m.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
             for (int y = 0; y < m.getHeight(); y++) {
                 for (int x = 0; x < m.getWidth(); x++) img.setRGB(x, y, m.get(x, y) ? 0x000000 : 0xFFFFFF);
@@ -49,7 +54,10 @@ final class QrImages {
     static final long MAX_PIXELS = 4_000_000L;
 
     /** Why a frame is not decoded at all. */
-    enum Refusal { NOT_PNG_OR_JPEG, TOO_LARGE }
+    enum Refusal {
+        NOT_PNG_OR_JPEG,
+        TOO_LARGE
+    }
 
     static final class Refused extends RuntimeException {
         final Refusal refusal;
@@ -62,9 +70,17 @@ final class QrImages {
 
     /** PNG or JPEG, told by the file's first bytes (never by what the client says it is). */
     static Optional<String> format(byte[] image) {
-        if (image.length >= 8 && (image[0] & 0xFF) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G'
-                && image[4] == 0x0D && image[5] == 0x0A && image[6] == 0x1A && image[7] == 0x0A) return Optional.of("png");
-        if (image.length >= 3 && (image[0] & 0xFF) == 0xFF && (image[1] & 0xFF) == 0xD8 && (image[2] & 0xFF) == 0xFF) return Optional.of("jpeg");
+        if (image.length >= 8
+                && (image[0] & 0xFF) == 0x89
+                && image[1] == 'P'
+                && image[2] == 'N'
+                && image[3] == 'G'
+                && image[4] == 0x0D
+                && image[5] == 0x0A
+                && image[6] == 0x1A
+                && image[7] == 0x0A) return Optional.of("png");
+        if (image.length >= 3 && (image[0] & 0xFF) == 0xFF && (image[1] & 0xFF) == 0xD8 && (image[2] & 0xFF) == 0xFF)
+            return Optional.of("jpeg");
         return Optional.empty();
     }
 
@@ -83,8 +99,11 @@ final class QrImages {
             if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) throw new Refused(Refusal.TOO_LARGE);
             BufferedImage img = reader.read(0);
             int[] pixels = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
-            BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels)));
-            return Optional.of(new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText());
+            BinaryBitmap bitmap = new BinaryBitmap(
+                    new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels)));
+            return Optional.of(new QRCodeReader()
+                    .decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                    .getText());
         } catch (Refused e) {
             throw e;
         } catch (ReaderException | IOException | RuntimeException e) {

@@ -4,9 +4,9 @@ import com.oncopay.platform.i18n.Messages;
 import com.oncopay.platform.idempotency.IdempotencyStore;
 import com.oncopay.platform.security.CurrentCaller;
 import com.oncopay.platform.security.Roles;
+import com.oncopay.platform.web.Page;
 import com.oncopay.prescription.PrescriptionApi.Estimate;
 import com.oncopay.prescription.PrescriptionApi.EstimateRequest;
-import com.oncopay.platform.web.Page;
 import com.oncopay.prescription.PrescriptionApi.PrescriptionView;
 import com.oncopay.prescription.PrescriptionApi.ReviewRequest;
 import com.oncopay.prescription.PrescriptionApi.SubmitRequest;
@@ -55,12 +55,20 @@ public class PrescriptionResource {
     @POST
     @Path("/prescriptions")
     @RolesAllowed({Roles.MEMBER, Roles.ADMIN})
-    @Operation(summary = "Submit a prescription: approved straight through, rejected with every reason, or queued for review")
-    public Uni<Response> submit(@Valid @NotNull SubmitRequest body, @HeaderParam(IdempotencyStore.HEADER) String key, HttpHeaders headers) {
+    @Operation(
+            summary =
+                    "Submit a prescription: approved straight through, rejected with every reason, or queued for review")
+    public Uni<Response> submit(
+            @Valid @NotNull SubmitRequest body, @HeaderParam(IdempotencyStore.HEADER) String key, HttpHeaders headers) {
         var received = service.accept(body, caller.get());
         Locale locale = locale(headers);
-        return idempotency.execute(caller.get(), key, "POST /prescriptions", body,
-                () -> service.submit(body, caller.get(), received).map(p -> new IdempotencyStore.Result(201, service.view(p, locale))));
+        return idempotency.execute(
+                caller.get(),
+                key,
+                "POST /prescriptions",
+                body,
+                () -> service.submit(body, caller.get(), received)
+                        .map(p -> new IdempotencyStore.Result(201, service.view(p, locale))));
     }
 
     @GET
@@ -75,8 +83,11 @@ public class PrescriptionResource {
     @GET
     @Path("/members/{memberId}/prescriptions")
     @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
-    public Uni<Page<PrescriptionView>> forMember(@PathParam("memberId") String memberId, @QueryParam("page") String page,
-                                                 @QueryParam("size") String size, HttpHeaders headers) {
+    public Uni<Page<PrescriptionView>> forMember(
+            @PathParam("memberId") String memberId,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size,
+            HttpHeaders headers) {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
         reads.staffRead(caller.get(), memberId, "PRESCRIPTIONS_READ", "member", memberId);
         Locale locale = locale(headers);
@@ -88,7 +99,8 @@ public class PrescriptionResource {
     @Path("/prescriptions/{id}/review")
     @RolesAllowed(Roles.REVIEWER)
     @Operation(summary = "Approve, reject (with a reason code) or request information on a queued prescription")
-    public Uni<PrescriptionView> review(@PathParam("id") String id, @Valid @NotNull ReviewRequest body, HttpHeaders headers) {
+    public Uni<PrescriptionView> review(
+            @PathParam("id") String id, @Valid @NotNull ReviewRequest body, HttpHeaders headers) {
         return service.review(id, body, caller.get()).map(p -> service.view(p, locale(headers)));
     }
 
@@ -96,7 +108,8 @@ public class PrescriptionResource {
     @Path("/reviews/queue")
     @RolesAllowed(Roles.REVIEWER)
     @Operation(summary = "Prescriptions waiting for review, the soonest due (and overdue) first")
-    public Uni<Page<PrescriptionView>> queue(@QueryParam("page") String page, @QueryParam("size") String size, HttpHeaders headers) {
+    public Uni<Page<PrescriptionView>> queue(
+            @QueryParam("page") String page, @QueryParam("size") String size, HttpHeaders headers) {
         Locale locale = locale(headers);
         int[] ps = Page.params(page, size, 50);
         return service.queue(ps[0], ps[1]).map(p -> p.map(x -> service.view(x, locale)));

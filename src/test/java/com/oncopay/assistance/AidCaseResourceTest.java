@@ -39,21 +39,45 @@ class AidCaseResourceTest {
     }
 
     static String open(String coord, String member) {
-        return as(coord).body("{\"memberId\":\"" + member + "\",\"drugId\":\"D001\",\"programCode\":\"AID-PEMBRO-DEMO\"}")
-                .when().post("/api/v1/aid-cases").then().statusCode(201).body("status", equalTo("DRAFT")).extract().path("caseId");
+        return as(coord)
+                .body("{\"memberId\":\"" + member + "\",\"drugId\":\"D001\",\"programCode\":\"AID-PEMBRO-DEMO\"}")
+                .when()
+                .post("/api/v1/aid-cases")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("DRAFT"))
+                .extract()
+                .path("caseId");
     }
 
     static void materials(String coord, String id) {
         for (String kind : new String[] {"PERSONAL", "MEDICAL", "FINANCIAL"}) {
-            as(coord).body("{\"received\":true,\"channel\":\"" + (kind.equals("FINANCIAL") ? "POST" : "ONLINE") + "\",\"note\":\"ok\"}")
-                    .when().put("/api/v1/aid-cases/" + id + "/materials/" + kind).then().statusCode(200).body("status", equalTo("PREPARING"));
+            as(coord)
+                    .body("{\"received\":true,\"channel\":\"" + (kind.equals("FINANCIAL") ? "POST" : "ONLINE")
+                            + "\",\"note\":\"ok\"}")
+                    .when()
+                    .put("/api/v1/aid-cases/" + id + "/materials/" + kind)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("PREPARING"));
         }
     }
 
     static void approve(String coord, String id, String startsOn) {
-        as(coord).when().post("/api/v1/aid-cases/" + id + "/submit").then().statusCode(200).body("status", equalTo("SUBMITTED"));
-        as(coord).body("{\"approved\":true,\"cycles\":2,\"packsPerCycle\":1,\"pharmacyCode\":\"DEMO-PH-BJ-01\"" + (startsOn == null ? "" : ",\"startsOn\":\"" + startsOn + "\"") + "}")
-                .when().post("/api/v1/aid-cases/" + id + "/decision").then().statusCode(200).body("status", equalTo("APPROVED"));
+        as(coord)
+                .when()
+                .post("/api/v1/aid-cases/" + id + "/submit")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("SUBMITTED"));
+        as(coord)
+                .body("{\"approved\":true,\"cycles\":2,\"packsPerCycle\":1,\"pharmacyCode\":\"DEMO-PH-BJ-01\""
+                        + (startsOn == null ? "" : ",\"startsOn\":\"" + startsOn + "\"") + "}")
+                .when()
+                .post("/api/v1/aid-cases/" + id + "/decision")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("APPROVED"));
     }
 
     @Test
@@ -61,59 +85,187 @@ class AidCaseResourceTest {
         String coord = coordinator();
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
         String id = open(coord, m.memberId());
-        as(coord).when().post("/api/v1/aid-cases/" + id + "/submit").then().statusCode(422).body("code", equalTo("MATERIALS_INCOMPLETE"));
-        as(coord).body("{\"approved\":true,\"cycles\":2,\"packsPerCycle\":1,\"pharmacyCode\":\"DEMO-PH-BJ-01\"}")
-                .when().post("/api/v1/aid-cases/" + id + "/decision").then().statusCode(409).body("code", equalTo("ILLEGAL_TRANSITION"));
+        as(coord)
+                .when()
+                .post("/api/v1/aid-cases/" + id + "/submit")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("MATERIALS_INCOMPLETE"));
+        as(coord)
+                .body("{\"approved\":true,\"cycles\":2,\"packsPerCycle\":1,\"pharmacyCode\":\"DEMO-PH-BJ-01\"}")
+                .when()
+                .post("/api/v1/aid-cases/" + id + "/decision")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("ILLEGAL_TRANSITION"));
         materials(coord, id);
         as(coord).when().get("/api/v1/aid-cases/" + id).then().statusCode(200).body("nextAction", equalTo("SUBMIT"));
         approve(coord, id, null);
-        as(coord).when().get("/api/v1/aid-cases/" + id).then().statusCode(200)
+        as(coord)
+                .when()
+                .get("/api/v1/aid-cases/" + id)
+                .then()
+                .statusCode(200)
                 .body("cycles.opensOn", contains("2026-11-23", "2026-12-14"))
                 .body("cycles.windowEndsOn", contains("2026-12-07", "2026-12-28"))
                 .body("nextAction", equalTo("COLLECT_CYCLE:1"));
-        as(coord).when().get("/api/v1/aid-cases/reminders?within=7d").then().statusCode(200)
-                .body("caseId", hasItem(id)).body("cycle", hasItem(1)).body("cycle", not(hasItem(2)));
-        as(coord).body("{\"cycle\":1,\"collectedOn\":\"2026-11-23\"}").when().post("/api/v1/aid-cases/" + id + "/collections")
-                .then().statusCode(200).body("status", equalTo("IN_PROGRESS"));
-        as(coord).body("{\"cycle\":1,\"collectedOn\":\"2026-11-23\"}").when().post("/api/v1/aid-cases/" + id + "/collections")
-                .then().statusCode(409);
-        as(coord).when().get("/api/v1/aid-cases/reminders?within=30d").then().statusCode(200).body("cycle", hasItem(2));
-        as(coord).body("{\"cycle\":2,\"collectedOn\":\"2026-11-23\"}").when().post("/api/v1/aid-cases/" + id + "/collections")
-                .then().statusCode(400).body("errors[0].field", equalTo("collectedOn"));
-        pool.preparedQuery("update aid_cycle set opens_on = '2026-11-20', window_ends_on = '2026-12-04' where case_id = $1 and cycle = 2")
-                .execute(Tuple.of(UUID.fromString(id))).await().indefinitely();
-        as(coord).body("{\"cycle\":2,\"collectedOn\":\"2026-11-23\"}").when().post("/api/v1/aid-cases/" + id + "/collections")
-                .then().statusCode(200).body("status", equalTo("COMPLETED"));
-        as(coord).when().get("/api/v1/aid-cases/" + id).then().statusCode(200)
-                .body("history.to", contains("DRAFT", "PREPARING", "PREPARING", "PREPARING", "SUBMITTED", "APPROVED", "IN_PROGRESS", "COMPLETED"))
+        as(coord)
+                .when()
+                .get("/api/v1/aid-cases/reminders?within=7d")
+                .then()
+                .statusCode(200)
+                .body("caseId", hasItem(id))
+                .body("cycle", hasItem(1))
+                .body("cycle", not(hasItem(2)));
+        as(coord)
+                .body("{\"cycle\":1,\"collectedOn\":\"2026-11-23\"}")
+                .when()
+                .post("/api/v1/aid-cases/" + id + "/collections")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("IN_PROGRESS"));
+        as(coord)
+                .body("{\"cycle\":1,\"collectedOn\":\"2026-11-23\"}")
+                .when()
+                .post("/api/v1/aid-cases/" + id + "/collections")
+                .then()
+                .statusCode(409);
+        as(coord)
+                .when()
+                .get("/api/v1/aid-cases/reminders?within=30d")
+                .then()
+                .statusCode(200)
+                .body("cycle", hasItem(2));
+        as(coord)
+                .body("{\"cycle\":2,\"collectedOn\":\"2026-11-23\"}")
+                .when()
+                .post("/api/v1/aid-cases/" + id + "/collections")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("collectedOn"));
+        pool.preparedQuery(
+                        "update aid_cycle set opens_on = '2026-11-20', window_ends_on = '2026-12-04' where case_id = $1 and cycle = 2")
+                .execute(Tuple.of(UUID.fromString(id)))
+                .await()
+                .indefinitely();
+        as(coord)
+                .body("{\"cycle\":2,\"collectedOn\":\"2026-11-23\"}")
+                .when()
+                .post("/api/v1/aid-cases/" + id + "/collections")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("COMPLETED"));
+        as(coord)
+                .when()
+                .get("/api/v1/aid-cases/" + id)
+                .then()
+                .statusCode(200)
+                .body(
+                        "history.to",
+                        contains(
+                                "DRAFT",
+                                "PREPARING",
+                                "PREPARING",
+                                "PREPARING",
+                                "SUBMITTED",
+                                "APPROVED",
+                                "IN_PROGRESS",
+                                "COMPLETED"))
                 .body("history[0].by", org.hamcrest.Matchers.startsWith("coord-"));
-        as(coord).when().get("/api/v1/aid-cases?status=COMPLETED").then().statusCode(200).body("items.caseId", hasItem(id)).body("total", equalTo(1));
+        as(coord)
+                .when()
+                .get("/api/v1/aid-cases?status=COMPLETED")
+                .then()
+                .statusCode(200)
+                .body("items.caseId", hasItem(id))
+                .body("total", equalTo(1));
         // the member sees their own case; another coordinator or member does not
-        as(TestTokens.member(m.memberId())).when().get("/api/v1/aid-cases/" + id).then().statusCode(200).body("status", equalTo("COMPLETED"));
-        as(TestTokens.member("someone")).when().get("/api/v1/aid-cases/" + id).then().statusCode(404);
+        as(TestTokens.member(m.memberId()))
+                .when()
+                .get("/api/v1/aid-cases/" + id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("COMPLETED"));
+        as(TestTokens.member("someone"))
+                .when()
+                .get("/api/v1/aid-cases/" + id)
+                .then()
+                .statusCode(404);
         as(coordinator()).when().get("/api/v1/aid-cases/" + id).then().statusCode(404);
-        as(coordinator()).when().post("/api/v1/aid-cases/" + id + "/withdraw").then().statusCode(404);
-        as(coordinator()).when().get("/api/v1/aid-cases").then().statusCode(200).body("items.caseId", not(hasItem(id))).body("total", equalTo(0));
+        as(coordinator())
+                .when()
+                .post("/api/v1/aid-cases/" + id + "/withdraw")
+                .then()
+                .statusCode(404);
+        as(coordinator())
+                .when()
+                .get("/api/v1/aid-cases")
+                .then()
+                .statusCode(200)
+                .body("items.caseId", not(hasItem(id)))
+                .body("total", equalTo(0));
     }
 
     @Test
     void refusals() {
         String coord = coordinator();
-        as(coord).body("{\"memberId\":\"DEMO-M005\",\"drugId\":\"D001\",\"programCode\":\"AID-PEMBRO-DEMO\"}")
-                .when().post("/api/v1/aid-cases").then().statusCode(422).body("code", equalTo("NOT_MAINLAND_CITIZEN"));
-        as(coord).body("{\"memberId\":\"DEMO-M001\",\"drugId\":\"D002\",\"programCode\":\"AID-PEMBRO-DEMO\"}")
-                .when().post("/api/v1/aid-cases").then().statusCode(422).body("code", equalTo("NO_AID_PROGRAMME"));
-        as(TestTokens.member("DEMO-M001")).body("{\"memberId\":\"DEMO-M001\",\"drugId\":\"D001\",\"programCode\":\"AID-PEMBRO-DEMO\"}")
-                .when().post("/api/v1/aid-cases").then().statusCode(403);
+        as(coord)
+                .body("{\"memberId\":\"DEMO-M005\",\"drugId\":\"D001\",\"programCode\":\"AID-PEMBRO-DEMO\"}")
+                .when()
+                .post("/api/v1/aid-cases")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("NOT_MAINLAND_CITIZEN"));
+        as(coord)
+                .body("{\"memberId\":\"DEMO-M001\",\"drugId\":\"D002\",\"programCode\":\"AID-PEMBRO-DEMO\"}")
+                .when()
+                .post("/api/v1/aid-cases")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("NO_AID_PROGRAMME"));
+        as(TestTokens.member("DEMO-M001"))
+                .body("{\"memberId\":\"DEMO-M001\",\"drugId\":\"D001\",\"programCode\":\"AID-PEMBRO-DEMO\"}")
+                .when()
+                .post("/api/v1/aid-cases")
+                .then()
+                .statusCode(403);
         String id = open(coord, "DEMO-M001");
-        as(coord).body("{\"received\":true,\"channel\":\"FAX\"}").when().put("/api/v1/aid-cases/" + id + "/materials/PERSONAL").then().statusCode(400);
-        as(coord).body("{\"received\":true,\"channel\":\"POST\"}").when().put("/api/v1/aid-cases/" + id + "/materials/OTHER").then().statusCode(404);
-        as(coord).when().post("/api/v1/aid-cases/" + id + "/withdraw").then().statusCode(200).body("status", equalTo("WITHDRAWN"));
-        as(coord).when().post("/api/v1/aid-cases/" + id + "/withdraw").then().statusCode(409).body("code", equalTo("ILLEGAL_TRANSITION"));
-        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-BJ-01"))).when().get("/api/v1/aid-programmes")
-                .then().statusCode(200).body("programCode", hasItem("AID-PEMBRO-DEMO"));
-        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-BJ-01"))).when().get("/api/v1/drugs/D001")
-                .then().statusCode(200).body("aidProgram", equalTo("AID-PEMBRO-DEMO"));
+        as(coord)
+                .body("{\"received\":true,\"channel\":\"FAX\"}")
+                .when()
+                .put("/api/v1/aid-cases/" + id + "/materials/PERSONAL")
+                .then()
+                .statusCode(400);
+        as(coord)
+                .body("{\"received\":true,\"channel\":\"POST\"}")
+                .when()
+                .put("/api/v1/aid-cases/" + id + "/materials/OTHER")
+                .then()
+                .statusCode(404);
+        as(coord)
+                .when()
+                .post("/api/v1/aid-cases/" + id + "/withdraw")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("WITHDRAWN"));
+        as(coord)
+                .when()
+                .post("/api/v1/aid-cases/" + id + "/withdraw")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("ILLEGAL_TRANSITION"));
+        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-BJ-01")))
+                .when()
+                .get("/api/v1/aid-programmes")
+                .then()
+                .statusCode(200)
+                .body("programCode", hasItem("AID-PEMBRO-DEMO"));
+        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-BJ-01")))
+                .when()
+                .get("/api/v1/drugs/D001")
+                .then()
+                .statusCode(200)
+                .body("aidProgram", equalTo("AID-PEMBRO-DEMO"));
     }
 
     @Test
@@ -123,37 +275,73 @@ class AidCaseResourceTest {
         String id = open(coord, m.memberId());
         materials(coord, id);
         approve(coord, id, "2026-10-01"); // windows 10-01..10-15 and 10-22..11-05, both past on 2026-11-23
-        as(coord).when().get("/api/v1/aid-cases/" + id).then().statusCode(200)
-                .body("cycles.status", contains("FORFEITED", "FORFEITED")).body("status", equalTo("FORFEITED"));
-        as(coord).body("{\"cycle\":1,\"collectedOn\":\"2026-10-05\"}").when().post("/api/v1/aid-cases/" + id + "/collections").then().statusCode(409);
+        as(coord)
+                .when()
+                .get("/api/v1/aid-cases/" + id)
+                .then()
+                .statusCode(200)
+                .body("cycles.status", contains("FORFEITED", "FORFEITED"))
+                .body("status", equalTo("FORFEITED"));
+        as(coord)
+                .body("{\"cycle\":1,\"collectedOn\":\"2026-10-05\"}")
+                .when()
+                .post("/api/v1/aid-cases/" + id + "/collections")
+                .then()
+                .statusCode(409);
     }
 
     private String fill(Fixtures.Member m, int packs) {
-        String p = as(TestTokens.member(m.memberId())).body("""
+        String p = as(TestTokens.member(m.memberId()))
+                .body("""
                 {"memberId":"%s","drugId":"D001","packs":%d,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
                  "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(m.memberId(), packs))
-                .when().post("/api/v1/prescriptions").then().statusCode(201).body("status", equalTo("APPROVED")).extract().path("prescriptionId");
+                .when()
+                .post("/api/v1/prescriptions")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("APPROVED"))
+                .extract()
+                .path("prescriptionId");
         return p;
     }
 
     private String redeem(Fixtures.Member m, String prescription) {
-        String code = as(TestTokens.member(m.memberId())).body("{\"mode\":\"PICKUP\",\"pharmacyCode\":\"DEMO-PH-BJ-01\"}")
-                .when().post("/api/v1/prescriptions/" + prescription + "/fulfilment").then().statusCode(201).extract().path("pickupCode");
-        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"pickupCode\":\"" + code + "\",\"idNumber\":\"" + m.idNumber()
-                + "\",\"prescriptionCollected\":true,\"socialInsurancePaidFen\":0}").when().post("/api/v1/pharmacy/redemptions").then().statusCode(200);
+        String code = as(TestTokens.member(m.memberId()))
+                .body("{\"mode\":\"PICKUP\",\"pharmacyCode\":\"DEMO-PH-BJ-01\"}")
+                .when()
+                .post("/api/v1/prescriptions/" + prescription + "/fulfilment")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("pickupCode");
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01"))
+                .body("{\"pickupCode\":\"" + code + "\",\"idNumber\":\"" + m.idNumber()
+                        + "\",\"prescriptionCollected\":true,\"socialInsurancePaidFen\":0}")
+                .when()
+                .post("/api/v1/pharmacy/redemptions")
+                .then()
+                .statusCode(200);
         // the fill was a month ago: the next one is no refill too soon
-        pool.preparedQuery("update prescription set dispensed_on = dispensed_on - 30 where id = $1").execute(Tuple.of(UUID.fromString(prescription)))
-                .await().indefinitely();
+        pool.preparedQuery("update prescription set dispensed_on = dispensed_on - 30 where id = $1")
+                .execute(Tuple.of(UUID.fromString(prescription)))
+                .await()
+                .indefinitely();
         return prescription;
     }
 
     private long used(Fixtures.Member m) {
-        return pool.preparedQuery("select sum_insured_used_fen from accumulator where policy_number = $1").execute(Tuple.of(m.policyNumber()))
-                .await().indefinitely().iterator().next().getLong(0);
+        return pool.preparedQuery("select sum_insured_used_fen from accumulator where policy_number = $1")
+                .execute(Tuple.of(m.policyNumber()))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     @Test
-    void the_third_fill_without_aid_is_the_members_cost_and_with_an_approved_case_the_donated_pack_leaves_the_sum_insured_alone() {
+    void
+            the_third_fill_without_aid_is_the_members_cost_and_with_an_approved_case_the_donated_pack_leaves_the_sum_insured_alone() {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
         redeem(m, fill(m, 1)); // fill 1: paid; deductible 5,000.00 met here
         redeem(m, fill(m, 1)); // fill 2: paid
@@ -161,35 +349,67 @@ class AidCaseResourceTest {
         String third = fill(m, 2); // fill 3: the programme would donate 1 of the 2 packs
         // no case: the pack aid would have donated costs the member 17,918.00; the other pack is split as usual:
         // insurer 17,918.00 × 70% = 12,542.60; member 17,918.00 + 5,375.40 = 23,293.40
-        as(TestTokens.member(m.memberId())).body("{\"pharmacyCode\":\"DEMO-PH-BJ-01\",\"socialInsurancePaidFen\":0}")
-                .when().post("/api/v1/prescriptions/" + third + "/estimate").then().statusCode(200)
-                .body("money.totalFen", equalTo(3583600)).body("money.insurerPaysFen", equalTo(1254260))
-                .body("money.memberPaysFen", equalTo(2329340)).body("money.aidPacks", equalTo(1))
-                .body("money.aidKind", equalTo("MEMBER_COST")).body("money.reasons", contains("AID_NOT_APPLIED"));
+        as(TestTokens.member(m.memberId()))
+                .body("{\"pharmacyCode\":\"DEMO-PH-BJ-01\",\"socialInsurancePaidFen\":0}")
+                .when()
+                .post("/api/v1/prescriptions/" + third + "/estimate")
+                .then()
+                .statusCode(200)
+                .body("money.totalFen", equalTo(3583600))
+                .body("money.insurerPaysFen", equalTo(1254260))
+                .body("money.memberPaysFen", equalTo(2329340))
+                .body("money.aidPacks", equalTo(1))
+                .body("money.aidKind", equalTo("MEMBER_COST"))
+                .body("money.reasons", contains("AID_NOT_APPLIED"));
 
         // with an approved case the pack is donated: nobody pays it and the sum insured does not move for it
         String coord = coordinator();
         String id = open(coord, m.memberId());
         materials(coord, id);
         approve(coord, id, null);
-        String code = as(TestTokens.member(m.memberId())).body("{\"mode\":\"PICKUP\",\"pharmacyCode\":\"DEMO-PH-BJ-01\"}")
-                .when().post("/api/v1/prescriptions/" + third + "/fulfilment").then().statusCode(201).extract().path("pickupCode");
-        as(TestTokens.pharmacy("DEMO-PH-BJ-01")).body("{\"pickupCode\":\"" + code + "\",\"idNumber\":\"" + m.idNumber()
-                        + "\",\"prescriptionCollected\":true,\"socialInsurancePaidFen\":0}").when().post("/api/v1/pharmacy/redemptions").then().statusCode(200)
-                .body("money.totalFen", equalTo(1791800)).body("money.insurerPaysFen", equalTo(1254260)).body("money.memberPaysFen", equalTo(537540))
-                .body("money.aidKind", equalTo("DONATED")).body("money.aidPacks", equalTo(1));
+        String code = as(TestTokens.member(m.memberId()))
+                .body("{\"mode\":\"PICKUP\",\"pharmacyCode\":\"DEMO-PH-BJ-01\"}")
+                .when()
+                .post("/api/v1/prescriptions/" + third + "/fulfilment")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("pickupCode");
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01"))
+                .body("{\"pickupCode\":\"" + code + "\",\"idNumber\":\"" + m.idNumber()
+                        + "\",\"prescriptionCollected\":true,\"socialInsurancePaidFen\":0}")
+                .when()
+                .post("/api/v1/pharmacy/redemptions")
+                .then()
+                .statusCode(200)
+                .body("money.totalFen", equalTo(1791800))
+                .body("money.insurerPaysFen", equalTo(1254260))
+                .body("money.memberPaysFen", equalTo(537540))
+                .body("money.aidKind", equalTo("DONATED"))
+                .body("money.aidPacks", equalTo(1));
         assertEquals(before + 1254260, used(m), "only the paid pack consumed the sum insured");
     }
 
     @Test
-    void refused_by_the_foundation_for_incomplete_materials_is_not_applied_but_refused_otherwise_is_normal_direct_pay() {
-        assertEquals(com.oncopay.assistance.domain.AidRule.CaseState.REFUSED_INCOMPLETE, AidService.caseState("REJECTED:INCOMPLETE_MATERIALS"));
-        assertEquals(com.oncopay.assistance.domain.AidRule.CaseState.REFUSED_OTHER, AidService.caseState("REJECTED:NOT_ELIGIBLE"));
+    void
+            refused_by_the_foundation_for_incomplete_materials_is_not_applied_but_refused_otherwise_is_normal_direct_pay() {
+        assertEquals(
+                com.oncopay.assistance.domain.AidRule.CaseState.REFUSED_INCOMPLETE,
+                AidService.caseState("REJECTED:INCOMPLETE_MATERIALS"));
+        assertEquals(
+                com.oncopay.assistance.domain.AidRule.CaseState.REFUSED_OTHER,
+                AidService.caseState("REJECTED:NOT_ELIGIBLE"));
         String coord = coordinator();
         String id = open(coord, "DEMO-M001");
         materials(coord, id);
         as(coord).when().post("/api/v1/aid-cases/" + id + "/submit").then().statusCode(200);
-        as(coord).body("{\"approved\":false,\"reason\":\"NOT_ELIGIBLE\"}").when().post("/api/v1/aid-cases/" + id + "/decision").then().statusCode(200)
-                .body("status", equalTo("REJECTED")).body("nextAction", equalTo("DIRECT_PAY"));
+        as(coord)
+                .body("{\"approved\":false,\"reason\":\"NOT_ELIGIBLE\"}")
+                .when()
+                .post("/api/v1/aid-cases/" + id + "/decision")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("REJECTED"))
+                .body("nextAction", equalTo("DIRECT_PAY"));
     }
 }

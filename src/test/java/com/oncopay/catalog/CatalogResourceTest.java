@@ -43,14 +43,25 @@ class CatalogResourceTest {
     }
 
     private long versionCount() {
-        return pool.query("select count(*) from catalog_version").execute().await().indefinitely().iterator().next().getLong(0);
+        return pool.query("select count(*) from catalog_version")
+                .execute()
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     @Test
     @Order(1)
     void the_catalog_is_loaded_at_start_up_and_every_entry_is_reachable_by_its_list_number() {
         for (int n = 1; n <= 188; n++) {
-            pharmacy().when().get("/api/v1/drugs/" + n).then().statusCode(200).body("listNo", equalTo(n))
+            pharmacy()
+                    .when()
+                    .get("/api/v1/drugs/" + n)
+                    .then()
+                    .statusCode(200)
+                    .body("listNo", equalTo(n))
                     .body("drugId", equalTo(String.format("D%03d", n)));
         }
         pharmacy().when().get("/api/v1/drugs/189").then().statusCode(404).body("code", equalTo("DRUG_NOT_FOUND"));
@@ -60,7 +71,11 @@ class CatalogResourceTest {
     @Test
     @Order(2)
     void an_entry_has_the_contract_fields() {
-        pharmacy().when().get("/api/v1/drugs/D104").then().statusCode(200)
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs/D104")
+                .then()
+                .statusCode(200)
                 .body("brandName", equalTo("奕凯达"))
                 .body("genericName", equalTo("阿基仑赛注射液"))
                 .body("manufacturer", equalTo("复星凯特"))
@@ -77,7 +92,11 @@ class CatalogResourceTest {
     @Test
     @Order(3)
     void pinyin_initials_find_keytruda() {
-        as(TestTokens.member("m-cat")).when().get("/api/v1/drugs?q=krd").then().statusCode(200)
+        as(TestTokens.member("m-cat"))
+                .when()
+                .get("/api/v1/drugs?q=krd")
+                .then()
+                .statusCode(200)
                 .body("items.brandName", hasItem("可瑞达"))
                 .body("items[0].drugId", equalTo("D001"));
     }
@@ -85,35 +104,93 @@ class CatalogResourceTest {
     @Test
     @Order(4)
     void english_generic_and_chinese_names_find_entries() {
-        pharmacy().when().get("/api/v1/drugs?q=Pembrolizumab").then().statusCode(200)
-                .body("total", equalTo(1)).body("items[0].brandName", equalTo("可瑞达"));
-        pharmacy().when().get("/api/v1/drugs?q=硼替佐米&size=50").then().statusCode(200)
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs?q=Pembrolizumab")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].brandName", equalTo("可瑞达"));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs?q=硼替佐米&size=50")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(8));
-        pharmacy().when().get("/api/v1/drugs?q=bortezomib&tier=3").then().statusCode(200)
-                .body("total", equalTo(1)).body("items[0].brandName", equalTo("万珂"));
-        pharmacy().when().get("/api/v1/drugs?q=bortezomib&tier=1").then().statusCode(200).body("total", equalTo(7));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs?q=bortezomib&tier=3")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].brandName", equalTo("万珂"));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs?q=bortezomib&tier=1")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(7));
         pharmacy().when().get("/api/v1/drugs?q=100%25").then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test
     @Order(5)
     void lists_are_paged_and_filtered() {
-        pharmacy().when().get("/api/v1/drugs?page=0&size=50").then().statusCode(200)
-                .body("items.size()", equalTo(50)).body("total", equalTo(188)).body("page", equalTo(0)).body("size", equalTo(50));
-        pharmacy().when().get("/api/v1/drugs?page=3&size=50").then().statusCode(200).body("items.size()", equalTo(38));
-        pharmacy().when().get("/api/v1/drugs?page=9&size=50").then().statusCode(200).body("items.size()", equalTo(0)).body("total", equalTo(188));
-        pharmacy().when().get("/api/v1/drugs?nrdl=false&size=200").then().statusCode(200).body("items.nrdl", everyItem(equalTo(false)));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs?page=0&size=50")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(50))
+                .body("total", equalTo(188))
+                .body("page", equalTo(0))
+                .body("size", equalTo(50));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs?page=3&size=50")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(38));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs?page=9&size=50")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(0))
+                .body("total", equalTo(188));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs?nrdl=false&size=200")
+                .then()
+                .statusCode(200)
+                .body("items.nrdl", everyItem(equalTo(false)));
     }
 
     @Test
     @Order(6)
     void bad_query_parameters_are_400_problems() {
-        pharmacy().when().get("/api/v1/drugs?tier=4").then().statusCode(400).contentType(startsWith("application/problem+json"))
-                .body("errors[0].field", equalTo("tier")).body("errors[0].code", equalTo("OUT_OF_RANGE"));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs?tier=4")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("tier"))
+                .body("errors[0].code", equalTo("OUT_OF_RANGE"));
         pharmacy().when().get("/api/v1/drugs?size=abc").then().statusCode(400).body("errors[0].field", equalTo("size"));
         pharmacy().when().get("/api/v1/drugs?nrdl=yes").then().statusCode(400).body("errors[0].field", equalTo("nrdl"));
-        pharmacy().when().get("/api/v1/drugs?on=1899-12-31").then().statusCode(400).body("errors[0].field", equalTo("on"));
-        pharmacy().when().get("/api/v1/drugs?on=2024-12-31").then().statusCode(404).body("code", equalTo("NO_CATALOG_VERSION"));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs?on=1899-12-31")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("on"));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs?on=2024-12-31")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("NO_CATALOG_VERSION"));
         given().when().get("/api/v1/drugs").then().statusCode(401);
     }
 
@@ -124,17 +201,32 @@ class CatalogResourceTest {
         pharmacy().when().get(url).then().statusCode(200).header("X-Cache", "MISS");
         pharmacy().when().get(url).then().statusCode(200).header("X-Cache", "HIT");
         pharmacy().when().get("/api/v1/drugs/D002").then().statusCode(200);
-        pharmacy().when().get("/api/v1/drugs/D002").then().statusCode(200).header("X-Cache", "HIT").body("brandName", equalTo("欧狄沃"));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs/D002")
+                .then()
+                .statusCode(200)
+                .header("X-Cache", "HIT")
+                .body("brandName", equalTo("欧狄沃"));
     }
 
     @Test
     @Order(8)
     void reloading_the_same_files_creates_no_new_version() {
         long before = versionCount();
-        as(TestTokens.admin()).when().post("/api/v1/catalog/reload").then().statusCode(200)
-                .body("outcome", equalTo("UNCHANGED")).body("effectiveFrom", equalTo("2025-01-01"));
+        as(TestTokens.admin())
+                .when()
+                .post("/api/v1/catalog/reload")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("UNCHANGED"))
+                .body("effectiveFrom", equalTo("2025-01-01"));
         assertEquals(before, versionCount());
-        as(TestTokens.pharmacy("PH-CAT")).when().post("/api/v1/catalog/reload").then().statusCode(403);
+        as(TestTokens.pharmacy("PH-CAT"))
+                .when()
+                .post("/api/v1/catalog/reload")
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -142,8 +234,12 @@ class CatalogResourceTest {
     void a_malformed_upload_is_rejected_with_its_line_and_the_old_version_stays_in_force() throws IOException {
         long before = versionCount();
         String broken = Files.readString(Path.of("drug-catalog/drugs.tsv")).replaceFirst("\n5\t兆珂\t", "\nfive\t兆珂\t");
-        as(TestTokens.admin()).contentType(CatalogResource.TSV).body(broken)
-                .when().post("/api/v1/catalog/versions?effectiveFrom=2099-01-01").then()
+        as(TestTokens.admin())
+                .contentType(CatalogResource.TSV)
+                .body(broken)
+                .when()
+                .post("/api/v1/catalog/versions?effectiveFrom=2099-01-01")
+                .then()
                 .statusCode(422)
                 .contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("CATALOG_MALFORMED"))
@@ -155,48 +251,104 @@ class CatalogResourceTest {
 
     @Test
     @Order(10)
-    void a_changed_tier_and_coverage_make_a_new_version_from_its_date_and_leave_the_earlier_one_as_it_was() throws IOException {
+    void a_changed_tier_and_coverage_make_a_new_version_from_its_date_and_leave_the_earlier_one_as_it_was()
+            throws IOException {
         String original = Files.readString(Path.of("drug-catalog/drugs.tsv"));
         // a decision made under version 1 for 万珂 (tier 3)
         var member = com.oncopay.support.Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C90.0", "2026-05-01");
-        String decided = as(TestTokens.member(member.memberId())).contentType("application/json").body("""
+        String decided = as(TestTokens.member(member.memberId()))
+                .contentType("application/json")
+                .body("""
                 {"memberId":"%s","drugId":"D031","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
                  "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C90.0"}""".formatted(member.memberId()))
-                .when().post("/api/v1/prescriptions").then().statusCode(201).body("tier", equalTo(3)).extract().path("prescriptionId");
+                .when()
+                .post("/api/v1/prescriptions")
+                .then()
+                .statusCode(201)
+                .body("tier", equalTo(3))
+                .extract()
+                .path("prescriptionId");
         // 万珂 listed under its own molecule key: the only source → tier 2; entry 188 no longer covered.
-        String changed = original.replaceFirst("(\n31\t万珂\t注射用硼替佐米\t杨森\t)bortezomib(\t[^\t]*\ttrue\t)3\t", "$1bortezomib_janssen$22\t")
+        String changed = original.replaceFirst(
+                        "(\n31\t万珂\t注射用硼替佐米\t杨森\t)bortezomib(\t[^\t]*\ttrue\t)3\t", "$1bortezomib_janssen$22\t")
                 .replaceFirst("\n188\t[^\n]*", "");
-        as(TestTokens.admin()).contentType(CatalogResource.TSV).body(changed)
-                .when().post("/api/v1/catalog/versions?effectiveFrom=2099-01-01").then()
-                .statusCode(201).body("outcome", equalTo("CREATED"));
+        as(TestTokens.admin())
+                .contentType(CatalogResource.TSV)
+                .body(changed)
+                .when()
+                .post("/api/v1/catalog/versions?effectiveFrom=2099-01-01")
+                .then()
+                .statusCode(201)
+                .body("outcome", equalTo("CREATED"));
         // loading it again is idempotent
-        as(TestTokens.admin()).contentType(CatalogResource.TSV).body(changed)
-                .when().post("/api/v1/catalog/versions?effectiveFrom=2099-01-01").then()
-                .statusCode(200).body("outcome", equalTo("UNCHANGED"));
+        as(TestTokens.admin())
+                .contentType(CatalogResource.TSV)
+                .body(changed)
+                .when()
+                .post("/api/v1/catalog/versions?effectiveFrom=2099-01-01")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("UNCHANGED"));
         // an older effective date than the latest version is refused
-        as(TestTokens.admin()).contentType(CatalogResource.TSV).body(original)
-                .when().post("/api/v1/catalog/versions?effectiveFrom=2098-01-01").then()
-                .statusCode(409).body("code", equalTo("CATALOG_VERSION_NOT_LATER"));
+        as(TestTokens.admin())
+                .contentType(CatalogResource.TSV)
+                .body(original)
+                .when()
+                .post("/api/v1/catalog/versions?effectiveFrom=2098-01-01")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("CATALOG_VERSION_NOT_LATER"));
 
-        pharmacy().when().get("/api/v1/drugs/31").then().statusCode(200).body("tier", equalTo(3)).body("effectiveFrom", equalTo("2025-01-01"));
-        pharmacy().when().get("/api/v1/drugs/31?on=2098-12-31").then().statusCode(200).body("tier", equalTo(3));
-        pharmacy().when().get("/api/v1/drugs/31?on=2099-01-01").then().statusCode(200).body("tier", equalTo(2)).body("effectiveFrom", equalTo("2099-01-01"));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs/31")
+                .then()
+                .statusCode(200)
+                .body("tier", equalTo(3))
+                .body("effectiveFrom", equalTo("2025-01-01"));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs/31?on=2098-12-31")
+                .then()
+                .statusCode(200)
+                .body("tier", equalTo(3));
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs/31?on=2099-01-01")
+                .then()
+                .statusCode(200)
+                .body("tier", equalTo(2))
+                .body("effectiveFrom", equalTo("2099-01-01"));
         pharmacy().when().get("/api/v1/drugs/188").then().statusCode(200);
         pharmacy().when().get("/api/v1/drugs/188?on=2099-06-01").then().statusCode(404);
 
         List<Integer> tiers = new java.util.ArrayList<>();
         for (var r : pool.query("select d.tier from catalog_drug d join catalog_version v on v.id = d.version_id "
-                + "where d.list_no = 31 order by v.effective_from").execute().await().indefinitely()) {
+                        + "where d.list_no = 31 order by v.effective_from")
+                .execute()
+                .await()
+                .indefinitely()) {
             tiers.add((int) r.getShort(0));
         }
         assertEquals(List.of(3, 2), tiers);
-        var update = pool.query("update catalog_drug set tier = 1 where list_no = 31").execute();
-        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> update.await().indefinitely(), "versions are immutable");
+        var update = pool.query("update catalog_drug set tier = 1 where list_no = 31")
+                .execute();
+        org.junit.jupiter.api.Assertions.assertThrows(
+                Exception.class, () -> update.await().indefinitely(), "versions are immutable");
 
         // the earlier decision keeps the tier and version it used
-        as(TestTokens.reviewer()).when().get("/api/v1/prescriptions/" + decided).then().statusCode(200)
-                .body("tier", equalTo(3)).body("catalogVersion", equalTo(1));
-        as(TestTokens.reviewer()).when().get("/api/v1/catalog/versions").then().statusCode(200)
+        as(TestTokens.reviewer())
+                .when()
+                .get("/api/v1/prescriptions/" + decided)
+                .then()
+                .statusCode(200)
+                .body("tier", equalTo(3))
+                .body("catalogVersion", equalTo(1));
+        as(TestTokens.reviewer())
+                .when()
+                .get("/api/v1/catalog/versions")
+                .then()
+                .statusCode(200)
                 .body("effectiveFrom", equalTo(List.of("2025-01-01", "2099-01-01")))
                 .body("inForce", equalTo(List.of(true, false)));
     }

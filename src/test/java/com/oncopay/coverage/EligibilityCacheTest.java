@@ -22,12 +22,16 @@ class EligibilityCacheTest {
         String member = "M-" + UUID.randomUUID();
         String before = cache.generation(member).await().atMost(T);
         cache.invalidate(member).await().atMost(T); // a new diagnosis commits while the snapshot is being computed
-        cache.put(member, "D001|2026-11-23|v1", "{\"stale\":true}", before).await().atMost(T);
+        cache.put(member, "D001|2026-11-23|v1", "{\"stale\":true}", before)
+                .await()
+                .atMost(T);
         assertNull(cache.get(member, "D001|2026-11-23|v1").await().atMost(T), "the stale snapshot was not written");
 
         String now = cache.generation(member).await().atMost(T);
         cache.put(member, "D001|2026-11-23|v1", "{\"fresh\":true}", now).await().atMost(T);
-        assertEquals("{\"fresh\":true}", cache.get(member, "D001|2026-11-23|v1").await().atMost(T));
+        assertEquals(
+                "{\"fresh\":true}",
+                cache.get(member, "D001|2026-11-23|v1").await().atMost(T));
         cache.invalidate(member).await().atMost(T);
         assertNull(cache.get(member, "D001|2026-11-23|v1").await().atMost(T));
     }

@@ -20,21 +20,44 @@ class IdentityExposureTest {
     static final long MILLION = 1_000_000;
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"RESIDENT_ID, ", "HK_MACAO_PERMIT, H12345678", "TAIWAN_PERMIT, 12345678", "PASSPORT, E12345678",
-            "FOREIGN_PERMANENT_RESIDENT, USA123456789012"})
+    @CsvSource({
+        "RESIDENT_ID, ",
+        "HK_MACAO_PERMIT, H12345678",
+        "TAIWAN_PERMIT, 12345678",
+        "PASSPORT, E12345678",
+        "FOREIGN_PERMANENT_RESIDENT, USA123456789012"
+    })
     void every_role_sees_too_little_to_narrow_the_number(String type, String other) {
         String memberId = Fixtures.unique("M"), policy = Fixtures.unique("POL");
         String id = other == null ? Fixtures.residentId("1968-04-12", 31) : other;
-        String created = given().header("Authorization", TestTokens.bearer(TestTokens.admin())).contentType("application/json").body("""
+        String created = given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                .contentType("application/json")
+                .body("""
                         {"policyNumber":"%s","productCode":"DEMO-GOLD","member":{"memberId":"%s","name":"测试会员","idType":"%s",
                          "idNumber":"%s","birthDate":"1968-04-12","mainlandCitizen":%s,"socialInsurance":true},
                          "effectiveDate":"2026-01-01","expiryDate":"2026-12-31"}""".formatted(policy, memberId, type, id, type.equals("RESIDENT_ID")))
-                .when().post("/api/v1/policies").then().statusCode(201).extract().asString();
-        List<String> responses = List.of(created,
-                given().header("Authorization", TestTokens.bearer(TestTokens.admin())).when().get("/api/v1/policies/" + policy)
-                        .then().statusCode(200).extract().asString(),
-                given().header("Authorization", TestTokens.bearer(TestTokens.reviewer())).when().get("/api/v1/policies/" + policy)
-                        .then().statusCode(200).extract().asString());
+                .when()
+                .post("/api/v1/policies")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString();
+        List<String> responses = List.of(
+                created,
+                given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                        .when()
+                        .get("/api/v1/policies/" + policy)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString(),
+                given().header("Authorization", TestTokens.bearer(TestTokens.reviewer()))
+                        .when()
+                        .get("/api/v1/policies/" + policy)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
         for (String body : responses) {
             JsonPath json = JsonPath.from(body);
             String masked = json.getString("member.idNumber");

@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 class DependenciesTest {
     @Test
     void lz4_comes_from_the_maintained_fork_and_works() {
-        String jar = LZ4Factory.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        String jar = LZ4Factory.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toString();
         assertTrue(jar.contains("at/yawk/lz4"), "LZ4 is loaded from " + jar);
         byte[] data = "特药直付 dispatch event ".repeat(50).getBytes(StandardCharsets.UTF_8);
         LZ4Factory lz4 = LZ4Factory.fastestJavaInstance();

@@ -29,7 +29,8 @@ class KubernetesManifestsTest {
     @BeforeAll
     static void parse() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("k8s"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 try (Reader r = Files.newBufferedReader(f)) {
                     for (Object doc : new Yaml().loadAll(r)) {
                         Map<String, Object> m = (Map<String, Object>) doc;
@@ -53,7 +54,8 @@ class KubernetesManifestsTest {
 
     @Test
     void every_required_kind_is_there() {
-        for (String kind : List.of("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "Secret")) {
+        for (String kind : List.of(
+                "Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "Secret")) {
             assertTrue(BY_KIND.containsKey(kind), "k8s/ has a " + kind);
         }
     }
@@ -67,20 +69,29 @@ class KubernetesManifestsTest {
             assertEquals("management", httpGet.get("port"));
             given().when().get(path).then().statusCode(200);
         }
-        assertEquals("/q/health/ready", map(container().get("readinessProbe"), "httpGet").get("path"));
-        assertEquals("/q/health/live", map(container().get("livenessProbe"), "httpGet").get("path"));
+        assertEquals(
+                "/q/health/ready",
+                map(container().get("readinessProbe"), "httpGet").get("path"));
+        assertEquals(
+                "/q/health/live",
+                map(container().get("livenessProbe"), "httpGet").get("path"));
     }
 
     @Test
     void operational_endpoints_are_on_the_management_port_and_the_service_does_not_expose_it() throws IOException {
-        List<Map<String, Object>> ports = (List<Map<String, Object>>) container().get("ports");
-        assertTrue(ports.stream().anyMatch(p -> "management".equals(p.get("name")) && Integer.valueOf(9000).equals(p.get("containerPort"))));
-        Map<String, Object> annotations = map(map(map(map(BY_KIND.get("Deployment"), "spec"), "template"), "metadata"), "annotations");
+        List<Map<String, Object>> ports =
+                (List<Map<String, Object>>) container().get("ports");
+        assertTrue(ports.stream()
+                .anyMatch(p -> "management".equals(p.get("name"))
+                        && Integer.valueOf(9000).equals(p.get("containerPort"))));
+        Map<String, Object> annotations =
+                map(map(map(map(BY_KIND.get("Deployment"), "spec"), "template"), "metadata"), "annotations");
         assertEquals("9000", annotations.get("prometheus.io/port"));
         String service = Files.readString(Path.of("k8s/service.yaml"));
         assertFalse(service.contains("9000"), "the Service exposes the application port only");
         String props = Files.readString(Path.of("src/main/resources/application.properties"));
-        assertTrue(props.contains("\nquarkus.management.enabled=true") && props.contains("%test.quarkus.management.enabled=false"));
+        assertTrue(props.contains("\nquarkus.management.enabled=true")
+                && props.contains("%test.quarkus.management.enabled=false"));
     }
 
     @Test
@@ -88,7 +99,8 @@ class KubernetesManifestsTest {
         Map<String, Object> sc = map(container(), "securityContext");
         assertEquals(true, sc.get("readOnlyRootFilesystem"));
         assertEquals(false, sc.get("allowPrivilegeEscalation"));
-        Map<String, Object> podSc = map(map(map(map(BY_KIND.get("Deployment"), "spec"), "template"), "spec"), "securityContext");
+        Map<String, Object> podSc =
+                map(map(map(map(BY_KIND.get("Deployment"), "spec"), "template"), "spec"), "securityContext");
         assertEquals(true, podSc.get("runAsNonRoot"));
         Map<String, Object> res = map(container(), "resources");
         assertNotNull(map(res, "requests").get("cpu"));
@@ -105,9 +117,11 @@ class KubernetesManifestsTest {
 
     @Test
     void the_service_and_pdb_select_the_deployment_pods() {
-        Map<String, Object> podLabels = map(map(map(map(BY_KIND.get("Deployment"), "spec"), "template"), "metadata"), "labels");
+        Map<String, Object> podLabels =
+                map(map(map(map(BY_KIND.get("Deployment"), "spec"), "template"), "metadata"), "labels");
         Map<String, Object> serviceSelector = map(map(BY_KIND.get("Service"), "spec"), "selector");
-        Map<String, Object> pdbSelector = map(map(map(BY_KIND.get("PodDisruptionBudget"), "spec"), "selector"), "matchLabels");
+        Map<String, Object> pdbSelector =
+                map(map(map(BY_KIND.get("PodDisruptionBudget"), "spec"), "selector"), "matchLabels");
         assertTrue(podLabels.entrySet().containsAll(serviceSelector.entrySet()));
         assertTrue(podLabels.entrySet().containsAll(pdbSelector.entrySet()));
     }
@@ -115,14 +129,17 @@ class KubernetesManifestsTest {
     @Test
     void the_secret_is_a_template_without_real_values_and_every_setting_is_one_the_engine_reads() throws IOException {
         Map<String, Object> secret = map(BY_KIND.get("Secret"), "stringData");
-        secret.values().forEach(v -> assertTrue(v.toString().startsWith("<") && v.toString().endsWith(">"), "placeholder only: " + v));
+        secret.values()
+                .forEach(v -> assertTrue(
+                        v.toString().startsWith("<") && v.toString().endsWith(">"), "placeholder only: " + v));
         String props = Files.readString(Path.of("src/main/resources/application.properties"));
         List<String> keys = new ArrayList<>(secret.keySet());
         keys.addAll(map(BY_KIND.get("ConfigMap"), "data").keySet());
         for (String key : keys) {
             if (key.equals("QUARKUS_PROFILE")) continue;
             String asProperty = key.toLowerCase().replace('_', '.');
-            boolean read = props.contains("${" + key + "}") || props.contains("${" + key + ":")
+            boolean read = props.contains("${" + key + "}")
+                    || props.contains("${" + key + ":")
                     || props.replace('-', '.').contains(asProperty);
             assertTrue(read, key + " is read by application.properties");
         }

@@ -47,14 +47,21 @@ class DispatchBrokerOutageTest {
     }
 
     private long unsent(List<Long> positions) {
-        return pool.preparedQuery("select count(*) from outbox where pharmacy_code = 'DEMO-PH-SH-01' and seq = any($1) and sent_at is null")
-                .execute(Tuple.of(positions.toArray(Long[]::new))).await().indefinitely().iterator().next().getLong(0);
+        return pool.preparedQuery(
+                        "select count(*) from outbox where pharmacy_code = 'DEMO-PH-SH-01' and seq = any($1) and sent_at is null")
+                .execute(Tuple.of(positions.toArray(Long[]::new)))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     @Test
     void a_broker_outage_loses_nothing_and_sends_each_event_once() throws Exception {
         Path pidFile = stateDir().resolve("kafka.pid");
-        Assumptions.assumeTrue(Files.exists(pidFile) && Files.exists(stateDir().resolve("started-kafka")),
+        Assumptions.assumeTrue(
+                Files.exists(pidFile) && Files.exists(stateDir().resolve("started-kafka")),
                 "the broker was not started by scripts/services-up, so this test cannot stop and restart it");
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         ProcessHandle broker = ProcessHandle.of(pid).orElseThrow();
@@ -84,18 +91,27 @@ class DispatchBrokerOutageTest {
             props.put("bootstrap.servers", "127.0.0.1:9092");
             props.put("group.id", "outage-test-" + java.util.UUID.randomUUID());
             props.put("auto.offset.reset", "earliest");
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of("dispatch-events"));
                 long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (System.nanoTime() < end && !(seen.keySet().containsAll(fulfilments))) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                        if ("DEMO-PH-SH-01".equals(r.key())) seen.merge(new io.vertx.core.json.JsonObject(r.value()).getString("aggregateId"), 1, Integer::sum);
+                        if ("DEMO-PH-SH-01".equals(r.key()))
+                            seen.merge(
+                                    new io.vertx.core.json.JsonObject(r.value()).getString("aggregateId"),
+                                    1,
+                                    Integer::sum);
                     }
                 }
                 // read a little longer to catch a duplicate
                 for (int i = 0; i < 4; i++) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                        if ("DEMO-PH-SH-01".equals(r.key())) seen.merge(new io.vertx.core.json.JsonObject(r.value()).getString("aggregateId"), 1, Integer::sum);
+                        if ("DEMO-PH-SH-01".equals(r.key()))
+                            seen.merge(
+                                    new io.vertx.core.json.JsonObject(r.value()).getString("aggregateId"),
+                                    1,
+                                    Integer::sum);
                     }
                 }
             }
@@ -108,8 +124,11 @@ class DispatchBrokerOutageTest {
     }
 
     static void restartBroker() throws Exception {
-        Process p = new ProcessBuilder("bash", "scripts/services-up").directory(new File(".")).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/services-up.log"))).start();
+        Process p = new ProcessBuilder("bash", "scripts/services-up")
+                .directory(new File("."))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/services-up.log")))
+                .start();
         assertEquals(0, p.waitFor(), "scripts/services-up restarted the broker");
     }
 }

@@ -40,35 +40,54 @@ import org.junit.jupiter.api.Test;
 class DispatchStreamTest {
     @Inject
     Pool pool;
+
     @TestHTTPResource("/")
     URL base;
 
     /** Makes one PICKUP_RESERVED event for a pharmacy (a member choosing store pickup there). */
     static void reserve(String pharmacy) {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
-        String p = given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId()))).contentType("application/json")
+        String p = given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId())))
+                .contentType("application/json")
                 .body("""
                         {"memberId":"%s","drugId":"D002","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
                          "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(m.memberId()))
-                .when().post("/api/v1/prescriptions").then().statusCode(201).extract().path("prescriptionId");
-        given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId()))).contentType("application/json")
+                .when()
+                .post("/api/v1/prescriptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("prescriptionId");
+        given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId())))
+                .contentType("application/json")
                 .body("{\"mode\":\"PICKUP\",\"pharmacyCode\":\"" + pharmacy + "\"}")
-                .when().post("/api/v1/prescriptions/" + p + "/fulfilment").then().statusCode(201);
+                .when()
+                .post("/api/v1/prescriptions/" + p + "/fulfilment")
+                .then()
+                .statusCode(201);
     }
 
     /** A consumer of its own group that reads the topic from its first record (the broker keeps earlier test runs' records). */
     static KafkaConsumer<String, String> consumerFromTheStart() {
         Properties props = new Properties();
-        props.put("bootstrap.servers", org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        props.put(
+                "bootstrap.servers",
+                org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getValue("kafka.bootstrap.servers", String.class));
         props.put("group.id", "dispatch-test-" + java.util.UUID.randomUUID());
         props.put("auto.offset.reset", "earliest");
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 
     static JsonPath catchUp(String pharmacy, long after) {
-        return given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy(pharmacy))).accept("application/json")
-                .when().get("/api/v1/pharmacies/" + pharmacy + "/dispatch-events?after=" + after + "&limit=1000")
-                .then().statusCode(200).extract().jsonPath();
+        return given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy(pharmacy)))
+                .accept("application/json")
+                .when()
+                .get("/api/v1/pharmacies/" + pharmacy + "/dispatch-events?after=" + after + "&limit=1000")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static long last(String pharmacy) {
@@ -84,8 +103,10 @@ class DispatchStreamTest {
         volatile Stream<String> body;
 
         SseReader(String pharmacy, Long lastEventId) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.toString() + "api/v1/pharmacies/" + pharmacy + "/dispatch-events"))
-                    .header("Authorization", TestTokens.bearer(TestTokens.pharmacy(pharmacy))).header("Accept", "text/event-stream");
+            HttpRequest.Builder b = HttpRequest.newBuilder(
+                            URI.create(base.toString() + "api/v1/pharmacies/" + pharmacy + "/dispatch-events"))
+                    .header("Authorization", TestTokens.bearer(TestTokens.pharmacy(pharmacy)))
+                    .header("Accept", "text/event-stream");
             if (lastEventId != null) b.header("Last-Event-ID", Long.toString(lastEventId));
             response = client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines());
             response.thenAcceptAsync(r -> {
@@ -93,7 +114,8 @@ class DispatchStreamTest {
                 String[] current = new String[2];
                 body.forEach(line -> {
                     if (line.startsWith("id:")) current[0] = line.substring(3).strip();
-                    else if (line.startsWith("event:")) current[1] = line.substring(6).strip();
+                    else if (line.startsWith("event:"))
+                        current[1] = line.substring(6).strip();
                     else if (line.isEmpty() && current[0] != null) {
                         events.add(new String[] {current[0], current[1]});
                         current[0] = null;
@@ -136,12 +158,15 @@ class DispatchStreamTest {
         assertEquals("dispatch-event/v1", a.getString("events[0].data.schema"));
         assertTrue(a.getString("events[0].data.memberName").endsWith("*"));
         // when the event was committed, so a consumer can measure delivery delay (the benchmark's SSE scenario does)
-        assertTrue(java.time.OffsetDateTime.parse(a.getString("events[0].data.recordedAt")).isAfter(java.time.OffsetDateTime.now().minusHours(1)),
+        assertTrue(
+                java.time.OffsetDateTime.parse(a.getString("events[0].data.recordedAt"))
+                        .isAfter(java.time.OffsetDateTime.now().minusHours(1)),
                 a.getString("events[0].data.recordedAt"));
     }
 
     @Test
-    void a_client_reconnecting_with_last_event_id_gets_what_it_missed_and_then_live_events_with_none_repeated() throws Exception {
+    void a_client_reconnecting_with_last_event_id_gets_what_it_missed_and_then_live_events_with_none_repeated()
+            throws Exception {
         String ph = "DEMO-PH-BJ-01";
         reserve(ph);
         long k = last(ph);
@@ -192,21 +217,43 @@ class DispatchStreamTest {
         }
         assertTrue(seen.keySet().containsAll(ours), "both events on the topic: " + seen.keySet());
         assertEquals(List.of(before + 1, before + 2), order, "in stream order within the pharmacy's partition");
-        Row unsent = pool.query("select count(*) from outbox where sent_at is null and created_at < now() - interval '10 seconds'")
-                .execute().await().indefinitely().iterator().next();
+        Row unsent = pool.query(
+                        "select count(*) from outbox where sent_at is null and created_at < now() - interval '10 seconds'")
+                .execute()
+                .await()
+                .indefinitely()
+                .iterator()
+                .next();
         assertEquals(0L, unsent.getLong(0), "the relay marks rows sent once Kafka acknowledged them");
     }
 
     @Test
     void another_pharmacys_stream_is_not_found() {
-        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-SH-01"))).accept("application/json")
-                .when().get("/api/v1/pharmacies/DEMO-PH-BJ-01/dispatch-events").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
-        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-SH-01"))).accept("text/event-stream")
-                .when().get("/api/v1/pharmacies/DEMO-PH-BJ-01/dispatch-events").then().statusCode(404);
-        given().header("Authorization", TestTokens.bearer(TestTokens.admin())).accept("application/json")
-                .when().get("/api/v1/pharmacies/DEMO-PH-BJ-01/dispatch-events").then().statusCode(403);
-        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-SH-01"))).accept("application/json")
-                .when().get("/api/v1/pharmacies/DEMO-PH-SH-01/dispatch-events?after=-1").then().statusCode(400);
+        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-SH-01")))
+                .accept("application/json")
+                .when()
+                .get("/api/v1/pharmacies/DEMO-PH-BJ-01/dispatch-events")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("NOT_FOUND"));
+        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-SH-01")))
+                .accept("text/event-stream")
+                .when()
+                .get("/api/v1/pharmacies/DEMO-PH-BJ-01/dispatch-events")
+                .then()
+                .statusCode(404);
+        given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                .accept("application/json")
+                .when()
+                .get("/api/v1/pharmacies/DEMO-PH-BJ-01/dispatch-events")
+                .then()
+                .statusCode(403);
+        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-SH-01")))
+                .accept("application/json")
+                .when()
+                .get("/api/v1/pharmacies/DEMO-PH-SH-01/dispatch-events?after=-1")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -215,7 +262,8 @@ class DispatchStreamTest {
         Pattern idNumber = Pattern.compile("[0-9]{17}[0-9Xx]");
         Pattern icd = Pattern.compile("\"[A-Z][0-9]{2}(\\.[0-9A-Z]{1,4})?\"");
         int scanned = 0;
-        for (Row r : pool.query("select payload::text from outbox").execute().await().indefinitely()) {
+        for (Row r :
+                pool.query("select payload::text from outbox").execute().await().indefinitely()) {
             String payload = r.getString(0);
             assertFalse(idNumber.matcher(payload).find(), payload);
             assertFalse(icd.matcher(payload).find(), payload);
@@ -231,23 +279,42 @@ class DispatchStreamTest {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
         String phone = "139" + (10_000_000 + (int) (Math.random() * 89_999_999));
         String street = "幸福路" + (int) (Math.random() * 9000 + 1000) + "号";
-        String p = given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId()))).contentType("application/json")
+        String p = given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId())))
+                .contentType("application/json")
                 .body("""
                         {"memberId":"%s","drugId":"D001","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
                          "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(m.memberId()))
-                .when().post("/api/v1/prescriptions").then().statusCode(201).extract().path("prescriptionId");
-        String f = given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId()))).contentType("application/json")
-                .body("{\"mode\":\"DELIVERY\",\"pharmacyCode\":\"" + ph + "\",\"address\":{\"province\":\"北京\",\"city\":\"北京\","
-                        + "\"district\":\"东城区\",\"line\":\"" + street + "\",\"phone\":\"" + phone + "\"}}")
-                .when().post("/api/v1/prescriptions/" + p + "/fulfilment").then().statusCode(201).extract().path("fulfilmentId");
+                .when()
+                .post("/api/v1/prescriptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("prescriptionId");
+        String f = given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId())))
+                .contentType("application/json")
+                .body("{\"mode\":\"DELIVERY\",\"pharmacyCode\":\"" + ph
+                        + "\",\"address\":{\"province\":\"北京\",\"city\":\"北京\"," + "\"district\":\"东城区\",\"line\":\""
+                        + street + "\",\"phone\":\"" + phone + "\"}}")
+                .when()
+                .post("/api/v1/prescriptions/" + p + "/fulfilment")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("fulfilmentId");
 
-        for (Row r : pool.query("select payload::text from outbox").execute().await().indefinitely()) {
+        for (Row r :
+                pool.query("select payload::text from outbox").execute().await().indefinitely()) {
             assertFalse(r.getString(0).contains(phone) || r.getString(0).contains(street), r.getString(0));
         }
-        String events = given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy(ph))).accept("application/json")
-                .when().get("/api/v1/pharmacies/" + ph + "/dispatch-events?after=" + before + "&limit=1000").then().statusCode(200)
+        String events = given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy(ph)))
+                .accept("application/json")
+                .when()
+                .get("/api/v1/pharmacies/" + ph + "/dispatch-events?after=" + before + "&limit=1000")
+                .then()
+                .statusCode(200)
                 .body("events.find { it.data.fulfilmentId == '" + f + "' }.data.deliveryCity", equalTo("北京"))
-                .extract().asString();
+                .extract()
+                .asString();
         assertFalse(events.contains(phone) || events.contains(street), events);
         boolean found = false;
         try (KafkaConsumer<String, String> consumer = consumerFromTheStart()) {
@@ -262,13 +329,33 @@ class DispatchStreamTest {
         }
         assertTrue(found, "the delivery's event reached Kafka");
 
-        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy(ph))).when().get("/api/v1/deliveries/" + f + "/address")
-                .then().statusCode(200).body("line", equalTo(street)).body("phone", equalTo(phone)).header("Cache-Control", equalTo("no-store"));
-        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-SH-01"))).when().get("/api/v1/deliveries/" + f + "/address")
-                .then().statusCode(404);
-        given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId()))).when().get("/api/v1/deliveries/" + f + "/address")
-                .then().statusCode(403);
-        assertEquals(1L, pool.preparedQuery("select count(*) from audit_log where action = 'DELIVERY_ADDRESS_READ' and object_id = $1")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(f)).await().indefinitely().iterator().next().getLong(0));
+        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy(ph)))
+                .when()
+                .get("/api/v1/deliveries/" + f + "/address")
+                .then()
+                .statusCode(200)
+                .body("line", equalTo(street))
+                .body("phone", equalTo(phone))
+                .header("Cache-Control", equalTo("no-store"));
+        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-SH-01")))
+                .when()
+                .get("/api/v1/deliveries/" + f + "/address")
+                .then()
+                .statusCode(404);
+        given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId())))
+                .when()
+                .get("/api/v1/deliveries/" + f + "/address")
+                .then()
+                .statusCode(403);
+        assertEquals(
+                1L,
+                pool.preparedQuery(
+                                "select count(*) from audit_log where action = 'DELIVERY_ADDRESS_READ' and object_id = $1")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(f))
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getLong(0));
     }
 }

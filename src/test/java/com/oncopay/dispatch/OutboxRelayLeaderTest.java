@@ -15,11 +15,18 @@ import org.junit.jupiter.api.Test;
 class OutboxRelayLeaderTest {
     @Inject
     Pool pool;
+
     @Inject
     OutboxRelay relay;
 
     private long unsent() {
-        return pool.query("select count(*) from outbox where sent_at is null").execute().await().indefinitely().iterator().next().getLong(0);
+        return pool.query("select count(*) from outbox where sent_at is null")
+                .execute()
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     @Test
@@ -27,10 +34,14 @@ class OutboxRelayLeaderTest {
         SqlConnection other = pool.getConnection().await().atMost(Duration.ofSeconds(5));
         try {
             var tx = other.begin().await().atMost(Duration.ofSeconds(5));
-            other.query("select pg_advisory_xact_lock(" + OutboxRelay.LOCK_KEY + ")").execute().await().atMost(Duration.ofSeconds(5));
+            other.query("select pg_advisory_xact_lock(" + OutboxRelay.LOCK_KEY + ")")
+                    .execute()
+                    .await()
+                    .atMost(Duration.ofSeconds(5));
             DispatchStreamTest.reserve("DEMO-PH-BJ-01");
             DispatchStreamTest.reserve("DEMO-PH-BJ-01");
-            assertEquals(0, relay.relayOnce().await().atMost(Duration.ofSeconds(10)), "the other replica holds the lease");
+            assertEquals(
+                    0, relay.relayOnce().await().atMost(Duration.ofSeconds(10)), "the other replica holds the lease");
             Thread.sleep(1000); // the background rounds of this replica are refused too
             assertTrue(unsent() >= 2);
             tx.rollback().await().atMost(Duration.ofSeconds(5)); // the other replica's round ends

@@ -33,19 +33,26 @@ class RestartAfterTest {
     @Test
     void the_next_instance_sends_what_the_previous_one_left_and_the_streams_show_it() throws Exception {
         Assumptions.assumeTrue(Files.exists(RestartBeforeSendingTest.HANDOVER), "runs after RestartBeforeSendingTest");
-        List<String> ours = List.of(Files.readString(RestartBeforeSendingTest.HANDOVER).split("\n"));
+        List<String> ours =
+                List.of(Files.readString(RestartBeforeSendingTest.HANDOVER).split("\n"));
         Files.delete(RestartBeforeSendingTest.HANDOVER);
         String in = "('" + String.join("','", ours) + "')";
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         long unsent = -1;
         while (System.nanoTime() < deadline) {
-            unsent = pool.query("select count(*) from outbox where sent_at is null and aggregate_id in " + in).execute().await().indefinitely()
-                    .iterator().next().getLong(0);
+            unsent = pool.query("select count(*) from outbox where sent_at is null and aggregate_id in " + in)
+                    .execute()
+                    .await()
+                    .indefinitely()
+                    .iterator()
+                    .next()
+                    .getLong(0);
             if (unsent == 0) break;
             Thread.sleep(300);
         }
         assertEquals(0, unsent, "sent after the restart");
-        List<String> replayed = DispatchStreamTest.catchUp("DEMO-PH-GZ-01", 0).getList("events.data.fulfilmentId", String.class);
+        List<String> replayed =
+                DispatchStreamTest.catchUp("DEMO-PH-GZ-01", 0).getList("events.data.fulfilmentId", String.class);
         assertTrue(replayed.containsAll(ours), "still on the pharmacy's stream");
     }
 }

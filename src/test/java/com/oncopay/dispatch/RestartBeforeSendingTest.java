@@ -39,11 +39,18 @@ class RestartBeforeSendingTest {
         long before = DispatchStreamTest.last("DEMO-PH-GZ-01");
         DispatchStreamTest.reserve("DEMO-PH-GZ-01");
         DispatchStreamTest.reserve("DEMO-PH-GZ-01");
-        List<String> ours = DispatchStreamTest.catchUp("DEMO-PH-GZ-01", before).getList("events.data.fulfilmentId", String.class);
+        List<String> ours =
+                DispatchStreamTest.catchUp("DEMO-PH-GZ-01", before).getList("events.data.fulfilmentId", String.class);
         assertEquals(2, ours.size());
         Thread.sleep(1500);
-        long unsent = pool.query("select count(*) from outbox where sent_at is null and aggregate_id in ('" + String.join("','", ours) + "')")
-                .execute().await().indefinitely().iterator().next().getLong(0);
+        long unsent = pool.query("select count(*) from outbox where sent_at is null and aggregate_id in ('"
+                        + String.join("','", ours) + "')")
+                .execute()
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
         assertEquals(2, unsent);
         Files.writeString(HANDOVER, String.join("\n", ours));
     }

@@ -21,13 +21,17 @@ class HealthAndOperationsTest {
 
     @Test
     void readiness_is_up_with_postgresql_redis_and_kafka_each_reported() {
-        given().when().get("/q/health/ready").then()
+        given().when()
+                .get("/q/health/ready")
+                .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(
-                        "Reactive PostgreSQL connections health check",
-                        "Redis connection health check",
-                        "Kafka connection health check"))
+                .body(
+                        "checks.name",
+                        hasItems(
+                                "Reactive PostgreSQL connections health check",
+                                "Redis connection health check",
+                                "Kafka connection health check"))
                 .body("checks.status", org.hamcrest.Matchers.everyItem(equalTo("UP")));
     }
 
@@ -44,7 +48,10 @@ class HealthAndOperationsTest {
     @Test
     void prometheus_metrics_are_exposed() {
         given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
                 .body(containsString("oncopay_dispatch_outbox_lag_seconds"))
                 .body(containsString("oncopay_dispatch_events_published_total"))
@@ -53,7 +60,11 @@ class HealthAndOperationsTest {
 
     @Test
     void openapi_and_swagger_ui_are_published() {
-        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+        given().accept("application/json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("info.title", containsString("OncoPay"))
                 .body("paths.keySet()", hasItem("/api/v1/me"));
         given().when().get("/q/swagger-ui/").then().statusCode(200);

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * opens everything.
  */
 @QuarkusTest
-@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 2) // test profiles restart the application: they run after all default-profile classes
+@org.junit.jupiter.api.Order(
+        Integer.MAX_VALUE - 2) // test profiles restart the application: they run after all default-profile classes
 @TestProfile(KeyRotationTest.Rotated.class)
 class KeyRotationTest {
     static final String OLD_KEY = "hNPTnERRYOg7V1xvalOhTsJTJhFTLkPdNWgFMTiDOEU="; // the test profile's usual key
@@ -38,7 +39,13 @@ class KeyRotationTest {
     public static class Rotated implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("oncopay.crypto.field-key", NEW_KEY, "oncopay.crypto.field-key-id", "2", "oncopay.crypto.previous-field-keys", "1:" + OLD_KEY);
+            return Map.of(
+                    "oncopay.crypto.field-key",
+                    NEW_KEY,
+                    "oncopay.crypto.field-key-id",
+                    "2",
+                    "oncopay.crypto.previous-field-keys",
+                    "1:" + OLD_KEY);
         }
     }
 
@@ -49,34 +56,83 @@ class KeyRotationTest {
     void values_sealed_with_the_old_key_are_re_encrypted_in_batches_and_then_the_new_key_alone_opens_them() {
         FieldCipher old = FieldCipher.fromBase64(1, OLD_KEY, "", LOOKUP);
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
-        // as if written before the rotation: the identity number under key 1, the diagnosis in the format from before row binding
+        // as if written before the rotation: the identity number under key 1, the diagnosis in the format from before
+        // row binding
         pool.preparedQuery("update member set id_number_enc = $2 where member_id = $1")
-                .execute(Tuple.of(m.memberId(), Buffer.buffer(old.encrypt(m.idNumber(), "member.id_number", m.memberId())))).await().indefinitely();
+                .execute(Tuple.of(
+                        m.memberId(), Buffer.buffer(old.encrypt(m.idNumber(), "member.id_number", m.memberId()))))
+                .await()
+                .indefinitely();
         pool.preparedQuery("update diagnosis set icd10_enc = $2 where member_id = $1")
-                .execute(Tuple.of(m.memberId(), Buffer.buffer(LegacyCiphertext.v1(Base64.getDecoder().decode(OLD_KEY), "C34.9", "diagnosis.icd10")))).await().indefinitely();
+                .execute(Tuple.of(
+                        m.memberId(),
+                        Buffer.buffer(
+                                LegacyCiphertext.v1(Base64.getDecoder().decode(OLD_KEY), "C34.9", "diagnosis.icd10"))))
+                .await()
+                .indefinitely();
         // the engine reads both meanwhile
-        given().header("Authorization", TestTokens.bearer(TestTokens.reviewer())).when().get("/api/v1/policies/" + m.policyNumber())
-                .then().statusCode(200).body("member.idNumber", equalTo("**************" + m.idNumber().substring(14)));
-        given().header("Authorization", TestTokens.bearer(TestTokens.reviewer())).when()
-                .get("/api/v1/members/" + m.memberId() + "/eligibility?drugId=D001&on=2026-11-23").then().statusCode(200).body("eligible", equalTo(true));
+        given().header("Authorization", TestTokens.bearer(TestTokens.reviewer()))
+                .when()
+                .get("/api/v1/policies/" + m.policyNumber())
+                .then()
+                .statusCode(200)
+                .body("member.idNumber", equalTo("**************" + m.idNumber().substring(14)));
+        given().header("Authorization", TestTokens.bearer(TestTokens.reviewer()))
+                .when()
+                .get("/api/v1/members/" + m.memberId() + "/eligibility?drugId=D001&on=2026-11-23")
+                .then()
+                .statusCode(200)
+                .body("eligible", equalTo(true));
 
-        var result = given().header("Authorization", TestTokens.bearer(TestTokens.admin())).when().post("/api/v1/admin/field-keys/re-encryption")
-                .then().statusCode(200).body("activeKeyId", equalTo(2)).extract().jsonPath();
+        var result = given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                .when()
+                .post("/api/v1/admin/field-keys/re-encryption")
+                .then()
+                .statusCode(200)
+                .body("activeKeyId", equalTo(2))
+                .extract()
+                .jsonPath();
         assertTrue(result.getInt("reencrypted.'member.id_number_enc'") >= 1);
         assertTrue(result.getInt("reencrypted.'diagnosis.icd10_enc'") >= 1);
-        given().header("Authorization", TestTokens.bearer(TestTokens.admin())).when().post("/api/v1/admin/field-keys/re-encryption")
-                .then().statusCode(200).body("reencrypted.'member.id_number_enc'", equalTo(0)); // nothing left: idempotent
+        given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                .when()
+                .post("/api/v1/admin/field-keys/re-encryption")
+                .then()
+                .statusCode(200)
+                .body("reencrypted.'member.id_number_enc'", equalTo(0)); // nothing left: idempotent
 
         FieldCipher onlyNew = FieldCipher.fromBase64(2, NEW_KEY, "", LOOKUP);
-        for (Row r : pool.query("select member_id, id_number_enc from member").execute().await().indefinitely()) {
+        for (Row r : pool.query("select member_id, id_number_enc from member")
+                .execute()
+                .await()
+                .indefinitely()) {
             onlyNew.decrypt(r.getBuffer("id_number_enc").getBytes(), "member.id_number", r.getString("member_id"));
         }
-        for (Row r : pool.query("select id::text as id, icd10_enc from diagnosis").execute().await().indefinitely()) {
+        for (Row r : pool.query("select id::text as id, icd10_enc from diagnosis")
+                .execute()
+                .await()
+                .indefinitely()) {
             onlyNew.decrypt(r.getBuffer("icd10_enc").getBytes(), "diagnosis.icd10", r.getString("id"));
         }
-        assertEquals(0L, pool.query("select count(*) from fulfilment where address_enc is not null and get_byte(address_enc, 1) <> 2")
-                .execute().await().indefinitely().iterator().next().getLong(0));
-        assertTrue(pool.query("select count(*) from audit_log where action = 'FIELDS_REENCRYPTED'").execute().await().indefinitely()
-                .iterator().next().getLong(0) >= 1, "the rotation is audited");
+        assertEquals(
+                0L,
+                pool.query(
+                                "select count(*) from fulfilment where address_enc is not null and get_byte(address_enc, 1) <> 2")
+                        .execute()
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getLong(0));
+        assertTrue(
+                pool.query("select count(*) from audit_log where action = 'FIELDS_REENCRYPTED'")
+                                .execute()
+                                .await()
+                                .indefinitely()
+                                .iterator()
+                                .next()
+                                .getLong(0)
+                        >= 1,
+                "the rotation is audited");
     }
 }

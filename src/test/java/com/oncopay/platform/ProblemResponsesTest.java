@@ -1,10 +1,10 @@
 package com.oncopay.platform;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.oncopay.support.TestTokens;
@@ -24,12 +24,16 @@ class ProblemResponsesTest {
     }
 
     private static RequestSpecification admin() {
-        return given().header("Authorization", TestTokens.bearer(TestTokens.admin())).contentType("application/json");
+        return given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                .contentType("application/json");
     }
 
     @Test
     void malformed_json_is_400_MALFORMED_JSON() {
-        admin().body("{\"memberId\": \"m-1\", ").when().post("/api/v1/test-probe").then()
+        admin().body("{\"memberId\": \"m-1\", ")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
                 .statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("MALFORMED_JSON"))
@@ -39,27 +43,49 @@ class ProblemResponsesTest {
 
     @Test
     void an_unknown_field_is_400_naming_it() {
-        admin().body("{\"memberId\":\"m-1\",\"amountFen\":1,\"kind\":\"DISPENSE\",\"isAdmin\":true}").when().post("/api/v1/test-probe").then()
-                .statusCode(400).body("errors[0].field", equalTo("isAdmin")).body("errors[0].code", equalTo("UNKNOWN_FIELD"));
-        admin().body("{\"memberId\":\"m-1\",\"amountFen\":1,\"kind\":\"DISPENSE\",\"nested\":{\"packs\":1,\"extra\":2}}").when().post("/api/v1/test-probe")
-                .then().statusCode(400).body("errors[0].field", equalTo("nested.extra"));
+        admin().body("{\"memberId\":\"m-1\",\"amountFen\":1,\"kind\":\"DISPENSE\",\"isAdmin\":true}")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("isAdmin"))
+                .body("errors[0].code", equalTo("UNKNOWN_FIELD"));
+        admin().body(
+                        "{\"memberId\":\"m-1\",\"amountFen\":1,\"kind\":\"DISPENSE\",\"nested\":{\"packs\":1,\"extra\":2}}")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("nested.extra"));
     }
 
     @Test
     void a_field_given_twice_is_400_naming_it() {
-        admin().body("{\"memberId\":\"m-1\",\"amountFen\":1,\"amountFen\":1000000,\"kind\":\"DISPENSE\"}").when().post("/api/v1/test-probe").then()
-                .statusCode(400).body("errors[0].field", equalTo("amountFen")).body("errors[0].code", equalTo("DUPLICATE_FIELD"));
+        admin().body("{\"memberId\":\"m-1\",\"amountFen\":1,\"amountFen\":1000000,\"kind\":\"DISPENSE\"}")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("amountFen"))
+                .body("errors[0].code", equalTo("DUPLICATE_FIELD"));
     }
 
     @Test
     void an_endpoint_without_a_role_annotation_is_closed() {
-        io.restassured.RestAssured.given().when().get("/api/v1/test-probe/unannotated").then().statusCode(401);
+        io.restassured.RestAssured.given()
+                .when()
+                .get("/api/v1/test-probe/unannotated")
+                .then()
+                .statusCode(401);
         admin().when().get("/api/v1/test-probe/unannotated").then().statusCode(403);
     }
 
     @Test
     void a_string_where_an_integer_is_expected_is_a_wrong_type() {
-        admin().body("{\"memberId\":\"m-1\",\"amountFen\":\"abc\",\"kind\":\"DISPENSE\"}").when().post("/api/v1/test-probe").then()
+        admin().body("{\"memberId\":\"m-1\",\"amountFen\":\"abc\",\"kind\":\"DISPENSE\"}")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
                 .statusCode(400)
                 .body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors[0].field", equalTo("amountFen"))
@@ -68,7 +94,10 @@ class ProblemResponsesTest {
 
     @Test
     void a_fractional_fen_amount_is_a_wrong_type_never_truncated() {
-        admin().body("{\"memberId\":\"m-1\",\"amountFen\":1000.5,\"kind\":\"DISPENSE\"}").when().post("/api/v1/test-probe").then()
+        admin().body("{\"memberId\":\"m-1\",\"amountFen\":1000.5,\"kind\":\"DISPENSE\"}")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("amountFen"))
                 .body("errors[0].code", equalTo("WRONG_TYPE"));
@@ -76,13 +105,20 @@ class ProblemResponsesTest {
 
     @Test
     void a_number_given_as_a_string_is_not_coerced() {
-        admin().body("{\"memberId\":\"m-1\",\"amountFen\":\"100\",\"kind\":\"DISPENSE\"}").when().post("/api/v1/test-probe").then()
-                .statusCode(400).body("errors[0].code", equalTo("WRONG_TYPE"));
+        admin().body("{\"memberId\":\"m-1\",\"amountFen\":\"100\",\"kind\":\"DISPENSE\"}")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(400)
+                .body("errors[0].code", equalTo("WRONG_TYPE"));
     }
 
     @Test
     void an_unknown_enum_value_lists_the_allowed_values() {
-        admin().body("{\"memberId\":\"m-1\",\"amountFen\":100,\"kind\":\"REFUND\"}").when().post("/api/v1/test-probe").then()
+        admin().body("{\"memberId\":\"m-1\",\"amountFen\":100,\"kind\":\"REFUND\"}")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("kind"))
                 .body("errors[0].code", equalTo("UNKNOWN_VALUE"))
@@ -91,32 +127,52 @@ class ProblemResponsesTest {
 
     @Test
     void missing_fields_are_all_listed_in_errors() {
-        admin().body("{\"nested\":{}}").when().post("/api/v1/test-probe").then()
+        admin().body("{\"nested\":{}}")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
                 .statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("VALIDATION_FAILED"))
-                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("amountFen", "kind", "memberId", "nested.packs"))
+                .body(
+                        "errors.field",
+                        org.hamcrest.Matchers.containsInAnyOrder("amountFen", "kind", "memberId", "nested.packs"))
                 .body("errors.code", org.hamcrest.Matchers.everyItem(equalTo("REQUIRED")));
     }
 
     @Test
     void an_absurd_amount_is_out_of_range() {
-        admin().body("{\"memberId\":\"m-1\",\"amountFen\":1000000000001,\"kind\":\"DISPENSE\"}").when().post("/api/v1/test-probe").then()
-                .statusCode(400).body("errors[0].code", equalTo("OUT_OF_RANGE"));
-        admin().body("{\"memberId\":\"m-1\",\"amountFen\":-1,\"kind\":\"DISPENSE\"}").when().post("/api/v1/test-probe").then()
-                .statusCode(400).body("errors[0].code", equalTo("OUT_OF_RANGE"));
+        admin().body("{\"memberId\":\"m-1\",\"amountFen\":1000000000001,\"kind\":\"DISPENSE\"}")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(400)
+                .body("errors[0].code", equalTo("OUT_OF_RANGE"));
+        admin().body("{\"memberId\":\"m-1\",\"amountFen\":-1,\"kind\":\"DISPENSE\"}")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(400)
+                .body("errors[0].code", equalTo("OUT_OF_RANGE"));
     }
 
     @Test
     void an_empty_body_is_a_4xx_problem() {
-        admin().body("").when().post("/api/v1/test-probe").then()
-                .statusCode(400).contentType(startsWith("application/problem+json"));
+        admin().body("")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"));
     }
 
     @Test
     void a_body_over_one_mebibyte_is_413_with_a_problem_body() {
         String big = "{\"memberId\":\"" + "x".repeat(1024 * 1024 + 10) + "\",\"amountFen\":1,\"kind\":\"DISPENSE\"}";
-        admin().body(big).when().post("/api/v1/test-probe").then()
+        admin().body(big)
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
                 .statusCode(413)
                 .contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("BODY_TOO_LARGE"));
@@ -124,18 +180,27 @@ class ProblemResponsesTest {
 
     @Test
     void messages_are_english_with_accept_language_en() {
-        admin().header("Accept-Language", "en-GB,en;q=0.9").body("{").when().post("/api/v1/test-probe").then()
+        admin().header("Accept-Language", "en-GB,en;q=0.9")
+                .body("{")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
                 .statusCode(400)
                 .header("Content-Language", "en")
                 .body("title", equalTo("Malformed JSON"));
-        admin().body("{").when().post("/api/v1/test-probe").then()
+        admin().body("{")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
                 .statusCode(400)
                 .body("title", equalTo("JSON 格式错误"));
     }
 
     @Test
     void an_unknown_path_is_a_404_problem() {
-        admin().when().get("/api/v1/no-such-thing").then()
+        admin().when()
+                .get("/api/v1/no-such-thing")
+                .then()
                 .statusCode(404)
                 .contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("NOT_FOUND"));
@@ -143,9 +208,14 @@ class ProblemResponsesTest {
 
     @Test
     void a_wrong_media_type_is_415() {
-        given().header("Authorization", TestTokens.bearer(TestTokens.admin())).contentType("text/plain").body("hello")
-                .when().post("/api/v1/test-probe").then()
-                .statusCode(415).body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                .contentType("text/plain")
+                .body("hello")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(415)
+                .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
     }
 
     @Test
@@ -155,7 +225,12 @@ class ProblemResponsesTest {
 
     @Test
     void field_errors_are_listed_with_english_messages_too() {
-        admin().header("Accept-Language", "en").body("{}").when().post("/api/v1/test-probe").then()
-                .statusCode(400).body("errors.message", hasItem("Required field missing"));
+        admin().header("Accept-Language", "en")
+                .body("{}")
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(400)
+                .body("errors.message", hasItem("Required field missing"));
     }
 }

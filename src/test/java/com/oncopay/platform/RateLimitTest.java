@@ -14,7 +14,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1) // test profiles restart the application: they run after all default-profile classes
+@org.junit.jupiter.api.Order(
+        Integer.MAX_VALUE - 1) // test profiles restart the application: they run after all default-profile classes
 @TestProfile(RateLimitTest.FivePerMinute.class)
 class RateLimitTest {
     @jakarta.inject.Inject
@@ -23,8 +24,13 @@ class RateLimitTest {
     public static class FivePerMinute implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("oncopay.rate-limit.requests-per-window", "5", "oncopay.rate-limit.window", "60S",
-                    "oncopay.rate-limit.identity-checks-per-minute", "3");
+            return Map.of(
+                    "oncopay.rate-limit.requests-per-window",
+                    "5",
+                    "oncopay.rate-limit.window",
+                    "60S",
+                    "oncopay.rate-limit.identity-checks-per-minute",
+                    "3");
         }
     }
 
@@ -32,13 +38,21 @@ class RateLimitTest {
     void the_sixth_request_in_a_window_gets_429_with_retry_after_and_other_callers_are_unaffected() {
         String caller = TestTokens.bearer(TestTokens.member("m-" + UUID.randomUUID()));
         for (int i = 0; i < 5; i++) {
-            given().header("Authorization", caller).when().get("/api/v1/me").then().statusCode(200);
+            given().header("Authorization", caller)
+                    .when()
+                    .get("/api/v1/me")
+                    .then()
+                    .statusCode(200);
         }
-        String retryAfter = given().header("Authorization", caller).when().get("/api/v1/me").then()
+        String retryAfter = given().header("Authorization", caller)
+                .when()
+                .get("/api/v1/me")
+                .then()
                 .statusCode(429)
                 .contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("RATE_LIMITED"))
-                .extract().header("Retry-After");
+                .extract()
+                .header("Retry-After");
         int seconds = Integer.parseInt(retryAfter);
         assertTrue(seconds >= 1 && seconds <= 60, "Retry-After within the window: " + seconds);
 
@@ -48,14 +62,26 @@ class RateLimitTest {
 
     @Test
     void identity_checking_requests_have_a_tighter_limit_of_their_own() {
-        String pharmacy = TestTokens.bearer(TestTokens.pharmacy("PH-" + UUID.randomUUID().toString().substring(0, 8)));
+        String pharmacy = TestTokens.bearer(
+                TestTokens.pharmacy("PH-" + UUID.randomUUID().toString().substring(0, 8)));
         String body = "{\"pickupCode\":\"AAAA-AAAA-AAAA-A\",\"socialInsurancePaidFen\":0}";
         for (int i = 0; i < 3; i++) {
-            given().header("Authorization", pharmacy).contentType("application/json").body(body)
-                    .when().post("/api/v1/pharmacy/redemptions/preview").then().statusCode(org.hamcrest.Matchers.not(429));
+            given().header("Authorization", pharmacy)
+                    .contentType("application/json")
+                    .body(body)
+                    .when()
+                    .post("/api/v1/pharmacy/redemptions/preview")
+                    .then()
+                    .statusCode(org.hamcrest.Matchers.not(429));
         }
-        given().header("Authorization", pharmacy).contentType("application/json").body(body)
-                .when().post("/api/v1/pharmacy/redemptions/preview").then().statusCode(429).body("code", equalTo("RATE_LIMITED"));
+        given().header("Authorization", pharmacy)
+                .contentType("application/json")
+                .body(body)
+                .when()
+                .post("/api/v1/pharmacy/redemptions/preview")
+                .then()
+                .statusCode(429)
+                .body("code", equalTo("RATE_LIMITED"));
     }
 
     @Test
@@ -63,8 +89,16 @@ class RateLimitTest {
         var keys = redis.key();
         keys.keys("rl:ip:*").forEach(keys::del); // anonymous callers share their address's window: start it empty
         for (int i = 0; i < 5; i++) {
-            given().header("X-Forwarded-For", "203.0.113." + i).when().get("/api/v1/ping").then().statusCode(200);
+            given().header("X-Forwarded-For", "203.0.113." + i)
+                    .when()
+                    .get("/api/v1/ping")
+                    .then()
+                    .statusCode(200);
         }
-        given().header("X-Forwarded-For", "198.51.100.7").when().get("/api/v1/ping").then().statusCode(429);
+        given().header("X-Forwarded-For", "198.51.100.7")
+                .when()
+                .get("/api/v1/ping")
+                .then()
+                .statusCode(429);
     }
 }

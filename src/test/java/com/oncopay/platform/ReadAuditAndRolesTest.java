@@ -22,7 +22,12 @@ class ReadAuditAndRolesTest {
 
     long audits(String actor, String action, String objectId) {
         return pool.preparedQuery("select count(*) from audit_log where actor = $1 and action = $2 and object_id = $3")
-                .execute(Tuple.of(actor, action, objectId)).await().indefinitely().iterator().next().getLong(0);
+                .execute(Tuple.of(actor, action, objectId))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     void eventually(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -38,12 +43,25 @@ class ReadAuditAndRolesTest {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
         String subject = Fixtures.unique("reviewer");
         String reviewer = TestTokens.bearer(TestTokens.token("REVIEWER", subject));
-        given().header("Authorization", reviewer).when().get("/api/v1/policies/" + m.policyNumber()).then().statusCode(200);
-        given().header("Authorization", reviewer).when().get("/api/v1/members/" + m.memberId() + "/eligibility?drugId=D001").then().statusCode(200);
-        given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId()))).when()
-                .get("/api/v1/members/" + m.memberId() + "/eligibility?drugId=D001").then().statusCode(200);
-        eventually("the reviewer's reads are audited", () -> audits(subject, "POLICY_READ", m.policyNumber()) == 1
-                && audits(subject, "ELIGIBILITY_READ", m.memberId()) == 1);
+        given().header("Authorization", reviewer)
+                .when()
+                .get("/api/v1/policies/" + m.policyNumber())
+                .then()
+                .statusCode(200);
+        given().header("Authorization", reviewer)
+                .when()
+                .get("/api/v1/members/" + m.memberId() + "/eligibility?drugId=D001")
+                .then()
+                .statusCode(200);
+        given().header("Authorization", TestTokens.bearer(TestTokens.member(m.memberId())))
+                .when()
+                .get("/api/v1/members/" + m.memberId() + "/eligibility?drugId=D001")
+                .then()
+                .statusCode(200);
+        eventually(
+                "the reviewer's reads are audited",
+                () -> audits(subject, "POLICY_READ", m.policyNumber()) == 1
+                        && audits(subject, "ELIGIBILITY_READ", m.memberId()) == 1);
         Thread.sleep(1500); // a flush later: still nothing for the member's own read
         assertEquals(0, audits(m.memberId(), "ELIGIBILITY_READ", m.memberId()));
     }
@@ -52,36 +70,72 @@ class ReadAuditAndRolesTest {
     void a_refused_object_level_probe_is_audited_with_who_and_where() throws Exception {
         var owner = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
         String prober = Fixtures.unique("M");
-        given().header("Authorization", TestTokens.bearer(TestTokens.member(prober))).when()
-                .get("/api/v1/members/" + owner.memberId() + "/prescriptions").then().statusCode(404);
+        given().header("Authorization", TestTokens.bearer(TestTokens.member(prober)))
+                .when()
+                .get("/api/v1/members/" + owner.memberId() + "/prescriptions")
+                .then()
+                .statusCode(404);
         String path = "GET /api/v1/members/" + owner.memberId() + "/prescriptions";
         eventually("the probe is audited", () -> audits(prober, "ACCESS_DENIED", path) == 1);
         // a pharmacy estimating a prescription it has nothing to do with: 404 as well, and audited
-        String prescription = given().header("Authorization", TestTokens.bearer(TestTokens.member(owner.memberId()))).contentType("application/json")
+        String prescription = given().header("Authorization", TestTokens.bearer(TestTokens.member(owner.memberId())))
+                .contentType("application/json")
                 .body("""
                         {"memberId":"%s","drugId":"D001","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
                          "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(owner.memberId()))
-                .when().post("/api/v1/prescriptions").then().statusCode(201).extract().path("prescriptionId");
+                .when()
+                .post("/api/v1/prescriptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("prescriptionId");
         String pharmacy = "DEMO-PH-SH-01";
-        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy(pharmacy))).contentType("application/json")
+        given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy(pharmacy)))
+                .contentType("application/json")
                 .body("{\"pharmacyCode\":\"" + pharmacy + "\",\"socialInsurancePaidFen\":0}")
-                .when().post("/api/v1/prescriptions/" + prescription + "/estimate").then().statusCode(404);
-        eventually("the estimate probe is audited",
-                () -> audits(pharmacy, "ACCESS_DENIED", "POST /api/v1/prescriptions/" + prescription + "/estimate") == 1);
+                .when()
+                .post("/api/v1/prescriptions/" + prescription + "/estimate")
+                .then()
+                .statusCode(404);
+        eventually(
+                "the estimate probe is audited",
+                () -> audits(pharmacy, "ACCESS_DENIED", "POST /api/v1/prescriptions/" + prescription + "/estimate")
+                        == 1);
     }
 
     @Test
     void the_engine_runs_as_a_role_that_owns_nothing_and_can_only_append_to_the_audit_log() {
-        String user = pool.query("select current_user").execute().await().indefinitely().iterator().next().getString(0);
+        String user = pool.query("select current_user")
+                .execute()
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getString(0);
         assertEquals("oncopay_app", user);
-        long owned = pool.query("select count(*) from pg_tables where schemaname = 'oncopay' and tableowner = current_user")
-                .execute().await().indefinitely().iterator().next().getLong(0);
+        long owned = pool.query(
+                        "select count(*) from pg_tables where schemaname = 'oncopay' and tableowner = current_user")
+                .execute()
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
         assertEquals(0, owned, "owns no table");
         pool.query("insert into audit_log (actor, actor_role, action, object_type, object_id, detail) "
-                + "values ('test', 'TEST', 'ROLE_CHECK', 'test', 'x', '{}')").execute().await().indefinitely();
-        for (String sql : new String[] {"update audit_log set actor = 'x' where action = 'ROLE_CHECK'", "delete from audit_log where action = 'ROLE_CHECK'",
-                "truncate audit_log", "create table oncopay.intruder (x int)", "drop table oncopay.member"}) {
-            PgException e = assertThrows(PgException.class, () -> pool.query(sql).execute().await().indefinitely(), sql);
+                        + "values ('test', 'TEST', 'ROLE_CHECK', 'test', 'x', '{}')")
+                .execute()
+                .await()
+                .indefinitely();
+        for (String sql : new String[] {
+            "update audit_log set actor = 'x' where action = 'ROLE_CHECK'",
+            "delete from audit_log where action = 'ROLE_CHECK'",
+            "truncate audit_log",
+            "create table oncopay.intruder (x int)",
+            "drop table oncopay.member"
+        }) {
+            PgException e = assertThrows(
+                    PgException.class, () -> pool.query(sql).execute().await().indefinitely(), sql);
             assertTrue(e.getSqlState().equals("42501"), sql + ": " + e.getMessage());
         }
     }

@@ -19,20 +19,30 @@ public final class Fixtures {
     }
 
     /** A member with a policy of {@code product} from 2026-01-01 to 2026-12-31 and a first diagnosis on {@code diagnosedOn}. */
-    public static Member member(String product, String birth, boolean socialInsurance, String icd10, String diagnosedOn) {
+    public static Member member(
+            String product, String birth, boolean socialInsurance, String icd10, String diagnosedOn) {
         String memberId = unique("M");
         String id = residentId(birth, 100 + (int) (Math.random() * 800));
         String policy = unique("POL");
-        given().header("Authorization", TestTokens.bearer(TestTokens.admin())).contentType("application/json")
+        given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                .contentType("application/json")
                 .body("""
                         {"policyNumber":"%s","productCode":"%s","member":{"memberId":"%s","name":"测试会员","idType":"RESIDENT_ID",
                          "idNumber":"%s","birthDate":"%s","mainlandCitizen":true,"socialInsurance":%s},
                          "effectiveDate":"2026-01-01","expiryDate":"2026-12-31"}""".formatted(policy, product, memberId, id, birth, socialInsurance))
-                .when().post("/api/v1/policies").then().statusCode(201);
+                .when()
+                .post("/api/v1/policies")
+                .then()
+                .statusCode(201);
         if (icd10 != null) {
-            given().header("Authorization", TestTokens.bearer(TestTokens.admin())).contentType("application/json")
-                    .body("{\"icd10\":\"" + icd10 + "\",\"diagnosedOn\":\"" + diagnosedOn + "\",\"hospitalCode\":\"DEMO-H-BJ-01\",\"specialist\":true,\"firstEver\":true}")
-                    .when().post("/api/v1/members/" + memberId + "/diagnoses").then().statusCode(201);
+            given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                    .contentType("application/json")
+                    .body("{\"icd10\":\"" + icd10 + "\",\"diagnosedOn\":\"" + diagnosedOn
+                            + "\",\"hospitalCode\":\"DEMO-H-BJ-01\",\"specialist\":true,\"firstEver\":true}")
+                    .when()
+                    .post("/api/v1/members/" + memberId + "/diagnoses")
+                    .then()
+                    .statusCode(201);
         }
         return new Member(memberId, id, policy);
     }

@@ -21,7 +21,11 @@ public final class LegacyCiphertext {
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
             c.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] ct = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(1 + nonce.length + ct.length).put((byte) 1).put(nonce).put(ct).array();
+            return ByteBuffer.allocate(1 + nonce.length + ct.length)
+                    .put((byte) 1)
+                    .put(nonce)
+                    .put(ct)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

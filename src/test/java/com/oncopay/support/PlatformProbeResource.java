@@ -31,10 +31,19 @@ import java.util.UUID;
  */
 @Path("/test-probe")
 public class PlatformProbeResource {
-    public enum Kind { DISPENSE, REVERSAL }
+    public enum Kind {
+        DISPENSE,
+        REVERSAL
+    }
 
-    public record ProbeRequest(@NotBlank String memberId, @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long amountFen,
-                               @NotNull Kind kind, @Valid Nested nested) {}
+    public record ProbeRequest(
+            @NotBlank String memberId,
+
+            @NotNull @PositiveOrZero @Max(1_000_000_000_000L)
+            Long amountFen,
+
+            @NotNull Kind kind,
+            @Valid Nested nested) {}
 
     public record Nested(@NotNull Integer packs) {}
 
@@ -56,8 +65,10 @@ public class PlatformProbeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@Valid @NotNull ProbeRequest body, @HeaderParam(IdempotencyStore.HEADER) String key) {
         return idempotency.execute(caller.get(), key, "POST /test-probe", body, () -> {
-            ProbeResult r = new ProbeResult(UUID.randomUUID().toString(), body.memberId(), body.amountFen(), body.kind());
-            return audit.record(AuditEntry.of(caller.get(), "PROBE_CREATED", "probe", r.probeId(), Map.of("amountFen", r.amountFen())))
+            ProbeResult r =
+                    new ProbeResult(UUID.randomUUID().toString(), body.memberId(), body.amountFen(), body.kind());
+            return audit.record(AuditEntry.of(
+                            caller.get(), "PROBE_CREATED", "probe", r.probeId(), Map.of("amountFen", r.amountFen())))
                     .replaceWith(new IdempotencyStore.Result(201, r));
         });
     }

@@ -15,10 +15,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.File;
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +40,7 @@ class BrowserEndToEndTest {
 
     @Inject
     Pool pool;
+
     @Inject
     Clock clock;
 
@@ -48,7 +49,8 @@ class BrowserEndToEndTest {
 
     @BeforeAll
     static void browserIsInstalled() {
-        assertTrue(new File(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")).canExecute()
+        assertTrue(
+                new File(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")).canExecute()
                         && Files.isDirectory(E2E.resolve("node_modules/playwright-core")),
                 "the browser tests need Debian's chromium and playwright-core: run scripts/browser-up (scripts/test does)");
     }
@@ -58,22 +60,32 @@ class BrowserEndToEndTest {
     }
 
     static String approved(Fixtures.Member m, String drug) {
-        return as(TestTokens.member(m.memberId())).body("""
+        return as(TestTokens.member(m.memberId()))
+                .body("""
                 {"memberId":"%s","drugId":"%s","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
                  "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(m.memberId(), drug))
-                .when().post("/api/v1/prescriptions").then().statusCode(201).body("status", equalTo("APPROVED")).extract().path("prescriptionId");
+                .when()
+                .post("/api/v1/prescriptions")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("APPROVED"))
+                .extract()
+                .path("prescriptionId");
     }
 
     long streamPosition(String pharmacy) {
         var rows = pool.preparedQuery("select coalesce(max(last_seq), 0) from pharmacy_stream where pharmacy_code = $1")
-                .execute(Tuple.of(pharmacy)).await().indefinitely();
+                .execute(Tuple.of(pharmacy))
+                .await()
+                .indefinitely();
         return rows.iterator().next().getLong(0);
     }
 
     /** Runs one scenario of e2e/run.mjs; its output is the failure message. */
     String browser(String scenario, Map<String, Object> data) throws Exception {
         Files.createDirectories(SCREENSHOTS);
-        ProcessBuilder pb = new ProcessBuilder("node", E2E.resolve("run.mjs").toString(), scenario).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder("node", E2E.resolve("run.mjs").toString(), scenario).redirectErrorStream(true);
         pb.environment().put("BASE_URL", "http://localhost:" + port);
         pb.environment().put("SCREENSHOT_DIR", SCREENSHOTS.toString());
         pb.environment().put("E2E_DATA", new ObjectMapper().writeValueAsString(data));
@@ -82,13 +94,15 @@ class BrowserEndToEndTest {
         if (!finished) p.destroyForcibly();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(finished, "scenario " + scenario + " did not finish in 120 s:\n" + out);
-        assertEquals(0, p.exitValue(), "scenario " + scenario + " failed (screenshots in " + SCREENSHOTS + "):\n" + out);
+        assertEquals(
+                0, p.exitValue(), "scenario " + scenario + " failed (screenshots in " + SCREENSHOTS + "):\n" + out);
         assertTrue(out.contains("PASS " + scenario), out);
         return out;
     }
 
     @Test
-    void the_counter_redeems_a_code_the_member_reserved_live_shows_the_split_and_refuses_a_second_redemption() throws Exception {
+    void the_counter_redeems_a_code_the_member_reserved_live_shows_the_split_and_refuses_a_second_redemption()
+            throws Exception {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
         String prescription = approved(m, "D001");
         Map<String, Object> data = new HashMap<>();
@@ -97,18 +111,31 @@ class BrowserEndToEndTest {
         data.put("idNumber", m.idNumber());
         data.put("prescriptionId", prescription);
         data.put("drugId", "D001");
-        data.put("insurerPays", "9042.60"); // GOLD, no social insurance, D001 at the demo Beijing price (FulfilmentResourceTest)
+        data.put(
+                "insurerPays",
+                "9042.60"); // GOLD, no social insurance, D001 at the demo Beijing price (FulfilmentResourceTest)
         data.put("memberPays", "8875.40");
         data.put("streamBefore", streamPosition(PHARMACY));
         browser("counter", data);
-        as(TestTokens.member(m.memberId())).when().get("/api/v1/prescriptions/" + prescription).then().statusCode(200).body("status", equalTo("DISPENSED"));
-        var used = pool.preparedQuery("select sum_insured_used_fen from accumulator where policy_number = $1").execute(Tuple.of(m.policyNumber()))
-                .await().indefinitely().iterator().next().getLong(0);
+        as(TestTokens.member(m.memberId()))
+                .when()
+                .get("/api/v1/prescriptions/" + prescription)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("DISPENSED"));
+        var used = pool.preparedQuery("select sum_insured_used_fen from accumulator where policy_number = $1")
+                .execute(Tuple.of(m.policyNumber()))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
         assertEquals(904260L, used, "the accumulator moved once, by what the insurer paid");
     }
 
     @Test
-    void delivery_is_refused_with_the_reason_for_nrdl_and_cold_chain_and_a_booked_delivery_reaches_the_counter_live() throws Exception {
+    void delivery_is_refused_with_the_reason_for_nrdl_and_cold_chain_and_a_booked_delivery_reaches_the_counter_live()
+            throws Exception {
         var si = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
         Map<String, Object> data = new HashMap<>();
@@ -120,9 +147,18 @@ class BrowserEndToEndTest {
         data.put("prescriptionId", approved(m, "D001"));
         data.put("streamBefore", streamPosition(PHARMACY));
         browser("delivery", data);
-        as(TestTokens.member(m.memberId())).when().get("/api/v1/members/" + m.memberId() + "/fulfilments").then().statusCode(200)
-                .body("[0].mode", equalTo("DELIVERY")).body("[0].status", equalTo("ACCEPTED"));
-        as(TestTokens.member(si.memberId())).when().get("/api/v1/members/" + si.memberId() + "/fulfilments").then().statusCode(200)
+        as(TestTokens.member(m.memberId()))
+                .when()
+                .get("/api/v1/members/" + m.memberId() + "/fulfilments")
+                .then()
+                .statusCode(200)
+                .body("[0].mode", equalTo("DELIVERY"))
+                .body("[0].status", equalTo("ACCEPTED"));
+        as(TestTokens.member(si.memberId()))
+                .when()
+                .get("/api/v1/members/" + si.memberId() + "/fulfilments")
+                .then()
+                .statusCode(200)
                 .body("size()", equalTo(0));
     }
 
@@ -130,49 +166,104 @@ class BrowserEndToEndTest {
     void the_coordinator_moves_a_case_through_submission() throws Exception {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
         String coordinator = Fixtures.unique("coord-e2e");
-        String out = browser("coordinator", Map.of("coordinator", coordinator, "memberId", m.memberId(), "programCode", "AID-PEMBRO-DEMO",
-                "drugId", "D001"));
-        String caseId = out.lines().filter(l -> l.startsWith("CASE ")).findFirst().orElseThrow().substring(5).trim();
-        as(TestTokens.coordinator(coordinator)).when().get("/api/v1/aid-cases/" + caseId).then().statusCode(200)
-                .body("status", equalTo("SUBMITTED")).body("memberId", equalTo(m.memberId()));
+        String out = browser(
+                "coordinator",
+                Map.of(
+                        "coordinator",
+                        coordinator,
+                        "memberId",
+                        m.memberId(),
+                        "programCode",
+                        "AID-PEMBRO-DEMO",
+                        "drugId",
+                        "D001"));
+        String caseId = out.lines()
+                .filter(l -> l.startsWith("CASE "))
+                .findFirst()
+                .orElseThrow()
+                .substring(5)
+                .trim();
+        as(TestTokens.coordinator(coordinator))
+                .when()
+                .get("/api/v1/aid-cases/" + caseId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("SUBMITTED"))
+                .body("memberId", equalTo(m.memberId()));
     }
 
     @Test
-    void the_reviewer_approves_a_pending_prescription_from_the_queue_and_sees_which_due_dates_are_provisional() throws Exception {
+    void the_reviewer_approves_a_pending_prescription_from_the_queue_and_sees_which_due_dates_are_provisional()
+            throws Exception {
         String id = pendingCarT("2026-11-23");
         String provisional;
         try {
-            ((PinnedClock) clock).pinTo(java.time.OffsetDateTime.parse("2026-12-20T10:00:00+08:00").toInstant()); // due in January 2027
+            ((PinnedClock) clock)
+                    .pinTo(java.time.OffsetDateTime.parse("2026-12-20T10:00:00+08:00")
+                            .toInstant()); // due in January 2027
             provisional = pendingCarT("2026-12-20");
         } finally {
-            ((PinnedClock) clock).pinTo(java.time.OffsetDateTime.parse("2026-11-23T10:00:00+08:00").toInstant());
+            ((PinnedClock) clock)
+                    .pinTo(java.time.OffsetDateTime.parse("2026-11-23T10:00:00+08:00")
+                            .toInstant());
         }
         browser("reviewer", Map.of("prescriptionId", id, "provisionalId", provisional));
-        as(TestTokens.reviewer()).when().get("/api/v1/prescriptions/" + id).then().statusCode(200).body("status", equalTo("APPROVED"));
+        as(TestTokens.reviewer())
+                .when()
+                .get("/api/v1/prescriptions/" + id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("APPROVED"));
     }
 
     @Test
     void a_hostile_tracking_number_stored_before_the_pattern_shows_as_text_and_runs_nothing() throws Exception {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
-        String fulfilment = as(TestTokens.member(m.memberId())).body("{\"mode\":\"DELIVERY\",\"pharmacyCode\":\"DEMO-PH-BJ-01\",\"address\":"
-                        + "{\"province\":\"北京\",\"city\":\"北京\",\"district\":\"东城区\",\"line\":\"某街1号\",\"phone\":\"13800000000\"}}")
-                .when().post("/api/v1/prescriptions/" + approved(m, "D001") + "/fulfilment").then().statusCode(201).extract().path("fulfilmentId");
+        String fulfilment = as(TestTokens.member(m.memberId()))
+                .body(
+                        "{\"mode\":\"DELIVERY\",\"pharmacyCode\":\"DEMO-PH-BJ-01\",\"address\":"
+                                + "{\"province\":\"北京\",\"city\":\"北京\",\"district\":\"东城区\",\"line\":\"某街1号\",\"phone\":\"13800000000\"}}")
+                .when()
+                .post("/api/v1/prescriptions/" + approved(m, "D001") + "/fulfilment")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("fulfilmentId");
         String hostile = "<img src=x onerror=\"window.__xss=1\">";
         // the API refuses it now …
-        as(TestTokens.pharmacy(PHARMACY)).body("{\"status\":\"ACCEPTED\"}").when().post("/api/v1/deliveries/" + fulfilment + "/status").then().statusCode(200);
-        as(TestTokens.pharmacy(PHARMACY)).body(java.util.Map.of("status", "SHIPPED", "trackingNo", hostile))
-                .when().post("/api/v1/deliveries/" + fulfilment + "/status").then().statusCode(400).body("errors[0].field", equalTo("trackingNo"));
+        as(TestTokens.pharmacy(PHARMACY))
+                .body("{\"status\":\"ACCEPTED\"}")
+                .when()
+                .post("/api/v1/deliveries/" + fulfilment + "/status")
+                .then()
+                .statusCode(200);
+        as(TestTokens.pharmacy(PHARMACY))
+                .body(java.util.Map.of("status", "SHIPPED", "trackingNo", hostile))
+                .when()
+                .post("/api/v1/deliveries/" + fulfilment + "/status")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("trackingNo"));
         // … but one stored before the pattern must still be harmless on the page
-        pool.preparedQuery("update fulfilment set tracking_no = $2 where id = $1").execute(Tuple.of(java.util.UUID.fromString(fulfilment), hostile))
-                .await().indefinitely();
+        pool.preparedQuery("update fulfilment set tracking_no = $2 where id = $1")
+                .execute(Tuple.of(java.util.UUID.fromString(fulfilment), hostile))
+                .await()
+                .indefinitely();
         browser("hostile", Map.of("memberId", m.memberId(), "fulfilmentId", fulfilment, "hostile", hostile));
     }
 
     String pendingCarT(String on) {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C83.3", "2026-05-01");
-        return as(TestTokens.member(m.memberId())).body("""
+        return as(TestTokens.member(m.memberId()))
+                .body("""
                 {"memberId":"%s","drugId":"D104","packs":1,"daysSupply":1,"prescribedOn":"%s","prescriberName":"李医生",
                  "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C83.3"}""".formatted(m.memberId(), on))
-                .when().post("/api/v1/prescriptions").then().statusCode(201).body("status", equalTo("PENDING_REVIEW")).extract().path("prescriptionId");
+                .when()
+                .post("/api/v1/prescriptions")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("PENDING_REVIEW"))
+                .extract()
+                .path("prescriptionId");
     }
 }

@@ -16,55 +16,113 @@ class PagesTest {
 
     @Test
     void the_start_page_is_served_with_its_bundle() {
-        String html = given().when().get("/").then().statusCode(200).contentType(containsString("text/html"))
-                .body(containsString("特药直付")).extract().asString();
-        Matcher m = Pattern.compile("src=\"(/static/bundle/main-[A-Z0-9]+\\.js)\"").matcher(html);
+        String html = given().when()
+                .get("/")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("特药直付"))
+                .extract()
+                .asString();
+        Matcher m =
+                Pattern.compile("src=\"(/static/bundle/main-[A-Z0-9]+\\.js)\"").matcher(html);
         Assertions.assertTrue(m.find(), html);
-        given().when().get(m.group(1)).then().statusCode(200).body(containsString("oncopay.token")).body(containsString("/reviews/queue"))
+        given().when()
+                .get(m.group(1))
+                .then()
+                .statusCode(200)
+                .body(containsString("oncopay.token"))
+                .body(containsString("/reviews/queue"))
                 .body(containsString("htmx"));
     }
 
     @Test
     void the_coordinator_console_is_served() {
-        given().when().get("/coordinator.html").then().statusCode(200).body(containsString("援助用药协调")).body(containsString("id=\"cases\""));
+        given().when()
+                .get("/coordinator.html")
+                .then()
+                .statusCode(200)
+                .body(containsString("援助用药协调"))
+                .body(containsString("id=\"cases\""));
     }
 
     @Test
     void the_member_page_is_served() {
-        given().when().get("/member.html").then().statusCode(200).body(containsString("我的特药")).body(containsString("id=\"prescriptions\""));
+        given().when()
+                .get("/member.html")
+                .then()
+                .statusCode(200)
+                .body(containsString("我的特药"))
+                .body(containsString("id=\"prescriptions\""));
     }
 
     @Test
     void the_counter_page_is_served() {
-        given().when().get("/counter.html").then().statusCode(200).body(containsString("药店柜台")).body(containsString("id=\"pickup-code\""));
+        given().when()
+                .get("/counter.html")
+                .then()
+                .statusCode(200)
+                .body(containsString("药店柜台"))
+                .body(containsString("id=\"pickup-code\""));
     }
 
     @Test
     void the_reviewer_queue_page_is_served() {
-        given().when().get("/reviewer.html").then().statusCode(200).body(containsString("处方审核队列")).body(containsString("id=\"queue\""));
+        given().when()
+                .get("/reviewer.html")
+                .then()
+                .statusCode(200)
+                .body(containsString("处方审核队列"))
+                .body(containsString("id=\"queue\""));
     }
 
     @Test
     void every_page_is_served_with_a_script_policy_and_no_page_has_inline_script() {
         for (String page : new String[] {"/", "/member.html", "/counter.html", "/coordinator.html", "/reviewer.html"}) {
-            String html = given().when().get(page).then().statusCode(200)
+            String html = given().when()
+                    .get(page)
+                    .then()
+                    .statusCode(200)
                     .header("Content-Security-Policy", containsString("script-src 'self';"))
                     .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                     .header("X-Content-Type-Options", equalTo("nosniff"))
                     .header("Referrer-Policy", equalTo("no-referrer"))
-                    .extract().asString();
-            Assertions.assertFalse(Pattern.compile("\\son[a-z]+=", Pattern.CASE_INSENSITIVE).matcher(html).find(), page + " has an inline handler");
-            Assertions.assertFalse(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>").matcher(html).find(), page + " has an inline script");
+                    .extract()
+                    .asString();
+            Assertions.assertFalse(
+                    Pattern.compile("\\son[a-z]+=", Pattern.CASE_INSENSITIVE)
+                            .matcher(html)
+                            .find(),
+                    page + " has an inline handler");
+            Assertions.assertFalse(
+                    Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>")
+                            .matcher(html)
+                            .find(),
+                    page + " has an inline script");
         }
     }
 
     @Test
     void api_answers_are_never_stored_by_a_browser_or_proxy() {
-        String token = given().contentType("application/json").body("{\"role\":\"MEMBER\",\"subject\":\"DEMO-M001\"}")
-                .when().post("/api/v1/dev/token").then().statusCode(200).extract().path("token");
-        given().header("Authorization", "Bearer " + token).when().get("/api/v1/members/DEMO-M001/prescriptions").then().statusCode(200)
+        String token = given().contentType("application/json")
+                .body("{\"role\":\"MEMBER\",\"subject\":\"DEMO-M001\"}")
+                .when()
+                .post("/api/v1/dev/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
+        given().header("Authorization", "Bearer " + token)
+                .when()
+                .get("/api/v1/members/DEMO-M001/prescriptions")
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", equalTo("no-store"));
-        given().when().get("/api/v1/members/DEMO-M001/prescriptions").then().statusCode(401).header("Cache-Control", equalTo("no-store"));
+        given().when()
+                .get("/api/v1/members/DEMO-M001/prescriptions")
+                .then()
+                .statusCode(401)
+                .header("Cache-Control", equalTo("no-store"));
     }
 
     @Test
@@ -81,11 +139,25 @@ class PagesTest {
 
     @Test
     void dev_sign_in_gives_a_token_the_api_accepts() {
-        String token = given().contentType("application/json").body("{\"role\":\"PHARMACY\",\"subject\":\"DEMO-PH-BJ-01\"}")
-                .when().post("/api/v1/dev/token").then().statusCode(200).extract().path("token");
-        given().header("Authorization", "Bearer " + token).when().get("/api/v1/me").then().statusCode(200)
+        String token = given().contentType("application/json")
+                .body("{\"role\":\"PHARMACY\",\"subject\":\"DEMO-PH-BJ-01\"}")
+                .when()
+                .post("/api/v1/dev/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
+        given().header("Authorization", "Bearer " + token)
+                .when()
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
                 .body("pharmacyId", equalTo("DEMO-PH-BJ-01"));
-        given().contentType("application/json").body("{\"role\":\"ROOT\",\"subject\":\"x\"}")
-                .when().post("/api/v1/dev/token").then().statusCode(400);
+        given().contentType("application/json")
+                .body("{\"role\":\"ROOT\",\"subject\":\"x\"}")
+                .when()
+                .post("/api/v1/dev/token")
+                .then()
+                .statusCode(400);
     }
 }

@@ -16,16 +16,35 @@ public final class DirectPay {
         }
     }
 
-    public record Input(long unitPriceFen, int packs, long socialInsurancePaidFen, long deductibleRemainingFen,
-                        long sumInsuredRemainingFen, int ratioPercent) {}
+    public record Input(
+            long unitPriceFen,
+            int packs,
+            long socialInsurancePaidFen,
+            long deductibleRemainingFen,
+            long sumInsuredRemainingFen,
+            int ratioPercent) {}
 
-    public record Split(long totalFen, long socialInsurancePaidFen, long deductibleAppliedFen, int ratioPercent,
-                        long insurerPaysFen, long memberPaysFen, long sumInsuredBeforeFen, long sumInsuredAfterFen,
-                        long deductibleRemainingBeforeFen, long deductibleRemainingAfterFen, long cappedFen) {}
+    public record Split(
+            long totalFen,
+            long socialInsurancePaidFen,
+            long deductibleAppliedFen,
+            int ratioPercent,
+            long insurerPaysFen,
+            long memberPaysFen,
+            long sumInsuredBeforeFen,
+            long sumInsuredAfterFen,
+            long deductibleRemainingBeforeFen,
+            long deductibleRemainingAfterFen,
+            long cappedFen) {}
 
     public static Split compute(Input in) {
-        if (in.unitPriceFen() < 0 || in.packs() < 0 || in.socialInsurancePaidFen() < 0 || in.deductibleRemainingFen() < 0
-                || in.sumInsuredRemainingFen() < 0 || in.ratioPercent() < 0 || in.ratioPercent() > 100) {
+        if (in.unitPriceFen() < 0
+                || in.packs() < 0
+                || in.socialInsurancePaidFen() < 0
+                || in.deductibleRemainingFen() < 0
+                || in.sumInsuredRemainingFen() < 0
+                || in.ratioPercent() < 0
+                || in.ratioPercent() > 100) {
             throw new IllegalArgumentException("negative amount or ratio outside 0..100");
         }
         long total = Math.multiplyExact(in.unitPriceFen(), (long) in.packs());
@@ -36,9 +55,18 @@ public final class DirectPay {
         long share = halfUpPercent(covered, in.ratioPercent());
         long insurer = Math.min(share, in.sumInsuredRemainingFen());
         long member = total - in.socialInsurancePaidFen() - insurer;
-        return new Split(total, in.socialInsurancePaidFen(), deductible, in.ratioPercent(), insurer, member,
-                in.sumInsuredRemainingFen(), in.sumInsuredRemainingFen() - insurer, in.deductibleRemainingFen(),
-                in.deductibleRemainingFen() - deductible, share - insurer);
+        return new Split(
+                total,
+                in.socialInsurancePaidFen(),
+                deductible,
+                in.ratioPercent(),
+                insurer,
+                member,
+                in.sumInsuredRemainingFen(),
+                in.sumInsuredRemainingFen() - insurer,
+                in.deductibleRemainingFen(),
+                in.deductibleRemainingFen() - deductible,
+                share - insurer);
     }
 
     /**
@@ -49,16 +77,32 @@ public final class DirectPay {
     public static Split compute(Input in, int aidPacks, boolean donated) {
         if (aidPacks <= 0) return compute(in);
         int covered = Math.max(0, in.packs() - aidPacks);
-        Split s = compute(new Input(in.unitPriceFen(), covered, Math.min(in.socialInsurancePaidFen(), Math.multiplyExact(in.unitPriceFen(), (long) covered)),
-                in.deductibleRemainingFen(), in.sumInsuredRemainingFen(), in.ratioPercent()));
-        if (in.socialInsurancePaidFen() > Math.multiplyExact(in.unitPriceFen(), (long) in.packs())) throw new SocialInsuranceExceedsTotal();
+        Split s = compute(new Input(
+                in.unitPriceFen(),
+                covered,
+                Math.min(in.socialInsurancePaidFen(), Math.multiplyExact(in.unitPriceFen(), (long) covered)),
+                in.deductibleRemainingFen(),
+                in.sumInsuredRemainingFen(),
+                in.ratioPercent()));
+        if (in.socialInsurancePaidFen() > Math.multiplyExact(in.unitPriceFen(), (long) in.packs()))
+            throw new SocialInsuranceExceedsTotal();
         long aidValue = Math.multiplyExact(in.unitPriceFen(), (long) (in.packs() - covered));
         long total = donated ? s.totalFen() : s.totalFen() + aidValue;
         long social = in.socialInsurancePaidFen();
         long member = total - social - s.insurerPaysFen();
         if (member < 0) throw new SocialInsuranceExceedsTotal();
-        return new Split(total, social, s.deductibleAppliedFen(), s.ratioPercent(), s.insurerPaysFen(), member, s.sumInsuredBeforeFen(),
-                s.sumInsuredAfterFen(), s.deductibleRemainingBeforeFen(), s.deductibleRemainingAfterFen(), s.cappedFen());
+        return new Split(
+                total,
+                social,
+                s.deductibleAppliedFen(),
+                s.ratioPercent(),
+                s.insurerPaysFen(),
+                member,
+                s.sumInsuredBeforeFen(),
+                s.sumInsuredAfterFen(),
+                s.deductibleRemainingBeforeFen(),
+                s.deductibleRemainingAfterFen(),
+                s.cappedFen());
     }
 
     /** amount × percent / 100, rounded half-up (amount ≥ 0). */

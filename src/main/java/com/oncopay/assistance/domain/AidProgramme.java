@@ -11,11 +11,29 @@ import java.util.Map;
  * (direct pay), the next {@code donatedCycles} fills are donated, {@code packsPerDonatedCycle}
  * packs each, collected at one of the foundation's pharmacies.
  */
-public record AidProgramme(String code, String name, String foundation, List<String> drugIds, int paidCycles, int donatedCycles,
-                           int packsPerDonatedCycle, int cycleDays, List<String> pharmacies, List<String> materials) {
+public record AidProgramme(
+        String code,
+        String name,
+        String foundation,
+        List<String> drugIds,
+        int paidCycles,
+        int donatedCycles,
+        int packsPerDonatedCycle,
+        int cycleDays,
+        List<String> pharmacies,
+        List<String> materials) {
 
-    public static final List<String> HEADER = List.of("programCode", "name", "foundation", "drugIds", "paidCycles", "donatedCycles",
-            "packsPerDonatedCycle", "cycleDays", "pharmacies", "materials");
+    public static final List<String> HEADER = List.of(
+            "programCode",
+            "name",
+            "foundation",
+            "drugIds",
+            "paidCycles",
+            "donatedCycles",
+            "packsPerDonatedCycle",
+            "cycleDays",
+            "pharmacies",
+            "materials");
 
     /** Whether the n-th fill (1-based) of the drug falls in a donated cycle. */
     public boolean donates(int fill) {
@@ -32,14 +50,25 @@ public record AidProgramme(String code, String name, String foundation, List<Str
             if (line.isBlank() || line.startsWith("#")) continue;
             String[] f = line.split("\t", -1);
             if (!header) {
-                if (!Arrays.asList(f).equals(HEADER)) throw new IllegalArgumentException("aid-programmes.tsv line " + (i + 1) + ": header must be " + HEADER);
+                if (!Arrays.asList(f).equals(HEADER))
+                    throw new IllegalArgumentException(
+                            "aid-programmes.tsv line " + (i + 1) + ": header must be " + HEADER);
                 header = true;
                 continue;
             }
             try {
                 if (f.length != HEADER.size()) throw new IllegalArgumentException(HEADER.size() + " fields expected");
-                AidProgramme p = new AidProgramme(f[0].strip(), f[1].strip(), f[2].strip(), list(f[3]), Integer.parseInt(f[4].strip()),
-                        Integer.parseInt(f[5].strip()), Integer.parseInt(f[6].strip()), Integer.parseInt(f[7].strip()), list(f[8]), list(f[9]));
+                AidProgramme p = new AidProgramme(
+                        f[0].strip(),
+                        f[1].strip(),
+                        f[2].strip(),
+                        list(f[3]),
+                        Integer.parseInt(f[4].strip()),
+                        Integer.parseInt(f[5].strip()),
+                        Integer.parseInt(f[6].strip()),
+                        Integer.parseInt(f[7].strip()),
+                        list(f[8]),
+                        list(f[9]));
                 if (p.paidCycles() < 0 || p.donatedCycles() < 1 || p.packsPerDonatedCycle() < 1 || p.cycleDays() < 1) {
                     throw new IllegalArgumentException("cycles, packs and days must be positive");
                 }

@@ -11,7 +11,11 @@ public final class AidRule {
     public static final String AID_NOT_APPLIED = "AID_NOT_APPLIED";
     public static final String AID_FORFEITED = "AID_FORFEITED";
 
-    public enum Kind { NONE, DONATED, MEMBER_COST }
+    public enum Kind {
+        NONE,
+        DONATED,
+        MEMBER_COST
+    }
 
     /** How many of a fill's packs aid affects, and how. */
     public record Effect(Kind kind, int packs, String reason) {
@@ -19,7 +23,15 @@ public final class AidRule {
     }
 
     /** The member's case for the drug, as the money rule sees it. */
-    public enum CaseState { NO_CASE, OPEN, GRANTED, REFUSED_INCOMPLETE, REFUSED_OTHER, FORFEITED, WITHDRAWN }
+    public enum CaseState {
+        NO_CASE,
+        OPEN,
+        GRANTED,
+        REFUSED_INCOMPLETE,
+        REFUSED_OTHER,
+        FORFEITED,
+        WITHDRAWN
+    }
 
     private AidRule() {}
 
@@ -30,7 +42,8 @@ public final class AidRule {
             case GRANTED -> new Effect(Kind.DONATED, affected, null);
             case REFUSED_OTHER -> Effect.NONE;
             case FORFEITED -> new Effect(Kind.MEMBER_COST, affected, AID_FORFEITED);
-            case NO_CASE, OPEN, REFUSED_INCOMPLETE, WITHDRAWN -> new Effect(Kind.MEMBER_COST, affected, AID_NOT_APPLIED);
+            case NO_CASE, OPEN, REFUSED_INCOMPLETE, WITHDRAWN ->
+                new Effect(Kind.MEMBER_COST, affected, AID_NOT_APPLIED);
         };
     }
 }

@@ -68,13 +68,17 @@ public final class CalendarFile {
             }
             if (line.regionMatches(true, 0, NOTICE, 0, NOTICE.length())) {
                 title = line.substring(NOTICE.length()).strip();
-                if (title.isEmpty() || title.length() > 200) problems.add(new Problem(no, "notice title must have 1 to 200 characters"));
+                if (title.isEmpty() || title.length() > 200)
+                    problems.add(new Problem(no, "notice title must have 1 to 200 characters"));
                 continue;
             }
-            if (line.isEmpty() || line.startsWith("#") || line.toLowerCase(Locale.ROOT).startsWith("date\t")) continue;
+            if (line.isEmpty()
+                    || line.startsWith("#")
+                    || line.toLowerCase(Locale.ROOT).startsWith("date\t")) continue;
             String[] parts = lines[i].strip().split("\t", -1);
             if (parts.length < 2 || parts.length > 3) {
-                problems.add(new Problem(no, "expected date<TAB>HOLIDAY|WORKDAY<TAB>note, found " + parts.length + " column(s)"));
+                problems.add(new Problem(
+                        no, "expected date<TAB>HOLIDAY|WORKDAY<TAB>note, found " + parts.length + " column(s)"));
                 continue;
             }
             LocalDate date;
@@ -95,7 +99,8 @@ public final class CalendarFile {
             if (date.getYear() != year) {
                 problems.add(new Problem(no, date + " is not in " + year));
             } else if (kind == CalendarYear.Kind.WORKDAY && !BusinessCalendar.isWeekend(date)) {
-                problems.add(new Problem(no, date + " is a " + date.getDayOfWeek() + ": only a weekend day can be a make-up WORKDAY"));
+                problems.add(new Problem(
+                        no, date + " is a " + date.getDayOfWeek() + ": only a weekend day can be a make-up WORKDAY"));
             } else if (note.length() > 100) {
                 problems.add(new Problem(no, "note longer than 100 characters"));
             } else if (days.putIfAbsent(date, new CalendarYear.Day(date, kind, note)) != null) {
@@ -106,7 +111,8 @@ public final class CalendarFile {
             problems.add(new Problem(lines.length, "no HOLIDAY line: a notice lists at least its holidays"));
         }
         if (!problems.isEmpty()) throw new Invalid(problems);
-        Optional<CalendarYear.Notice> notice = title == null && noticeDate == null ? Optional.empty()
+        Optional<CalendarYear.Notice> notice = title == null && noticeDate == null
+                ? Optional.empty()
                 : Optional.of(new CalendarYear.Notice(title, noticeDate));
         return new CalendarYear(year, CalendarYear.Status.OFFICIAL, days, notice);
     }

@@ -13,10 +13,16 @@ import java.util.TreeMap;
  * holidays alone ({@link StatutoryHolidays}) until the notice is loaded.
  */
 public record CalendarYear(int year, Status status, Map<LocalDate, Day> days, Optional<Notice> notice) {
-    public enum Status { OFFICIAL, PROVISIONAL }
+    public enum Status {
+        OFFICIAL,
+        PROVISIONAL
+    }
 
     /** HOLIDAY: a non-working day (放假); WORKDAY: a weekend made a working day (调休上班). */
-    public enum Kind { HOLIDAY, WORKDAY }
+    public enum Kind {
+        HOLIDAY,
+        WORKDAY
+    }
 
     public record Day(LocalDate date, Kind kind, String note) {}
 

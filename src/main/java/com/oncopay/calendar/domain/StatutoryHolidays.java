@@ -32,7 +32,9 @@ public final class StatutoryHolidays {
 
     private static void put(Map<LocalDate, CalendarYear.Day> days, LocalDate date, String note) {
         // 中秋 can fall on 1-3 October (2031): one holiday, both names
-        days.merge(date, new CalendarYear.Day(date, CalendarYear.Kind.HOLIDAY, note),
+        days.merge(
+                date,
+                new CalendarYear.Day(date, CalendarYear.Kind.HOLIDAY, note),
                 (a, b) -> new CalendarYear.Day(date, CalendarYear.Kind.HOLIDAY, a.note() + "、" + b.note()));
     }
 }

@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +19,23 @@ import java.util.regex.Pattern;
  * nothing is loaded. A declared tier that disagrees with {@link Formulary} is a defect.
  */
 public final class CatalogParser {
-    public static final List<String> HEADER = List.of("listNo", "brandName", "genericName", "manufacturer", "moleculeKey",
-            "englishGeneric", "originator", "tier", "nrdl", "nrdlListYear", "coldChain", "form", "maxDaysSupply",
-            "indicationRule", "fulfilment", "aidProgram");
+    public static final List<String> HEADER = List.of(
+            "listNo",
+            "brandName",
+            "genericName",
+            "manufacturer",
+            "moleculeKey",
+            "englishGeneric",
+            "originator",
+            "tier",
+            "nrdl",
+            "nrdlListYear",
+            "coldChain",
+            "form",
+            "maxDaysSupply",
+            "indicationRule",
+            "fulfilment",
+            "aidProgram");
     private static final Pattern MOLECULE = Pattern.compile("[a-z0-9_]+");
     private static final Pattern RULE = Pattern.compile("(BIOMARKER:[A-Z0-9_]+|CART_[A-Z0-9_]+)");
     private static final Pattern PROGRAMME = Pattern.compile("[A-Z0-9_-]{2,40}");
@@ -42,7 +56,8 @@ public final class CatalogParser {
             int listNo = f.integer("listNo", 1, 9999);
             if (listNo > 0 && !seen.add(listNo)) f.problem("listNo", "duplicate list number " + listNo);
             String molecule = f.text("moleculeKey", true);
-            if (molecule != null && !MOLECULE.matcher(molecule).matches()) f.problem("moleculeKey", "must be lowercase [a-z0-9_]");
+            if (molecule != null && !MOLECULE.matcher(molecule).matches())
+                f.problem("moleculeKey", "must be lowercase [a-z0-9_]");
             boolean nrdl = f.bool("nrdl");
             String yearText = f.raw("nrdlListYear");
             Integer nrdlYear = null;
@@ -52,15 +67,30 @@ public final class CatalogParser {
                 f.problem("nrdlListYear", "must be empty when nrdl is false");
             }
             String rule = f.text("indicationRule", false);
-            if (rule != null && (!RULE.matcher(rule).matches() || (rule.startsWith("CART_") && !knownRules.contains(rule)))) {
+            if (rule != null
+                    && (!RULE.matcher(rule).matches() || (rule.startsWith("CART_") && !knownRules.contains(rule)))) {
                 f.problem("indicationRule", "unknown indication rule '" + rule + "'");
             }
             String aid = f.text("aidProgram", false);
-            if (aid != null && !PROGRAMME.matcher(aid).matches()) f.problem("aidProgram", "must be a programme code [A-Z0-9_-]");
-            CatalogEntry e = new CatalogEntry(listNo, f.text("brandName", true), f.text("genericName", true),
-                    f.text("manufacturer", true), molecule, f.text("englishGeneric", true), f.bool("originator"),
-                    f.integer("tier", 1, 3), nrdl, nrdlYear, f.bool("coldChain"), f.enumValue("form", DrugForm.class),
-                    f.integer("maxDaysSupply", 1, 365), rule, f.enumValue("fulfilment", FulfilmentRestriction.class), aid);
+            if (aid != null && !PROGRAMME.matcher(aid).matches())
+                f.problem("aidProgram", "must be a programme code [A-Z0-9_-]");
+            CatalogEntry e = new CatalogEntry(
+                    listNo,
+                    f.text("brandName", true),
+                    f.text("genericName", true),
+                    f.text("manufacturer", true),
+                    molecule,
+                    f.text("englishGeneric", true),
+                    f.bool("originator"),
+                    f.integer("tier", 1, 3),
+                    nrdl,
+                    nrdlYear,
+                    f.bool("coldChain"),
+                    f.enumValue("form", DrugForm.class),
+                    f.integer("maxDaysSupply", 1, 365),
+                    rule,
+                    f.enumValue("fulfilment", FulfilmentRestriction.class),
+                    aid);
             entries.add(e);
             lineOf.put(listNo, row.line());
         }
@@ -69,7 +99,10 @@ public final class CatalogParser {
             for (CatalogEntry e : entries) {
                 int expected = derived.get(e.listNo());
                 if (e.tier() != expected) {
-                    problems.add(new CatalogProblem(file, lineOf.get(e.listNo()), "tier",
+                    problems.add(new CatalogProblem(
+                            file,
+                            lineOf.get(e.listNo()),
+                            "tier",
                             "tier " + e.tier() + " contradicts the formulary rule, which gives " + expected));
                 }
             }
@@ -86,7 +119,8 @@ public final class CatalogParser {
             if (d.getYear() < 2000 || d.getYear() > 2100) throw new DateTimeParseException("out of range", value, 0);
             return d;
         } catch (DateTimeParseException e) {
-            throw new CatalogFormatException(List.of(new CatalogProblem(file, 1, "effectiveFrom", "must be a date YYYY-MM-DD, got '" + value + "'")));
+            throw new CatalogFormatException(List.of(
+                    new CatalogProblem(file, 1, "effectiveFrom", "must be a date YYYY-MM-DD, got '" + value + "'")));
         }
     }
 
@@ -94,7 +128,8 @@ public final class CatalogParser {
     static String contentHash(List<CatalogEntry> entries) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            entries.stream().sorted(java.util.Comparator.comparingInt(CatalogEntry::listNo))
+            entries.stream()
+                    .sorted(java.util.Comparator.comparingInt(CatalogEntry::listNo))
                     .forEach(e -> sha.update((e.toString() + "\n").getBytes(StandardCharsets.UTF_8)));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
@@ -158,7 +193,9 @@ public final class CatalogParser {
             try {
                 return Enum.valueOf(type, v);
             } catch (IllegalArgumentException e) {
-                problem(name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + ", got '" + v + "'");
+                problem(
+                        name,
+                        "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + ", got '" + v + "'");
                 return null;
             }
         }

@@ -15,8 +15,14 @@ import java.util.Map;
  * @param priorTherapies   drugs or drug classes already received (molecule, Chinese name or class)
  * @param biomarkers       test results by marker, e.g. {@code EGFR -> POSITIVE} or {@code EGFR -> L858R}
  */
-public record ClinicalFacts(Integer ageYears, String diagnosisIcd10, Integer priorLines, String diseaseStatus,
-                            Integer monthsToRelapse, List<String> priorTherapies, Map<String, String> biomarkers) {
+public record ClinicalFacts(
+        Integer ageYears,
+        String diagnosisIcd10,
+        Integer priorLines,
+        String diseaseStatus,
+        Integer monthsToRelapse,
+        List<String> priorTherapies,
+        Map<String, String> biomarkers) {
 
     public static final ClinicalFacts NONE = new ClinicalFacts(null, null, null, null, null, null, null);
 }

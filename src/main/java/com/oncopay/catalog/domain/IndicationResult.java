@@ -7,7 +7,11 @@ import java.util.List;
  * {@code NEEDS_REVIEW} listing the facts that are missing.
  */
 public record IndicationResult(Status status, List<String> reasons, List<String> missingFacts) {
-    public enum Status { MET, NOT_MET, NEEDS_REVIEW }
+    public enum Status {
+        MET,
+        NOT_MET,
+        NEEDS_REVIEW
+    }
 
     public static final IndicationResult NO_RESTRICTION = new IndicationResult(Status.MET, List.of(), List.of());
 

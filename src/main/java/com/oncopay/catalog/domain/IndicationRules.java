@@ -16,16 +16,37 @@ import java.util.Set;
  * be with the missing facts. {@code BIOMARKER:X} rules need marker X tested positive.
  */
 public final class IndicationRules {
-    public static final List<String> RULE_HEADER = List.of("rule", "pathway", "minAge", "diagnosisIcd10", "minPriorLines",
-            "maxPriorLines", "diseaseStatus", "relapseWithinMonths", "requiredPriorClasses", "source");
+    public static final List<String> RULE_HEADER = List.of(
+            "rule",
+            "pathway",
+            "minAge",
+            "diagnosisIcd10",
+            "minPriorLines",
+            "maxPriorLines",
+            "diseaseStatus",
+            "relapseWithinMonths",
+            "requiredPriorClasses",
+            "source");
     public static final List<String> CLASS_HEADER = List.of("term", "class");
 
     /** How the disease must stand for a pathway. */
-    public enum StatusRequirement { ANY, RELAPSED_OR_REFRACTORY, REFRACTORY_OR_RELAPSE_WITHIN }
+    public enum StatusRequirement {
+        ANY,
+        RELAPSED_OR_REFRACTORY,
+        REFRACTORY_OR_RELAPSE_WITHIN
+    }
 
-    public record Pathway(String rule, String name, Integer minAge, List<String> diagnosisIcd10, Integer minPriorLines,
-                          Integer maxPriorLines, StatusRequirement status, Integer relapseWithinMonths,
-                          List<String> requiredPriorClasses, String source) {}
+    public record Pathway(
+            String rule,
+            String name,
+            Integer minAge,
+            List<String> diagnosisIcd10,
+            Integer minPriorLines,
+            Integer maxPriorLines,
+            StatusRequirement status,
+            Integer relapseWithinMonths,
+            List<String> requiredPriorClasses,
+            String source) {}
 
     private final Map<String, List<Pathway>> rules;
     private final Map<String, String> therapyClasses;
@@ -50,11 +71,22 @@ public final class IndicationRules {
         for (Tsv.Row row : table.rows()) {
             String[] f = row.fields();
             try {
-                Pathway p = new Pathway(f[0], f[1], optInt(f[2]), list(f[3]), optInt(f[4]), optInt(f[5]),
-                        f[6].isEmpty() ? StatusRequirement.ANY : StatusRequirement.valueOf(f[6]), optInt(f[7]), list(f[8]), f[9]);
-                if (!p.rule().startsWith("CART_")) throw new IllegalArgumentException("rule codes in this file start with CART_");
+                Pathway p = new Pathway(
+                        f[0],
+                        f[1],
+                        optInt(f[2]),
+                        list(f[3]),
+                        optInt(f[4]),
+                        optInt(f[5]),
+                        f[6].isEmpty() ? StatusRequirement.ANY : StatusRequirement.valueOf(f[6]),
+                        optInt(f[7]),
+                        list(f[8]),
+                        f[9]);
+                if (!p.rule().startsWith("CART_"))
+                    throw new IllegalArgumentException("rule codes in this file start with CART_");
                 if (p.status() == StatusRequirement.REFRACTORY_OR_RELAPSE_WITHIN && p.relapseWithinMonths() == null) {
-                    throw new IllegalArgumentException("relapseWithinMonths is required for REFRACTORY_OR_RELAPSE_WITHIN");
+                    throw new IllegalArgumentException(
+                            "relapseWithinMonths is required for REFRACTORY_OR_RELAPSE_WITHIN");
                 }
                 rules.computeIfAbsent(p.rule(), k -> new ArrayList<>()).add(p);
             } catch (IllegalArgumentException e) {
@@ -62,7 +94,8 @@ public final class IndicationRules {
             }
         }
         Map<String, String> classes = new LinkedHashMap<>();
-        for (Tsv.Row row : Tsv.read(classesFile, classesText, CLASS_HEADER, problems).rows()) {
+        for (Tsv.Row row :
+                Tsv.read(classesFile, classesText, CLASS_HEADER, problems).rows()) {
             classes.put(row.fields()[0].toLowerCase(Locale.ROOT), row.fields()[1]);
         }
         if (!problems.isEmpty()) throw new CatalogFormatException(problems);
@@ -90,7 +123,8 @@ public final class IndicationRules {
                 reasons.addAll(c.failed);
             }
         }
-        if (anyUnknown) return new IndicationResult(IndicationResult.Status.NEEDS_REVIEW, List.of(), new ArrayList<>(missing));
+        if (anyUnknown)
+            return new IndicationResult(IndicationResult.Status.NEEDS_REVIEW, List.of(), new ArrayList<>(missing));
         return new IndicationResult(IndicationResult.Status.NOT_MET, new ArrayList<>(reasons), List.of());
     }
 
@@ -106,28 +140,47 @@ public final class IndicationRules {
 
     private void evaluate(Pathway p, ClinicalFacts f, Check c) {
         if (p.minAge() != null) {
-            c.require(f.ageYears(), "ageYears", f.ageYears() != null && f.ageYears() >= p.minAge(), "AGE_BELOW_MINIMUM");
+            c.require(
+                    f.ageYears(), "ageYears", f.ageYears() != null && f.ageYears() >= p.minAge(), "AGE_BELOW_MINIMUM");
         }
         if (!p.diagnosisIcd10().isEmpty()) {
-            c.require(f.diagnosisIcd10(), "diagnosisIcd10", f.diagnosisIcd10() != null && icdMatches(p.diagnosisIcd10(), f.diagnosisIcd10()),
+            c.require(
+                    f.diagnosisIcd10(),
+                    "diagnosisIcd10",
+                    f.diagnosisIcd10() != null && icdMatches(p.diagnosisIcd10(), f.diagnosisIcd10()),
                     "DIAGNOSIS_NOT_INDICATED");
         }
         if (p.minPriorLines() != null) {
-            c.require(f.priorLines(), "priorLines", f.priorLines() != null && f.priorLines() >= p.minPriorLines(), "TOO_FEW_PRIOR_LINES");
+            c.require(
+                    f.priorLines(),
+                    "priorLines",
+                    f.priorLines() != null && f.priorLines() >= p.minPriorLines(),
+                    "TOO_FEW_PRIOR_LINES");
         }
         if (p.maxPriorLines() != null) {
-            c.require(f.priorLines(), "priorLines", f.priorLines() != null && f.priorLines() <= p.maxPriorLines(), "TOO_MANY_PRIOR_LINES");
+            c.require(
+                    f.priorLines(),
+                    "priorLines",
+                    f.priorLines() != null && f.priorLines() <= p.maxPriorLines(),
+                    "TOO_MANY_PRIOR_LINES");
         }
         String status = f.diseaseStatus() == null ? null : f.diseaseStatus().toUpperCase(Locale.ROOT);
         switch (p.status()) {
-            case ANY -> { }
-            case RELAPSED_OR_REFRACTORY -> c.require(status, "diseaseStatus",
-                    "RELAPSED".equals(status) || "REFRACTORY".equals(status), "NOT_RELAPSED_OR_REFRACTORY");
+            case ANY -> {}
+            case RELAPSED_OR_REFRACTORY ->
+                c.require(
+                        status,
+                        "diseaseStatus",
+                        "RELAPSED".equals(status) || "REFRACTORY".equals(status),
+                        "NOT_RELAPSED_OR_REFRACTORY");
             case REFRACTORY_OR_RELAPSE_WITHIN -> {
                 if (status == null) c.missing.add("diseaseStatus");
                 else if ("RELAPSED".equals(status)) {
-                    c.require(f.monthsToRelapse(), "monthsToRelapse",
-                            f.monthsToRelapse() != null && f.monthsToRelapse() <= p.relapseWithinMonths(), "RELAPSE_OUTSIDE_WINDOW");
+                    c.require(
+                            f.monthsToRelapse(),
+                            "monthsToRelapse",
+                            f.monthsToRelapse() != null && f.monthsToRelapse() <= p.relapseWithinMonths(),
+                            "RELAPSE_OUTSIDE_WINDOW");
                 } else if (!"REFRACTORY".equals(status)) {
                     c.failed.add("NOT_RELAPSED_OR_REFRACTORY");
                 }
@@ -136,7 +189,8 @@ public final class IndicationRules {
         if (!p.requiredPriorClasses().isEmpty()) {
             Set<String> had = f.priorTherapies() == null ? null : classesOf(f.priorTherapies());
             for (String required : p.requiredPriorClasses()) {
-                c.require(had, "priorTherapies", had != null && had.contains(required), "PRIOR_" + required + "_MISSING");
+                c.require(
+                        had, "priorTherapies", had != null && had.contains(required), "PRIOR_" + required + "_MISSING");
             }
         }
     }
@@ -149,11 +203,13 @@ public final class IndicationRules {
             }
         }
         if (value == null || value.isBlank()) {
-            return new IndicationResult(IndicationResult.Status.NEEDS_REVIEW, List.of(), List.of("biomarkers." + marker));
+            return new IndicationResult(
+                    IndicationResult.Status.NEEDS_REVIEW, List.of(), List.of("biomarkers." + marker));
         }
         String v = value.strip().toUpperCase(Locale.ROOT);
         if (v.equals("NEGATIVE") || v.equals("WILD_TYPE") || v.equals("WT") || v.equals("阴性")) {
-            return new IndicationResult(IndicationResult.Status.NOT_MET, List.of("BIOMARKER_" + marker + "_NEGATIVE"), List.of());
+            return new IndicationResult(
+                    IndicationResult.Status.NOT_MET, List.of("BIOMARKER_" + marker + "_NEGATIVE"), List.of());
         }
         return IndicationResult.NO_RESTRICTION;
     }
@@ -187,6 +243,11 @@ public final class IndicationRules {
     }
 
     private static List<String> list(String s) {
-        return s.isEmpty() ? List.of() : Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        return s.isEmpty()
+                ? List.of()
+                : Arrays.stream(s.split(","))
+                        .map(String::strip)
+                        .filter(x -> !x.isEmpty())
+                        .toList();
     }
 }

@@ -32,13 +32,17 @@ final class Tsv {
             if (header == null) {
                 header = Arrays.asList(fields);
                 if (!header.equals(expectedHeader)) {
-                    problems.add(new CatalogProblem(file, i + 1, null, "header must be: " + String.join("<TAB>", expectedHeader)));
+                    problems.add(new CatalogProblem(
+                            file, i + 1, null, "header must be: " + String.join("<TAB>", expectedHeader)));
                     return new Table(file, header, List.of());
                 }
                 continue;
             }
             if (fields.length != expectedHeader.size()) {
-                problems.add(new CatalogProblem(file, i + 1, null,
+                problems.add(new CatalogProblem(
+                        file,
+                        i + 1,
+                        null,
                         "expected " + expectedHeader.size() + " tab-separated fields, found " + fields.length));
                 continue;
             }

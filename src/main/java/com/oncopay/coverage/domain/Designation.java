@@ -10,7 +10,9 @@ public final class Designation {
      * addiction or psychiatric treatment centre, or a joint ward without its own staff.
      */
     public static boolean hospital(String province, boolean publicOwned, HospitalGrade grade, HospitalKind kind) {
-        return Regions.mainland(province) && publicOwned && grade != HospitalGrade.GRADE_1
+        return Regions.mainland(province)
+                && publicOwned
+                && grade != HospitalGrade.GRADE_1
                 && (kind == HospitalKind.GENERAL || kind == HospitalKind.SPECIALIST);
     }
 

@@ -23,15 +23,34 @@ public final class Eligibility {
     public static final String DRUG_NOT_COVERED = "DRUG_NOT_COVERED";
     public static final String SUM_INSURED_EXHAUSTED = "SUM_INSURED_EXHAUSTED";
 
-    public enum Mode { PICKUP, DELIVERY }
+    public enum Mode {
+        PICKUP,
+        DELIVERY
+    }
 
     /** Everything the rules look at. {@code drug} is empty when the catalog in force does not list it. */
-    public record Input(LocalDate on, List<PolicyTerm> policies, Map<String, ProductTerms> products, List<DiagnosisFact> diagnoses,
-                        Optional<DrugFacts> drug, long sumInsuredUsedFen, long deductibleMetFen, boolean socialInsurance) {}
+    public record Input(
+            LocalDate on,
+            List<PolicyTerm> policies,
+            Map<String, ProductTerms> products,
+            List<DiagnosisFact> diagnoses,
+            Optional<DrugFacts> drug,
+            long sumInsuredUsedFen,
+            long deductibleMetFen,
+            boolean socialInsurance) {}
 
-    public record Result(boolean eligible, List<String> reasons, String policyNumber, LocalDate chainStart,
-                         LocalDate waitingPeriodEndsOn, Long sumInsuredRemainingFen, Long deductibleRemainingFen,
-                         Integer tier, Integer ratioPercent, List<Mode> fulfilmentModes, String deliveryRefusal) {}
+    public record Result(
+            boolean eligible,
+            List<String> reasons,
+            String policyNumber,
+            LocalDate chainStart,
+            LocalDate waitingPeriodEndsOn,
+            Long sumInsuredRemainingFen,
+            Long deductibleRemainingFen,
+            Integer tier,
+            Integer ratioPercent,
+            List<Mode> fulfilmentModes,
+            String deliveryRefusal) {}
 
     private Eligibility() {}
 
@@ -45,7 +64,8 @@ public final class Eligibility {
         Optional<PolicyTerm> current = inForce(in.policies(), in.on());
         Integer tier = in.drug().map(DrugFacts::tier).orElse(null);
         List<Mode> modes = in.drug().map(d -> modes(d, in.socialInsurance())).orElse(List.of());
-        String deliveryRefusal = in.drug().map(d -> deliveryRefusal(d, in.socialInsurance())).orElse(null);
+        String deliveryRefusal =
+                in.drug().map(d -> deliveryRefusal(d, in.socialInsurance())).orElse(null);
         if (current.isEmpty()) {
             reasons.add(NO_POLICY_IN_FORCE);
             if (in.drug().isEmpty()) reasons.add(DRUG_NOT_COVERED);
@@ -81,8 +101,18 @@ public final class Eligibility {
         long deductibleRemaining = Math.max(0, product.deductibleFen() - in.deductibleMetFen());
         if (sumRemaining <= 0) reasons.add(SUM_INSURED_EXHAUSTED);
         Integer ratio = tier == null ? null : product.ratio(tier, in.socialInsurance());
-        return new Result(reasons.isEmpty(), reasons, policy.policyNumber(), chainStart, waitingEnds, sumRemaining,
-                deductibleRemaining, tier, ratio, modes, deliveryRefusal);
+        return new Result(
+                reasons.isEmpty(),
+                reasons,
+                policy.policyNumber(),
+                chainStart,
+                waitingEnds,
+                sumRemaining,
+                deductibleRemaining,
+                tier,
+                ratio,
+                modes,
+                deliveryRefusal);
     }
 
     /**
@@ -91,7 +121,9 @@ public final class Eligibility {
      * insurance is store pickup only (the pharmacy settles social insurance at the counter).
      */
     public static List<Mode> modes(DrugFacts drug, boolean socialInsurance) {
-        return deliveryRefusal(drug, socialInsurance) == null ? List.of(Mode.PICKUP, Mode.DELIVERY) : List.of(Mode.PICKUP);
+        return deliveryRefusal(drug, socialInsurance) == null
+                ? List.of(Mode.PICKUP, Mode.DELIVERY)
+                : List.of(Mode.PICKUP);
     }
 
     /** Why home delivery is refused for this drug and member (the code the fulfilment API answers with), or null. */

@@ -7,8 +7,16 @@ import java.util.Map;
  * the ICD-10 range counted as malignant tumour (C00-C97 in 004) and the payout ratios by
  * formulary tier and whether social insurance settled part of the fill.
  */
-public record ProductTerms(String code, PlanLevel planLevel, long sumInsuredFen, long deductibleFen, int waitingPeriodDays,
-                           int renewalGraceDays, String malignantFrom, String malignantTo, Map<RatioKey, Integer> ratios) {
+public record ProductTerms(
+        String code,
+        PlanLevel planLevel,
+        long sumInsuredFen,
+        long deductibleFen,
+        int waitingPeriodDays,
+        int renewalGraceDays,
+        String malignantFrom,
+        String malignantTo,
+        Map<RatioKey, Integer> ratios) {
 
     public record RatioKey(int tier, boolean socialInsuranceUsed) {}
 

@@ -9,10 +9,11 @@ import java.util.Set;
  * designated hospitals are in mainland China, not HK/Macau/Taiwan).
  */
 public final class Regions {
-    private static final Set<String> MAINLAND = Set.of("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江",
-            "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
-            "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆");
-    private static final Set<String> OUTSIDE = Set.of("香港", "澳门", "台湾", "HONG KONG", "HK", "MACAU", "MACAO", "MO", "TAIWAN", "TW");
+    private static final Set<String> MAINLAND = Set.of(
+            "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南",
+            "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆");
+    private static final Set<String> OUTSIDE =
+            Set.of("香港", "澳门", "台湾", "HONG KONG", "HK", "MACAU", "MACAO", "MO", "TAIWAN", "TW");
 
     private Regions() {}
 

@@ -16,13 +16,15 @@ public final class RenewalChain {
     private RenewalChain() {}
 
     /** Terms of the chain, oldest first, ending with {@code current}. */
-    public static List<PolicyTerm> of(PolicyTerm current, Map<String, PolicyTerm> byNumber, Map<String, ProductTerms> products) {
+    public static List<PolicyTerm> of(
+            PolicyTerm current, Map<String, PolicyTerm> byNumber, Map<String, ProductTerms> products) {
         List<PolicyTerm> chain = new ArrayList<>();
         chain.add(current);
         PolicyTerm t = current;
         while (t.previousPolicyNumber() != null && chain.size() < 1000) {
             PolicyTerm prev = byNumber.get(t.previousPolicyNumber());
-            if (prev == null || !continues(prev, t, products.get(t.productCode()).renewalGraceDays())) break;
+            if (prev == null
+                    || !continues(prev, t, products.get(t.productCode()).renewalGraceDays())) break;
             chain.add(prev);
             t = prev;
         }

@@ -14,7 +14,11 @@ public final class ResidentId {
     private static final char[] CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
 
     /** Why a number is not a valid resident id. */
-    public enum Defect { FORMAT, CHECK_DIGIT, BIRTH_DATE }
+    public enum Defect {
+        FORMAT,
+        CHECK_DIGIT,
+        BIRTH_DATE
+    }
 
     private ResidentId() {}
 
@@ -27,7 +31,8 @@ public final class ResidentId {
     /** The defect of {@code id}, empty when it is valid and agrees with {@code birthDate} (if given). */
     public static Optional<Defect> check(String id, LocalDate birthDate) {
         if (id == null || !id.matches("[0-9]{17}[0-9Xx]")) return Optional.of(Defect.FORMAT);
-        if (Character.toUpperCase(id.charAt(17)) != checkCharacter(id.substring(0, 17))) return Optional.of(Defect.CHECK_DIGIT);
+        if (Character.toUpperCase(id.charAt(17)) != checkCharacter(id.substring(0, 17)))
+            return Optional.of(Defect.CHECK_DIGIT);
         LocalDate born;
         try {
             born = LocalDate.parse(id.substring(6, 14), DateTimeFormatter.BASIC_ISO_DATE);

@@ -27,7 +27,8 @@ public final class AttemptLock {
     }
 
     public static State afterFailure(State s, Instant now, int limit, Duration lockFor) {
-        if (isLocked(s, now)) return new State(s.failedAttempts() + 1, s.lockedUntil()); // counted, the lock does not move
+        if (isLocked(s, now))
+            return new State(s.failedAttempts() + 1, s.lockedUntil()); // counted, the lock does not move
         boolean lockRanOut = s.lockedUntil() != null;
         int failures = lockRanOut ? 1 : s.failedAttempts() + 1;
         if (failures >= limit) return new State(failures, now.plus(lockFor));

@@ -17,12 +17,15 @@ public final class DeliveryPromise {
 
     private DeliveryPromise() {}
 
-    public static BusinessCalendar.Deadline promisedBy(ZonedDateTime booked, boolean sameCity, BusinessCalendar calendar) {
+    public static BusinessCalendar.Deadline promisedBy(
+            ZonedDateTime booked, boolean sameCity, BusinessCalendar calendar) {
         ZonedDateTime local = booked.withZoneSameInstant(BusinessCalendar.ZONE);
         if (sameCity) {
-            return new BusinessCalendar.Deadline(local.toLocalTime().isBefore(NOON)
-                    ? local.toLocalDate().atTime(EVENING).atZone(BusinessCalendar.ZONE)
-                    : local.toLocalDate().plusDays(1).atTime(NOON).atZone(BusinessCalendar.ZONE), false);
+            return new BusinessCalendar.Deadline(
+                    local.toLocalTime().isBefore(NOON)
+                            ? local.toLocalDate().atTime(EVENING).atZone(BusinessCalendar.ZONE)
+                            : local.toLocalDate().plusDays(1).atTime(NOON).atZone(BusinessCalendar.ZONE),
+                    false);
         }
         return calendar.endOfNthBusinessDayAfter(local, OTHER_CITY_MAX_BUSINESS_DAYS);
     }

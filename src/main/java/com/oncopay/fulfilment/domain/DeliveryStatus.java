@@ -2,7 +2,12 @@ package com.oncopay.fulfilment.domain;
 
 /** Progress of a home delivery; it only moves forward, and DELIVERED and FAILED are final. */
 public enum DeliveryStatus {
-    REQUESTED, ACCEPTED, PACKED, SHIPPED, DELIVERED, FAILED;
+    REQUESTED,
+    ACCEPTED,
+    PACKED,
+    SHIPPED,
+    DELIVERED,
+    FAILED;
 
     public boolean terminal() {
         return this == DELIVERED || this == FAILED;

@@ -7,7 +7,16 @@ package com.oncopay.fulfilment.domain;
  * before the pharmacy has packed it.
  */
 public enum FulfilmentStatus {
-    RESERVED, REQUESTED, ACCEPTED, PACKED, SHIPPED, DELIVERED, FAILED, REDEEMED, REVERSED, CANCELLED;
+    RESERVED,
+    REQUESTED,
+    ACCEPTED,
+    PACKED,
+    SHIPPED,
+    DELIVERED,
+    FAILED,
+    REDEEMED,
+    REVERSED,
+    CANCELLED;
 
     /** Where a new fulfilment starts. */
     public static FulfilmentStatus initial(boolean pickup) {

@@ -40,7 +40,12 @@ public class AuditLog {
         } catch (JsonProcessingException ex) {
             throw new IllegalArgumentException("audit detail is not serialisable", ex);
         }
-        return Tuple.tuple().addString(e.actor()).addString(e.actorRole()).addString(e.action())
-                .addString(e.objectType()).addString(e.objectId()).addValue(new io.vertx.core.json.JsonObject(detail));
+        return Tuple.tuple()
+                .addString(e.actor())
+                .addString(e.actorRole())
+                .addString(e.action())
+                .addString(e.objectType())
+                .addString(e.objectId())
+                .addValue(new io.vertx.core.json.JsonObject(detail));
     }
 }

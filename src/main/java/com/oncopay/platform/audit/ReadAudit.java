@@ -37,13 +37,21 @@ public class ReadAudit {
     public ReadAudit(Pool pool, AuditLog audit, MeterRegistry meters) {
         this.pool = pool;
         this.audit = audit;
-        this.dropped = Counter.builder("oncopay.audit.reads.dropped").description("Read audits dropped because the queue was full").register(meters);
+        this.dropped = Counter.builder("oncopay.audit.reads.dropped")
+                .description("Read audits dropped because the queue was full")
+                .register(meters);
     }
 
     /** A read of a member's personal data by anyone but that member (staff, or a pharmacy): queued for the audit log. */
-    public void staffRead(com.oncopay.platform.security.Caller caller, String ownerMemberId, String action, String objectType, String objectId) {
+    public void staffRead(
+            com.oncopay.platform.security.Caller caller,
+            String ownerMemberId,
+            String action,
+            String objectType,
+            String objectId) {
         if (caller.ownMemberId().filter(ownerMemberId::equals).isPresent()) return;
-        record(AuditEntry.of(caller, action, objectType, objectId, java.util.Map.of("memberId", String.valueOf(ownerMemberId))));
+        record(AuditEntry.of(
+                caller, action, objectType, objectId, java.util.Map.of("memberId", String.valueOf(ownerMemberId))));
     }
 
     /** Queues one entry; never blocks and never fails the request. */
@@ -64,14 +72,19 @@ public class ReadAudit {
         if (batch.isEmpty()) return Uni.createFrom().voidItem();
         queued.addAndGet(-batch.size());
         List<Tuple> rows = batch.stream().map(audit::tuple).toList();
-        return pool.preparedQuery(AuditLog.INSERT).executeBatch(rows).replaceWithVoid()
+        return pool.preparedQuery(AuditLog.INSERT)
+                .executeBatch(rows)
+                .replaceWithVoid()
                 // a full batch: more are waiting, write them now rather than a second later
                 .call(() -> batch.size() == BATCH ? flush() : Uni.createFrom().voidItem())
-                .onFailure().invoke(x -> {
-                    LOG.warnf("read audits not written yet (%d), kept for the next try: %s", batch.size(), x.toString());
+                .onFailure()
+                .invoke(x -> {
+                    LOG.warnf(
+                            "read audits not written yet (%d), kept for the next try: %s", batch.size(), x.toString());
                     batch.forEach(this::record);
                 })
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .recoverWithNull();
     }
 
     @PreDestroy

@@ -24,8 +24,11 @@ public class ProdSafetyCheck {
 
     void onStart(@Observes @Priority(1) StartupEvent event) {
         if (!ConfigUtils.getProfiles().contains("prod")) return;
-        List<String> problems = ProdSafety.problems(jwtPublicKey(), value("oncopay.crypto.field-key").orElse(null),
-                value("oncopay.crypto.lookup-key").orElse(null), value("quarkus.datasource.password").orElse(null));
+        List<String> problems = ProdSafety.problems(
+                jwtPublicKey(),
+                value("oncopay.crypto.field-key").orElse(null),
+                value("oncopay.crypto.lookup-key").orElse(null),
+                value("quarkus.datasource.password").orElse(null));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("refusing to start in the prod profile: " + String.join("; ", problems));
         }
@@ -34,14 +37,16 @@ public class ProdSafetyCheck {
     private String jwtPublicKey() {
         Optional<String> inline = value("mp.jwt.verify.publickey");
         if (inline.isPresent()) return inline.get();
-        return value("mp.jwt.verify.publickey.location").map(l -> {
-            try {
-                Path p = Path.of(l.replaceFirst("^file:", ""));
-                return Files.exists(p) ? Files.readString(p) : null;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).orElse(null);
+        return value("mp.jwt.verify.publickey.location")
+                .map(l -> {
+                    try {
+                        Path p = Path.of(l.replaceFirst("^file:", ""));
+                        return Files.exists(p) ? Files.readString(p) : null;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .orElse(null);
     }
 
     private Optional<String> value(String name) {

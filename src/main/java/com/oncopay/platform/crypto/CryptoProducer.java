@@ -9,7 +9,10 @@ public class CryptoProducer {
     @Produces
     @Singleton
     FieldCipher fieldCipher(PlatformConfig config) {
-        return FieldCipher.fromBase64(config.crypto().fieldKeyId(), config.crypto().fieldKey(),
-                config.crypto().previousFieldKeys().orElse(""), config.crypto().lookupKey());
+        return FieldCipher.fromBase64(
+                config.crypto().fieldKeyId(),
+                config.crypto().fieldKey(),
+                config.crypto().previousFieldKeys().orElse(""),
+                config.crypto().lookupKey());
     }
 }

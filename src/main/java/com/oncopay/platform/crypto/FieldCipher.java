@@ -42,13 +42,15 @@ public final class FieldCipher {
 
     /** {@code keys} by id (1..255); new values are sealed with {@code activeKeyId}. */
     public FieldCipher(int activeKeyId, Map<Integer, byte[]> keys, byte[] lookupKey, SecureRandom random) {
-        if (!keys.containsKey(activeKeyId)) throw new IllegalArgumentException("the active key " + activeKeyId + " is not among the keys");
+        if (!keys.containsKey(activeKeyId))
+            throw new IllegalArgumentException("the active key " + activeKeyId + " is not among the keys");
         if (lookupKey.length < 32) throw new IllegalArgumentException("lookup key must be at least 32 bytes");
         Map<Integer, SecretKeySpec> specs = new TreeMap<>();
         keys.forEach((id, key) -> {
             if (id < 1 || id > 255) throw new IllegalArgumentException("key ids are 1..255");
             if (key.length != 32) throw new IllegalArgumentException("field encryption key must be 32 bytes");
-            if (java.util.Arrays.equals(key, lookupKey)) throw new IllegalArgumentException("encryption and lookup keys must differ");
+            if (java.util.Arrays.equals(key, lookupKey))
+                throw new IllegalArgumentException("encryption and lookup keys must differ");
             specs.put(id, new SecretKeySpec(key.clone(), "AES"));
         });
         this.activeKeyId = activeKeyId;
@@ -58,7 +60,10 @@ public final class FieldCipher {
     }
 
     public static FieldCipher fromBase64(String encryptionKey, String lookupKey) {
-        return new FieldCipher(Base64.getDecoder().decode(encryptionKey.trim()), Base64.getDecoder().decode(lookupKey.trim()), new SecureRandom());
+        return new FieldCipher(
+                Base64.getDecoder().decode(encryptionKey.trim()),
+                Base64.getDecoder().decode(lookupKey.trim()),
+                new SecureRandom());
     }
 
     /**
@@ -72,9 +77,11 @@ public final class FieldCipher {
             for (String entry : previousKeys.split(",")) {
                 if (entry.isBlank()) continue;
                 String[] idAndKey = entry.strip().split(":", 2);
-                if (idAndKey.length != 2) throw new IllegalArgumentException("previous keys are id:base64, comma-separated");
+                if (idAndKey.length != 2)
+                    throw new IllegalArgumentException("previous keys are id:base64, comma-separated");
                 int id = Integer.parseInt(idAndKey[0].strip());
-                if (id == activeKeyId) throw new IllegalArgumentException("key id " + id + " is both active and previous");
+                if (id == activeKeyId)
+                    throw new IllegalArgumentException("key id " + id + " is both active and previous");
                 keys.put(id, Base64.getDecoder().decode(idAndKey[1].strip()));
             }
         }
@@ -94,14 +101,20 @@ public final class FieldCipher {
             c.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(aad(context, rowKey, activeKeyId));
             byte[] ct = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(2 + NONCE_BYTES + ct.length).put(V2).put((byte) activeKeyId).put(nonce).put(ct).array();
+            return ByteBuffer.allocate(2 + NONCE_BYTES + ct.length)
+                    .put(V2)
+                    .put((byte) activeKeyId)
+                    .put(nonce)
+                    .put(ct)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
         }
     }
 
     public String decrypt(byte[] sealed, String context, String rowKey) {
-        if (sealed == null || sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8) throw new IllegalArgumentException("not a sealed field value");
+        if (sealed == null || sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8)
+            throw new IllegalArgumentException("not a sealed field value");
         if (sealed[0] == V2) {
             int keyId = sealed[1] & 0xFF;
             SecretKeySpec key = keys.get(keyId);

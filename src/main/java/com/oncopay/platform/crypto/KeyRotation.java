@@ -49,28 +49,40 @@ public class KeyRotation {
         Map<String, Integer> done = new LinkedHashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Column c : COLUMNS) {
-            chain = chain.flatMap(x -> column(c, 0).invoke(n -> done.put(c.table() + "." + c.column(), n)).replaceWithVoid());
+            chain = chain.flatMap(x -> column(c, 0)
+                    .invoke(n -> done.put(c.table() + "." + c.column(), n))
+                    .replaceWithVoid());
         }
-        return chain.flatMap(x -> audit.record(AuditEntry.of(caller, "FIELDS_REENCRYPTED", "crypto", "field-key-" + cipher.activeKeyId(),
+        return chain.flatMap(x -> audit.record(AuditEntry.of(
+                        caller,
+                        "FIELDS_REENCRYPTED",
+                        "crypto",
+                        "field-key-" + cipher.activeKeyId(),
                         Map.of("rows", done))))
                 .replaceWith(done);
     }
 
     private Uni<Integer> column(Column c, int sofar) {
         // values not yet in version 2 under the active key id; byte 0 is the version, byte 1 the key id
-        String select = "select " + c.key() + "::text as k, " + c.column() + " as v from " + c.table() + " where " + c.column() + " is not null "
-                + "and (get_byte(" + c.column() + ", 0) <> 2 or get_byte(" + c.column() + ", 1) <> $1) limit " + BATCH + " for update skip locked";
+        String select = "select " + c.key() + "::text as k, " + c.column() + " as v from " + c.table() + " where "
+                + c.column() + " is not null " + "and (get_byte(" + c.column() + ", 0) <> 2 or get_byte(" + c.column()
+                + ", 1) <> $1) limit " + BATCH + " for update skip locked";
         String update = "update " + c.table() + " set " + c.column() + " = $2 where " + c.key() + "::text = $1";
-        return pool.withTransaction(tx -> tx.preparedQuery(select).execute(Tuple.of(cipher.activeKeyId())).flatMap(rows -> {
-            List<Tuple> updates = new ArrayList<>();
-            for (Row r : rows) {
-                String key = r.getString("k");
-                byte[] sealed = r.getBuffer("v").getBytes();
-                String plain = cipher.decrypt(sealed, c.context(), key);
-                updates.add(Tuple.of(key, Buffer.buffer(cipher.encrypt(plain, c.context(), key))));
-            }
-            if (updates.isEmpty()) return Uni.createFrom().item(0);
-            return tx.preparedQuery(update).executeBatch(updates).replaceWith(updates.size());
-        })).flatMap(n -> n < BATCH ? Uni.createFrom().item(sofar + n) : column(c, sofar + n));
+        return pool.withTransaction(tx -> tx.preparedQuery(select)
+                        .execute(Tuple.of(cipher.activeKeyId()))
+                        .flatMap(rows -> {
+                            List<Tuple> updates = new ArrayList<>();
+                            for (Row r : rows) {
+                                String key = r.getString("k");
+                                byte[] sealed = r.getBuffer("v").getBytes();
+                                String plain = cipher.decrypt(sealed, c.context(), key);
+                                updates.add(Tuple.of(key, Buffer.buffer(cipher.encrypt(plain, c.context(), key))));
+                            }
+                            if (updates.isEmpty()) return Uni.createFrom().item(0);
+                            return tx.preparedQuery(update)
+                                    .executeBatch(updates)
+                                    .replaceWith(updates.size());
+                        }))
+                .flatMap(n -> n < BATCH ? Uni.createFrom().item(sofar + n) : column(c, sofar + n));
     }
 }

@@ -31,7 +31,9 @@ public class KeyRotationResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Re-encrypt every stored field not sealed with the active key, in batches, while the engine serves; idempotent")
+    @Operation(
+            summary =
+                    "Re-encrypt every stored field not sealed with the active key, in batches, while the engine serves; idempotent")
     public Uni<Result> reencrypt() {
         return rotation.reencryptAll(caller.get()).map(done -> new Result(cipher.activeKeyId(), done));
     }

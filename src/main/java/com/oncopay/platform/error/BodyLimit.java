@@ -45,7 +45,8 @@ public class BodyLimit {
         }
         ctx.addHeadersEndHandler(v -> {
             // Quarkus' own limit (chunked bodies) answers 413 with an empty body: give it ours.
-            if (ctx.response().getStatusCode() == 413 && ctx.response().headers().get(HttpHeaders.CONTENT_TYPE) == null) {
+            if (ctx.response().getStatusCode() == 413
+                    && ctx.response().headers().get(HttpHeaders.CONTENT_TYPE) == null) {
                 ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
             }
         });
@@ -56,11 +57,13 @@ public class BodyLimit {
         Locale locale = Messages.negotiate(acceptable(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
         String body;
         try {
-            body = mapper.writeValueAsString(ProblemResponses.body(locale, new ProblemException(413, "BODY_TOO_LARGE", MAX_BODY_BYTES)));
+            body = mapper.writeValueAsString(
+                    ProblemResponses.body(locale, new ProblemException(413, "BODY_TOO_LARGE", MAX_BODY_BYTES)));
         } catch (JsonProcessingException e) {
             body = "{\"status\":413,\"code\":\"BODY_TOO_LARGE\"}";
         }
-        ctx.response().setStatusCode(413)
+        ctx.response()
+                .setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(body);
@@ -70,7 +73,8 @@ public class BodyLimit {
         if (header == null || header.isBlank()) return java.util.List.of();
         try {
             return Locale.LanguageRange.parse(header).stream()
-                    .map(r -> Locale.forLanguageTag(r.getRange())).toList();
+                    .map(r -> Locale.forLanguageTag(r.getRange()))
+                    .toList();
         } catch (IllegalArgumentException e) {
             return java.util.List.of();
         }

@@ -23,7 +23,8 @@ public final class FieldErrors {
 
     /** A date field between 1900 and 2100 (the contract's sane range). */
     public FieldErrors date(String field, java.time.LocalDate value) {
-        if (value != null && (value.getYear() < 1900 || value.getYear() > 2100)) add(field, "OUT_OF_RANGE", "1900-01-01..2100-12-31");
+        if (value != null && (value.getYear() < 1900 || value.getYear() > 2100))
+            add(field, "OUT_OF_RANGE", "1900-01-01..2100-12-31");
         return this;
     }
 }

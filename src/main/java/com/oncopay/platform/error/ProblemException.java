@@ -20,8 +20,13 @@ public class ProblemException extends RuntimeException {
         this(status, code, List.of(), List.of(), Map.of(), args);
     }
 
-    public ProblemException(int status, String code, List<Problem.FieldError> errors,
-                            List<Problem.Reason> reasons, Map<String, String> headers, Object... args) {
+    public ProblemException(
+            int status,
+            String code,
+            List<Problem.FieldError> errors,
+            List<Problem.Reason> reasons,
+            Map<String, String> headers,
+            Object... args) {
         super(code, null, false, false); // no stack trace: these are expected outcomes
         this.status = status;
         this.code = code;
@@ -49,18 +54,40 @@ public class ProblemException extends RuntimeException {
             this.role = role;
         }
 
-        public String subject() { return subject; }
-        public String role() { return role; }
+        public String subject() {
+            return subject;
+        }
+
+        public String role() {
+            return role;
+        }
     }
 
     public static ProblemException validation(List<Problem.FieldError> errors) {
         return new ProblemException(400, "VALIDATION_FAILED", errors, List.of(), Map.of(), errors.size());
     }
 
-    public int status() { return status; }
-    public String code() { return code; }
-    public Object[] args() { return args; }
-    public List<Problem.FieldError> errors() { return errors; }
-    public List<Problem.Reason> reasons() { return reasons; }
-    public Map<String, String> headers() { return headers; }
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Object[] args() {
+        return args;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+
+    public List<Problem.Reason> reasons() {
+        return reasons;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
 }

@@ -43,8 +43,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response mapProblem(ProblemException e, HttpHeaders headers, io.vertx.core.http.HttpServerRequest request) {
         if (e instanceof ProblemException.Denied denied) {
-            readAudit.record(new com.oncopay.platform.audit.AuditEntry(denied.subject(), denied.role(), "ACCESS_DENIED", "request",
-                    request.method().name() + " " + request.path(), Map.of()));
+            readAudit.record(new com.oncopay.platform.audit.AuditEntry(
+                    denied.subject(),
+                    denied.role(),
+                    "ACCESS_DENIED",
+                    "request",
+                    request.method().name() + " " + request.path(),
+                    Map.of()));
         }
         return problem(e, headers);
     }
@@ -64,37 +69,57 @@ public class ProblemMappers {
     }
 
     // Listed one by one: Quarkus' built-in mappers for the specific Jackson types would win otherwise.
-    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '([^']{1,100})'");
+    private static final java.util.regex.Pattern DUPLICATE =
+            java.util.regex.Pattern.compile("Duplicate field '([^']{1,100})'");
 
-    @ServerExceptionMapper({JsonProcessingException.class, com.fasterxml.jackson.core.JsonParseException.class,
-            StreamReadException.class, JsonMappingException.class, MismatchedInputException.class,
-            InvalidFormatException.class, ValueInstantiationException.class,
-            com.fasterxml.jackson.databind.exc.InvalidDefinitionException.class,
-            com.fasterxml.jackson.databind.exc.InvalidTypeIdException.class,
-            com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class,
-            com.fasterxml.jackson.databind.exc.InvalidNullException.class})
+    @ServerExceptionMapper({
+        JsonProcessingException.class,
+        com.fasterxml.jackson.core.JsonParseException.class,
+        StreamReadException.class,
+        JsonMappingException.class,
+        MismatchedInputException.class,
+        InvalidFormatException.class,
+        ValueInstantiationException.class,
+        com.fasterxml.jackson.databind.exc.InvalidDefinitionException.class,
+        com.fasterxml.jackson.databind.exc.InvalidTypeIdException.class,
+        com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class,
+        com.fasterxml.jackson.databind.exc.InvalidNullException.class
+    })
     public Response json(JsonProcessingException e, HttpHeaders headers) {
         Locale locale = locale(headers);
         if (e instanceof StreamReadException parse && !(e instanceof JsonMappingException)) {
             java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(parse.getOriginalMessage()));
             if (duplicate.find()) {
-                return problem(ProblemException.validation(List.of(new Problem.FieldError(duplicate.group(1), "DUPLICATE_FIELD",
-                        Messages.title(locale, "DUPLICATE_FIELD")))), headers);
+                return problem(
+                        ProblemException.validation(List.of(new Problem.FieldError(
+                                duplicate.group(1), "DUPLICATE_FIELD", Messages.title(locale, "DUPLICATE_FIELD")))),
+                        headers);
             }
             var loc = parse.getLocation();
-            return problem(new ProblemException(400, "MALFORMED_JSON",
-                    loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr()), headers);
+            return problem(
+                    new ProblemException(
+                            400,
+                            "MALFORMED_JSON",
+                            loc == null ? 0 : loc.getLineNr(),
+                            loc == null ? 0 : loc.getColumnNr()),
+                    headers);
         }
         if (e instanceof JsonMappingException mapping) {
             String field = jsonPath(mapping.getPath());
             Problem.FieldError error;
             if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
                 error = new Problem.FieldError(field, "UNKNOWN_FIELD", Messages.title(locale, "UNKNOWN_FIELD"));
-            } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
-                String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
-                error = new Problem.FieldError(field, "UNKNOWN_VALUE", Messages.detail(locale, "UNKNOWN_VALUE", allowed));
+            } else if (e instanceof InvalidFormatException invalid
+                    && invalid.getTargetType() != null
+                    && invalid.getTargetType().isEnum()) {
+                String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
+                        .map(Object::toString)
+                        .collect(Collectors.joining(", "));
+                error = new Problem.FieldError(
+                        field, "UNKNOWN_VALUE", Messages.detail(locale, "UNKNOWN_VALUE", allowed));
             } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-                error = new Problem.FieldError(field, "WRONG_TYPE", Messages.detail(locale, "WRONG_TYPE", typeName(mismatch.getTargetType())));
+                error = new Problem.FieldError(
+                        field, "WRONG_TYPE", Messages.detail(locale, "WRONG_TYPE", typeName(mismatch.getTargetType())));
             } else if (e instanceof ValueInstantiationException) {
                 error = new Problem.FieldError(field, "INVALID", Messages.title(locale, "INVALID"));
             } else if (mapping.getProcessor() == null && mapping.getPath().isEmpty()) {
@@ -108,10 +133,16 @@ public class ProblemMappers {
         return problem(new ProblemException(400, "MALFORMED_JSON", 0, 0), headers);
     }
 
-    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, AuthenticationCompletionException.class})
+    @ServerExceptionMapper({
+        UnauthorizedException.class,
+        AuthenticationFailedException.class,
+        AuthenticationCompletionException.class
+    })
     public Response unauthenticated(RuntimeException e, HttpHeaders headers) {
-        return problem(new ProblemException(401, "UNAUTHENTICATED", List.of(), List.of(),
-                Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer")), headers);
+        return problem(
+                new ProblemException(
+                        401, "UNAUTHENTICATED", List.of(), List.of(), Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer")),
+                headers);
     }
 
     @ServerExceptionMapper
@@ -170,11 +201,24 @@ public class ProblemMappers {
     }
 
     static String codeOf(ConstraintViolation<?> v) {
-        String annotation = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        String annotation =
+                v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
         return switch (annotation) {
             case "NotNull", "NotBlank", "NotEmpty" -> "REQUIRED";
-            case "Min", "Max", "Positive", "PositiveOrZero", "Negative", "NegativeOrZero",
-                 "DecimalMin", "DecimalMax", "Size", "Range", "Past", "Future", "PastOrPresent", "FutureOrPresent" -> "OUT_OF_RANGE";
+            case "Min",
+                    "Max",
+                    "Positive",
+                    "PositiveOrZero",
+                    "Negative",
+                    "NegativeOrZero",
+                    "DecimalMin",
+                    "DecimalMax",
+                    "Size",
+                    "Range",
+                    "Past",
+                    "Future",
+                    "PastOrPresent",
+                    "FutureOrPresent" -> "OUT_OF_RANGE";
             default -> "INVALID";
         };
     }
@@ -185,8 +229,10 @@ public class ProblemMappers {
         String parameter = null;
         for (Path.Node node : path) {
             if (node.getKind() == ElementKind.PARAMETER) parameter = node.getName();
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
-                    || node.getKind() == ElementKind.CROSS_PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
+            if (node.getKind() == ElementKind.METHOD
+                    || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CROSS_PARAMETER
+                    || node.getKind() == ElementKind.RETURN_VALUE) {
                 continue;
             }
             if (node.getName() == null) continue;
@@ -212,8 +258,12 @@ public class ProblemMappers {
     }
 
     private static String typeName(Class<?> type) {
-        if (type == Long.class || type == long.class || type == Integer.class || type == int.class
-                || type == Short.class || type == short.class) return "integer";
+        if (type == Long.class
+                || type == long.class
+                || type == Integer.class
+                || type == int.class
+                || type == Short.class
+                || type == short.class) return "integer";
         if (type == Boolean.class || type == boolean.class) return "boolean";
         if (type == String.class) return "string";
         if (java.time.temporal.Temporal.class.isAssignableFrom(type)) return "date";
@@ -222,5 +272,4 @@ public class ProblemMappers {
         if (Number.class.isAssignableFrom(type)) return "number";
         return "object";
     }
-
 }

@@ -9,12 +9,19 @@ public final class ProblemResponses {
     private ProblemResponses() {}
 
     public static Problem body(Locale locale, ProblemException e) {
-        return new Problem("urn:oncopay:problem:" + e.code(), Messages.title(locale, e.code()), e.status(),
-                Messages.detail(locale, e.code(), e.args()), e.code(), e.errors(), e.reasons());
+        return new Problem(
+                "urn:oncopay:problem:" + e.code(),
+                Messages.title(locale, e.code()),
+                e.status(),
+                Messages.detail(locale, e.code(), e.args()),
+                e.code(),
+                e.errors(),
+                e.reasons());
     }
 
     public static Response of(Locale locale, ProblemException e) {
-        Response.ResponseBuilder b = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+        Response.ResponseBuilder b = Response.status(e.status())
+                .type(Problem.MEDIA_TYPE)
                 .header("Content-Language", locale.toLanguageTag())
                 .entity(body(locale, e));
         e.headers().forEach(b::header);

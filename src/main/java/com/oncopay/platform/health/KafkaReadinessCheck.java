@@ -28,8 +28,9 @@ public class KafkaReadinessCheck implements AsyncHealthCheck {
     private final Duration timeout;
     private volatile AdminClient admin;
 
-    public KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-                               @ConfigProperty(name = "oncopay.kafka.health-timeout", defaultValue = "2S") Duration timeout) {
+    public KafkaReadinessCheck(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+            @ConfigProperty(name = "oncopay.kafka.health-timeout", defaultValue = "2S") Duration timeout) {
         this.bootstrap = bootstrap;
         this.timeout = timeout;
     }
@@ -37,14 +38,26 @@ public class KafkaReadinessCheck implements AsyncHealthCheck {
     @Override
     public Uni<HealthCheckResponse> call() {
         int ms = (int) timeout.toMillis();
-        return Uni.createFrom().item(this::admin)
-                .flatMap(a -> Uni.createFrom().completionStage(
-                        a.describeCluster(new DescribeClusterOptions().timeoutMs(ms)).nodes().toCompletionStage()))
-                .map(nodes -> HealthCheckResponse.named(NAME).up()
-                        .withData("nodes", nodes.stream().map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(",")))
+        return Uni.createFrom()
+                .item(this::admin)
+                .flatMap(a -> Uni.createFrom()
+                        .completionStage(a.describeCluster(new DescribeClusterOptions().timeoutMs(ms))
+                                .nodes()
+                                .toCompletionStage()))
+                .map(nodes -> HealthCheckResponse.named(NAME)
+                        .up()
+                        .withData(
+                                "nodes",
+                                nodes.stream()
+                                        .map(n -> n.host() + ":" + n.port())
+                                        .collect(Collectors.joining(",")))
                         .build())
-                .ifNoItem().after(timeout.plusMillis(500)).fail()
-                .onFailure().recoverWithItem(e -> HealthCheckResponse.named(NAME).down()
+                .ifNoItem()
+                .after(timeout.plusMillis(500))
+                .fail()
+                .onFailure()
+                .recoverWithItem(e -> HealthCheckResponse.named(NAME)
+                        .down()
                         .withData("reason", e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()))
                         .build());
     }

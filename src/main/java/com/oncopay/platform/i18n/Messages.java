@@ -15,7 +15,8 @@ public final class Messages {
     public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     public static final Locale ENGLISH = Locale.ENGLISH;
 
-    private static final ResourceBundle.Control UTF8 = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final ResourceBundle.Control UTF8 =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private Messages() {}
 
@@ -39,7 +40,8 @@ public final class Messages {
 
     private static java.util.Optional<String> lookup(Locale locale, String key) {
         try {
-            ResourceBundle bundle = ResourceBundle.getBundle("i18n.messages", locale, Messages.class.getClassLoader(), UTF8);
+            ResourceBundle bundle =
+                    ResourceBundle.getBundle("i18n.messages", locale, Messages.class.getClassLoader(), UTF8);
             return bundle.containsKey(key) ? java.util.Optional.of(bundle.getString(key)) : java.util.Optional.empty();
         } catch (MissingResourceException e) {
             return java.util.Optional.empty();

@@ -44,9 +44,12 @@ public class IdempotencyStore {
              where idempotency_key.expires_at < now()
                 or (idempotency_key.state = 'IN_PROGRESS' and idempotency_key.created_at < now() - $5 * interval '1 second')
             returning 1""";
-    private static final String FIND = "select request_hash, state, status_code, response_body from idempotency_key where caller = $1 and idem_key = $2";
-    private static final String COMPLETE = "update idempotency_key set state = 'DONE', status_code = $3, response_body = $4 where caller = $1 and idem_key = $2";
-    private static final String RELEASE = "delete from idempotency_key where caller = $1 and idem_key = $2 and state = 'IN_PROGRESS'";
+    private static final String FIND =
+            "select request_hash, state, status_code, response_body from idempotency_key where caller = $1 and idem_key = $2";
+    private static final String COMPLETE =
+            "update idempotency_key set state = 'DONE', status_code = $3, response_body = $4 where caller = $1 and idem_key = $2";
+    private static final String RELEASE =
+            "delete from idempotency_key where caller = $1 and idem_key = $2 and state = 'IN_PROGRESS'";
 
     /** What an idempotent action produced: the HTTP status and the JSON body to send (and to replay). */
     public record Result(int status, Object body) {}
@@ -65,7 +68,8 @@ public class IdempotencyStore {
      * Runs {@code action} at most once per (caller, key). {@code scope} names the operation
      * (e.g. {@code POST /pharmacy/redemptions}) and is part of the fingerprint with the body.
      */
-    public Uni<Response> execute(Caller caller, String key, String scope, Object requestBody, Supplier<Uni<Result>> action) {
+    public Uni<Response> execute(
+            Caller caller, String key, String scope, Object requestBody, Supplier<Uni<Result>> action) {
         if (key == null) {
             return Uni.createFrom().deferred(action::get).map(this::toResponse);
         }
@@ -74,12 +78,18 @@ public class IdempotencyStore {
         }
         byte[] fingerprint = fingerprint(scope, requestBody);
         String owner = caller.subject();
-        Tuple claim = Tuple.of(owner, key, fingerprint, config.idempotency().retention().toSeconds(),
+        Tuple claim = Tuple.of(
+                owner,
+                key,
+                fingerprint,
+                config.idempotency().retention().toSeconds(),
                 config.idempotency().abandonAfter().toSeconds());
         return pool.preparedQuery(CLAIM).execute(claim).flatMap(rows -> {
             if (rows.rowCount() == 1) {
-                return Uni.createFrom().deferred(action::get)
-                        .onFailure().call(e -> release(owner, key))
+                return Uni.createFrom()
+                        .deferred(action::get)
+                        .onFailure()
+                        .call(e -> release(owner, key))
                         .flatMap(result -> complete(owner, key, result));
             }
             return pool.preparedQuery(FIND).execute(Tuple.of(owner, key)).map(found -> {
@@ -109,18 +119,29 @@ public class IdempotencyStore {
 
     private Uni<Response> complete(String owner, String key, Result result) {
         String json = toJson(result.body());
-        return pool.preparedQuery(COMPLETE).execute(Tuple.of(owner, key, result.status(), json))
-                .map(ignored -> Response.status(result.status()).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(json).build());
+        return pool.preparedQuery(COMPLETE)
+                .execute(Tuple.of(owner, key, result.status(), json))
+                .map(ignored -> Response.status(result.status())
+                        .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                        .entity(json)
+                        .build());
     }
 
     private Uni<Void> release(String owner, String key) {
-        return pool.preparedQuery(RELEASE).execute(Tuple.of(owner, key)).replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("Could not release idempotency key after a failure: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+        return pool.preparedQuery(RELEASE)
+                .execute(Tuple.of(owner, key))
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.warnf("Could not release idempotency key after a failure: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     private Response toResponse(Result result) {
-        return Response.status(result.status()).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(result.body()).build();
+        return Response.status(result.status())
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                .entity(result.body())
+                .build();
     }
 
     byte[] fingerprint(String scope, Object body) {
@@ -146,9 +167,11 @@ public class IdempotencyStore {
     /** Housekeeping: forget keys past their retention. */
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purgeExpired() {
-        return pool.query("delete from idempotency_key where expires_at < now()").execute()
-                .invoke(rows -> { if (rows.rowCount() > 0) LOG.debugf("Purged %d expired idempotency keys", rows.rowCount()); })
+        return pool.query("delete from idempotency_key where expires_at < now()")
+                .execute()
+                .invoke(rows -> {
+                    if (rows.rowCount() > 0) LOG.debugf("Purged %d expired idempotency keys", rows.rowCount());
+                })
                 .replaceWithVoid();
     }
-
 }

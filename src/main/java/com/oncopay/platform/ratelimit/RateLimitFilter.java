@@ -53,23 +53,31 @@ public class RateLimitFilter {
     private final io.micrometer.core.instrument.Counter skipped;
     private final java.util.concurrent.atomic.AtomicLong lastWarn = new java.util.concurrent.atomic.AtomicLong();
 
-    public RateLimitFilter(ReactiveRedisDataSource redis, CurrentIdentityAssociation identities, PlatformConfig config,
-                           io.micrometer.core.instrument.MeterRegistry meters) {
+    public RateLimitFilter(
+            ReactiveRedisDataSource redis,
+            CurrentIdentityAssociation identities,
+            PlatformConfig config,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         this.redis = redis;
         this.identities = identities;
         this.config = config;
         this.skipped = io.micrometer.core.instrument.Counter.builder("oncopay.rate.limit.skipped")
-                .description("Requests let through unlimited because Redis could not be asked").register(meters);
+                .description("Requests let through unlimited because Redis could not be asked")
+                .register(meters);
     }
 
     @ServerRequestFilter(priority = 500)
     public Uni<Response> limit(HttpServerRequest request, HttpHeaders headers) {
         int limit = config.rateLimit().requestsPerWindow();
-        int identityLimit = "POST".equals(request.method().name()) && IDENTITY_CHECKS.matcher(request.path()).matches()
-                ? config.rateLimit().identityChecksPerMinute() : 0;
+        int identityLimit = "POST".equals(request.method().name())
+                        && IDENTITY_CHECKS.matcher(request.path()).matches()
+                ? config.rateLimit().identityChecksPerMinute()
+                : 0;
         if (limit <= 0 && identityLimit <= 0) return Uni.createFrom().nullItem();
         List<Window> windows = new java.util.ArrayList<>(2);
-        if (limit > 0) windows.add(new Window("rl:", limit, Math.max(1, config.rateLimit().window().toMillis())));
+        if (limit > 0)
+            windows.add(new Window(
+                    "rl:", limit, Math.max(1, config.rateLimit().window().toMillis())));
         if (identityLimit > 0) windows.add(new Window("rl-id:", identityLimit, 60_000));
         long now = System.currentTimeMillis();
         return callerKey(request).flatMap(caller -> check(windows, caller, now, headers));
@@ -88,12 +96,20 @@ public class RateLimitFilter {
                     if (over == null || over.toInteger() == 0) return (Response) null;
                     long windowMs = windows.get(over.toInteger() - 1).windowMs();
                     long retryAfter = Math.max(1, ((now / windowMs + 1) * windowMs - now + 999) / 1000);
-                    return ProblemResponses.of(Messages.negotiate(safeLanguages(headers)),
-                            new ProblemException(429, "RATE_LIMITED", List.of(), List.of(),
-                                    Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)), retryAfter));
+                    return ProblemResponses.of(
+                            Messages.negotiate(safeLanguages(headers)),
+                            new ProblemException(
+                                    429,
+                                    "RATE_LIMITED",
+                                    List.of(),
+                                    List.of(),
+                                    Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)),
+                                    retryAfter));
                 })
-                .onFailure().invoke(this::skipped)
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .invoke(this::skipped)
+                .onFailure()
+                .recoverWithNull();
     }
 
     private void skipped(Throwable e) {
@@ -101,20 +117,28 @@ public class RateLimitFilter {
         long now = System.currentTimeMillis();
         long last = lastWarn.get();
         if (now - last >= WARN_EVERY_MS && lastWarn.compareAndSet(last, now)) {
-            LOG.warnf("Rate limit not applied, Redis could not be asked (%s); requests pass unlimited until it answers "
-                    + "(counted in oncopay_rate_limit_skipped_total; this line at most once a minute)", e.toString());
+            LOG.warnf(
+                    "Rate limit not applied, Redis could not be asked (%s); requests pass unlimited until it answers "
+                            + "(counted in oncopay_rate_limit_skipped_total; this line at most once a minute)",
+                    e.toString());
         }
     }
 
     private Uni<String> callerKey(HttpServerRequest request) {
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        return identities.getDeferredIdentity()
+        String address = request.remoteAddress() == null
+                ? "unknown"
+                : request.remoteAddress().hostAddress();
+        return identities
+                .getDeferredIdentity()
                 .map(id -> key(id, address))
-                .onFailure().recoverWithItem("ip:" + address);
+                .onFailure()
+                .recoverWithItem("ip:" + address);
     }
 
     private static String key(SecurityIdentity id, String address) {
-        return id == null || id.isAnonymous() ? "ip:" + address : "sub:" + id.getPrincipal().getName();
+        return id == null || id.isAnonymous()
+                ? "ip:" + address
+                : "sub:" + id.getPrincipal().getName();
     }
 
     private static List<java.util.Locale> safeLanguages(HttpHeaders headers) {

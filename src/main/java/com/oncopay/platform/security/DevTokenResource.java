@@ -2,16 +2,16 @@ package com.oncopay.platform.security;
 
 import com.oncopay.platform.error.ProblemException;
 import io.smallrye.jwt.build.Jwt;
-import jakarta.annotation.security.PermitAll;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.net.InetAddress;
@@ -30,18 +30,25 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @jakarta.ws.rs.Path("/dev/token")
 public class DevTokenResource {
-    static final Set<String> ROLES = Set.of(Roles.MEMBER, Roles.PHARMACY, Roles.COORDINATOR, Roles.REVIEWER, Roles.ADMIN);
+    static final Set<String> ROLES =
+            Set.of(Roles.MEMBER, Roles.PHARMACY, Roles.COORDINATOR, Roles.REVIEWER, Roles.ADMIN);
 
-    public record Request(@NotNull @Pattern(regexp = "MEMBER|PHARMACY|COORDINATOR|REVIEWER|ADMIN") String role,
-                          @NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String subject) {}
+    public record Request(
+            @NotNull @Pattern(regexp = "MEMBER|PHARMACY|COORDINATOR|REVIEWER|ADMIN")
+            String role,
+
+            @NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}")
+            String subject) {}
 
     private final boolean enabled;
     private final String issuer;
     private final String keyLocation;
     private final String audience;
 
-    public DevTokenResource(DevLoginConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
-                            @ConfigProperty(name = "mp.jwt.verify.audiences") String audience) {
+    public DevTokenResource(
+            DevLoginConfig config,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+            @ConfigProperty(name = "mp.jwt.verify.audiences") String audience) {
         this.audience = audience.split(",")[0].strip();
         this.enabled = config.enabled();
         this.issuer = issuer;
@@ -56,15 +63,26 @@ public class DevTokenResource {
     public Map<String, String> token(@Valid @NotNull Request r, @Context HttpServerRequest request)
             throws java.io.IOException, java.security.GeneralSecurityException {
         if (!enabled || !loopback(request)) throw ProblemException.notFound();
-        JwtClaimsBuilder b = Jwt.issuer(issuer).audience(audience).subject(r.subject()).upn(r.subject()).groups(r.role()).expiresIn(Duration.ofHours(8));
+        JwtClaimsBuilder b = Jwt.issuer(issuer)
+                .audience(audience)
+                .subject(r.subject())
+                .upn(r.subject())
+                .groups(r.role())
+                .expiresIn(Duration.ofHours(8));
         switch (r.role()) {
             case Roles.MEMBER -> b.claim(Roles.MEMBER_ID_CLAIM, r.subject());
             case Roles.PHARMACY -> b.claim(Roles.PHARMACY_ID_CLAIM, r.subject());
             case Roles.COORDINATOR -> b.claim(Roles.COORDINATOR_ID_CLAIM, r.subject());
-            default -> { }
+            default -> {}
         }
         String pem = Files.readString(java.nio.file.Path.of(keyLocation));
-        return Map.of("token", b.sign(io.smallrye.jwt.util.KeyUtils.decodePrivateKey(pem)), "role", r.role(), "subject", r.subject());
+        return Map.of(
+                "token",
+                b.sign(io.smallrye.jwt.util.KeyUtils.decodePrivateKey(pem)),
+                "role",
+                r.role(),
+                "subject",
+                r.subject());
     }
 
     /** The connection's own peer (forwarded headers are not trusted here). */

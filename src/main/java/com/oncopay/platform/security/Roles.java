@@ -10,6 +10,7 @@ public final class Roles {
 
     /** Claims naming the caller's own object, per role. */
     public static final String MEMBER_ID_CLAIM = "member_id";
+
     public static final String PHARMACY_ID_CLAIM = "pharmacy_id";
     public static final String COORDINATOR_ID_CLAIM = "coordinator_id";
 

@@ -51,8 +51,10 @@ public class VerifiedTokenCache implements JWTParser {
         if (e != null && now < e.usableUntilMillis()) return e.token();
         JsonWebToken jwt = new ClaimsReadOnce(delegate.parse(token));
         // smallrye-jwt checks exp, the lifetime (exp − iat) and the audience, but not an iat in the future
-        Object iat = jwt.getClaim("iat"); // required by the verifier (a lifetime limit is set); absent only in unit tests' fakes
-        if (iat instanceof Number n && n.longValue() > now / 1000 + CLOCK_SKEW_SECONDS) throw new ParseException("token issued in the future");
+        Object iat = jwt.getClaim(
+                "iat"); // required by the verifier (a lifetime limit is set); absent only in unit tests' fakes
+        if (iat instanceof Number n && n.longValue() > now / 1000 + CLOCK_SKEW_SECONDS)
+            throw new ParseException("token issued in the future");
         long until = Math.min(now + MAX_AGE_MILLIS, jwt.getExpirationTime() * 1000);
         if (until > now) {
             if (verified.size() >= MAX_ENTRIES) verified.values().removeIf(x -> x.usableUntilMillis() <= now);
@@ -104,7 +106,8 @@ public class VerifiedTokenCache implements JWTParser {
 
     private static String sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

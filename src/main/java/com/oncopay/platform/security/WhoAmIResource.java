@@ -28,6 +28,11 @@ public class WhoAmIResource {
     @Operation(summary = "The authenticated caller: subject, roles and scoping ids")
     public Me me() {
         Caller caller = this.caller.get();
-        return new Me(caller.subject(), new TreeSet<>(caller.roles()), caller.memberId(), caller.pharmacyId(), caller.coordinatorId());
+        return new Me(
+                caller.subject(),
+                new TreeSet<>(caller.roles()),
+                caller.memberId(),
+                caller.pharmacyId(),
+                caller.coordinatorId());
     }
 }

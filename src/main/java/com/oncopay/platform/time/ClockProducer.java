@@ -18,6 +18,8 @@ public class ClockProducer {
     @Produces
     @Singleton
     Clock clock(ClockConfig config) {
-        return config.fixed().<Clock>map(t -> new PinnedClock(t.toInstant(), BUSINESS_ZONE)).orElseGet(() -> Clock.system(BUSINESS_ZONE));
+        return config.fixed()
+                .<Clock>map(t -> new PinnedClock(t.toInstant(), BUSINESS_ZONE))
+                .orElseGet(() -> Clock.system(BUSINESS_ZONE));
     }
 }

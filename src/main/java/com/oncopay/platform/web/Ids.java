@@ -20,6 +20,8 @@ public final class Ids {
 
     /** Instants are answered in the business time zone (+08:00). */
     public static OffsetDateTime local(OffsetDateTime t) {
-        return t == null ? null : t.atZoneSameInstant(ClockProducer.BUSINESS_ZONE).toOffsetDateTime();
+        return t == null
+                ? null
+                : t.atZoneSameInstant(ClockProducer.BUSINESS_ZONE).toOffsetDateTime();
     }
 }

@@ -12,6 +12,7 @@ public record Page<T>(List<T> items, int page, int size, long total) {
 
     /** Query parameters {@code page} (0-based) and {@code size} (1..200, default {@code defaultSize}). */
     public static int[] params(String page, String size, int defaultSize) {
-        return new int[] {Params.integer("page", page, 0, 100_000, 0), Params.integer("size", size, 1, 200, defaultSize)};
+        return new int[] {Params.integer("page", page, 0, 100_000, 0), Params.integer("size", size, 1, 200, defaultSize)
+        };
     }
 }

@@ -19,14 +19,27 @@ public final class PrescriptionRules {
     public static final String APPLICANT_NOT_AUTHORISED = "APPLICANT_NOT_AUTHORISED";
     /** Share of the previous fill's days supply that must have elapsed before a refill, in percent. */
     public static final int REFILL_THRESHOLD_PERCENT = 75;
+
     public static final int MAX_VALID_DAYS = 3;
 
-    public enum Status { APPROVED, REJECTED, PENDING_REVIEW }
+    public enum Status {
+        APPROVED,
+        REJECTED,
+        PENDING_REVIEW
+    }
 
-    public enum Relation { SELF, PROXY, GUARDIAN }
+    public enum Relation {
+        SELF,
+        PROXY,
+        GUARDIAN
+    }
 
     /** Whether an earlier prescription of the member is still open or has been dispensed. */
-    public enum PriorState { OPEN, DISPENSED, CLOSED }
+    public enum PriorState {
+        OPEN,
+        DISPENSED,
+        CLOSED
+    }
 
     public record Prior(String moleculeKey, PriorState state, LocalDate dispensedOn, int daysSupply) {}
 
@@ -35,16 +48,34 @@ public final class PrescriptionRules {
      * member's. For PROXY a power of attorney and both identity documents are needed; a
      * GUARDIAN applies for a minor (or an incapacitated adult) with proof of guardianship.
      */
-    public record Applicant(Relation relation, boolean identityMatchesMember, boolean powerOfAttorney, boolean bothIdentityDocuments,
-                            boolean guardianshipProof, boolean incapacityProof) {
+    public record Applicant(
+            Relation relation,
+            boolean identityMatchesMember,
+            boolean powerOfAttorney,
+            boolean bothIdentityDocuments,
+            boolean guardianshipProof,
+            boolean incapacityProof) {
         public static final Applicant SELF = new Applicant(Relation.SELF, true, false, false, false, false);
     }
 
-    public record Input(LocalDate receivedOn, LocalDate prescribedOn, int validDays, int daysSupply, Integer maxDaysSupply,
-                        String moleculeKey, List<String> eligibilityReasons, IndicationOutcome indication,
-                        Applicant applicant, LocalDate memberBirthDate, List<Prior> priors) {}
+    public record Input(
+            LocalDate receivedOn,
+            LocalDate prescribedOn,
+            int validDays,
+            int daysSupply,
+            Integer maxDaysSupply,
+            String moleculeKey,
+            List<String> eligibilityReasons,
+            IndicationOutcome indication,
+            Applicant applicant,
+            LocalDate memberBirthDate,
+            List<Prior> priors) {}
 
-    public enum IndicationOutcome { MET, NOT_MET, NEEDS_REVIEW }
+    public enum IndicationOutcome {
+        MET,
+        NOT_MET,
+        NEEDS_REVIEW
+    }
 
     public record Decision(Status status, List<String> reasons) {}
 
@@ -57,7 +88,9 @@ public final class PrescriptionRules {
         if (in.maxDaysSupply() != null && in.daysSupply() > in.maxDaysSupply()) reasons.add(QUANTITY_LIMIT);
         if (in.moleculeKey() != null) {
             if (refillTooSoon(in.priors(), in.moleculeKey(), in.prescribedOn())) reasons.add(REFILL_TOO_SOON);
-            if (in.priors().stream().anyMatch(p -> p.state() == PriorState.OPEN && p.moleculeKey().equals(in.moleculeKey()))) {
+            if (in.priors().stream()
+                    .anyMatch(
+                            p -> p.state() == PriorState.OPEN && p.moleculeKey().equals(in.moleculeKey()))) {
                 reasons.add(DUPLICATE_THERAPY);
             }
         }
@@ -76,7 +109,9 @@ public final class PrescriptionRules {
     /** Less than 75% of the last dispensed fill's days supply of the same molecule has elapsed. */
     public static boolean refillTooSoon(List<Prior> priors, String moleculeKey, LocalDate prescribedOn) {
         return priors.stream()
-                .filter(p -> p.state() == PriorState.DISPENSED && p.dispensedOn() != null && p.moleculeKey().equals(moleculeKey))
+                .filter(p -> p.state() == PriorState.DISPENSED
+                        && p.dispensedOn() != null
+                        && p.moleculeKey().equals(moleculeKey))
                 .anyMatch(p -> {
                     long elapsed = ChronoUnit.DAYS.between(p.dispensedOn(), prescribedOn);
                     return elapsed * 100 < (long) REFILL_THRESHOLD_PERCENT * p.daysSupply();
@@ -87,7 +122,8 @@ public final class PrescriptionRules {
         return switch (a.relation()) {
             case SELF -> a.identityMatchesMember();
             case PROXY -> a.powerOfAttorney() && a.bothIdentityDocuments();
-            case GUARDIAN -> a.guardianshipProof() && (Period.between(birthDate, on).getYears() < 18 || a.incapacityProof());
+            case GUARDIAN ->
+                a.guardianshipProof() && (Period.between(birthDate, on).getYears() < 18 || a.incapacityProof());
         };
     }
 }

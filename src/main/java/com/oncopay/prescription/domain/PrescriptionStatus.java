@@ -10,7 +10,12 @@ import java.util.Set;
  * REJECTED and CANCELLED are final.
  */
 public enum PrescriptionStatus {
-    PENDING_REVIEW, INFO_REQUESTED, APPROVED, REJECTED, DISPENSED, CANCELLED;
+    PENDING_REVIEW,
+    INFO_REQUESTED,
+    APPROVED,
+    REJECTED,
+    DISPENSED,
+    CANCELLED;
 
     /** Waiting for a reviewer: in the review queue, with a review due date. */
     public boolean inQueue() {
@@ -40,5 +45,9 @@ public enum PrescriptionStatus {
     }
 
     /** A reviewer's decision on a prescription in the queue. */
-    public enum ReviewDecision { APPROVE, REJECT, REQUEST_INFO }
+    public enum ReviewDecision {
+        APPROVE,
+        REJECT,
+        REQUEST_INFO
+    }
 }

@@ -11,19 +11,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AidRuleTest {
-    static final AidProgramme THREE_PLUS_THREE = new AidProgramme("P", "n", "f", List.of("D001"), 3, 3, 1, 30, List.of("PH"), List.of("PERSONAL"));
+    static final AidProgramme THREE_PLUS_THREE =
+            new AidProgramme("P", "n", "f", List.of("D001"), 3, 3, 1, 30, List.of("PH"), List.of("PERSONAL"));
 
     @ParameterizedTest(name = "fill {0}, case {1}, mainland {2} → {3} {4}")
-    @CsvSource(nullValues = "-", value = {
-            "3, NO_CASE, true, NONE, 0",
-            "4, NO_CASE, true, MEMBER_COST, 1",
-            "4, GRANTED, true, DONATED, 1",
-            "6, GRANTED, true, DONATED, 1",
-            "7, GRANTED, true, NONE, 0",
-            "4, REFUSED_INCOMPLETE, true, MEMBER_COST, 1",
-            "4, REFUSED_OTHER, true, NONE, 0",
-            "4, FORFEITED, true, MEMBER_COST, 1",
-            "4, NO_CASE, false, NONE, 0"})
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "3, NO_CASE, true, NONE, 0",
+                "4, NO_CASE, true, MEMBER_COST, 1",
+                "4, GRANTED, true, DONATED, 1",
+                "6, GRANTED, true, DONATED, 1",
+                "7, GRANTED, true, NONE, 0",
+                "4, REFUSED_INCOMPLETE, true, MEMBER_COST, 1",
+                "4, REFUSED_OTHER, true, NONE, 0",
+                "4, FORFEITED, true, MEMBER_COST, 1",
+                "4, NO_CASE, false, NONE, 0"
+            })
     void effect(int fill, AidRule.CaseState state, boolean mainland, AidRule.Kind kind, int packs) {
         AidRule.Effect e = AidRule.effect(THREE_PLUS_THREE, mainland, fill, 2, state);
         assertEquals(kind, e.kind());

@@ -16,7 +16,8 @@ public final class Calendars {
 
     public static CalendarYear packaged(int year) {
         try {
-            return CalendarFile.parse(year, Files.readString(Path.of("src/main/resources/calendar/CN-" + year + ".tsv")));
+            return CalendarFile.parse(
+                    year, Files.readString(Path.of("src/main/resources/calendar/CN-" + year + ".tsv")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,7 +14,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class EligibilityTest {
-    static final ProductTerms GOLD = new ProductTerms("GOLD", PlanLevel.GOLD, 100_000_000, 1_000_000, 90, 60, "C00", "C97",
+    static final ProductTerms GOLD = new ProductTerms(
+            "GOLD",
+            PlanLevel.GOLD,
+            100_000_000,
+            1_000_000,
+            90,
+            60,
+            "C00",
+            "C97",
             Map.of(new ProductTerms.RatioKey(2, true), 80, new ProductTerms.RatioKey(2, false), 70));
     static final Map<String, ProductTerms> PRODUCTS = Map.of("GOLD", GOLD);
     static final DrugFacts KEYTRUDA = new DrugFacts("D001", 2, false, false);
@@ -32,18 +40,23 @@ class EligibilityTest {
     }
 
     static Eligibility.Result eval(String on, List<PolicyTerm> policies, List<DiagnosisFact> dxs) {
-        return Eligibility.evaluate(new Eligibility.Input(d(on), policies, PRODUCTS, dxs, Optional.of(KEYTRUDA), 0, 0, true));
+        return Eligibility.evaluate(
+                new Eligibility.Input(d(on), policies, PRODUCTS, dxs, Optional.of(KEYTRUDA), 0, 0, true));
     }
 
     @ParameterizedTest(name = "effective 2026-01-01, 90 days: diagnosis {0} → {1}")
-    @CsvSource(nullValues = "-", value = {
-            "2025-12-31, PRE_EXISTING",
-            "2026-01-01, WAITING_PERIOD",
-            "2026-03-31, WAITING_PERIOD",
-            "2026-04-01, -",
-            "2026-12-31, -"})
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "2025-12-31, PRE_EXISTING",
+                "2026-01-01, WAITING_PERIOD",
+                "2026-03-31, WAITING_PERIOD",
+                "2026-04-01, -",
+                "2026-12-31, -"
+            })
     void waiting_period_day_90_vs_day_91(String diagnosedOn, String reason) {
-        Eligibility.Result r = eval("2026-12-31", List.of(term("P1", "2026-01-01", "2026-12-31", null)), List.of(dx(diagnosedOn)));
+        Eligibility.Result r =
+                eval("2026-12-31", List.of(term("P1", "2026-01-01", "2026-12-31", null)), List.of(dx(diagnosedOn)));
         assertEquals(d("2026-03-31"), r.waitingPeriodEndsOn());
         assertEquals(reason == null ? List.of() : List.of(reason), r.reasons());
         assertEquals(reason == null, r.eligible());
@@ -57,22 +70,26 @@ class EligibilityTest {
     }
 
     @ParameterizedTest(name = "expiry 2026-12-31, renewal effective {0}: diagnosis {1} → {2}")
-    @CsvSource(nullValues = "-", value = {
-            // renewal 60 days after expiry continues the chain: no new waiting period
-            "2027-03-01, 2027-03-15, -",
-            // 61 days starts a new chain with its own waiting period
-            "2027-03-02, 2027-03-15, WAITING_PERIOD",
-            "2027-03-02, 2027-05-30, WAITING_PERIOD",
-            "2027-03-02, 2027-05-31, -",
-            // a diagnosis in the gap between two terms of a chain is pre-existing for the next term
-            "2027-03-01, 2027-02-01, PRE_EXISTING",
-            // a first diagnosis in an earlier term of the chain (after its waiting period) still counts
-            "2027-03-01, 2026-06-01, -",
-            // ... but not across a broken chain
-            "2027-03-02, 2026-06-01, PRE_EXISTING"})
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                // renewal 60 days after expiry continues the chain: no new waiting period
+                "2027-03-01, 2027-03-15, -",
+                // 61 days starts a new chain with its own waiting period
+                "2027-03-02, 2027-03-15, WAITING_PERIOD",
+                "2027-03-02, 2027-05-30, WAITING_PERIOD",
+                "2027-03-02, 2027-05-31, -",
+                // a diagnosis in the gap between two terms of a chain is pre-existing for the next term
+                "2027-03-01, 2027-02-01, PRE_EXISTING",
+                // a first diagnosis in an earlier term of the chain (after its waiting period) still counts
+                "2027-03-01, 2026-06-01, -",
+                // ... but not across a broken chain
+                "2027-03-02, 2026-06-01, PRE_EXISTING"
+            })
     void renewal_within_60_days_continues_the_chain(String renewalEffective, String diagnosedOn, String reason) {
         LocalDate eff = d(renewalEffective);
-        List<PolicyTerm> policies = List.of(term("P1", "2026-01-01", "2026-12-31", null),
+        List<PolicyTerm> policies = List.of(
+                term("P1", "2026-01-01", "2026-12-31", null),
                 term("P2", renewalEffective, eff.plusYears(1).minusDays(1).toString(), "P1"));
         Eligibility.Result r = eval(eff.plusDays(100).toString(), policies, List.of(dx(diagnosedOn)));
         assertEquals("P2", r.policyNumber());
@@ -89,7 +106,8 @@ class EligibilityTest {
 
     @Test
     void no_policy_in_force() {
-        Eligibility.Result r = eval("2027-06-01", List.of(term("P1", "2026-01-01", "2026-12-31", null)), List.of(dx("2026-06-01")));
+        Eligibility.Result r =
+                eval("2027-06-01", List.of(term("P1", "2026-01-01", "2026-12-31", null)), List.of(dx("2026-06-01")));
         assertEquals(List.of(Eligibility.NO_POLICY_IN_FORCE), r.reasons());
         assertFalse(r.eligible());
     }
@@ -97,10 +115,24 @@ class EligibilityTest {
     @Test
     void several_failing_reasons_are_reported_together() {
         DiagnosisFact bad = new DiagnosisFact("C34.9", d("2026-02-01"), false, false, false);
-        Eligibility.Result r = Eligibility.evaluate(new Eligibility.Input(d("2026-06-01"), List.of(term("P1", "2026-01-01", "2026-12-31", null)),
-                PRODUCTS, List.of(bad), Optional.empty(), 100_000_000, 0, true));
-        assertEquals(List.of(Eligibility.NOT_FIRST_DIAGNOSIS, Eligibility.WAITING_PERIOD, Eligibility.HOSPITAL_NOT_DESIGNATED,
-                Eligibility.NOT_DIAGNOSED_BY_SPECIALIST, Eligibility.DRUG_NOT_COVERED, Eligibility.SUM_INSURED_EXHAUSTED), r.reasons());
+        Eligibility.Result r = Eligibility.evaluate(new Eligibility.Input(
+                d("2026-06-01"),
+                List.of(term("P1", "2026-01-01", "2026-12-31", null)),
+                PRODUCTS,
+                List.of(bad),
+                Optional.empty(),
+                100_000_000,
+                0,
+                true));
+        assertEquals(
+                List.of(
+                        Eligibility.NOT_FIRST_DIAGNOSIS,
+                        Eligibility.WAITING_PERIOD,
+                        Eligibility.HOSPITAL_NOT_DESIGNATED,
+                        Eligibility.NOT_DIAGNOSED_BY_SPECIALIST,
+                        Eligibility.DRUG_NOT_COVERED,
+                        Eligibility.SUM_INSURED_EXHAUSTED),
+                r.reasons());
         assertEquals(0L, r.sumInsuredRemainingFen());
     }
 
@@ -116,15 +148,27 @@ class EligibilityTest {
     void the_earliest_malignant_diagnosis_is_the_one_that_counts_and_later_ones_are_ignored() {
         List<PolicyTerm> p = List.of(term("P1", "2026-01-01", "2026-12-31", null));
         // first diagnosed before cover; a later "first" diagnosis does not make it covered
-        assertEquals(List.of(Eligibility.PRE_EXISTING), eval("2026-08-01", p, List.of(dx("2026-06-01"), dx("2025-06-01"))).reasons());
+        assertEquals(
+                List.of(Eligibility.PRE_EXISTING),
+                eval("2026-08-01", p, List.of(dx("2026-06-01"), dx("2025-06-01")))
+                        .reasons());
         // a diagnosis after the day asked about is not yet known
-        assertEquals(List.of(Eligibility.NOT_MALIGNANT_TUMOUR), eval("2026-05-01", p, List.of(dx("2026-06-01"))).reasons());
+        assertEquals(
+                List.of(Eligibility.NOT_MALIGNANT_TUMOUR),
+                eval("2026-05-01", p, List.of(dx("2026-06-01"))).reasons());
     }
 
     @Test
     void remaining_amounts_and_ratio_come_from_the_product_and_accumulators() {
-        Eligibility.Result r = Eligibility.evaluate(new Eligibility.Input(d("2026-06-01"), List.of(term("P1", "2026-01-01", "2026-12-31", null)),
-                PRODUCTS, List.of(dx("2026-05-01")), Optional.of(KEYTRUDA), 30_000_000, 400_000, false));
+        Eligibility.Result r = Eligibility.evaluate(new Eligibility.Input(
+                d("2026-06-01"),
+                List.of(term("P1", "2026-01-01", "2026-12-31", null)),
+                PRODUCTS,
+                List.of(dx("2026-05-01")),
+                Optional.of(KEYTRUDA),
+                30_000_000,
+                400_000,
+                false));
         assertTrue(r.eligible());
         assertEquals(70_000_000L, r.sumInsuredRemainingFen());
         assertEquals(600_000L, r.deductibleRemainingFen());
@@ -133,10 +177,15 @@ class EligibilityTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"false, false, true, PICKUP;DELIVERY", "true, false, true, PICKUP", "true, false, false, PICKUP;DELIVERY",
-            "false, true, false, PICKUP"})
+    @CsvSource({
+        "false, false, true, PICKUP;DELIVERY",
+        "true, false, true, PICKUP",
+        "true, false, false, PICKUP;DELIVERY",
+        "false, true, false, PICKUP"
+    })
     void fulfilment_modes(boolean nrdl, boolean hospitalOnly, boolean socialInsurance, String modes) {
-        assertEquals(Arrays.stream(modes.split(";")).map(Eligibility.Mode::valueOf).toList(),
+        assertEquals(
+                Arrays.stream(modes.split(";")).map(Eligibility.Mode::valueOf).toList(),
                 Eligibility.modes(new DrugFacts("D1", 2, nrdl, hospitalOnly), socialInsurance));
     }
 }

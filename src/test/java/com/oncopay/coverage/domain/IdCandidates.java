@@ -76,7 +76,8 @@ public final class IdCandidates {
         if (pos == 18) {
             return ResidentId.checkCharacter(new String(id, 0, 17)) == id[17] ? 1 : 0;
         }
-        String alphabet = masked.charAt(pos) != '*' ? String.valueOf(masked.charAt(pos))
+        String alphabet = masked.charAt(pos) != '*'
+                ? String.valueOf(masked.charAt(pos))
                 : pos == 0 ? "12345678" : pos == 17 ? DIGITS + "X" : DIGITS;
         if (birthDate != null && pos >= 6 && pos <= 13) {
             alphabet = String.valueOf(birthDate.toString().replace("-", "").charAt(pos - 6));

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.calendar.domain.Calendars;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +60,8 @@ class FulfilmentRulesTest {
     void reading_is_forgiving_about_case_separators_and_look_alike_letters() {
         String code = PickupCode.generate(new SecureRandom());
         String canonical = code.replace("-", "");
-        assertEquals(Optional.of(canonical), PickupCode.normalise(code.toLowerCase().replace("-", " ")));
+        assertEquals(
+                Optional.of(canonical), PickupCode.normalise(code.toLowerCase().replace("-", " ")));
         String withO = canonical.replace('0', 'O').replace('1', 'I');
         assertEquals(Optional.of(canonical), PickupCode.normalise(withO));
         assertFalse(PickupCode.normalise(canonical + "7").isPresent());
@@ -74,20 +72,32 @@ class FulfilmentRulesTest {
 
     @ParameterizedTest(name = "booked {0}, same city {1} → {2}")
     @CsvSource({
-            "2026-11-23T11:59:00+08:00, true, 2026-11-23T18:00+08:00",
-            "2026-11-23T12:00:00+08:00, true, 2026-11-24T12:00+08:00",
-            "2026-11-23T03:59:00Z, true, 2026-11-23T18:00+08:00",
-            "2026-09-30T15:00:00+08:00, true, 2026-10-01T12:00+08:00",
-            "2026-09-30T10:00:00+08:00, false, 2026-10-13T23:59:59+08:00",
-            "2026-11-23T10:00:00+08:00, false, 2026-11-30T23:59:59+08:00"})
+        "2026-11-23T11:59:00+08:00, true, 2026-11-23T18:00+08:00",
+        "2026-11-23T12:00:00+08:00, true, 2026-11-24T12:00+08:00",
+        "2026-11-23T03:59:00Z, true, 2026-11-23T18:00+08:00",
+        "2026-09-30T15:00:00+08:00, true, 2026-10-01T12:00+08:00",
+        "2026-09-30T10:00:00+08:00, false, 2026-10-13T23:59:59+08:00",
+        "2026-11-23T10:00:00+08:00, false, 2026-11-30T23:59:59+08:00"
+    })
     void delivery_promises(String booked, boolean sameCity, String promised) {
-        assertEquals(ZonedDateTime.parse(promised).toInstant(),
-                DeliveryPromise.promisedBy(ZonedDateTime.parse(booked), sameCity, calendar).at().toInstant());
+        assertEquals(
+                ZonedDateTime.parse(promised).toInstant(),
+                DeliveryPromise.promisedBy(ZonedDateTime.parse(booked), sameCity, calendar)
+                        .at()
+                        .toInstant());
     }
 
     @ParameterizedTest
-    @CsvSource({"REQUESTED, ACCEPTED, true", "ACCEPTED, SHIPPED, true", "SHIPPED, PACKED, false", "DELIVERED, FAILED, false",
-            "PACKED, FAILED, true", "ACCEPTED, ACCEPTED, false", "SHIPPED, REQUESTED, false", "FAILED, DELIVERED, false"})
+    @CsvSource({
+        "REQUESTED, ACCEPTED, true",
+        "ACCEPTED, SHIPPED, true",
+        "SHIPPED, PACKED, false",
+        "DELIVERED, FAILED, false",
+        "PACKED, FAILED, true",
+        "ACCEPTED, ACCEPTED, false",
+        "SHIPPED, REQUESTED, false",
+        "FAILED, DELIVERED, false"
+    })
     void delivery_only_moves_forward(DeliveryStatus from, DeliveryStatus to, boolean allowed) {
         assertEquals(allowed, from.canMoveTo(to));
     }

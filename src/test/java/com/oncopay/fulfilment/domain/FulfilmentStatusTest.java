@@ -8,16 +8,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FulfilmentStatusTest {
     @ParameterizedTest(name = "{0}: under way {1}, cancellable {2}, handed over {3}")
     @CsvSource({
-            "RESERVED,  false, true,  false",
-            "REQUESTED, true,  true,  false",
-            "ACCEPTED,  true,  true,  false",
-            "PACKED,    true,  false, false",
-            "SHIPPED,   true,  false, false",
-            "DELIVERED, false, false, true",
-            "FAILED,    false, false, false",
-            "REDEEMED,  false, false, true",
-            "REVERSED,  false, false, true",
-            "CANCELLED, false, false, false"})
+        "RESERVED,  false, true,  false",
+        "REQUESTED, true,  true,  false",
+        "ACCEPTED,  true,  true,  false",
+        "PACKED,    true,  false, false",
+        "SHIPPED,   true,  false, false",
+        "DELIVERED, false, false, true",
+        "FAILED,    false, false, false",
+        "REDEEMED,  false, false, true",
+        "REVERSED,  false, false, true",
+        "CANCELLED, false, false, false"
+    })
     void what_each_state_allows(FulfilmentStatus s, boolean underWay, boolean cancellable, boolean handedOver) {
         assertEquals(underWay, s.deliveryUnderWay());
         assertEquals(cancellable, s.cancellable());

@@ -86,7 +86,10 @@ class FieldCipherTest {
         assertEquals(2, fresh[1]);
         FieldCipher onlyNew = new FieldCipher(2, java.util.Map.of(2, K3), K2, new SecureRandom());
         assertEquals("C34.9", onlyNew.decrypt(fresh, "diagnosis.icd10", "d-1"));
-        assertThrows(IllegalArgumentException.class, () -> onlyNew.decrypt(old, "diagnosis.icd10", "d-1"), "the old key is gone");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> onlyNew.decrypt(old, "diagnosis.icd10", "d-1"),
+                "the old key is gone");
     }
 
     @Test
@@ -98,10 +101,15 @@ class FieldCipherTest {
 
     @Test
     void previous_keys_are_read_from_configuration() {
-        String k1 = java.util.Base64.getEncoder().encodeToString(K1), k3 = java.util.Base64.getEncoder().encodeToString(K3);
-        FieldCipher configured = FieldCipher.fromBase64(2, k3, "1:" + k1, java.util.Base64.getEncoder().encodeToString(K2));
+        String k1 = java.util.Base64.getEncoder().encodeToString(K1),
+                k3 = java.util.Base64.getEncoder().encodeToString(K3);
+        FieldCipher configured = FieldCipher.fromBase64(
+                2, k3, "1:" + k1, java.util.Base64.getEncoder().encodeToString(K2));
         byte[] old = new FieldCipher(1, java.util.Map.of(1, K1), K2, new SecureRandom()).encrypt("x", "ctx", "r");
         assertEquals("x", configured.decrypt(old, "ctx", "r"));
-        assertThrows(IllegalArgumentException.class, () -> FieldCipher.fromBase64(2, k3, "2:" + k1, java.util.Base64.getEncoder().encodeToString(K2)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> FieldCipher.fromBase64(
+                        2, k3, "2:" + k1, java.util.Base64.getEncoder().encodeToString(K2)));
     }
 }
