@@ -30,6 +30,17 @@ public class Outbox {
     }
 
     public Uni<Void> write(
+            com.oncopay.platform.db.Tx tx,
+            String pharmacyCode,
+            String eventType,
+            String aggregateId,
+            Map<String, Object> payload) {
+        return write(tx.client(), pharmacyCode, eventType, aggregateId, payload);
+    }
+
+    /** @deprecated while features move to {@code Tx}; removed when none is left. */
+    @Deprecated(forRemoval = true)
+    public Uni<Void> write(
             SqlClient tx, String pharmacyCode, String eventType, String aggregateId, Map<String, Object> payload) {
         JsonObject json;
         try {

@@ -1,51 +1,40 @@
 package com.oncopay.platform.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.db.Tx;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Writes the append-only audit log. Pass the transaction's connection to make the audit
- * row part of the change it records; without one it is written on its own.
+ * Writes the append-only audit log. Pass the unit of work's {@link Tx} (or Hibernate Reactive
+ * session) to make the audit row part of the change it records; without one it is written on its own.
  */
 @ApplicationScoped
 public class AuditLog {
-    static final String INSERT = "insert into audit_log (actor, actor_role, action, object_type, object_id, detail) "
-            + "values ($1, $2, $3, $4, $5, $6)";
+    private final Transactions transactions;
+    private final AuditRepository repository;
 
-    private final Pool pool;
-    private final ObjectMapper mapper;
-
-    public AuditLog(Pool pool, ObjectMapper mapper) {
-        this.pool = pool;
-        this.mapper = mapper;
+    public AuditLog(Transactions transactions, AuditRepository repository) {
+        this.transactions = transactions;
+        this.repository = repository;
     }
 
     public Uni<Void> record(AuditEntry entry) {
-        return record(pool, entry);
+        return repository.insert(transactions.autoCommit(), entry);
     }
 
-    public Uni<Void> record(SqlClient client, AuditEntry entry) {
-        return client.preparedQuery(INSERT).execute(tuple(entry)).replaceWithVoid();
+    public Uni<Void> record(Tx tx, AuditEntry entry) {
+        return repository.insert(tx, entry);
     }
 
-    Tuple tuple(AuditEntry e) {
-        String detail;
-        try {
-            detail = mapper.writeValueAsString(e.detail());
-        } catch (JsonProcessingException ex) {
-            throw new IllegalArgumentException("audit detail is not serialisable", ex);
-        }
-        return Tuple.tuple()
-                .addString(e.actor())
-                .addString(e.actorRole())
-                .addString(e.action())
-                .addString(e.objectType())
-                .addString(e.objectId())
-                .addValue(new io.vertx.core.json.JsonObject(detail));
+    /** @deprecated while features move to {@link Tx}; removed when none is left. */
+    @Deprecated(forRemoval = true)
+    public Uni<Void> record(io.vertx.mutiny.sqlclient.SqlClient client, AuditEntry entry) {
+        return repository.insert(Tx.of(client), entry);
+    }
+
+    public Uni<Void> record(Mutiny.Session session, AuditEntry entry) {
+        return repository.insert(session, entry);
     }
 }

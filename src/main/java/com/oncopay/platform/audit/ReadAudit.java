@@ -1,11 +1,10 @@
 package com.oncopay.platform.audit;
 
+import com.oncopay.platform.db.Transactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -28,15 +27,15 @@ public class ReadAudit {
     static final int BATCH = 1_000;
     private static final Logger LOG = Logger.getLogger(ReadAudit.class);
 
-    private final Pool pool;
-    private final AuditLog audit;
+    private final Transactions transactions;
+    private final AuditRepository repository;
     private final ConcurrentLinkedQueue<AuditEntry> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Counter dropped;
 
-    public ReadAudit(Pool pool, AuditLog audit, MeterRegistry meters) {
-        this.pool = pool;
-        this.audit = audit;
+    public ReadAudit(Transactions transactions, AuditRepository repository, MeterRegistry meters) {
+        this.transactions = transactions;
+        this.repository = repository;
         this.dropped = Counter.builder("oncopay.audit.reads.dropped")
                 .description("Read audits dropped because the queue was full")
                 .register(meters);
@@ -71,10 +70,8 @@ public class ReadAudit {
         while (batch.size() < BATCH && (e = queue.poll()) != null) batch.add(e);
         if (batch.isEmpty()) return Uni.createFrom().voidItem();
         queued.addAndGet(-batch.size());
-        List<Tuple> rows = batch.stream().map(audit::tuple).toList();
-        return pool.preparedQuery(AuditLog.INSERT)
-                .executeBatch(rows)
-                .replaceWithVoid()
+        return repository
+                .insertAll(transactions.autoCommit(), batch)
                 // a full batch: more are waiting, write them now rather than a second later
                 .call(() -> batch.size() == BATCH ? flush() : Uni.createFrom().voidItem())
                 .onFailure()

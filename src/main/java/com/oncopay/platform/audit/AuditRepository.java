@@ -1,0 +1,71 @@
+package com.oncopay.platform.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oncopay.platform.db.Tx;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** The append-only {@code audit_log}: rows are inserted, never changed. */
+@ApplicationScoped
+public class AuditRepository {
+    private static final String INSERT = """
+            insert into audit_log (actor, actor_role, action, object_type, object_id, detail)
+            values ($1, $2, $3, $4, $5, $6)""";
+    private static final String INSERT_NATIVE = """
+            insert into audit_log (actor, actor_role, action, object_type, object_id, detail)
+            values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb))""";
+
+    private final ObjectMapper mapper;
+
+    public AuditRepository(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public Uni<Void> insert(Tx tx, AuditEntry entry) {
+        return tx.client().preparedQuery(INSERT).execute(tuple(entry)).replaceWithVoid();
+    }
+
+    public Uni<Void> insertAll(Tx tx, List<AuditEntry> entries) {
+        if (entries.isEmpty()) return Uni.createFrom().voidItem();
+        return tx.client()
+                .preparedQuery(INSERT)
+                .executeBatch(entries.stream().map(this::tuple).toList())
+                .replaceWithVoid();
+    }
+
+    /** In a Hibernate Reactive session: the row joins the session's transaction. */
+    public Uni<Void> insert(Mutiny.Session session, AuditEntry entry) {
+        return session.createNativeQuery(INSERT_NATIVE)
+                .setParameter(1, entry.actor())
+                .setParameter(2, entry.actorRole())
+                .setParameter(3, entry.action())
+                .setParameter(4, entry.objectType())
+                .setParameter(5, entry.objectId())
+                .setParameter(6, detail(entry))
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    private Tuple tuple(AuditEntry e) {
+        return Tuple.tuple()
+                .addString(e.actor())
+                .addString(e.actorRole())
+                .addString(e.action())
+                .addString(e.objectType())
+                .addString(e.objectId())
+                .addValue(new JsonObject(detail(e)));
+    }
+
+    private String detail(AuditEntry e) {
+        try {
+            return mapper.writeValueAsString(e.detail());
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("audit detail is not serialisable", ex);
+        }
+    }
+}
