@@ -54,6 +54,28 @@ public class ProblemMappers {
         return problem(e, headers);
     }
 
+    /** The one place where a domain refusal gets its HTTP status. */
+    @ServerExceptionMapper
+    public Response refused(com.oncopay.platform.domain.Refused e, HttpHeaders headers) {
+        return problem(toProblem(e, locale(headers)), headers);
+    }
+
+    public static ProblemException toProblem(com.oncopay.platform.domain.Refused e, Locale locale) {
+        int status = switch (e.kind()) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case GONE -> 410;
+            case RULE -> 422;
+            case BUSY -> 503;
+        };
+        List<Problem.Reason> reasons = e.reasons().stream()
+                .map(c -> new Problem.Reason(c, Messages.title(locale, c)))
+                .toList();
+        return new ProblemException(status, e.code(), List.of(), reasons, Map.of(), e.args());
+    }
+
     public Response problem(ProblemException e, HttpHeaders headers) {
         return ProblemResponses.of(locale(headers), e);
     }
@@ -179,6 +201,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
         if (e instanceof ProblemException p) return problem(p, headers);
+        if (e instanceof com.oncopay.platform.domain.Refused r) return refused(r, headers);
         String incident = UUID.randomUUID().toString();
         // Only the exception type and message: request bodies (identity numbers, diagnoses) are never logged.
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
