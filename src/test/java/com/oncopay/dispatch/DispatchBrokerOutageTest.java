@@ -93,7 +93,8 @@ class DispatchBrokerOutageTest {
             props.put("auto.offset.reset", "earliest");
             try (KafkaConsumer<String, String> consumer =
                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-                consumer.subscribe(List.of("dispatch-events"));
+                consumer.subscribe(List.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getValue("mp.messaging.outgoing.dispatch-out.topic", String.class)));
                 long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (System.nanoTime() < end && !(seen.keySet().containsAll(fulfilments))) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {

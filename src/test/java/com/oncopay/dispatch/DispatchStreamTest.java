@@ -203,7 +203,8 @@ class DispatchStreamTest {
         Map<String, Integer> seen = new HashMap<>();
         List<Long> order = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumerFromTheStart()) {
-            consumer.subscribe(List.of("dispatch-events"));
+            consumer.subscribe(List.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getValue("mp.messaging.outgoing.dispatch-out.topic", String.class)));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!seen.keySet().containsAll(ours) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
@@ -318,7 +319,8 @@ class DispatchStreamTest {
         assertFalse(events.contains(phone) || events.contains(street), events);
         boolean found = false;
         try (KafkaConsumer<String, String> consumer = consumerFromTheStart()) {
-            consumer.subscribe(List.of("dispatch-events"));
+            consumer.subscribe(List.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getValue("mp.messaging.outgoing.dispatch-out.topic", String.class)));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!found && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
