@@ -7,13 +7,13 @@ import com.oncopay.calendar.domain.LunarDates;
 import com.oncopay.calendar.domain.StatutoryHolidays;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
+import com.oncopay.platform.db.Transactions;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +49,7 @@ public class CalendarRegistry {
     private static final Logger LOG = Logger.getLogger(CalendarRegistry.class);
 
     private final CalendarRepository repository;
-    private final Pool pool;
+    private final Transactions transactions;
     private final ReactiveRedisDataSource redis;
     private final LunarDates lunar;
     private final CalendarConfig config;
@@ -59,14 +59,14 @@ public class CalendarRegistry {
 
     public CalendarRegistry(
             CalendarRepository repository,
-            Pool pool,
+            Transactions transactions,
             ReactiveRedisDataSource redis,
             LunarDates lunar,
             CalendarConfig config,
             AuditLog audit) {
         this.audit = audit;
         this.repository = repository;
-        this.pool = pool;
+        this.transactions = transactions;
         this.redis = redis;
         this.lunar = lunar;
         this.config = config;
@@ -111,7 +111,7 @@ public class CalendarRegistry {
 
     /** Re-reads the official years; on a database failure the calendar in hand stays. */
     public Uni<BusinessCalendar> refresh() {
-        return repository.all().map(years -> {
+        return repository.all(transactions.autoCommit()).map(years -> {
             Map<Integer, CalendarYear> official = new HashMap<>();
             years.forEach(s -> official.put(s.year().year(), s.year()));
             // a new calendar only when a year changed: it keeps the provisional years it has built
@@ -149,7 +149,7 @@ public class CalendarRegistry {
 
     private Uni<Integer> seedPackagedYears() {
         List<Integer> years = config.packagedYears();
-        return pool.withTransaction(tx -> Multi.createFrom()
+        return transactions.inTransaction(tx -> Multi.createFrom()
                 .iterable(years)
                 .onItem()
                 .transformToUniAndConcatenate(year -> {

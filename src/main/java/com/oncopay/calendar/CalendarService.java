@@ -5,11 +5,11 @@ import com.oncopay.calendar.domain.CalendarFile;
 import com.oncopay.calendar.domain.CalendarYear;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
+import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Page;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
@@ -31,7 +31,7 @@ public class CalendarService {
     /** A load's result: the year as stored, and how many open items got new dates. */
     public record Loaded(CalendarYear year, Outcome outcome, Map<String, Integer> recomputed) {}
 
-    private final Pool pool;
+    private final Transactions transactions;
     private final CalendarRepository repository;
     private final CalendarRegistry registry;
     private final AuditLog audit;
@@ -39,13 +39,13 @@ public class CalendarService {
     private final Clock clock;
 
     public CalendarService(
-            Pool pool,
+            Transactions transactions,
             CalendarRepository repository,
             CalendarRegistry registry,
             AuditLog audit,
             Instance<OpenDueDates> openItems,
             Clock clock) {
-        this.pool = pool;
+        this.transactions = transactions;
         this.repository = repository;
         this.registry = registry;
         this.audit = audit;
@@ -62,7 +62,8 @@ public class CalendarService {
     public Uni<Loaded> load(int year, String text, Caller caller) {
         CalendarYear parsed = CalendarFile.parse(year, text);
         String sha = CalendarRegistry.sha256(text);
-        return pool.withTransaction(tx -> repository.lockSourceHash(tx, year).flatMap(previous -> {
+        return transactions
+                .inTransaction(tx -> repository.lockSourceHash(tx, year).flatMap(previous -> {
                     if (previous.isPresent() && previous.get().equals(sha)) {
                         return Uni.createFrom().item(new Loaded(parsed, Outcome.UNCHANGED, Map.of()));
                     }
@@ -73,8 +74,8 @@ public class CalendarService {
                             .flatMap(v -> Multi.createFrom()
                                     .iterable(openItems.stream().toList())
                                     .onItem()
-                                    .transformToUniAndConcatenate(
-                                            o -> o.recompute(tx, next).invoke(n -> recomputed.put(o.items(), n)))
+                                    .transformToUniAndConcatenate(o ->
+                                            o.recompute(tx.client(), next).invoke(n -> recomputed.put(o.items(), n)))
                                     .collect()
                                     .last())
                             .flatMap(v -> {

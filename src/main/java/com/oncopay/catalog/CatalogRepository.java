@@ -4,10 +4,10 @@ import com.oncopay.catalog.domain.CatalogEntry;
 import com.oncopay.catalog.domain.CatalogParser;
 import com.oncopay.catalog.domain.DrugForm;
 import com.oncopay.catalog.domain.FulfilmentRestriction;
+import com.oncopay.platform.db.Tx;
+import com.oncopay.platform.time.WallClock;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -31,46 +31,51 @@ public class CatalogRepository {
             + "     or d.molecule_key like $2 or d.pinyin_initials like $2 or d.pinyin_full like $2 or d.manufacturer ilike $2) "
             + "and ($3::smallint is null or d.tier = $3) and ($4::boolean is null or d.nrdl = $4) ";
 
-    private final Pool pool;
+    private static final String VERSIONS = """
+            select id, effective_from, content_hash, entry_count, source, loaded_at
+              from catalog_version order by effective_from""";
+    private static final String INSERT_VERSION = """
+            insert into catalog_version (effective_from, content_hash, entry_count, source, loaded_by, loaded_at)
+            values ($1, $2, $3, $4, $5, $6) returning id""";
+    private static final String FIND = "select " + COLUMNS
+            + " from catalog_drug d join catalog_version v on v.id = d.version_id"
+            + " where d.version_id = $1 and d.list_no = $2";
 
-    public CatalogRepository(Pool pool) {
-        this.pool = pool;
+    private final WallClock wallClock;
+
+    public CatalogRepository(WallClock wallClock) {
+        this.wallClock = wallClock;
     }
 
-    public Pool pool() {
-        return pool;
-    }
-
-    public Uni<List<CatalogVersion>> versions(SqlClient client) {
-        return client.query(
-                        "select id, effective_from, content_hash, entry_count, source, loaded_at from catalog_version order by effective_from")
-                .execute()
-                .map(rows -> {
-                    List<CatalogVersion> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(new CatalogVersion(
-                                r.getInteger("id"),
-                                r.getLocalDate("effective_from"),
-                                r.getString("content_hash"),
-                                r.getInteger("entry_count"),
-                                r.getString("source"),
-                                r.getOffsetDateTime("loaded_at")));
-                    }
-                    return out;
-                });
+    public Uni<List<CatalogVersion>> versions(Tx tx) {
+        return tx.client().query(VERSIONS).execute().map(rows -> {
+            List<CatalogVersion> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(new CatalogVersion(
+                        r.getInteger("id"),
+                        r.getLocalDate("effective_from"),
+                        r.getString("content_hash"),
+                        r.getInteger("entry_count"),
+                        r.getString("source"),
+                        r.getOffsetDateTime("loaded_at")));
+            }
+            return out;
+        });
     }
 
     /** Serialises loaders across replicas for the rest of the transaction. */
-    public Uni<Void> lockForLoad(SqlClient tx) {
-        return tx.query("select pg_advisory_xact_lock(7412001)").execute().replaceWithVoid();
+    public Uni<Void> lockForLoad(Tx tx) {
+        return tx.client()
+                .query("select pg_advisory_xact_lock(7412001)")
+                .execute()
+                .replaceWithVoid();
     }
 
-    public Uni<Integer> insertVersion(SqlClient tx, CatalogParser.Snapshot s, String source, String actor) {
-        return tx.preparedQuery(
-                        "insert into catalog_version (effective_from, content_hash, entry_count, source, loaded_by) "
-                                + "values ($1, $2, $3, $4, $5) returning id")
-                .execute(
-                        Tuple.of(s.effectiveFrom(), s.contentHash(), s.entries().size(), source, actor))
+    public Uni<Integer> insertVersion(Tx tx, CatalogParser.Snapshot s, String source, String actor) {
+        return tx.client()
+                .preparedQuery(INSERT_VERSION)
+                .execute(Tuple.of(
+                        s.effectiveFrom(), s.contentHash(), s.entries().size(), source, actor, wallClock.now()))
                 .map(rows -> rows.iterator().next().getInteger(0))
                 .flatMap(id -> {
                     List<Tuple> batch = new ArrayList<>(s.entries().size());
@@ -98,14 +103,16 @@ public class CatalogRepository {
                             SearchKeys.full(e.brandName(), e.genericName())
                         }));
                     }
-                    return tx.preparedQuery(INSERT_DRUG).executeBatch(batch).replaceWith(id);
+                    return tx.client()
+                            .preparedQuery(INSERT_DRUG)
+                            .executeBatch(batch)
+                            .replaceWith(id);
                 });
     }
 
-    public Uni<Optional<DrugView>> find(int versionId, int listNo) {
-        return pool.preparedQuery(
-                        "select " + COLUMNS + " from catalog_drug d join catalog_version v on v.id = d.version_id "
-                                + "where d.version_id = $1 and d.list_no = $2")
+    public Uni<Optional<DrugView>> find(Tx tx, int versionId, int listNo) {
+        return tx.client()
+                .preparedQuery(FIND)
                 .execute(Tuple.of(versionId, listNo))
                 .map(rows -> rows.iterator().hasNext()
                         ? Optional.of(view(rows.iterator().next()))
@@ -118,7 +125,7 @@ public class CatalogRepository {
      * Search within one version: {@code q} matches the brand or generic name (Chinese),
      * pinyin initials or full pinyin, the English generic name or the molecule key.
      */
-    public Uni<Page> search(int versionId, String q, Integer tier, Boolean nrdl, int page, int size) {
+    public Uni<Page> search(Tx tx, int versionId, String q, Integer tier, Boolean nrdl, int page, int size) {
         String like = q == null
                 ? null
                 : "%"
@@ -134,7 +141,7 @@ public class CatalogRepository {
         Tuple args = Tuple.from(
                 new Object[] {versionId, like, tier == null ? null : tier.shortValue(), nrdl, size, (long) page * size
                 });
-        return pool.preparedQuery(sql).execute(args).flatMap(rows -> {
+        return tx.client().preparedQuery(sql).execute(args).flatMap(rows -> {
             List<DrugView> items = new ArrayList<>();
             long total = 0;
             for (Row r : rows) {
@@ -143,7 +150,8 @@ public class CatalogRepository {
             }
             if (items.isEmpty() && page > 0) {
                 // past the last page: still report the total
-                return pool.preparedQuery("select count(*) from catalog_drug d " + SEARCH_FILTER)
+                return tx.client()
+                        .preparedQuery("select count(*) from catalog_drug d " + SEARCH_FILTER)
                         .execute(Tuple.of(versionId, like, tier == null ? null : tier.shortValue(), nrdl))
                         .map(c -> new Page(List.of(), c.iterator().next().getLong(0)));
             }

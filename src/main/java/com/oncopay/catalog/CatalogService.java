@@ -7,6 +7,8 @@ import com.oncopay.catalog.domain.CatalogParser;
 import com.oncopay.catalog.domain.IndicationRules;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
+import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.ProblemException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
@@ -46,6 +48,7 @@ public class CatalogService {
     private record VersionCache(List<CatalogVersion> versions, long readAtNanos, boolean loaded) {}
 
     private final CatalogRepository repository;
+    private final Transactions transactions;
     private final ReactiveValueCommands<String, String> cache;
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper mapper;
@@ -57,12 +60,14 @@ public class CatalogService {
 
     public CatalogService(
             CatalogRepository repository,
+            Transactions transactions,
             ReactiveRedisDataSource redis,
             ObjectMapper mapper,
             CatalogConfig config,
             AuditLog audit,
             Clock clock) {
         this.repository = repository;
+        this.transactions = transactions;
         this.redis = redis;
         this.cache = redis.value(String.class, String.class);
         this.mapper = mapper;
@@ -95,7 +100,9 @@ public class CatalogService {
 
     private Uni<List<CatalogVersion>> refreshVersions() {
         long now = System.nanoTime();
-        return repository.versions(repository.pool()).invoke(v -> versionCache = new VersionCache(v, now, true));
+        return repository
+                .versions(transactions.autoCommit())
+                .invoke(v -> versionCache = new VersionCache(v, now, true));
     }
 
     /** The version in force on a date: the latest whose effective date is on or before it. */
@@ -119,7 +126,7 @@ public class CatalogService {
                         keyPrefix(v) + "drug:" + listNo,
                         DrugView.class,
                         () -> repository
-                                .find(v.version(), listNo)
+                                .find(transactions.autoCommit(), v.version(), listNo)
                                 .map(found ->
                                         found.orElseThrow(() -> new ProblemException(404, "DRUG_NOT_FOUND", drugId)))));
     }
@@ -134,7 +141,7 @@ public class CatalogService {
                     key,
                     SearchPage.class,
                     () -> repository
-                            .search(v.version(), query, tier, nrdl, page, size)
+                            .search(transactions.autoCommit(), v.version(), query, tier, nrdl, page, size)
                             .map(p -> new SearchPage(p.items(), page, size, p.total(), v.version())));
         });
     }
@@ -178,9 +185,8 @@ public class CatalogService {
      * existing version's (past versions and the decisions made under them stay as they were).
      */
     public Uni<LoadResult> load(CatalogParser.Snapshot snapshot, String source, String actor) {
-        return repository
-                .pool()
-                .withTransaction(tx -> repository
+        return transactions
+                .inTransaction(tx -> repository
                         .lockForLoad(tx)
                         .flatMap(ignored -> repository.versions(tx))
                         .flatMap(existing -> {
@@ -189,11 +195,8 @@ public class CatalogService {
                                 return Uni.createFrom().item(new LoadResult(false, latest));
                             }
                             if (latest != null && !snapshot.effectiveFrom().isAfter(latest.effectiveFrom())) {
-                                throw new ProblemException(
-                                        409,
-                                        "CATALOG_VERSION_NOT_LATER",
-                                        snapshot.effectiveFrom(),
-                                        latest.effectiveFrom());
+                                throw Refused.conflict(
+                                        "CATALOG_VERSION_NOT_LATER", snapshot.effectiveFrom(), latest.effectiveFrom());
                             }
                             return repository
                                     .insertVersion(tx, snapshot, source, actor)

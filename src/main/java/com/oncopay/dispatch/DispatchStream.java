@@ -1,15 +1,12 @@
 package com.oncopay.dispatch;
 
+import com.oncopay.platform.db.Transactions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,34 +27,29 @@ public class DispatchStream {
 
     private static final int PAGE = 500;
 
-    private final Pool pool;
+    private final Transactions transactions;
+    private final OutboxRepository outbox;
     private final DispatchHub hub;
     private final DispatchConfig config;
 
-    public DispatchStream(Pool pool, DispatchHub hub, DispatchConfig config) {
-        this.pool = pool;
+    public DispatchStream(Transactions transactions, OutboxRepository outbox, DispatchHub hub, DispatchConfig config) {
+        this.transactions = transactions;
+        this.outbox = outbox;
         this.hub = hub;
         this.config = config;
     }
 
     public Uni<List<Event>> after(String pharmacy, long after, int limit) {
-        return pool.preparedQuery(
-                        "select seq, event_type, payload, created_at from outbox where pharmacy_code = $1 and seq > $2 order by seq limit $3")
-                .execute(Tuple.of(pharmacy, after, limit))
-                .map(rows -> {
-                    List<Event> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        // recordedAt: when the event was committed to the outbox (database clock); lets a consumer
-                        // measure delivery delay
-                        JsonObject data = ((JsonObject) r.getValue("payload"))
-                                .copy()
-                                .put(
-                                        "recordedAt",
-                                        r.getOffsetDateTime("created_at").toString());
-                        out.add(new Event(r.getLong("seq"), r.getString("event_type"), data));
-                    }
-                    return out;
-                });
+        return outbox.stream(transactions.autoCommit(), pharmacy, after, limit)
+                .map(rows -> rows.stream()
+                        // recordedAt: when the event was written to the outbox; lets a consumer measure delivery delay
+                        .map(r -> new Event(
+                                r.seq(),
+                                r.eventType(),
+                                r.payload()
+                                        .copy()
+                                        .put("recordedAt", r.createdAt().toString())))
+                        .toList());
     }
 
     public Multi<Item> live(String pharmacy, long after) {

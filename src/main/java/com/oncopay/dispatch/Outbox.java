@@ -2,10 +2,10 @@ package com.oncopay.dispatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oncopay.platform.db.Tx;
+import com.oncopay.platform.time.WallClock;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
@@ -18,38 +18,35 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class Outbox {
-    /** Takes the pharmacy's next stream position and inserts the row, in one statement. */
-    static final String INSERT = "with pos as (insert into pharmacy_stream (pharmacy_code, last_seq) values ($1, 1) "
-            + "on conflict (pharmacy_code) do update set last_seq = pharmacy_stream.last_seq + 1 returning last_seq) "
-            + "insert into outbox (pharmacy_code, event_type, aggregate_id, payload, seq) select $1, $2, $3, $4, last_seq from pos";
-
     private final ObjectMapper mapper;
+    private final OutboxRepository repository;
+    private final WallClock wallClock;
 
-    public Outbox(ObjectMapper mapper) {
+    public Outbox(ObjectMapper mapper, OutboxRepository repository, WallClock wallClock) {
         this.mapper = mapper;
+        this.repository = repository;
+        this.wallClock = wallClock;
     }
 
     public Uni<Void> write(
-            com.oncopay.platform.db.Tx tx,
-            String pharmacyCode,
-            String eventType,
-            String aggregateId,
-            Map<String, Object> payload) {
-        return write(tx.client(), pharmacyCode, eventType, aggregateId, payload);
-    }
-
-    /** @deprecated while features move to {@code Tx}; removed when none is left. */
-    @Deprecated(forRemoval = true)
-    public Uni<Void> write(
-            SqlClient tx, String pharmacyCode, String eventType, String aggregateId, Map<String, Object> payload) {
+            Tx tx, String pharmacyCode, String eventType, String aggregateId, Map<String, Object> payload) {
         JsonObject json;
         try {
             json = new JsonObject(mapper.writeValueAsString(payload));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event payload not serialisable", e);
         }
-        return tx.preparedQuery(INSERT)
-                .execute(Tuple.of(pharmacyCode, eventType, aggregateId, json))
-                .replaceWithVoid();
+        return repository.insert(tx, pharmacyCode, eventType, aggregateId, json, wallClock.now());
+    }
+
+    /** @deprecated while features move to {@code Tx}; removed when none is left. */
+    @Deprecated(forRemoval = true)
+    public Uni<Void> write(
+            io.vertx.mutiny.sqlclient.SqlClient tx,
+            String pharmacyCode,
+            String eventType,
+            String aggregateId,
+            Map<String, Object> payload) {
+        return write(Tx.of(tx), pharmacyCode, eventType, aggregateId, payload);
     }
 }

@@ -1,6 +1,9 @@
 package com.oncopay.dispatch;
 
+import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.health.KafkaReadinessCheck;
+import com.oncopay.platform.time.WallClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -10,12 +13,10 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -37,7 +38,9 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final long LOCK_KEY = 7412002;
 
-    private final Pool pool;
+    private final Transactions transactions;
+    private final OutboxRepository outbox;
+    private final WallClock wallClock;
     private final MutinyEmitter<String> emitter;
     private final DispatchConfig config;
     private final Counter published;
@@ -49,12 +52,16 @@ public class OutboxRelay {
     private final KafkaReadinessCheck kafka;
 
     public OutboxRelay(
-            Pool pool,
+            Transactions transactions,
+            OutboxRepository outbox,
+            WallClock wallClock,
             @Channel("dispatch-out") MutinyEmitter<String> emitter,
             DispatchConfig config,
             MeterRegistry registry,
             @org.eclipse.microprofile.health.Readiness KafkaReadinessCheck kafka) {
-        this.pool = pool;
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.wallClock = wallClock;
         this.kafka = kafka;
         this.emitter = emitter;
         this.config = config;
@@ -89,80 +96,64 @@ public class OutboxRelay {
 
     /** One round: publishes up to a batch of unsent rows; answers how many were sent. */
     public Uni<Integer> relayOnce() {
-        return pool.withTransaction(tx -> tx.query("select pg_try_advisory_xact_lock(" + LOCK_KEY + ")")
-                .execute()
-                .flatMap(lock -> {
-                    if (!lock.iterator().next().getBoolean(0))
-                        return Uni.createFrom().item(0);
-                    return tx.preparedQuery(
-                                    "select id, pharmacy_code, seq, event_type, aggregate_id, payload, created_at, "
-                                            + "extract(epoch from (now() - created_at))::bigint as age from outbox where sent_at is null order by id limit $1")
-                            .execute(Tuple.of(config.relayBatch()))
-                            .flatMap(rows -> {
-                                List<Long> ids = new ArrayList<>();
-                                List<Uni<Long>> sends = new ArrayList<>();
-                                long oldest = 0;
-                                for (Row r : rows) {
-                                    long id = r.getLong("id");
-                                    ids.add(id);
-                                    oldest = Math.max(oldest, r.getLong("age"));
-                                    // every send settles (acked, or failed after delivery.timeout.ms): nothing is left
-                                    // in flight when the round ends
-                                    sends.add(emitter.sendMessage(
-                                                    Message.of(envelope(r).encode())
-                                                            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                                                                    .withKey(r.getString("pharmacy_code"))
-                                                                    .build()))
-                                            .replaceWith(id)
-                                            .onFailure()
-                                            .recoverWithItem(-1L));
-                                }
-                                lagSeconds.set(oldest);
-                                if (ids.isEmpty()) return Uni.createFrom().item(0);
-                                // a broker that is down gets no sends at all: nothing lingers in the producer to be
-                                // sent twice later
-                                return kafka.call()
-                                        .flatMap(health -> health.getStatus() != HealthCheckResponse.Status.UP
-                                                ? Uni.createFrom()
-                                                        .failure(new IllegalStateException(
-                                                                "Kafka is down; " + ids.size() + " events wait"))
-                                                : Uni.join().all(sends).andFailFast())
-                                        .flatMap(results -> {
-                                            Long[] acked = results.stream()
-                                                    .filter(id -> id > 0)
-                                                    .toArray(Long[]::new);
-                                            if (acked.length == 0)
-                                                throw new IllegalStateException(
-                                                        "the broker acknowledged none of " + ids.size() + " events");
-                                            return tx.preparedQuery(
-                                                            "update outbox set sent_at = now() where id = any($1)")
-                                                    .execute(Tuple.of((Object) acked))
-                                                    .invoke(x -> published.increment(acked.length))
-                                                    .replaceWith(acked.length);
-                                        });
-                            });
+        return transactions.inTransaction(tx -> outbox.tryRelayLock(tx, LOCK_KEY)
+                .flatMap(locked -> {
+                    if (!locked) return Uni.createFrom().item(0);
+                    return outbox.unsent(tx, config.relayBatch()).flatMap(rows -> publish(tx, rows));
                 }));
     }
 
+    private Uni<Integer> publish(Tx tx, List<OutboxRepository.Unsent> rows) {
+        if (rows.isEmpty()) {
+            lagSeconds.set(0);
+            return Uni.createFrom().item(0);
+        }
+        OffsetDateTime now = wallClock.now();
+        lagSeconds.set(
+                Math.max(0, Duration.between(rows.get(0).createdAt(), now).toSeconds()));
+        // every send settles (acked, or failed after delivery.timeout.ms): nothing is left in flight when the
+        // round ends
+        List<Uni<Long>> sends = rows.stream()
+                .map(r -> emitter.sendMessage(Message.of(envelope(r).encode())
+                                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                        .withKey(r.pharmacyCode())
+                                        .build()))
+                        .replaceWith(r.id())
+                        .onFailure()
+                        .recoverWithItem(-1L))
+                .toList();
+        // a broker that is down gets no sends at all: nothing lingers in the producer to be sent twice later
+        return kafka.call()
+                .flatMap(health -> health.getStatus() != HealthCheckResponse.Status.UP
+                        ? Uni.createFrom()
+                                .failure(new IllegalStateException("Kafka is down; " + rows.size() + " events wait"))
+                        : Uni.join().all(sends).andFailFast())
+                .flatMap(results -> {
+                    Long[] acked = results.stream().filter(id -> id > 0).toArray(Long[]::new);
+                    if (acked.length == 0)
+                        throw new IllegalStateException("the broker acknowledged none of " + rows.size() + " events");
+                    return outbox.markSent(tx, acked, wallClock.now())
+                            .invoke(x -> published.increment(acked.length))
+                            .replaceWith(acked.length);
+                });
+    }
+
     /** What goes on the topic: the stream position and the event, never an identity number or a diagnosis. */
-    static JsonObject envelope(Row r) {
+    static JsonObject envelope(OutboxRepository.Unsent r) {
         return new JsonObject()
-                .put("eventId", r.getLong("id"))
-                .put("pharmacyCode", r.getString("pharmacy_code"))
-                .put("seq", r.getLong("seq"))
-                .put("event", r.getString("event_type"))
-                .put("aggregateId", r.getString("aggregate_id"))
-                .put("createdAt", r.getOffsetDateTime("created_at").toString())
-                .put("data", r.getValue("payload"));
+                .put("eventId", r.id())
+                .put("pharmacyCode", r.pharmacyCode())
+                .put("seq", r.seq())
+                .put("event", r.eventType())
+                .put("aggregateId", r.aggregateId())
+                .put("createdAt", r.createdAt().toString())
+                .put("data", r.payload());
     }
 
     /** Housekeeping: sent rows past the retention are deleted (streams replay at most that far back). */
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return pool.preparedQuery(
-                        "delete from outbox where sent_at is not null and sent_at < now() - $1 * interval '1 second'")
-                .execute(Tuple.of(config.retention().toSeconds()))
-                .replaceWithVoid()
+        return outbox.purgeSentBefore(transactions.autoCommit(), wallClock.now().minus(config.retention()))
                 .onFailure()
                 .recoverWithNull();
     }

@@ -3,6 +3,7 @@ package com.oncopay.platform.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oncopay.platform.db.Tx;
+import com.oncopay.platform.time.WallClock;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -14,16 +15,18 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class AuditRepository {
     private static final String INSERT = """
-            insert into audit_log (actor, actor_role, action, object_type, object_id, detail)
-            values ($1, $2, $3, $4, $5, $6)""";
+            insert into audit_log (actor, actor_role, action, object_type, object_id, detail, at)
+            values ($1, $2, $3, $4, $5, $6, $7)""";
     private static final String INSERT_NATIVE = """
-            insert into audit_log (actor, actor_role, action, object_type, object_id, detail)
-            values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb))""";
+            insert into audit_log (actor, actor_role, action, object_type, object_id, detail, at)
+            values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb), ?7)""";
 
     private final ObjectMapper mapper;
+    private final WallClock wallClock;
 
-    public AuditRepository(ObjectMapper mapper) {
+    public AuditRepository(ObjectMapper mapper, WallClock wallClock) {
         this.mapper = mapper;
+        this.wallClock = wallClock;
     }
 
     public Uni<Void> insert(Tx tx, AuditEntry entry) {
@@ -47,6 +50,7 @@ public class AuditRepository {
                 .setParameter(4, entry.objectType())
                 .setParameter(5, entry.objectId())
                 .setParameter(6, detail(entry))
+                .setParameter(7, wallClock.now())
                 .executeUpdate()
                 .replaceWithVoid();
     }
@@ -58,7 +62,8 @@ public class AuditRepository {
                 .addString(e.action())
                 .addString(e.objectType())
                 .addString(e.objectId())
-                .addValue(new JsonObject(detail(e)));
+                .addValue(new JsonObject(detail(e)))
+                .addOffsetDateTime(wallClock.now());
     }
 
     private String detail(AuditEntry e) {

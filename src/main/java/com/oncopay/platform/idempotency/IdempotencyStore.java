@@ -3,19 +3,20 @@ package com.oncopay.platform.idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oncopay.platform.config.PlatformConfig;
+import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.security.Caller;
+import com.oncopay.platform.time.WallClock;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -35,31 +36,24 @@ public class IdempotencyStore {
     private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
-    private static final String CLAIM = """
-            insert into idempotency_key (caller, idem_key, request_hash, state, expires_at)
-            values ($1, $2, $3, 'IN_PROGRESS', now() + $4 * interval '1 second')
-            on conflict (caller, idem_key) do update
-               set request_hash = excluded.request_hash, state = 'IN_PROGRESS', status_code = null,
-                   response_body = null, created_at = now(), expires_at = excluded.expires_at
-             where idempotency_key.expires_at < now()
-                or (idempotency_key.state = 'IN_PROGRESS' and idempotency_key.created_at < now() - $5 * interval '1 second')
-            returning 1""";
-    private static final String FIND =
-            "select request_hash, state, status_code, response_body from idempotency_key where caller = $1 and idem_key = $2";
-    private static final String COMPLETE =
-            "update idempotency_key set state = 'DONE', status_code = $3, response_body = $4 where caller = $1 and idem_key = $2";
-    private static final String RELEASE =
-            "delete from idempotency_key where caller = $1 and idem_key = $2 and state = 'IN_PROGRESS'";
-
     /** What an idempotent action produced: the HTTP status and the JSON body to send (and to replay). */
     public record Result(int status, Object body) {}
 
-    private final Pool pool;
+    private final Transactions transactions;
+    private final IdempotencyRepository keys;
+    private final WallClock wallClock;
     private final ObjectMapper mapper;
     private final PlatformConfig config;
 
-    public IdempotencyStore(Pool pool, ObjectMapper mapper, PlatformConfig config) {
-        this.pool = pool;
+    public IdempotencyStore(
+            Transactions transactions,
+            IdempotencyRepository keys,
+            WallClock wallClock,
+            ObjectMapper mapper,
+            PlatformConfig config) {
+        this.transactions = transactions;
+        this.keys = keys;
+        this.wallClock = wallClock;
         this.mapper = mapper;
         this.config = config;
     }
@@ -78,49 +72,49 @@ public class IdempotencyStore {
         }
         byte[] fingerprint = fingerprint(scope, requestBody);
         String owner = caller.subject();
-        Tuple claim = Tuple.of(
-                owner,
-                key,
-                fingerprint,
-                config.idempotency().retention().toSeconds(),
-                config.idempotency().abandonAfter().toSeconds());
-        return pool.preparedQuery(CLAIM).execute(claim).flatMap(rows -> {
-            if (rows.rowCount() == 1) {
-                return Uni.createFrom()
-                        .deferred(action::get)
-                        .onFailure()
-                        .call(e -> release(owner, key))
-                        .flatMap(result -> complete(owner, key, result));
-            }
-            return pool.preparedQuery(FIND).execute(Tuple.of(owner, key)).map(found -> {
-                if (!found.iterator().hasNext()) {
+        OffsetDateTime now = wallClock.now();
+        Tx db = transactions.autoCommit();
+        return keys.claim(
+                        db,
+                        owner,
+                        key,
+                        fingerprint,
+                        now,
+                        now.plus(config.idempotency().retention()),
+                        now.minus(config.idempotency().abandonAfter()))
+                .flatMap(claimed -> {
+                    if (claimed) {
+                        return Uni.createFrom()
+                                .deferred(action::get)
+                                .onFailure()
+                                .call(e -> release(owner, key))
+                                .flatMap(result -> complete(owner, key, result));
+                    }
                     // expired and removed between the two statements: a rare race; ask for a retry
-                    throw new ProblemException(409, "IDEMPOTENCY_IN_PROGRESS");
-                }
-                return replay(found.iterator().next(), fingerprint);
-            });
-        });
+                    return keys.find(db, owner, key)
+                            .map(found -> replay(
+                                    found.orElseThrow(() -> new ProblemException(409, "IDEMPOTENCY_IN_PROGRESS")),
+                                    fingerprint));
+                });
     }
 
-    private Response replay(Row row, byte[] fingerprint) {
-        byte[] stored = row.getBuffer("request_hash").getBytes();
-        if (!MessageDigest.isEqual(stored, fingerprint)) {
+    private Response replay(IdempotencyRepository.Stored stored, byte[] fingerprint) {
+        if (!MessageDigest.isEqual(stored.requestHash(), fingerprint)) {
             throw new ProblemException(422, "IDEMPOTENCY_KEY_REUSED");
         }
-        if (!"DONE".equals(row.getString("state"))) {
+        if (!stored.done()) {
             throw new ProblemException(409, "IDEMPOTENCY_IN_PROGRESS");
         }
-        return Response.status(row.getInteger("status_code"))
+        return Response.status(stored.statusCode())
                 .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                 .header(REPLAYED_HEADER, "true")
-                .entity(row.getString("response_body"))
+                .entity(stored.responseBody())
                 .build();
     }
 
     private Uni<Response> complete(String owner, String key, Result result) {
         String json = toJson(result.body());
-        return pool.preparedQuery(COMPLETE)
-                .execute(Tuple.of(owner, key, result.status(), json))
+        return keys.complete(transactions.autoCommit(), owner, key, result.status(), json)
                 .map(ignored -> Response.status(result.status())
                         .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                         .entity(json)
@@ -128,9 +122,7 @@ public class IdempotencyStore {
     }
 
     private Uni<Void> release(String owner, String key) {
-        return pool.preparedQuery(RELEASE)
-                .execute(Tuple.of(owner, key))
-                .replaceWithVoid()
+        return keys.release(transactions.autoCommit(), owner, key)
                 .onFailure()
                 .invoke(e -> LOG.warnf("Could not release idempotency key after a failure: %s", e.getMessage()))
                 .onFailure()
@@ -167,10 +159,9 @@ public class IdempotencyStore {
     /** Housekeeping: forget keys past their retention. */
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purgeExpired() {
-        return pool.query("delete from idempotency_key where expires_at < now()")
-                .execute()
-                .invoke(rows -> {
-                    if (rows.rowCount() > 0) LOG.debugf("Purged %d expired idempotency keys", rows.rowCount());
+        return keys.purge(transactions.autoCommit(), wallClock.now())
+                .invoke(n -> {
+                    if (n > 0) LOG.debugf("Purged %d expired idempotency keys", n);
                 })
                 .replaceWithVoid();
     }

@@ -1,0 +1,106 @@
+package com.oncopay.dispatch;
+
+import com.oncopay.platform.db.Tx;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code outbox} and each pharmacy's stream position ({@code pharmacy_stream}). */
+@ApplicationScoped
+public class OutboxRepository {
+    /** Takes the pharmacy's next stream position and inserts the row, in one statement. */
+    private static final String INSERT = """
+            with pos as (
+              insert into pharmacy_stream (pharmacy_code, last_seq) values ($1, 1)
+              on conflict (pharmacy_code) do update set last_seq = pharmacy_stream.last_seq + 1
+              returning last_seq)
+            insert into outbox (pharmacy_code, event_type, aggregate_id, payload, seq, created_at)
+            select $1, $2, $3, $4, last_seq, $5 from pos""";
+
+    private static final String RELAY_LOCK = "select pg_try_advisory_xact_lock($1)";
+    private static final String UNSENT = """
+            select id, pharmacy_code, seq, event_type, aggregate_id, payload, created_at
+              from outbox where sent_at is null order by id limit $1""";
+    private static final String MARK_SENT = "update outbox set sent_at = $2 where id = any($1)";
+    private static final String PURGE = "delete from outbox where sent_at is not null and sent_at < $1";
+    private static final String STREAM = """
+            select seq, event_type, payload, created_at from outbox
+             where pharmacy_code = $1 and seq > $2 order by seq limit $3""";
+
+    /** An outbox row as the relay publishes it. */
+    public record Unsent(
+            long id,
+            String pharmacyCode,
+            long seq,
+            String eventType,
+            String aggregateId,
+            Object payload,
+            OffsetDateTime createdAt) {}
+
+    /** A row of a pharmacy's stream: its position, the event and its payload, and when it was written. */
+    public record Streamed(long seq, String eventType, JsonObject payload, OffsetDateTime createdAt) {}
+
+    public Uni<Void> insert(
+            Tx tx, String pharmacyCode, String eventType, String aggregateId, JsonObject payload, OffsetDateTime at) {
+        return tx.client()
+                .preparedQuery(INSERT)
+                .execute(Tuple.of(pharmacyCode, eventType, aggregateId, payload, at))
+                .replaceWithVoid();
+    }
+
+    /** The relay's transaction-scoped lock: true for the one transaction across replicas that got it. */
+    public Uni<Boolean> tryRelayLock(Tx tx, long key) {
+        return tx.client()
+                .preparedQuery(RELAY_LOCK)
+                .execute(Tuple.of(key))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    public Uni<List<Unsent>> unsent(Tx tx, int limit) {
+        return tx.client().preparedQuery(UNSENT).execute(Tuple.of(limit)).map(rows -> {
+            List<Unsent> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(new Unsent(
+                        r.getLong("id"),
+                        r.getString("pharmacy_code"),
+                        r.getLong("seq"),
+                        r.getString("event_type"),
+                        r.getString("aggregate_id"),
+                        r.getValue("payload"),
+                        r.getOffsetDateTime("created_at")));
+            }
+            return out;
+        });
+    }
+
+    public Uni<Void> markSent(Tx tx, Long[] ids, OffsetDateTime at) {
+        return tx.client().preparedQuery(MARK_SENT).execute(Tuple.of(ids, at)).replaceWithVoid();
+    }
+
+    /** Deletes the rows sent before {@code before}. */
+    public Uni<Void> purgeSentBefore(Tx tx, OffsetDateTime before) {
+        return tx.client().preparedQuery(PURGE).execute(Tuple.of(before)).replaceWithVoid();
+    }
+
+    public Uni<List<Streamed>> stream(Tx tx, String pharmacyCode, long after, int limit) {
+        return tx.client()
+                .preparedQuery(STREAM)
+                .execute(Tuple.of(pharmacyCode, after, limit))
+                .map(rows -> {
+                    List<Streamed> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new Streamed(
+                                r.getLong("seq"),
+                                r.getString("event_type"),
+                                (JsonObject) r.getValue("payload"),
+                                r.getOffsetDateTime("created_at")));
+                    }
+                    return out;
+                });
+    }
+}
