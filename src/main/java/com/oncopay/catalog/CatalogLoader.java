@@ -23,10 +23,12 @@ public class CatalogLoader {
     public static final int STARTUP_PRIORITY = jakarta.interceptor.Interceptor.Priority.APPLICATION;
 
     private final CatalogService catalog;
+    private final LoadingCatalog loading;
     private final CatalogConfig config;
 
-    public CatalogLoader(CatalogService catalog, CatalogConfig config) {
+    public CatalogLoader(CatalogService catalog, LoadingCatalog loading, CatalogConfig config) {
         this.catalog = catalog;
+        this.loading = loading;
         this.config = config;
     }
 
@@ -42,7 +44,7 @@ public class CatalogLoader {
         if (!config.loadAtStartup()) return;
         try {
             // Start-up runs on the main thread, before requests are served: waiting here is intended.
-            CatalogService.LoadResult r = loadFromFiles("system").await().atMost(Duration.ofMinutes(2));
+            LoadingCatalog.LoadResult r = loadFromFiles("system").await().atMost(Duration.ofMinutes(2));
             LOG.infof(
                     "Catalog version %d effective from %s: %s",
                     r.version().version(), r.version().effectiveFrom(), r.created() ? "loaded" : "unchanged");
@@ -52,7 +54,7 @@ public class CatalogLoader {
     }
 
     /** Reads the files (worker thread) and loads them. */
-    public Uni<CatalogService.LoadResult> loadFromFiles(String actor) {
+    public Uni<LoadingCatalog.LoadResult> loadFromFiles(String actor) {
         CatalogFiles files = new CatalogFiles(config.dir());
         return Uni.createFrom()
                 .item(() -> {
@@ -61,6 +63,6 @@ public class CatalogLoader {
                     return new Object[] {files.snapshot(rules), files.source()};
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(parsed -> catalog.load((CatalogParser.Snapshot) parsed[0], (String) parsed[1], actor));
+                .flatMap(parsed -> loading.load((CatalogParser.Snapshot) parsed[0], (String) parsed[1], actor));
     }
 }

@@ -34,17 +34,20 @@ public class CatalogResource {
     public static final String TSV = "text/tab-separated-values";
 
     private final CatalogService catalog;
+    private final LoadingCatalog loading;
     private final CatalogLoader loader;
     private final CurrentCaller caller;
     private final com.oncopay.assistance.AidProgrammes programmes;
 
     public CatalogResource(
             CatalogService catalog,
+            LoadingCatalog loading,
             CatalogLoader loader,
             CurrentCaller caller,
             com.oncopay.assistance.AidProgrammes programmes) {
         this.programmes = programmes;
         this.catalog = catalog;
+        this.loading = loading;
         this.loader = loader;
         this.caller = caller;
     }
@@ -156,11 +159,11 @@ public class CatalogResource {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure(CatalogFormatException.class)
                 .transform(e -> malformed((CatalogFormatException) e))
-                .flatMap(s -> catalog.load(s, "uploaded by " + actor, actor))
+                .flatMap(s -> loading.load(s, "uploaded by " + actor, actor))
                 .map(this::loaded);
     }
 
-    private Response loaded(CatalogService.LoadResult r) {
+    private Response loaded(LoadingCatalog.LoadResult r) {
         return Response.status(r.created() ? 201 : 200)
                 .entity(Map.of(
                         "outcome",

@@ -3,15 +3,10 @@ package com.oncopay.catalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oncopay.catalog.domain.CatalogEntry;
-import com.oncopay.catalog.domain.CatalogParser;
 import com.oncopay.catalog.domain.IndicationRules;
-import com.oncopay.platform.audit.AuditEntry;
-import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Transactions;
-import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.ProblemException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +18,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -39,9 +33,6 @@ import org.jboss.logging.Logger;
 public class CatalogService {
     private static final Logger LOG = Logger.getLogger(CatalogService.class);
 
-    /** Outcome of a load. */
-    public record LoadResult(boolean created, CatalogVersion version) {}
-
     /** A read and whether it came from the cache. */
     public record Cached<T>(T value, boolean hit) {}
 
@@ -50,10 +41,8 @@ public class CatalogService {
     private final CatalogRepository repository;
     private final Transactions transactions;
     private final ReactiveValueCommands<String, String> cache;
-    private final ReactiveRedisDataSource redis;
     private final ObjectMapper mapper;
     private final CatalogConfig config;
-    private final AuditLog audit;
     private final Clock clock;
     private volatile VersionCache versionCache = new VersionCache(List.of(), 0, false);
     private volatile IndicationRules rules;
@@ -64,15 +53,12 @@ public class CatalogService {
             ReactiveRedisDataSource redis,
             ObjectMapper mapper,
             CatalogConfig config,
-            AuditLog audit,
             Clock clock) {
         this.repository = repository;
         this.transactions = transactions;
-        this.redis = redis;
         this.cache = redis.value(String.class, String.class);
         this.mapper = mapper;
         this.config = config;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -98,7 +84,8 @@ public class CatalogService {
         return refreshVersions();
     }
 
-    private Uni<List<CatalogVersion>> refreshVersions() {
+    /** Reads the versions again (after a load). */
+    Uni<List<CatalogVersion>> refreshVersions() {
         long now = System.nanoTime();
         return repository
                 .versions(transactions.autoCommit())
@@ -177,87 +164,6 @@ public class CatalogService {
                 .onFailure()
                 .recoverWithNull()
                 .replaceWithVoid();
-    }
-
-    /**
-     * Loads a parsed catalog. Same content as the latest version → nothing new. Otherwise a
-     * new version effective from the snapshot's date, which must be later than every
-     * existing version's (past versions and the decisions made under them stay as they were).
-     */
-    public Uni<LoadResult> load(CatalogParser.Snapshot snapshot, String source, String actor) {
-        return transactions
-                .inTransaction(tx -> repository
-                        .lockForLoad(tx)
-                        .flatMap(ignored -> repository.versions(tx))
-                        .flatMap(existing -> {
-                            CatalogVersion latest = existing.isEmpty() ? null : existing.get(existing.size() - 1);
-                            if (latest != null && latest.contentHash().equals(snapshot.contentHash())) {
-                                return Uni.createFrom().item(new LoadResult(false, latest));
-                            }
-                            if (latest != null && !snapshot.effectiveFrom().isAfter(latest.effectiveFrom())) {
-                                throw Refused.conflict(
-                                        "CATALOG_VERSION_NOT_LATER", snapshot.effectiveFrom(), latest.effectiveFrom());
-                            }
-                            return repository
-                                    .insertVersion(tx, snapshot, source, actor)
-                                    .call(id -> audit.record(
-                                            tx,
-                                            new AuditEntry(
-                                                    actor,
-                                                    actor.equals("system") ? "SYSTEM" : "ADMIN",
-                                                    "CATALOG_VERSION_LOADED",
-                                                    "catalog_version",
-                                                    Integer.toString(id),
-                                                    Map.of(
-                                                            "effectiveFrom",
-                                                            snapshot.effectiveFrom()
-                                                                    .toString(),
-                                                            "entries",
-                                                            snapshot.entries().size(),
-                                                            "contentHash",
-                                                            snapshot.contentHash()))))
-                                    .map(id -> new LoadResult(
-                                            true,
-                                            new CatalogVersion(
-                                                    id,
-                                                    snapshot.effectiveFrom(),
-                                                    snapshot.contentHash(),
-                                                    snapshot.entries().size(),
-                                                    source,
-                                                    null)));
-                        }))
-                .call(result -> refreshVersions()
-                        .call(all -> result.created()
-                                ? evictSuperseded(all)
-                                : Uni.createFrom().voidItem()));
-    }
-
-    /** Deletes cached reads of versions that are no longer in force today (SCAN, never KEYS). */
-    private Uni<Void> evictSuperseded(List<CatalogVersion> all) {
-        Optional<CatalogVersion> current = inForce(all, today());
-        List<Uni<Void>> deletions = all.stream()
-                .filter(v -> current.isEmpty() || v.version() != current.get().version())
-                .filter(v -> !v.effectiveFrom().isAfter(today()))
-                .map(v -> redis.key(String.class)
-                        .scan(new KeyScanArgs().match(keyPrefix(v) + "*").count(500))
-                        .toMulti()
-                        .collect()
-                        .asList()
-                        .flatMap(keys -> keys.isEmpty()
-                                ? Uni.createFrom().voidItem()
-                                : redis.key(String.class)
-                                        .del(keys.toArray(String[]::new))
-                                        .replaceWithVoid()))
-                .toList();
-        if (deletions.isEmpty()) return Uni.createFrom().voidItem();
-        return Uni.join()
-                .all(deletions)
-                .andCollectFailures()
-                .replaceWithVoid()
-                .onFailure()
-                .invoke(e -> LOG.debugf("catalog cache eviction skipped: %s", e.getMessage()))
-                .onFailure()
-                .recoverWithNull();
     }
 
     /** Cache keys name the version and its content, so a key can never serve another catalog's data. */
