@@ -4,11 +4,10 @@ import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.db.Tx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Writes the append-only audit log. Pass the unit of work's {@link Tx} (or Hibernate Reactive
- * session) to make the audit row part of the change it records; without one it is written on its own.
+ * Writes the append-only audit log. Pass the unit of work's {@link Tx} (or, for the entity
+ * repositories, {@link #recordInEntityTransaction}) to make the audit row part of the change it records; without one it is written on its own.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -34,7 +33,11 @@ public class AuditLog {
         return repository.insert(Tx.of(client), entry);
     }
 
-    public Uni<Void> record(Mutiny.Session session, AuditEntry entry) {
-        return repository.insert(session, entry);
+    /**
+     * Inside {@code Transactions.inEntityTransaction}: the row is written after the session's pending
+     * changes, in the same transaction.
+     */
+    public Uni<Void> recordInEntityTransaction(AuditEntry entry) {
+        return repository.insertInEntitySession(entry);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.time.WallClock;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -41,8 +42,15 @@ public class AuditRepository {
                 .replaceWithVoid();
     }
 
-    /** In a Hibernate Reactive session: the row joins the session's transaction. */
-    public Uni<Void> insert(Mutiny.Session session, AuditEntry entry) {
+    /**
+     * In the current Hibernate Reactive session (inside {@code Transactions.inEntityTransaction}): the
+     * session's pending changes are flushed first, then the row joins the same transaction.
+     */
+    public Uni<Void> insertInEntitySession(AuditEntry entry) {
+        return Panache.getSession().flatMap(s -> s.flush().chain(() -> insert(s, entry)));
+    }
+
+    private Uni<Void> insert(Mutiny.Session session, AuditEntry entry) {
         return session.createNativeQuery(INSERT_NATIVE)
                 .setParameter(1, entry.actor())
                 .setParameter(2, entry.actorRole())

@@ -1,11 +1,16 @@
 package com.oncopay.platform.db;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** Where a unit of work gets its {@link Tx}. */
+/**
+ * Where a unit of work gets its connection: a {@link Tx} for the SQL-client repositories, or a
+ * Hibernate Reactive session (Panache) for the entity repositories. Both come from the one reactive pool.
+ */
 @ApplicationScoped
 public class Transactions {
     private final Pool pool;
@@ -22,6 +27,19 @@ public class Transactions {
     /** One connection for several statements, without a transaction (they can then be pipelined). */
     public <T> Uni<T> onConnection(Function<Tx, Uni<T>> work) {
         return pool.withConnection(c -> work.apply(Tx.of(c)));
+    }
+
+    /**
+     * One transaction of the entity repositories (Hibernate Reactive with Panache): the session and its
+     * transaction are the current Vert.x context's, so the repositories called inside share them.
+     */
+    public <T> Uni<T> inEntityTransaction(Supplier<Uni<T>> work) {
+        return Panache.withTransaction(work);
+    }
+
+    /** Reads of the entity repositories in one session, without a transaction of their own. */
+    public <T> Uni<T> inEntitySession(Supplier<Uni<T>> work) {
+        return Panache.withSession(work);
     }
 
     /** The pool: each statement takes a connection of its own and commits by itself. */
