@@ -1,6 +1,7 @@
 package com.oncopay.assistance;
 
 import com.oncopay.assistance.domain.AidProgramme;
+import com.oncopay.catalog.AidProgrammeLookup;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /** The aid programmes of {@code drug-catalog/aid-programmes.tsv}, read once at start-up. */
 @Startup
 @ApplicationScoped
-public class AidProgrammes {
+public class AidProgrammes implements AidProgrammeLookup {
     private final Map<String, AidProgramme> byCode;
 
     public AidProgrammes() {
@@ -33,6 +34,11 @@ public class AidProgrammes {
 
     public Optional<AidProgramme> byCode(String code) {
         return Optional.ofNullable(byCode.get(code));
+    }
+
+    @Override
+    public Optional<String> programmeCodeFor(String drugId) {
+        return forDrug(drugId).map(AidProgramme::code);
     }
 
     public Optional<AidProgramme> forDrug(String drugId) {

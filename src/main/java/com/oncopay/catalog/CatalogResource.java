@@ -37,14 +37,14 @@ public class CatalogResource {
     private final LoadingCatalog loading;
     private final CatalogLoader loader;
     private final CurrentCaller caller;
-    private final com.oncopay.assistance.AidProgrammes programmes;
+    private final com.oncopay.assistance.AidProgrammeLookup programmes;
 
     public CatalogResource(
             CatalogService catalog,
             LoadingCatalog loading,
             CatalogLoader loader,
             CurrentCaller caller,
-            com.oncopay.assistance.AidProgrammes programmes) {
+            com.oncopay.assistance.AidProgrammeLookup programmes) {
         this.programmes = programmes;
         this.catalog = catalog;
         this.loading = loading;
@@ -82,10 +82,7 @@ public class CatalogResource {
 
     /** A drug's aid programme comes from the programmes' data, not from the catalog version. */
     private DrugView withAid(DrugView v) {
-        return programmes
-                .forDrug(v.drugId())
-                .map(p -> v.withAidProgram(p.code()))
-                .orElse(v);
+        return programmes.programmeCodeFor(v.drugId()).map(v::withAidProgram).orElse(v);
     }
 
     @GET
