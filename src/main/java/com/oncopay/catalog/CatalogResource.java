@@ -37,14 +37,14 @@ public class CatalogResource {
     private final LoadingCatalog loading;
     private final CatalogLoader loader;
     private final CurrentCaller caller;
-    private final com.oncopay.assistance.AidProgrammeLookup programmes;
+    private final AidProgrammeLookup programmes;
 
     public CatalogResource(
             CatalogService catalog,
             LoadingCatalog loading,
             CatalogLoader loader,
             CurrentCaller caller,
-            com.oncopay.assistance.AidProgrammeLookup programmes) {
+            AidProgrammeLookup programmes) {
         this.programmes = programmes;
         this.catalog = catalog;
         this.loading = loading;
