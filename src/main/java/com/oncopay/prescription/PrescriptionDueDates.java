@@ -2,22 +2,46 @@ package com.oncopay.prescription;
 
 import com.oncopay.calendar.OpenDueDates;
 import com.oncopay.calendar.domain.BusinessCalendar;
+import com.oncopay.platform.db.Tx;
+import com.oncopay.prescription.PrescriptionDueDatesRepository.ProvisionalDueDates;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * When an official year is loaded: the review and investigation due dates of prescriptions still
- * open (in review, approved, or dispensed with the claim investigation running) that were counted
- * on provisional days are counted again, from the same receipt time.
+ * The review and claim-investigation due dates of a prescription, counted in business days from
+ * its receipt. When an official year is loaded, the due dates of prescriptions still open (in
+ * review, approved, or dispensed with the claim investigation running) that were counted on
+ * provisional days are counted again, from the same receipt time.
  */
 @ApplicationScoped
 public class PrescriptionDueDates implements OpenDueDates {
-    private final PrescriptionService prescriptions;
+    private final PrescriptionConfig config;
+    private final PrescriptionDueDatesRepository repository;
 
-    public PrescriptionDueDates(PrescriptionService prescriptions) {
-        this.prescriptions = prescriptions;
+    public PrescriptionDueDates(PrescriptionConfig config, PrescriptionDueDatesRepository repository) {
+        this.config = config;
+        this.repository = repository;
+    }
+
+    /** The due dates of a prescription that needs review. */
+    public record DueDates(OffsetDateTime review, OffsetDateTime investigation, boolean provisional) {
+        public static final DueDates NONE = new DueDates(null, null, false);
+    }
+
+    public DueDates count(BusinessCalendar calendar, ZonedDateTime received, boolean firstClaim) {
+        BusinessCalendar.Deadline review = calendar.endOfNthBusinessDayAfter(received, 1);
+        BusinessCalendar.Deadline investigation = calendar.endOfNthBusinessDayAfter(
+                received, firstClaim ? config.firstClaimInvestigationDays() : config.laterClaimInvestigationDays());
+        return new DueDates(
+                review.at().toOffsetDateTime(),
+                investigation.at().toOffsetDateTime(),
+                review.provisional() || investigation.provisional());
     }
 
     @Override
@@ -25,28 +49,24 @@ public class PrescriptionDueDates implements OpenDueDates {
         return "prescriptions";
     }
 
+    // The interface still hands over the load's SqlClient (the calendar feature's signature): it is the load's
+    // transaction, wrapped as the Tx the repository runs on.
     @Override
-    public Uni<Integer> recompute(SqlClient tx, BusinessCalendar calendar) {
-        return OpenDueDates.recount(
-                tx,
-                "select id, received_at, first_claim, review_due_by, investigation_due_by from prescription "
-                        + "where calendar_provisional and status in ('PENDING_REVIEW', 'INFO_REQUESTED', 'APPROVED', 'DISPENSED') "
-                        + "and review_due_by is not null for update",
-                "update prescription set review_due_by = $2, investigation_due_by = $3, calendar_provisional = $4 where id = $1",
-                r -> {
-                    PrescriptionService.DueDates due = prescriptions.dueDates(
-                            calendar,
-                            r.getOffsetDateTime("received_at").atZoneSameInstant(BusinessCalendar.ZONE),
-                            r.getBoolean("first_claim"));
-                    boolean moved = !due.review()
-                                    .toInstant()
-                                    .equals(r.getOffsetDateTime("review_due_by").toInstant())
-                            || !due.investigation()
-                                    .toInstant()
-                                    .equals(r.getOffsetDateTime("investigation_due_by")
-                                            .toInstant());
-                    return new Recount(
-                            Tuple.of(r.getUUID("id"), due.review(), due.investigation(), due.provisional()), moved);
-                });
+    public Uni<Integer> recompute(SqlClient client, BusinessCalendar calendar) {
+        Tx tx = Tx.of(client);
+        return repository.provisionalDueDatesForUpdate(tx).flatMap(open -> {
+            Map<UUID, DueDates> recounted = new LinkedHashMap<>();
+            int moved = 0;
+            for (ProvisionalDueDates p : open) {
+                DueDates due = count(calendar, p.receivedAt().atZoneSameInstant(BusinessCalendar.ZONE), p.firstClaim());
+                if (!due.review().toInstant().equals(p.reviewDueBy().toInstant())
+                        || !due.investigation()
+                                .toInstant()
+                                .equals(p.investigationDueBy().toInstant())) moved++;
+                recounted.put(p.id(), due);
+            }
+            int n = moved;
+            return repository.updateDueDates(tx, recounted).replaceWith(n);
+        });
     }
 }

@@ -34,7 +34,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class PrescriptionResource {
-    private final PrescriptionService service;
+    private final SubmittingPrescription submitting;
+    private final ReviewQueue reviews;
+    private final PrescriptionQueries prescriptions;
+    private final EstimatingPrescription estimating;
+    private final PrescriptionViews views;
     private final CurrentCaller caller;
 
     @jakarta.inject.Inject
@@ -43,8 +47,18 @@ public class PrescriptionResource {
     @jakarta.inject.Inject
     IdempotencyStore idempotency;
 
-    public PrescriptionResource(PrescriptionService service, CurrentCaller caller) {
-        this.service = service;
+    public PrescriptionResource(
+            SubmittingPrescription submitting,
+            ReviewQueue reviews,
+            PrescriptionQueries prescriptions,
+            EstimatingPrescription estimating,
+            PrescriptionViews views,
+            CurrentCaller caller) {
+        this.submitting = submitting;
+        this.reviews = reviews;
+        this.prescriptions = prescriptions;
+        this.estimating = estimating;
+        this.views = views;
         this.caller = caller;
     }
 
@@ -60,24 +74,26 @@ public class PrescriptionResource {
                     "Submit a prescription: approved straight through, rejected with every reason, or queued for review")
     public Uni<Response> submit(
             @Valid @NotNull SubmitRequest body, @HeaderParam(IdempotencyStore.HEADER) String key, HttpHeaders headers) {
-        var received = service.accept(body, caller.get());
+        var received = submitting.accept(body, caller.get());
         Locale locale = locale(headers);
         return idempotency.execute(
                 caller.get(),
                 key,
                 "POST /prescriptions",
                 body,
-                () -> service.submit(body, caller.get(), received)
-                        .map(p -> new IdempotencyStore.Result(201, service.view(p, locale))));
+                () -> submitting
+                        .submit(body, caller.get(), received)
+                        .map(p -> new IdempotencyStore.Result(201, views.view(p, locale))));
     }
 
     @GET
     @Path("/prescriptions/{id}")
     @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
     public Uni<PrescriptionView> get(@PathParam("id") String id, HttpHeaders headers) {
-        return service.find(id, caller.get(), Roles.REVIEWER)
+        return prescriptions
+                .find(id, caller.get(), Roles.REVIEWER)
                 .invoke(p -> reads.staffRead(caller.get(), p.memberId(), "PRESCRIPTION_READ", "prescription", id))
-                .map(p -> service.view(p, locale(headers)));
+                .map(p -> views.view(p, locale(headers)));
     }
 
     @GET
@@ -92,7 +108,7 @@ public class PrescriptionResource {
         reads.staffRead(caller.get(), memberId, "PRESCRIPTIONS_READ", "member", memberId);
         Locale locale = locale(headers);
         int[] ps = Page.params(page, size, 20);
-        return service.forMember(memberId, ps[0], ps[1]).map(p -> p.map(x -> service.view(x, locale)));
+        return prescriptions.forMember(memberId, ps[0], ps[1]).map(p -> p.map(x -> views.view(x, locale)));
     }
 
     @POST
@@ -101,7 +117,7 @@ public class PrescriptionResource {
     @Operation(summary = "Approve, reject (with a reason code) or request information on a queued prescription")
     public Uni<PrescriptionView> review(
             @PathParam("id") String id, @Valid @NotNull ReviewRequest body, HttpHeaders headers) {
-        return service.review(id, body, caller.get()).map(p -> service.view(p, locale(headers)));
+        return reviews.review(id, body, caller.get()).map(p -> views.view(p, locale(headers)));
     }
 
     @GET
@@ -112,7 +128,7 @@ public class PrescriptionResource {
             @QueryParam("page") String page, @QueryParam("size") String size, HttpHeaders headers) {
         Locale locale = locale(headers);
         int[] ps = Page.params(page, size, 50);
-        return service.queue(ps[0], ps[1]).map(p -> p.map(x -> service.view(x, locale)));
+        return reviews.queue(ps[0], ps[1]).map(p -> p.map(x -> views.view(x, locale)));
     }
 
     @POST
@@ -120,6 +136,6 @@ public class PrescriptionResource {
     @RolesAllowed({Roles.MEMBER, Roles.PHARMACY, Roles.ADMIN})
     @Operation(summary = "The money split a dispense at this pharmacy would apply now; changes nothing")
     public Uni<Estimate> estimate(@PathParam("id") String id, @Valid @NotNull EstimateRequest body) {
-        return service.estimate(id, body, caller.get());
+        return estimating.estimate(id, body, caller.get());
     }
 }
