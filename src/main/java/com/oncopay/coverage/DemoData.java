@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oncopay.catalog.CatalogLoader;
-import com.oncopay.platform.error.ProblemException;
+import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.security.Caller;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
@@ -79,7 +80,18 @@ public class DemoData {
         for (JsonNode p : doc.get("policies")) move((ObjectNode) p, shift, "effectiveDate", "expiryDate");
         for (JsonNode d : doc.get("diagnoses")) move((ObjectNode) d, shift, "diagnosedOn");
         Uni<Integer> created = load(doc);
-        return placement.moveStoredRowsTo(shift).flatMap(moved -> created);
+        return placement.moveStoredRowsTo(shift).flatMap(moved -> onVertxContext(created));
+    }
+
+    /**
+     * The reference-data use cases run Hibernate Reactive, which needs a Vert.x (duplicated) context;
+     * start-up and tests call from threads without one.
+     */
+    private static <T> Uni<T> onVertxContext(Uni<T> work) {
+        return Uni.createFrom()
+                .emitter(emitter -> VertxContextSupport.subscribe(
+                        () -> work.toMulti(),
+                        subscribe -> subscribe.with(emitter::complete, emitter::fail, () -> emitter.complete(null))));
     }
 
     private static void move(ObjectNode node, long days, String... fields) {
@@ -126,7 +138,7 @@ public class DemoData {
         return Uni.createFrom()
                 .deferred(() -> create.apply(request))
                 .map(x -> x != null)
-                .onFailure(e -> e instanceof ProblemException p && p.code().equals("ALREADY_EXISTS"))
+                .onFailure(e -> e instanceof Refused r && r.code().equals("ALREADY_EXISTS"))
                 .recoverWithItem(false);
     }
 }
