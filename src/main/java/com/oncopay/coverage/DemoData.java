@@ -7,9 +7,12 @@ import com.oncopay.catalog.CatalogLoader;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.security.Caller;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -44,6 +47,7 @@ public class DemoData {
     private final boolean enabled;
     private final DemoPlacement placement;
     private final Clock clock;
+    private final Vertx vertx;
 
     public DemoData(
             ReferenceDataService service,
@@ -51,13 +55,15 @@ public class DemoData {
             Validator validator,
             CoverageConfig config,
             DemoPlacement placement,
-            Clock clock) {
+            Clock clock,
+            Vertx vertx) {
         this.service = service;
         this.mapper = mapper;
         this.validator = validator;
         this.enabled = config.demoData();
         this.placement = placement;
         this.clock = clock;
+        this.vertx = vertx;
     }
 
     /** After the catalog (pharmacy prices refer to it). */
@@ -84,14 +90,16 @@ public class DemoData {
     }
 
     /**
-     * The reference-data use cases run Hibernate Reactive, which needs a Vert.x (duplicated) context;
-     * start-up and tests call from threads without one.
+     * The reference-data use cases run Hibernate Reactive, which needs a safe duplicated Vert.x
+     * context; start-up and tests call from threads without one, and the placement's own result
+     * arrives on the event loop.
      */
-    private static <T> Uni<T> onVertxContext(Uni<T> work) {
-        return Uni.createFrom()
-                .emitter(emitter -> VertxContextSupport.subscribe(
-                        () -> work.toMulti(),
-                        subscribe -> subscribe.with(emitter::complete, emitter::fail, () -> emitter.complete(null))));
+    private <T> Uni<T> onVertxContext(Uni<T> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(v -> work.subscribe().with(emitter::complete, emitter::fail));
+        });
     }
 
     private static void move(ObjectNode node, long days, String... fields) {
