@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oncopay.catalog.CatalogLoader;
-import com.oncopay.platform.error.ProblemException;
+import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.security.Caller;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,6 +47,7 @@ public class DemoData {
     private final boolean enabled;
     private final DemoPlacement placement;
     private final Clock clock;
+    private final Vertx vertx;
 
     public DemoData(
             ReferenceDataService service,
@@ -50,13 +55,15 @@ public class DemoData {
             Validator validator,
             CoverageConfig config,
             DemoPlacement placement,
-            Clock clock) {
+            Clock clock,
+            Vertx vertx) {
         this.service = service;
         this.mapper = mapper;
         this.validator = validator;
         this.enabled = config.demoData();
         this.placement = placement;
         this.clock = clock;
+        this.vertx = vertx;
     }
 
     /** After the catalog (pharmacy prices refer to it). */
@@ -79,7 +86,20 @@ public class DemoData {
         for (JsonNode p : doc.get("policies")) move((ObjectNode) p, shift, "effectiveDate", "expiryDate");
         for (JsonNode d : doc.get("diagnoses")) move((ObjectNode) d, shift, "diagnosedOn");
         Uni<Integer> created = load(doc);
-        return placement.moveStoredRowsTo(shift).flatMap(moved -> created);
+        return placement.moveStoredRowsTo(shift).flatMap(moved -> onVertxContext(created));
+    }
+
+    /**
+     * The reference-data use cases run Hibernate Reactive, which needs a safe duplicated Vert.x
+     * context; start-up and tests call from threads without one, and the placement's own result
+     * arrives on the event loop.
+     */
+    private <T> Uni<T> onVertxContext(Uni<T> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(v -> work.subscribe().with(emitter::complete, emitter::fail));
+        });
     }
 
     private static void move(ObjectNode node, long days, String... fields) {
@@ -126,7 +146,7 @@ public class DemoData {
         return Uni.createFrom()
                 .deferred(() -> create.apply(request))
                 .map(x -> x != null)
-                .onFailure(e -> e instanceof ProblemException p && p.code().equals("ALREADY_EXISTS"))
+                .onFailure(e -> e instanceof Refused r && r.code().equals("ALREADY_EXISTS"))
                 .recoverWithItem(false);
     }
 }

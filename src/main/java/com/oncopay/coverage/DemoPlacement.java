@@ -1,10 +1,11 @@
 package com.oncopay.coverage;
 
+import com.oncopay.platform.db.Transactions;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +20,17 @@ import java.util.List;
  */
 @ApplicationScoped
 public class DemoPlacement {
-    private final Pool pool;
+    private final Transactions transactions;
+    private final DemoPlacementRepository repository;
     private final EligibilityCache cache;
+    private final Clock clock;
 
-    public DemoPlacement(Pool pool, EligibilityCache cache) {
-        this.pool = pool;
+    public DemoPlacement(
+            Transactions transactions, DemoPlacementRepository repository, EligibilityCache cache, Clock clock) {
+        this.transactions = transactions;
+        this.repository = repository;
         this.cache = cache;
+        this.clock = clock;
     }
 
     /** Days to add to a date of the data set so that {@code placedFor} becomes {@code today}. */
@@ -35,38 +41,21 @@ public class DemoPlacement {
     /** Moves the demo rows already stored to {@code shiftDays}; returns how many days they moved. */
     public Uni<Integer> moveStoredRowsTo(long shiftDays) {
         int target = Math.toIntExact(shiftDays);
-        return pool.withTransaction(tx -> tx.query("select shift_days from demo_placement for update")
-                        .execute()
-                        .flatMap(rows -> {
-                            int stored = rows.iterator().hasNext()
-                                    ? rows.iterator().next().getInteger(0)
-                                    : 0; // loaded before placement: as written
-                            int delta = target - stored;
-                            Uni<?> move = delta == 0
-                                    ? Uni.createFrom().voidItem()
-                                    : tx.preparedQuery(
-                                                    "update policy set effective_date = effective_date + $1::integer, expiry_date = expiry_date + $1::integer "
-                                                            + "where member_id in (select member_id from member where demo)")
-                                            .execute(Tuple.of(delta))
-                                            .flatMap(x -> tx.preparedQuery(
-                                                            "update diagnosis set diagnosed_on = diagnosed_on + $1::integer "
-                                                                    + "where member_id in (select member_id from member where demo)")
-                                                    .execute(Tuple.of(delta)));
-                            return move.flatMap(x -> tx.preparedQuery(
-                                                    "insert into demo_placement (shift_days) values ($1) "
-                                                            + "on conflict (id) do update set shift_days = excluded.shift_days, placed_at = now()")
-                                            .execute(Tuple.of(target)))
-                                    .replaceWith(delta);
-                        }))
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return transactions
+                .inTransaction(tx -> repository.lockShift(tx).flatMap(stored -> {
+                    int delta = target - stored;
+                    Uni<Void> move = delta == 0 ? Uni.createFrom().voidItem() : repository.moveDemoDates(tx, delta);
+                    return move.chain(() -> repository.save(tx, target, now)).replaceWith(delta);
+                }))
                 .call(delta -> delta == 0 ? Uni.createFrom().voidItem() : invalidateDemoMembers());
     }
 
     private Uni<Void> invalidateDemoMembers() {
-        return pool.query("select member_id from member where demo").execute().flatMap(rows -> {
+        return repository.demoMemberIds(transactions.autoCommit()).flatMap(ids -> {
             List<Uni<Void>> all = new ArrayList<>();
-            rows.forEach(r -> all.add(cache.invalidate(r.getString(0))
-                    .onFailure()
-                    .recoverWithNull())); // Redis is a cache: its TTL ends the rest
+            ids.forEach(id -> all.add(
+                    cache.invalidate(id).onFailure().recoverWithNull())); // Redis is a cache: its TTL ends the rest
             return all.isEmpty()
                     ? Uni.createFrom().voidItem()
                     : Uni.join().all(all).andCollectFailures().replaceWithVoid();
