@@ -3,6 +3,7 @@ package com.oncopay.assistance;
 import com.oncopay.assistance.AidApi.CaseView;
 import com.oncopay.assistance.AidApi.Programme;
 import com.oncopay.assistance.AidApi.Reminder;
+import com.oncopay.assistance.domain.AidCaseStatus;
 import com.oncopay.platform.security.CurrentCaller;
 import com.oncopay.platform.security.Roles;
 import com.oncopay.platform.web.Page;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,12 +33,21 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AidResource {
-    private final AidService service;
+    private final OpeningAidCase opening;
+    private final DecidingAidCase deciding;
+    private final AidCaseQueries queries;
     private final AidProgrammes programmes;
     private final CurrentCaller caller;
 
-    public AidResource(AidService service, AidProgrammes programmes, CurrentCaller caller) {
-        this.service = service;
+    public AidResource(
+            OpeningAidCase opening,
+            DecidingAidCase deciding,
+            AidCaseQueries queries,
+            AidProgrammes programmes,
+            CurrentCaller caller) {
+        this.opening = opening;
+        this.deciding = deciding;
+        this.queries = queries;
         this.programmes = programmes;
         this.caller = caller;
     }
@@ -67,7 +78,7 @@ public class AidResource {
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     @ResponseStatus(201)
     public Uni<CaseView> create(@Valid @NotNull AidApi.CreateCase body) {
-        return service.create(body, caller.get());
+        return opening.open(body, caller.get());
     }
 
     @GET
@@ -80,19 +91,16 @@ public class AidResource {
             @QueryParam("due") String due,
             @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        String s = status == null || status.isBlank() ? null : status.strip();
-        if (s != null) {
+        AidCaseStatus s = null;
+        if (status != null && !status.isBlank()) {
             try {
-                com.oncopay.assistance.domain.AidCaseStatus.valueOf(s);
+                s = AidCaseStatus.valueOf(status.strip());
             } catch (IllegalArgumentException e) {
-                throw Params.invalid(
-                        "status",
-                        "UNKNOWN_VALUE",
-                        java.util.Arrays.toString(com.oncopay.assistance.domain.AidCaseStatus.values()));
+                throw Params.invalid("status", "UNKNOWN_VALUE", Arrays.toString(AidCaseStatus.values()));
             }
         }
         int[] ps = Page.params(page, size, 50);
-        return service.list(caller.get(), s, days("due", due), ps[0], ps[1]);
+        return queries.list(caller.get(), s, days("due", due), ps[0], ps[1]);
     }
 
     @GET
@@ -101,14 +109,14 @@ public class AidResource {
     @Operation(summary = "Cycles opening within the window (default 7d) with the materials they need")
     public Uni<List<Reminder>> reminders(@QueryParam("within") String within) {
         Integer d = days("within", within);
-        return service.reminders(caller.get(), d == null ? 7 : d);
+        return queries.reminders(caller.get(), d == null ? 7 : d);
     }
 
     @GET
     @Path("/aid-cases/{id}")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN, Roles.MEMBER})
     public Uni<CaseView> get(@PathParam("id") String id) {
-        return service.get(id, caller.get());
+        return queries.get(id, caller.get());
     }
 
     @PUT
@@ -116,14 +124,14 @@ public class AidResource {
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     public Uni<CaseView> material(
             @PathParam("id") String id, @PathParam("kind") String kind, @Valid @NotNull AidApi.Material body) {
-        return service.material(id, kind, body, caller.get());
+        return opening.material(id, kind, body, caller.get());
     }
 
     @POST
     @Path("/aid-cases/{id}/submit")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     public Uni<CaseView> submit(@PathParam("id") String id) {
-        return service.submit(id, caller.get());
+        return opening.submit(id, caller.get());
     }
 
     @POST
@@ -133,21 +141,21 @@ public class AidResource {
             summary =
                     "Record the foundation's decision: approved with cycles, packs and pharmacy, or refused with a reason")
     public Uni<CaseView> decision(@PathParam("id") String id, @Valid @NotNull AidApi.Decision body) {
-        return service.decide(id, body, caller.get());
+        return deciding.decide(id, body, caller.get());
     }
 
     @POST
     @Path("/aid-cases/{id}/collections")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     public Uni<CaseView> collection(@PathParam("id") String id, @Valid @NotNull AidApi.Collection body) {
-        return service.collect(id, body, caller.get());
+        return deciding.collect(id, body, caller.get());
     }
 
     @POST
     @Path("/aid-cases/{id}/withdraw")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     public Uni<CaseView> withdraw(@PathParam("id") String id) {
-        return service.withdraw(id, caller.get());
+        return deciding.withdraw(id, caller.get());
     }
 
     private static Integer days(String name, String value) {
