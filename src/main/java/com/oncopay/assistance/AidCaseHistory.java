@@ -4,7 +4,6 @@ import com.oncopay.assistance.domain.AidCaseStatus;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.security.Caller;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -35,7 +34,6 @@ public class AidCaseHistory {
                         id.toString(),
                         Map.of("from", String.valueOf(from)));
         return cases.appendHistory(AidCaseHistoryEntity.of(id, at, by, from, to, note))
-                .flatMap(x -> Panache.getSession())
-                .flatMap(session -> audit.record(session, entry));
+                .flatMap(x -> audit.recordInEntityTransaction(entry));
     }
 }

@@ -10,12 +10,12 @@ import com.oncopay.assistance.domain.AidCaseProgress;
 import com.oncopay.assistance.domain.AidCaseStatus;
 import com.oncopay.assistance.domain.AidCycleStatus;
 import com.oncopay.assistance.domain.AidProgramme;
+import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.security.Roles;
 import com.oncopay.platform.web.Ids;
 import com.oncopay.platform.web.Page;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -33,18 +33,21 @@ public class AidCaseQueries {
     private final AidProgrammes programmes;
     private final AidForfeiture forfeiture;
     private final Clock clock;
+    private final Transactions transactions;
 
     public AidCaseQueries(
             AidCaseRepository cases,
             AidCycleRepository cycles,
             AidProgrammes programmes,
             AidForfeiture forfeiture,
-            Clock clock) {
+            Clock clock,
+            Transactions transactions) {
         this.cases = cases;
         this.cycles = cycles;
         this.programmes = programmes;
         this.forfeiture = forfeiture;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /** The case if the caller may see it: its coordinator, ADMIN, or the member it is for; otherwise 404. */
@@ -69,7 +72,7 @@ public class AidCaseQueries {
         LocalDate until = dueWithinDays == null ? null : LocalDate.now(clock).plusDays(dueWithinDays);
         return forfeiture
                 .forfeitDue()
-                .flatMap(x -> Panache.withSession(() -> cases.page(coordinator, status, until, page, size)
+                .flatMap(x -> transactions.inEntitySession(() -> cases.page(coordinator, status, until, page, size)
                         .flatMap(ids -> ids.isEmpty()
                                 ? Uni.createFrom().item(new Page<CaseView>(List.of(), page, size, 0))
                                 : cases.count(coordinator, status, until)
@@ -89,7 +92,7 @@ public class AidCaseQueries {
         LocalDate until = LocalDate.now(clock).plusDays(withinDays);
         return forfeiture
                 .forfeitDue()
-                .flatMap(x -> Panache.withSession(() -> cycles.due(coordinator, until)))
+                .flatMap(x -> transactions.inEntitySession(() -> cycles.due(coordinator, until)))
                 .map(due -> due.stream()
                         .map(y -> new Reminder(
                                 y.caseId().toString(),
@@ -114,7 +117,7 @@ public class AidCaseQueries {
 
     /** The case as committed, read in a session of its own. */
     public Uni<CaseView> view(UUID id) {
-        return Panache.withSession(() -> cases.records(List.of(id))).map(records -> {
+        return transactions.inEntitySession(() -> cases.records(List.of(id))).map(records -> {
             if (records.isEmpty()) throw Refused.notFound();
             return toView(records.get(0));
         });

@@ -2,10 +2,10 @@ package com.oncopay.assistance;
 
 import com.oncopay.assistance.AidApi.CaseView;
 import com.oncopay.assistance.domain.AidCaseStatus;
+import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -32,18 +32,26 @@ public class AidCaseTransitions {
     private final AidCaseHistory history;
     private final AidCaseQueries queries;
     private final Clock clock;
+    private final Transactions transactions;
 
-    public AidCaseTransitions(AidCaseRepository cases, AidCaseHistory history, AidCaseQueries queries, Clock clock) {
+    public AidCaseTransitions(
+            AidCaseRepository cases,
+            AidCaseHistory history,
+            AidCaseQueries queries,
+            Clock clock,
+            Transactions transactions) {
         this.cases = cases;
         this.history = history;
         this.queries = queries;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     public Uni<CaseView> run(String caseId, Caller caller, Step step) {
         UUID id = Ids.uuidOr404(caseId);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return Panache.withTransaction(() -> cases.lock(id).flatMap(c -> {
+        return transactions
+                .inEntityTransaction(() -> cases.lock(id).flatMap(c -> {
                     if (c == null) throw Refused.notFound();
                     caller.requireCoordinatorVisible(c.coordinatorId());
                     AidCaseStatus from = c.status();

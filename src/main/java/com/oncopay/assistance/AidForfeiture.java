@@ -3,7 +3,7 @@ package com.oncopay.assistance;
 import com.oncopay.assistance.domain.AidCaseProgress;
 import com.oncopay.assistance.domain.AidCaseStatus;
 import com.oncopay.assistance.domain.AidCycleStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import com.oncopay.platform.db.Transactions;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -27,19 +27,26 @@ public class AidForfeiture {
     private final AidCycleRepository cycles;
     private final AidCaseHistory history;
     private final Clock clock;
+    private final Transactions transactions;
 
-    public AidForfeiture(AidCaseRepository cases, AidCycleRepository cycles, AidCaseHistory history, Clock clock) {
+    public AidForfeiture(
+            AidCaseRepository cases,
+            AidCycleRepository cycles,
+            AidCaseHistory history,
+            Clock clock,
+            Transactions transactions) {
         this.cases = cases;
         this.cycles = cycles;
         this.history = history;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> forfeitDue() {
         LocalDate today = LocalDate.now(clock);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return Panache.withTransaction(() -> cycles.lockOverdue(today).flatMap(overdue -> {
+        return transactions.inEntityTransaction(() -> cycles.lockOverdue(today).flatMap(overdue -> {
             if (overdue.isEmpty()) return Uni.createFrom().voidItem();
             Set<UUID> touched = new LinkedHashSet<>();
             for (AidCycleEntity y : overdue) {

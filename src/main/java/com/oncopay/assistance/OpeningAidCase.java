@@ -6,10 +6,10 @@ import com.oncopay.assistance.domain.AidCaseProgress;
 import com.oncopay.assistance.domain.AidCaseStatus;
 import com.oncopay.assistance.domain.AidProgramme;
 import com.oncopay.catalog.domain.CatalogEntry;
+import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.security.Roles;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -25,6 +25,7 @@ public class OpeningAidCase {
     private final AidCaseHistory history;
     private final AidCaseQueries queries;
     private final Clock clock;
+    private final Transactions transactions;
 
     public OpeningAidCase(
             AidProgrammes programmes,
@@ -32,13 +33,15 @@ public class OpeningAidCase {
             AidCaseTransitions transitions,
             AidCaseHistory history,
             AidCaseQueries queries,
-            Clock clock) {
+            Clock clock,
+            Transactions transactions) {
         this.programmes = programmes;
         this.cases = cases;
         this.transitions = transitions;
         this.history = history;
         this.queries = queries;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     public Uni<CaseView> open(AidApi.CreateCase r, Caller caller) {
@@ -52,7 +55,8 @@ public class OpeningAidCase {
         String coordinator = caller.coordinatorId() != null ? caller.coordinatorId() : caller.subject();
         UUID id = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return Panache.withTransaction(() -> cases.mainlandCitizen(r.memberId())
+        return transactions
+                .inEntityTransaction(() -> cases.mainlandCitizen(r.memberId())
                         .flatMap(mainland -> {
                             if (mainland.isEmpty()) throw Refused.rule("MEMBER_NOT_FOUND", r.memberId());
                             if (!mainland.get()) throw Refused.rule("NOT_MAINLAND_CITIZEN");

@@ -2,7 +2,7 @@ package com.oncopay.coverage;
 
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import com.oncopay.platform.db.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
@@ -14,24 +14,26 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class ReferenceUnitOfWork {
+    private final Transactions transactions;
     private final AuditLog audit;
 
-    public ReferenceUnitOfWork(AuditLog audit) {
+    public ReferenceUnitOfWork(Transactions transactions, AuditLog audit) {
+        this.transactions = transactions;
         this.audit = audit;
     }
 
     /** One PostgreSQL transaction: committed when {@code work} succeeds, rolled back when it fails. */
     public <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
-        return Panache.withTransaction(work);
+        return transactions.inEntityTransaction(work);
     }
 
     /** Reads in one session, without a transaction of their own. */
     public <T> Uni<T> reading(Supplier<Uni<T>> work) {
-        return Panache.withSession(work);
+        return transactions.inEntitySession(work);
     }
 
     /** The audit row of the change, written after the change's rows (flushed first) in the same transaction. */
     public Uni<Void> audit(AuditEntry entry) {
-        return Panache.getSession().flatMap(s -> s.flush().chain(() -> audit.record(s, entry)));
+        return audit.recordInEntityTransaction(entry);
     }
 }
