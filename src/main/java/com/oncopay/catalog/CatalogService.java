@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oncopay.catalog.domain.CatalogEntry;
 import com.oncopay.catalog.domain.IndicationRules;
 import com.oncopay.platform.db.Transactions;
-import com.oncopay.platform.error.ProblemException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -95,7 +94,8 @@ public class CatalogService {
     /** The version in force on a date: the latest whose effective date is on or before it. */
     public Uni<CatalogVersion> inForce(LocalDate on) {
         return versions()
-                .map(all -> inForce(all, on).orElseThrow(() -> new ProblemException(404, "NO_CATALOG_VERSION", on)));
+                .map(all -> inForce(all, on)
+                        .orElseThrow(() -> Refused.of(Refused.Kind.NOT_FOUND, "NO_CATALOG_VERSION", on)));
     }
 
     public static Optional<CatalogVersion> inForce(List<CatalogVersion> versions, LocalDate on) {
@@ -107,15 +107,15 @@ public class CatalogService {
     /** One entry by drug id ({@code D001}) or list number, in the version in force on the date. */
     public Uni<Cached<DrugView>> drug(String drugId, LocalDate on) {
         int listNo = CatalogEntry.listNoOf(drugId);
-        if (listNo <= 0) return Uni.createFrom().failure(new ProblemException(404, "DRUG_NOT_FOUND", drugId));
+        if (listNo <= 0) return Uni.createFrom().failure(Refused.of(Refused.Kind.NOT_FOUND, "DRUG_NOT_FOUND", drugId));
         return inForce(on)
                 .flatMap(v -> cached(
                         keyPrefix(v) + "drug:" + listNo,
                         DrugView.class,
                         () -> repository
                                 .find(transactions.autoCommit(), v.version(), listNo)
-                                .map(found ->
-                                        found.orElseThrow(() -> new ProblemException(404, "DRUG_NOT_FOUND", drugId)))));
+                                .map(found -> found.orElseThrow(
+                                        () -> Refused.of(Refused.Kind.NOT_FOUND, "DRUG_NOT_FOUND", drugId)))));
     }
 
     public record SearchPage(List<DrugView> items, int page, int size, long total, int catalogVersion) {}

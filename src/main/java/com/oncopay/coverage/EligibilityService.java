@@ -15,9 +15,7 @@ import com.oncopay.coverage.domain.ProductTerms;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
-import com.oncopay.platform.error.ProblemException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
@@ -86,22 +84,19 @@ public class EligibilityService {
 
     public Uni<Cached> eligibility(String memberId, String drugId, LocalDate on) {
         String canonicalDrug = CatalogEntry.canonicalDrugId(drugId);
-        return catalog.inForce(on)
-                .onFailure(EligibilityService::catalogRefusal)
-                .recoverWithNull()
-                .flatMap(version -> {
-                    String field = canonicalDrug + "|" + on + "|"
-                            + (version == null ? "none" : CatalogService.keyPrefix(version));
-                    return cache.get(memberId, field).flatMap(json -> {
-                        Snapshot hit = json == null ? null : read(json);
-                        if (hit != null) return Uni.createFrom().item(new Cached(hit, true));
-                        // the generation is read before the facts: a change committed meanwhile makes the write a no-op
-                        return cache.generation(memberId)
-                                .flatMap(generation -> compute(memberId, canonicalDrug, on, version)
-                                        .call(s -> cache.put(memberId, field, write(s), generation))
-                                        .map(s -> new Cached(s, false)));
-                    });
-                });
+        return catalog.inForce(on).onFailure(Refused.class).recoverWithNull().flatMap(version -> {
+            String field =
+                    canonicalDrug + "|" + on + "|" + (version == null ? "none" : CatalogService.keyPrefix(version));
+            return cache.get(memberId, field).flatMap(json -> {
+                Snapshot hit = json == null ? null : read(json);
+                if (hit != null) return Uni.createFrom().item(new Cached(hit, true));
+                // the generation is read before the facts: a change committed meanwhile makes the write a no-op
+                return cache.generation(memberId)
+                        .flatMap(generation -> compute(memberId, canonicalDrug, on, version)
+                                .call(s -> cache.put(memberId, field, write(s), generation))
+                                .map(s -> new Cached(s, false)));
+            });
+        });
     }
 
     private Uni<Snapshot> compute(String memberId, String drugId, LocalDate on, CatalogVersion version) {
@@ -109,7 +104,7 @@ public class EligibilityService {
                 ? Uni.createFrom().item(Optional.empty())
                 : catalog.drug(drugId, on)
                         .map(c -> Optional.of(c.value()))
-                        .onFailure(EligibilityService::catalogRefusal)
+                        .onFailure(Refused.class)
                         .recoverWithItem(Optional.empty());
         return Uni.combine().all().unis(facts(memberId), drug).asTuple().map(t -> {
             Eligibility.Result r = t.getItem1().evaluate(on, t.getItem2());
@@ -123,17 +118,12 @@ public class EligibilityService {
     }
 
     /**
-     * The same through {@code client} (a caller's connection or transaction, e.g. a prescription's):
+     * The same through {@code client} (a caller's unit of work, e.g. a prescription's):
      * the four reads are sent together (the connection pipelines them), one round trip and one
      * connection instead of four.
      */
-    public Uni<MemberFacts> facts(SqlClient client, String memberId) {
-        return factsRepository.read(Tx.of(client), memberId);
-    }
-
-    /** The catalog said no (no version in force, no such drug), in either form of refusal. */
-    private static boolean catalogRefusal(Throwable e) {
-        return e instanceof ProblemException || e instanceof Refused;
+    public Uni<MemberFacts> facts(Tx tx, String memberId) {
+        return factsRepository.read(tx, memberId);
     }
 
     private Snapshot read(String json) {

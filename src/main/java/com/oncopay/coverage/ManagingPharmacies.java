@@ -11,7 +11,6 @@ import com.oncopay.coverage.domain.Regions;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
-import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.security.Caller;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -104,7 +103,7 @@ public class ManagingPharmacies {
                 .onItem()
                 .transformToUniAndConcatenate(p -> catalog.drug(p.drugId(), catalog.today())
                         .map(x -> (String) null)
-                        .onFailure(e -> e instanceof ProblemException || e instanceof Refused)
+                        .onFailure(Refused.class)
                         .recoverWithItem(p.drugId()))
                 .collect()
                 .asList();

@@ -15,7 +15,6 @@ import com.oncopay.platform.db.Pipeline;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
-import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.security.Roles;
 import com.oncopay.prescription.PrescriptionApi.SubmitRequest;
@@ -108,7 +107,7 @@ public class SubmittingPrescription {
         // has connections (bench/ found it).
         return catalog.drug(drugId, on)
                 .map(c -> Optional.of(c.value()))
-                .onFailure(e -> e instanceof ProblemException || e instanceof Refused)
+                .onFailure(Refused.class)
                 .recoverWithItem(Optional.empty())
                 .flatMap(drug -> read(r, drug))
                 .flatMap(read -> {
@@ -153,7 +152,7 @@ public class SubmittingPrescription {
         return transactions.onConnection(tx -> Uni.combine()
                 .all()
                 .unis(
-                        eligibility.facts(tx.client(), r.memberId()),
+                        eligibility.facts(tx, r.memberId()),
                         references.memberIdHash(tx, r.memberId()),
                         references.hospitalExists(tx, r.hospitalCode()),
                         repository.priors(tx, r.memberId()))
