@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oncopay.catalog.domain.CatalogEntry;
 import com.oncopay.catalog.domain.IndicationRules;
 import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.domain.Refused;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
