@@ -74,8 +74,8 @@ public class CalendarService {
                             .flatMap(v -> Multi.createFrom()
                                     .iterable(openItems.stream().toList())
                                     .onItem()
-                                    .transformToUniAndConcatenate(o ->
-                                            o.recompute(tx.client(), next).invoke(n -> recomputed.put(o.items(), n)))
+                                    .transformToUniAndConcatenate(
+                                            o -> o.recompute(tx, next).invoke(n -> recomputed.put(o.items(), n)))
                                     .collect()
                                     .last())
                             .flatMap(v -> {

@@ -5,7 +5,6 @@ import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.prescription.PrescriptionDueDatesRepository.ProvisionalDueDates;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -49,11 +48,8 @@ public class PrescriptionDueDates implements OpenDueDates {
         return "prescriptions";
     }
 
-    // The interface still hands over the load's SqlClient (the calendar feature's signature): it is the load's
-    // transaction, wrapped as the Tx the repository runs on.
     @Override
-    public Uni<Integer> recompute(SqlClient client, BusinessCalendar calendar) {
-        Tx tx = Tx.of(client);
+    public Uni<Integer> recompute(Tx tx, BusinessCalendar calendar) {
         return repository.provisionalDueDatesForUpdate(tx).flatMap(open -> {
             Map<UUID, DueDates> recounted = new LinkedHashMap<>();
             int moved = 0;
