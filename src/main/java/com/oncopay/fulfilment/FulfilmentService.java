@@ -473,7 +473,7 @@ public class FulfilmentService {
             AidRule.Effect effect) {
         UUID prescription = f.getUUID("prescription_id");
         return money.dispense(
-                        tx,
+                        com.oncopay.platform.db.Tx.of(tx),
                         new MoneyEngine.DispenseCommand(
                                 dispenseId,
                                 prescription,
@@ -630,7 +630,8 @@ public class FulfilmentService {
                     event.put("redemptionId", did.toString());
                     event.put("reversalId", reversalId.toString());
                     event.put("reasonCode", r.reasonCode().name());
-                    return pool.withTransaction(tx -> money.reverse(tx, reversalId, did, "REVERSED", event, now)
+                    return pool.withTransaction(tx -> money.reverse(
+                                            com.oncopay.platform.db.Tx.of(tx), reversalId, did, "REVERSED", event, now)
                                     .onFailure(PgException.class)
                                     .transform(e -> unique(e, "dispense_single_reversal")
                                             ? new ProblemException(409, "ALREADY_REVERSED")
