@@ -51,18 +51,35 @@ public class FulfilmentResource {
     @jakarta.inject.Inject
     com.oncopay.platform.audit.ReadAudit reads;
 
-    private final FulfilmentService service;
-    private final IdempotencyStore idempotency;
-    private final CurrentCaller caller;
-    private final java.time.Clock clock;
+    @jakarta.inject.Inject
+    ChoosingFulfilment choosing;
 
-    public FulfilmentResource(
-            FulfilmentService service, IdempotencyStore idempotency, CurrentCaller caller, java.time.Clock clock) {
-        this.service = service;
-        this.idempotency = idempotency;
-        this.caller = caller;
-        this.clock = clock;
-    }
+    @jakarta.inject.Inject
+    CancellingFulfilment cancelling;
+
+    @jakarta.inject.Inject
+    RedeemingPickupCode redeeming;
+
+    @jakarta.inject.Inject
+    ReversingDispense reversing;
+
+    @jakarta.inject.Inject
+    DeliveryProgress deliveries;
+
+    @jakarta.inject.Inject
+    FulfilmentQueries queries;
+
+    @jakarta.inject.Inject
+    Settlements settlements;
+
+    @jakarta.inject.Inject
+    IdempotencyStore idempotency;
+
+    @jakarta.inject.Inject
+    CurrentCaller caller;
+
+    @jakarta.inject.Inject
+    java.time.Clock clock;
 
     @POST
     @Path("/prescriptions/{id}/fulfilment")
@@ -70,7 +87,7 @@ public class FulfilmentResource {
     @ResponseStatus(201)
     @Operation(summary = "Choose store pickup or free home delivery; the pickup code is in this response only")
     public Uni<Chosen> choose(@PathParam("id") String id, @Valid @NotNull ChooseRequest body) {
-        return service.choose(id, body, caller.get());
+        return choosing.choose(id, body, caller.get());
     }
 
     @GET
@@ -82,7 +99,7 @@ public class FulfilmentResource {
     public Uni<java.util.List<FulfilmentApi.FulfilmentView>> memberFulfilments(@PathParam("memberId") String memberId) {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
         reads.staffRead(caller.get(), memberId, "FULFILMENTS_READ", "member", memberId);
-        return service.memberFulfilments(memberId);
+        return queries.memberFulfilments(memberId);
     }
 
     /** The code the member's app holds, in the body: a URL (and so a proxy or ingress log) never carries a pickup code. */
@@ -98,7 +115,7 @@ public class FulfilmentResource {
                     "The member's pickup code as a QR image; the app posts the code it holds (the engine keeps only a hash, "
                             + "and no URL carries a code)")
     public Uni<Response> qr(@PathParam("id") String id, @Valid @NotNull HeldCode body) {
-        return service.verifyHeldCode(id, body.pickupCode(), caller.get())
+        return queries.verifyHeldCode(id, body.pickupCode(), caller.get())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(canonical -> Response.ok(QrImages.png(canonical, 320), "image/png")
                         .header("Cache-Control", "no-store")
@@ -140,7 +157,7 @@ public class FulfilmentResource {
     @RolesAllowed(Roles.MEMBER)
     @ResponseStatus(204)
     public Uni<Void> cancel(@PathParam("id") String id) {
-        return service.cancel(id, caller.get());
+        return cancelling.cancel(id, caller.get());
     }
 
     @POST
@@ -155,7 +172,7 @@ public class FulfilmentResource {
                 key,
                 "POST /pharmacy/redemptions",
                 body,
-                () -> service.redeem(body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
+                () -> redeeming.redeem(body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
     }
 
     @POST
@@ -163,7 +180,7 @@ public class FulfilmentResource {
     @RolesAllowed(Roles.PHARMACY)
     @Operation(summary = "The order behind a pickup code and the split a redemption would apply now; changes nothing")
     public Uni<FulfilmentApi.Preview> preview(@Valid @NotNull FulfilmentApi.PreviewRequest body) {
-        return service.preview(body, caller.get());
+        return redeeming.preview(body, caller.get());
     }
 
     @POST
@@ -179,7 +196,7 @@ public class FulfilmentResource {
                 key,
                 "POST /pharmacy/redemptions/" + id + "/reversal",
                 body,
-                () -> service.reverse(id, body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
+                () -> reversing.reverse(id, body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
     }
 
     @POST
@@ -187,7 +204,7 @@ public class FulfilmentResource {
     @RolesAllowed(Roles.PHARMACY)
     @Operation(summary = "Move a home delivery forward; DELIVERED checks the recipient and settles like a redemption")
     public Uni<DeliveryView> status(@PathParam("fulfilmentId") String id, @Valid @NotNull StatusRequest body) {
-        return service.deliveryStatus(id, body, caller.get());
+        return deliveries.deliveryStatus(id, body, caller.get());
     }
 
     @GET
@@ -196,7 +213,7 @@ public class FulfilmentResource {
     @Operation(
             summary = "The address and phone of a home delivery, for the pharmacy delivering it; each read is audited")
     public Uni<FulfilmentApi.DeliveryAddress> address(@PathParam("fulfilmentId") String id) {
-        return service.deliveryAddress(id, caller.get());
+        return queries.deliveryAddress(id, caller.get());
     }
 
     @GET
@@ -209,7 +226,7 @@ public class FulfilmentResource {
             @QueryParam("size") String size) {
         caller.get().requirePharmacyVisible(code);
         int[] ps = Page.params(page, size, 50);
-        return service.deliveries(code, Boolean.TRUE.equals(Params.bool("overdue", overdue)), ps[0], ps[1]);
+        return queries.deliveries(code, Boolean.TRUE.equals(Params.bool("overdue", overdue)), ps[0], ps[1]);
     }
 
     @GET
@@ -218,7 +235,7 @@ public class FulfilmentResource {
     @Operation(summary = "Home deliveries past their promised time, for the insurer")
     public Uni<Page<DeliveryView>> overdue(@QueryParam("page") String page, @QueryParam("size") String size) {
         int[] ps = Page.params(page, size, 50);
-        return service.deliveries(null, true, ps[0], ps[1]);
+        return queries.deliveries(null, true, ps[0], ps[1]);
     }
 
     @GET
@@ -231,7 +248,7 @@ public class FulfilmentResource {
             @PathParam("code") String code, @QueryParam("from") String from, @QueryParam("to") String to) {
         caller.get().requirePharmacyVisible(code);
         LocalDate today = LocalDate.now(clock);
-        return service.settlement(
+        return settlements.settlement(
                 code, Params.date("from", from, today.withDayOfMonth(1)), Params.date("to", to, today));
     }
 }

@@ -106,7 +106,8 @@ class MoneyEngineTest {
                     Map.of("test", i),
                     java.time.OffsetDateTime.now(),
                     com.oncopay.assistance.domain.AidRule.Effect.NONE);
-            dispenses.add(pool.withTransaction(tx -> engine.dispense(tx, c, money -> List.of())));
+            dispenses.add(pool.withTransaction(
+                    tx -> engine.dispense(com.oncopay.platform.db.Tx.of(tx), c, money -> List.of())));
         }
         List<MoneyEngine.Dispensed> done =
                 Uni.join().all(dispenses).andFailFast().await().atMost(Duration.ofSeconds(60));
@@ -137,7 +138,12 @@ class MoneyEngineTest {
                 .findFirst()
                 .orElseThrow();
         pool.withTransaction(tx -> engine.reverse(
-                        tx, UUID.randomUUID(), paid.dispenseId(), "REVERSED", Map.of(), java.time.OffsetDateTime.now()))
+                        com.oncopay.platform.db.Tx.of(tx),
+                        UUID.randomUUID(),
+                        paid.dispenseId(),
+                        "REVERSED",
+                        Map.of(),
+                        java.time.OffsetDateTime.now()))
                 .await()
                 .atMost(Duration.ofSeconds(10));
         assertEquals(
@@ -149,7 +155,12 @@ class MoneyEngineTest {
                         "select sum(amount_fen) from ledger_entry where policy_number = $1 and account = 'INSURER_PAYABLE'",
                         m.policyNumber()));
         var again = pool.withTransaction(tx -> engine.reverse(
-                tx, UUID.randomUUID(), paid.dispenseId(), "REVERSED", Map.of(), java.time.OffsetDateTime.now()));
+                com.oncopay.platform.db.Tx.of(tx),
+                UUID.randomUUID(),
+                paid.dispenseId(),
+                "REVERSED",
+                Map.of(),
+                java.time.OffsetDateTime.now()));
         org.junit.jupiter.api.Assertions.assertThrows(
                 Exception.class, () -> again.await().atMost(Duration.ofSeconds(10)), "a second reversal fails");
     }

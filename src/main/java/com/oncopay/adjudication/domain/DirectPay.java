@@ -24,18 +24,60 @@ public final class DirectPay {
             long sumInsuredRemainingFen,
             int ratioPercent) {}
 
-    public record Split(
+    /** Who pays what of one fill, and at which ratio. */
+    public record Shares(
             long totalFen,
             long socialInsurancePaidFen,
             long deductibleAppliedFen,
             int ratioPercent,
             long insurerPaysFen,
-            long memberPaysFen,
-            long sumInsuredBeforeFen,
-            long sumInsuredAfterFen,
-            long deductibleRemainingBeforeFen,
-            long deductibleRemainingAfterFen,
-            long cappedFen) {}
+            long memberPaysFen) {}
+
+    /** A balance (the sum insured left, the deductible still unmet) before and after the fill. */
+    public record Balance(long beforeFen, long afterFen) {}
+
+    /** The split: the shares, the balances they move, and what the sum insured cap cut off the insurer's share. */
+    public record Split(Shares shares, Balance sumInsured, Balance deductibleRemaining, long cappedFen) {
+        public long totalFen() {
+            return shares.totalFen();
+        }
+
+        public long socialInsurancePaidFen() {
+            return shares.socialInsurancePaidFen();
+        }
+
+        public long deductibleAppliedFen() {
+            return shares.deductibleAppliedFen();
+        }
+
+        public int ratioPercent() {
+            return shares.ratioPercent();
+        }
+
+        public long insurerPaysFen() {
+            return shares.insurerPaysFen();
+        }
+
+        public long memberPaysFen() {
+            return shares.memberPaysFen();
+        }
+
+        public long sumInsuredBeforeFen() {
+            return sumInsured.beforeFen();
+        }
+
+        public long sumInsuredAfterFen() {
+            return sumInsured.afterFen();
+        }
+
+        public long deductibleRemainingBeforeFen() {
+            return deductibleRemaining.beforeFen();
+        }
+
+        public long deductibleRemainingAfterFen() {
+            return deductibleRemaining.afterFen();
+        }
+    }
 
     public static Split compute(Input in) {
         if (in.unitPriceFen() < 0
@@ -56,16 +98,9 @@ public final class DirectPay {
         long insurer = Math.min(share, in.sumInsuredRemainingFen());
         long member = total - in.socialInsurancePaidFen() - insurer;
         return new Split(
-                total,
-                in.socialInsurancePaidFen(),
-                deductible,
-                in.ratioPercent(),
-                insurer,
-                member,
-                in.sumInsuredRemainingFen(),
-                in.sumInsuredRemainingFen() - insurer,
-                in.deductibleRemainingFen(),
-                in.deductibleRemainingFen() - deductible,
+                new Shares(total, in.socialInsurancePaidFen(), deductible, in.ratioPercent(), insurer, member),
+                new Balance(in.sumInsuredRemainingFen(), in.sumInsuredRemainingFen() - insurer),
+                new Balance(in.deductibleRemainingFen(), in.deductibleRemainingFen() - deductible),
                 share - insurer);
     }
 
@@ -92,16 +127,9 @@ public final class DirectPay {
         long member = total - social - s.insurerPaysFen();
         if (member < 0) throw new SocialInsuranceExceedsTotal();
         return new Split(
-                total,
-                social,
-                s.deductibleAppliedFen(),
-                s.ratioPercent(),
-                s.insurerPaysFen(),
-                member,
-                s.sumInsuredBeforeFen(),
-                s.sumInsuredAfterFen(),
-                s.deductibleRemainingBeforeFen(),
-                s.deductibleRemainingAfterFen(),
+                new Shares(total, social, s.deductibleAppliedFen(), s.ratioPercent(), s.insurerPaysFen(), member),
+                s.sumInsured(),
+                s.deductibleRemaining(),
                 s.cappedFen());
     }
 

@@ -1,5 +1,7 @@
 package com.oncopay.fulfilment.domain;
 
+import java.time.Instant;
+
 /**
  * A fulfilment's states: a store pickup is RESERVED until its code is REDEEMED (and perhaps
  * REVERSED); a home delivery goes REQUESTED → ACCEPTED → PACKED → SHIPPED → DELIVERED, or FAILED
@@ -26,6 +28,11 @@ public enum FulfilmentStatus {
     /** A home delivery still on its way: it has a promise that can be overdue. */
     public boolean deliveryUnderWay() {
         return this == REQUESTED || this == ACCEPTED || this == PACKED || this == SHIPPED;
+    }
+
+    /** A delivery still under way past its promised time (a pickup has no promised time: {@code promisedBy} null). */
+    public boolean overdue(Instant promisedBy, Instant now) {
+        return promisedBy != null && deliveryUnderWay() && promisedBy.isBefore(now);
     }
 
     /** The member may still cancel: nothing has been packed or handed over. */

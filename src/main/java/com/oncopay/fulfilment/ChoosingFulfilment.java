@@ -1,0 +1,179 @@
+package com.oncopay.fulfilment;
+
+import com.oncopay.calendar.CalendarRegistry;
+import com.oncopay.calendar.domain.BusinessCalendar;
+import com.oncopay.catalog.CatalogService;
+import com.oncopay.catalog.DrugView;
+import com.oncopay.coverage.EligibilityService;
+import com.oncopay.coverage.domain.Eligibility;
+import com.oncopay.dispatch.Outbox;
+import com.oncopay.fulfilment.FulfilmentApi.ChooseRequest;
+import com.oncopay.fulfilment.FulfilmentApi.Chosen;
+import com.oncopay.fulfilment.domain.ColdChain;
+import com.oncopay.fulfilment.domain.DeliveryPromise;
+import com.oncopay.fulfilment.domain.FulfilmentStatus;
+import com.oncopay.fulfilment.domain.PickupCode;
+import com.oncopay.platform.audit.AuditEntry;
+import com.oncopay.platform.audit.AuditLog;
+import com.oncopay.platform.crypto.FieldCipher;
+import com.oncopay.platform.db.Pipeline;
+import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.domain.Refused;
+import com.oncopay.platform.error.FieldErrors;
+import com.oncopay.platform.error.ProblemException;
+import com.oncopay.platform.security.Caller;
+import com.oncopay.platform.web.Ids;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+/** The member chooses store pickup (and gets the pickup code, once) or free home delivery (and its promised time). */
+@ApplicationScoped
+public class ChoosingFulfilment {
+    public static final String CODE_PURPOSE = "pickup-code";
+    public static final String ADDRESS_CONTEXT = "fulfilment.address";
+
+    private final Transactions transactions;
+    private final FulfilmentRepository repository;
+    private final FieldCipher cipher;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final CatalogService catalog;
+    private final CalendarRegistry calendars;
+    private final FulfilmentConfig config;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public ChoosingFulfilment(
+            Transactions transactions,
+            FulfilmentRepository repository,
+            FieldCipher cipher,
+            Outbox outbox,
+            AuditLog audit,
+            CatalogService catalog,
+            CalendarRegistry calendars,
+            FulfilmentConfig config,
+            Clock clock) {
+        this.transactions = transactions;
+        this.repository = repository;
+        this.cipher = cipher;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.catalog = catalog;
+        this.calendars = calendars;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Uni<Chosen> choose(String prescriptionId, ChooseRequest r, Caller caller) {
+        UUID pid = Ids.uuidOr404(prescriptionId);
+        if (r.mode() == FulfilmentApi.Mode.DELIVERY && r.address() == null) {
+            new FieldErrors()
+                    .add("address", "REQUIRED", "a delivery address is needed for DELIVERY")
+                    .throwIfAny();
+        }
+        return repository
+                .choiceFacts(transactions.autoCommit(), pid, r.pharmacyCode())
+                .flatMap(found -> {
+                    FulfilmentRepository.ChoiceFacts p = found.orElseThrow(Refused::notFound);
+                    caller.requireMemberVisible(p.memberId());
+                    if (!"APPROVED".equals(p.prescriptionStatus()))
+                        throw Refused.conflict("PRESCRIPTION_NOT_APPROVED", p.prescriptionStatus());
+                    if (p.pharmacy() == null) throw Refused.rule("PHARMACY_NOT_FOUND", r.pharmacyCode());
+                    if (!p.designated()) throw Refused.rule("PHARMACY_NOT_DESIGNATED", r.pharmacyCode());
+                    if (p.priceFen() == null) throw Refused.rule("NO_CONTRACT_PRICE", r.pharmacyCode(), p.drugId());
+                    return catalog.drug(p.drugId(), LocalDate.now(clock))
+                            .map(c -> c.value())
+                            .onFailure(e -> e instanceof ProblemException || e instanceof Refused)
+                            .recoverWithItem(() -> null)
+                            .flatMap(drug -> reserve(pid, r, caller, p, drug));
+                });
+    }
+
+    private Uni<Chosen> reserve(
+            UUID pid, ChooseRequest r, Caller caller, FulfilmentRepository.ChoiceFacts p, DrugView drug) {
+        if (drug == null) throw Refused.conflict("DRUG_NOT_COVERED");
+        boolean delivery = r.mode() == FulfilmentApi.Mode.DELIVERY;
+        if (delivery) {
+            // the same rule eligibility reports as deliveryRefusal, so the member page and this refusal agree
+            String refusal = Eligibility.deliveryRefusal(EligibilityService.facts(drug), p.socialInsurance());
+            if (refusal != null) throw Refused.rule(refusal);
+            if (!ColdChain.allows(true, drug.coldChain(), p.pharmacyColdChain()))
+                throw Refused.rule(ColdChain.REQUIRED, r.pharmacyCode());
+        }
+        String code = PickupCode.generate(random);
+        byte[] hash = cipher.lookupHash(CODE_PURPOSE, code.replace("-", ""));
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        OffsetDateTime expires = now.plus(config.codeValidity());
+        OffsetDateTime promised = null;
+        boolean provisional = false;
+        if (delivery) {
+            boolean sameCity = normaliseCity(r.address().city()).equals(normaliseCity(p.pharmacyCity()));
+            BusinessCalendar.Deadline promise = DeliveryPromise.promisedBy(
+                    now.atZoneSameInstant(BusinessCalendar.ZONE), sameCity, calendars.current());
+            promised = promise.at().toOffsetDateTime();
+            provisional = promise.provisional();
+        }
+        byte[] address = r.address() == null
+                ? null
+                : cipher.encrypt(
+                        r.address().province() + "|" + r.address().city() + "|"
+                                + r.address().district() + "|" + r.address().line() + "|"
+                                + r.address().phone(),
+                        ADDRESS_CONTEXT,
+                        id.toString());
+        Map<String, Object> event = FulfilmentEvents.event(
+                id, pid, p.drugId(), drug.brandName(), p.packs(), r.mode().name(), p.memberName());
+        event.put("expiresAt", Ids.local(expires).toString());
+        if (promised != null) {
+            event.put("promisedBy", Ids.local(promised).toString());
+            event.put("calendarProvisional", provisional);
+            // the city routes the order; the street and phone are read through GET /deliveries/{id}/address (audited)
+            event.put("deliveryCity", r.address().city());
+        }
+        FulfilmentRepository.NewFulfilment row = new FulfilmentRepository.NewFulfilment(
+                id,
+                pid,
+                p.memberId(),
+                r.pharmacyCode(),
+                r.mode(),
+                hash,
+                FulfilmentStatus.initial(!delivery),
+                expires,
+                promised,
+                provisional,
+                address,
+                r.address() == null ? null : r.address().city(),
+                now);
+        AuditEntry chosen = AuditEntry.of(
+                caller,
+                "FULFILMENT_CHOSEN",
+                "fulfilment",
+                id.toString(),
+                Map.of("mode", r.mode().name(), "pharmacyCode", r.pharmacyCode(), "prescriptionId", pid.toString()));
+        return transactions
+                .inTransaction(tx -> Pipeline.inOrder(
+                        repository.insert(tx, row),
+                        outbox.write(
+                                tx,
+                                r.pharmacyCode(),
+                                delivery ? "DELIVERY_REQUESTED" : "PICKUP_RESERVED",
+                                id.toString(),
+                                event),
+                        audit.record(tx, chosen)))
+                .replaceWith(new Chosen(
+                        id.toString(), r.mode(), code, Ids.local(expires), Ids.local(promised), provisional));
+    }
+
+    private static String normaliseCity(String city) {
+        String c = city == null ? "" : city.strip();
+        return c.endsWith("市") ? c.substring(0, c.length() - 1) : c;
+    }
+}

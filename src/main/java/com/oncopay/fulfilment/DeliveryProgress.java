@@ -1,0 +1,154 @@
+package com.oncopay.fulfilment;
+
+import com.oncopay.adjudication.MoneyBlock;
+import com.oncopay.adjudication.MoneyEngine;
+import com.oncopay.assistance.AidService;
+import com.oncopay.assistance.domain.AidRule;
+import com.oncopay.dispatch.Outbox;
+import com.oncopay.fulfilment.FulfilmentApi.DeliveryView;
+import com.oncopay.fulfilment.FulfilmentApi.StatusRequest;
+import com.oncopay.fulfilment.domain.AttemptLock;
+import com.oncopay.fulfilment.domain.DeliveryStatus;
+import com.oncopay.fulfilment.domain.FulfilmentStatus;
+import com.oncopay.platform.audit.AuditEntry;
+import com.oncopay.platform.audit.AuditLog;
+import com.oncopay.platform.db.Pipeline;
+import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.domain.Refused;
+import com.oncopay.platform.error.FieldErrors;
+import com.oncopay.platform.security.Caller;
+import com.oncopay.platform.web.Ids;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+/** The pharmacy moves a home delivery forward; DELIVERED checks the recipient and settles like a redemption. */
+@ApplicationScoped
+public class DeliveryProgress {
+    private final Transactions transactions;
+    private final DeliveryRepository repository;
+    private final FailedAttempts attempts;
+    private final SettlingDispense settling;
+    private final MoneyEngine money;
+    private final AidService aid;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public DeliveryProgress(
+            Transactions transactions,
+            DeliveryRepository repository,
+            FailedAttempts attempts,
+            SettlingDispense settling,
+            MoneyEngine money,
+            AidService aid,
+            Outbox outbox,
+            AuditLog audit,
+            Clock clock) {
+        this.transactions = transactions;
+        this.repository = repository;
+        this.attempts = attempts;
+        this.settling = settling;
+        this.money = money;
+        this.aid = aid;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Uni<DeliveryView> deliveryStatus(String fulfilmentId, StatusRequest r, Caller caller) {
+        UUID fid = Ids.uuidOr404(fulfilmentId);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        // when the pharmacy does not say when it happened, it happened now (the counter page sends no time of its own)
+        OffsetDateTime at = r.at() == null ? now : r.at();
+        if (at.isAfter(now.plusMinutes(5)) || at.getYear() < 1900)
+            new FieldErrors().add("at", "INVALID", "not in the future").throwIfAny();
+        return repository.delivery(transactions.autoCommit(), fid).flatMap(found -> {
+            DeliveryRepository.Delivery d = found.orElseThrow(Refused::notFound);
+            FulfilmentOrder f = d.order();
+            caller.requirePharmacyVisible(f.pharmacyCode());
+            FulfilmentStatus current = f.status();
+            if (!current.deliveryUnderWay()
+                    || !DeliveryStatus.valueOf(current.name()).canMoveTo(r.status()))
+                throw Refused.conflict(
+                        "ILLEGAL_TRANSITION", current.name(), r.status().name());
+            boolean settles = r.status() == DeliveryStatus.DELIVERED;
+            if (settles) {
+                if (r.idNumber() == null)
+                    new FieldErrors()
+                            .add("idNumber", "REQUIRED", "the recipient's identity number is checked on DELIVERED")
+                            .throwIfAny();
+                // the door counts wrong identity numbers as the counter does: the 10th locks the delivery for an hour
+                if (AttemptLock.isLocked(f.attempts(), now.toInstant())) throw FailedAttempts.locked(f.attempts(), now);
+                if (!attempts.identityMatches(f, r.idNumber()))
+                    return attempts.countAndFail(
+                            fid, f.pharmacyCode(), "IDENTITY_MISMATCH", now, Refused.rule("IDENTITY_MISMATCH"), caller);
+                if (f.priceFen() == null) throw Refused.rule("NO_CONTRACT_PRICE", f.pharmacyCode(), f.drugId());
+            }
+            Map<String, Object> event = FulfilmentEvents.event(
+                    fid, f.prescriptionId(), f.drugId(), null, f.packs(), "DELIVERY", f.memberName());
+            event.put("status", r.status().name());
+            event.put("at", at.toString());
+            if (r.trackingNo() != null) event.put("trackingNo", r.trackingNo());
+            UUID dispenseId = UUID.randomUUID();
+            return transactions
+                    .inTransaction(tx -> Uni.combine()
+                            .all()
+                            .unis(
+                                    repository.move(tx, fid, current, r.status(), r.trackingNo(), now),
+                                    settles
+                                            ? aid.effect(tx.client(), f.memberId(), f.drugId(), f.packs())
+                                            : Uni.createFrom().item(AidRule.Effect.NONE))
+                            .asTuple()
+                            .flatMap(t -> {
+                                if (!t.getItem1())
+                                    throw Refused.conflict(
+                                            "ILLEGAL_TRANSITION",
+                                            current.name(),
+                                            r.status().name());
+                                if (!settles) {
+                                    return Pipeline.inOrder(
+                                                    outbox.write(
+                                                            tx,
+                                                            f.pharmacyCode(),
+                                                            "DELIVERY_STATUS",
+                                                            fid.toString(),
+                                                            event),
+                                                    audit.record(
+                                                            tx,
+                                                            AuditEntry.of(
+                                                                    caller,
+                                                                    "DELIVERY_"
+                                                                            + r.status()
+                                                                                    .name(),
+                                                                    "fulfilment",
+                                                                    fid.toString(),
+                                                                    Map.of("from", current.name()))))
+                                            .replaceWith((MoneyBlock) null);
+                                }
+                                event.put("redemptionId", dispenseId.toString());
+                                long social = r.socialInsurancePaidFen() == null ? 0 : r.socialInsurancePaidFen();
+                                return settling.settle(
+                                        tx,
+                                        new SettlingDispense.Settle(
+                                                f,
+                                                f.pharmacyCode(),
+                                                f.priceFen(),
+                                                social,
+                                                null,
+                                                dispenseId,
+                                                "DELIVERY_STATUS",
+                                                event,
+                                                now,
+                                                t.getItem2()),
+                                        caller);
+                            }))
+                    .call(m -> m == null ? Uni.createFrom().voidItem() : money.afterCommit(f.memberId()))
+                    .map(m -> FulfilmentQueries.view(
+                            d, r.status().name(), r.trackingNo() != null ? r.trackingNo() : d.trackingNo(), null, m));
+        });
+    }
+}

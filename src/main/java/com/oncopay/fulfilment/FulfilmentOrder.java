@@ -1,0 +1,24 @@
+package com.oncopay.fulfilment;
+
+import com.oncopay.fulfilment.domain.AttemptLock;
+import com.oncopay.fulfilment.domain.FulfilmentStatus;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A fulfilment with what a redemption or a delivery needs of its member, prescription and contract price. */
+public record FulfilmentOrder(
+        UUID id,
+        UUID prescriptionId,
+        String memberId,
+        String pharmacyCode,
+        FulfilmentApi.Mode mode,
+        FulfilmentStatus status,
+        OffsetDateTime expiresAt,
+        AttemptLock.State attempts,
+        byte[] idNumberHash,
+        String memberName,
+        String policyNumber,
+        int tier,
+        String drugId,
+        int packs,
+        Long priceFen) {}

@@ -1,0 +1,166 @@
+package com.oncopay.fulfilment;
+
+import com.oncopay.adjudication.MoneyEngine;
+import com.oncopay.assistance.AidService;
+import com.oncopay.fulfilment.FulfilmentApi.RedeemRequest;
+import com.oncopay.fulfilment.FulfilmentApi.Redemption;
+import com.oncopay.fulfilment.domain.PickupCode;
+import com.oncopay.fulfilment.domain.RedemptionDecision;
+import com.oncopay.platform.crypto.FieldCipher;
+import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.domain.Refused;
+import com.oncopay.platform.security.Caller;
+import com.oncopay.platform.web.Ids;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * At the counter: the preview of a pickup code (the order and the split it would apply now, changing
+ * nothing) and its redemption (one transaction with the money, the ledger and the dispatch event).
+ */
+@ApplicationScoped
+public class RedeemingPickupCode {
+    private final Transactions transactions;
+    private final RedemptionRepository repository;
+    private final FailedAttempts attempts;
+    private final SettlingDispense settling;
+    private final MoneyEngine money;
+    private final AidService aid;
+    private final FieldCipher cipher;
+    private final Clock clock;
+
+    public RedeemingPickupCode(
+            Transactions transactions,
+            RedemptionRepository repository,
+            FailedAttempts attempts,
+            SettlingDispense settling,
+            MoneyEngine money,
+            AidService aid,
+            FieldCipher cipher,
+            Clock clock) {
+        this.transactions = transactions;
+        this.repository = repository;
+        this.attempts = attempts;
+        this.settling = settling;
+        this.money = money;
+        this.aid = aid;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    public Uni<Redemption> redeem(RedeemRequest r, Caller caller) {
+        String pharmacy = counter(caller);
+        String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> Refused.rule("CODE_MALFORMED"));
+        if (!Boolean.TRUE.equals(r.prescriptionCollected())) throw Refused.rule("PRESCRIPTION_NOT_COLLECTED");
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return usable(canonical, pharmacy, now, r.idNumber(), caller).flatMap(f -> {
+            UUID dispenseId = UUID.randomUUID();
+            Map<String, Object> event = FulfilmentEvents.event(
+                    f.id(), f.prescriptionId(), f.drugId(), null, f.packs(), "PICKUP", f.memberName());
+            event.put("redemptionId", dispenseId.toString());
+            // the claim and the aid programme's read go in one round trip (the aid read does not depend on the claim)
+            return transactions
+                    .inTransaction(tx -> Uni.combine()
+                            .all()
+                            .unis(
+                                    repository.claim(tx, f.id(), now),
+                                    aid.effect(tx.client(), f.memberId(), f.drugId(), f.packs()))
+                            .asTuple()
+                            .flatMap(t -> {
+                                if (!t.getItem1()) throw Refused.conflict("CODE_ALREADY_REDEEMED");
+                                return settling.settle(
+                                        tx,
+                                        new SettlingDispense.Settle(
+                                                f,
+                                                pharmacy,
+                                                f.priceFen(),
+                                                r.socialInsurancePaidFen(),
+                                                r.traceCodes(),
+                                                dispenseId,
+                                                "CODE_REDEEMED",
+                                                event,
+                                                now,
+                                                t.getItem2()),
+                                        caller);
+                            }))
+                    .call(() -> money.afterCommit(f.memberId()))
+                    .map(m -> new Redemption(
+                            dispenseId.toString(),
+                            f.id().toString(),
+                            f.prescriptionId().toString(),
+                            f.drugId(),
+                            f.packs(),
+                            m));
+        });
+    }
+
+    /**
+     * What the counter shows before confirming: the order (drug, packs, masked member name)
+     * and the split a redemption would apply now. Changes nothing; the identity is checked
+     * when the redemption is confirmed.
+     */
+    public Uni<FulfilmentApi.Preview> preview(FulfilmentApi.PreviewRequest r, Caller caller) {
+        String pharmacy = counter(caller);
+        String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> Refused.rule("CODE_MALFORMED"));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return usable(canonical, pharmacy, now, null, caller)
+                .flatMap(f -> aid.effect(f.memberId(), f.drugId(), f.packs())
+                        .flatMap(effect -> money.estimate(
+                                f.policyNumber(),
+                                f.tier(),
+                                f.priceFen(),
+                                f.packs(),
+                                r.socialInsurancePaidFen(),
+                                effect))
+                        .map(m -> new FulfilmentApi.Preview(
+                                f.id().toString(),
+                                f.prescriptionId().toString(),
+                                f.drugId(),
+                                f.packs(),
+                                FulfilmentEvents.maskName(f.memberName()),
+                                Ids.local(f.expiresAt()),
+                                f.priceFen(),
+                                m)));
+    }
+
+    private static String counter(Caller caller) {
+        if (caller.pharmacyId() == null) throw Refused.of(Refused.Kind.FORBIDDEN, "FORBIDDEN");
+        return caller.pharmacyId();
+    }
+
+    /**
+     * The order behind a well-formed code, if this pharmacy may redeem it now ({@link RedemptionDecision});
+     * {@code idNumber} null when the identity is not checked (a preview).
+     */
+    private Uni<FulfilmentOrder> usable(
+            String canonical, String pharmacy, OffsetDateTime now, String idNumber, Caller caller) {
+        byte[] hash = cipher.lookupHash(ChoosingFulfilment.CODE_PURPOSE, canonical);
+        return repository.byCode(transactions.autoCommit(), hash).flatMap(found -> {
+            FulfilmentOrder f = found.orElse(null);
+            RedemptionDecision.Refusal refusal = RedemptionDecision.decide(new RedemptionDecision.Facts(
+                    f != null,
+                    f == null ? null : f.status(),
+                    f != null && f.mode() == FulfilmentApi.Mode.PICKUP,
+                    f == null ? null : f.pharmacyCode(),
+                    pharmacy,
+                    f == null ? null : f.attempts(),
+                    f == null ? null : f.expiresAt().toInstant(),
+                    f == null || idNumber == null ? null : attempts.identityMatches(f, idNumber),
+                    f != null && f.priceFen() != null,
+                    now.toInstant()));
+            if (refusal == null) return Uni.createFrom().item(f);
+            if (refusal == RedemptionDecision.Refusal.LOCKED) throw FailedAttempts.locked(f.attempts(), now);
+            Refused answer = refusal == RedemptionDecision.Refusal.NO_CONTRACT_PRICE
+                    ? Refused.of(refusal.kind, refusal.code, pharmacy, f.drugId())
+                    : Refused.of(refusal.kind, refusal.code);
+            if (refusal.counted)
+                return attempts.countAndFail(f.id(), pharmacy, refusal.failureReason, now, answer, caller);
+            if (refusal.failureReason != null) return attempts.unknown(pharmacy, refusal.failureReason, now, answer);
+            throw answer;
+        });
+    }
+}
