@@ -35,16 +35,10 @@ public class AidService {
     }
 
     /**
-     * The same, read through {@code client}: inside a money transaction pass the transaction, never
-     * the pool; a second connection taken while the transaction holds one deadlocks the pool when
+     * The same, read on the unit of work's {@link Tx}: inside a money transaction pass the transaction,
+     * never the pool; a second connection taken while the transaction holds one deadlocks the pool when
      * as many redemptions run at once as the pool has connections (found by the benchmark).
      */
-    public Uni<AidRule.Effect> effect(
-            io.vertx.mutiny.sqlclient.SqlClient client, String memberId, String drugId, int packs) {
-        return effect(Tx.of(client), memberId, drugId, packs);
-    }
-
-    /** The same, read on the unit of work's {@link Tx}. */
     public Uni<AidRule.Effect> effect(Tx tx, String memberId, String drugId, int packs) {
         var programme = programmes.forDrug(drugId);
         if (programme.isEmpty()) return Uni.createFrom().item(AidRule.Effect.NONE);

@@ -38,15 +38,4 @@ public class Outbox {
         }
         return repository.insert(tx, pharmacyCode, eventType, aggregateId, json, wallClock.now());
     }
-
-    /** @deprecated while features move to {@code Tx}; removed when none is left. */
-    @Deprecated(forRemoval = true)
-    public Uni<Void> write(
-            io.vertx.mutiny.sqlclient.SqlClient tx,
-            String pharmacyCode,
-            String eventType,
-            String aggregateId,
-            Map<String, Object> payload) {
-        return write(Tx.of(tx), pharmacyCode, eventType, aggregateId, payload);
-    }
 }

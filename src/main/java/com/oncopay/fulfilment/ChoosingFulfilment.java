@@ -20,7 +20,6 @@ import com.oncopay.platform.db.Pipeline;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
-import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
 import io.smallrye.mutiny.Uni;
@@ -90,7 +89,7 @@ public class ChoosingFulfilment {
                     if (p.priceFen() == null) throw Refused.rule("NO_CONTRACT_PRICE", r.pharmacyCode(), p.drugId());
                     return catalog.drug(p.drugId(), LocalDate.now(clock))
                             .map(c -> c.value())
-                            .onFailure(e -> e instanceof ProblemException || e instanceof Refused)
+                            .onFailure(Refused.class)
                             .recoverWithItem(() -> null)
                             .flatMap(drug -> reserve(pid, r, caller, p, drug));
                 });

@@ -5,7 +5,6 @@ import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.fulfilment.domain.DeliveryPromise;
 import com.oncopay.platform.db.Tx;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +12,7 @@ import java.util.List;
 /**
  * When an official year is loaded: the promised time of home deliveries still under way that was
  * counted on provisional days is counted again from the booking time. Only other-city promises
- * count business days, so only they can be provisional. (The {@link OpenDueDates} interface still
- * hands over a {@code SqlClient}; the SQL is in {@link DeliveryRepository}.)
+ * count business days, so only they can be provisional. The SQL is in {@link DeliveryRepository}.
  */
 @ApplicationScoped
 public class DeliveryDueDates implements OpenDueDates {
@@ -30,8 +28,7 @@ public class DeliveryDueDates implements OpenDueDates {
     }
 
     @Override
-    public Uni<Integer> recompute(SqlClient client, BusinessCalendar calendar) {
-        Tx tx = Tx.of(client);
+    public Uni<Integer> recompute(Tx tx, BusinessCalendar calendar) {
         return repository.lockProvisional(tx).flatMap(open -> {
             List<DeliveryRepository.Repromise> updates = new ArrayList<>();
             int moved = 0;

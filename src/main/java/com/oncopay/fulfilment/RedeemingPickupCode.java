@@ -68,7 +68,7 @@ public class RedeemingPickupCode {
                             .all()
                             .unis(
                                     repository.claim(tx, f.id(), now),
-                                    aid.effect(tx.client(), f.memberId(), f.drugId(), f.packs()))
+                                    aid.effect(tx, f.memberId(), f.drugId(), f.packs()))
                             .asTuple()
                             .flatMap(t -> {
                                 if (!t.getItem1()) throw Refused.conflict("CODE_ALREADY_REDEEMED");

@@ -7,7 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Writes the append-only audit log. Pass the unit of work's {@link Tx} (or, for the entity
- * repositories, {@link #recordInEntityTransaction}) to make the audit row part of the change it records; without one it is written on its own.
+ * repositories, use {@link #recordInEntityTransaction}) to make the audit row part of the change it
+ * records; without one it is written on its own.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -25,12 +26,6 @@ public class AuditLog {
 
     public Uni<Void> record(Tx tx, AuditEntry entry) {
         return repository.insert(tx, entry);
-    }
-
-    /** @deprecated while features move to {@link Tx}; removed when none is left. */
-    @Deprecated(forRemoval = true)
-    public Uni<Void> record(io.vertx.mutiny.sqlclient.SqlClient client, AuditEntry entry) {
-        return repository.insert(Tx.of(client), entry);
     }
 
     /**
