@@ -2,6 +2,7 @@ package com.oncopay.fulfilment;
 
 import com.oncopay.fulfilment.domain.AttemptLock;
 import com.oncopay.fulfilment.domain.FulfilmentStatus;
+import com.oncopay.platform.db.Constraints;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.web.Ids;
@@ -115,7 +116,9 @@ public class FulfilmentRepository {
                     f.createdAt()
                 }))
                 .onFailure(PgException.class)
-                .transform(e -> unique(e, "fulfilment_one_active") ? Refused.conflict("FULFILMENT_EXISTS") : e)
+                .transform(e -> Constraints.uniqueViolated(e, "fulfilment_one_active")
+                        ? Refused.conflict("FULFILMENT_EXISTS")
+                        : e)
                 .replaceWithVoid();
     }
 
@@ -207,9 +210,5 @@ public class FulfilmentRepository {
     static AttemptLock.State attempts(Row f) {
         OffsetDateTime until = f.getOffsetDateTime("locked_until");
         return new AttemptLock.State(f.getInteger("failed_attempts"), until == null ? null : until.toInstant());
-    }
-
-    static boolean unique(Throwable e, String constraint) {
-        return e instanceof PgException pg && "23505".equals(pg.getSqlState()) && constraint.equals(pg.getConstraint());
     }
 }

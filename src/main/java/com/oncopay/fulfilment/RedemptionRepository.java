@@ -2,6 +2,7 @@ package com.oncopay.fulfilment;
 
 import com.oncopay.fulfilment.domain.AttemptLock;
 import com.oncopay.fulfilment.domain.FulfilmentStatus;
+import com.oncopay.platform.db.Constraints;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
 import io.smallrye.mutiny.Uni;
@@ -101,7 +102,7 @@ public class RedemptionRepository {
                         .map(c -> Tuple.of(c.toUpperCase(Locale.ROOT), dispenseId, at))
                         .toList())
                 .onFailure(PgException.class)
-                .transform(e -> FulfilmentRepository.unique(e, "trace_code_pkey")
+                .transform(e -> Constraints.uniqueViolated(e, "trace_code_pkey")
                         ? Refused.conflict("TRACE_CODE_ALREADY_DISPENSED")
                         : e)
                 .replaceWithVoid();

@@ -7,12 +7,12 @@ import com.oncopay.fulfilment.domain.FulfilmentStatus;
 import com.oncopay.fulfilment.domain.ReversalWindow;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
+import com.oncopay.platform.db.Constraints;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -65,10 +65,8 @@ public class ReversingDispense {
             event.put("reasonCode", r.reasonCode().name());
             return transactions
                     .inTransaction(tx -> money.reverse(tx, reversalId, did, "REVERSED", event, now)
-                            .onFailure(PgException.class)
-                            .transform(e -> FulfilmentRepository.unique(e, "dispense_single_reversal")
-                                    ? Refused.conflict("ALREADY_REVERSED")
-                                    : e)
+                            .onFailure(e -> Constraints.uniqueViolated(e, "dispense_single_reversal"))
+                            .transform(e -> Refused.conflict("ALREADY_REVERSED"))
                             .call(m -> fid == null
                                     ? Uni.createFrom().voidItem()
                                     : fulfilments.setStatus(tx, fid, FulfilmentStatus.REVERSED, now))
