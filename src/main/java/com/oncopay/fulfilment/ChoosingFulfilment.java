@@ -22,6 +22,7 @@ import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
+import com.oncopay.prescription.domain.PrescriptionStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -82,7 +83,7 @@ public class ChoosingFulfilment {
                 .flatMap(found -> {
                     FulfilmentRepository.ChoiceFacts p = found.orElseThrow(Refused::notFound);
                     caller.requireMemberVisible(p.memberId());
-                    if (!"APPROVED".equals(p.prescriptionStatus()))
+                    if (!PrescriptionStatus.APPROVED.name().equals(p.prescriptionStatus()))
                         throw Refused.conflict("PRESCRIPTION_NOT_APPROVED", p.prescriptionStatus());
                     if (p.pharmacy() == null) throw Refused.rule("PHARMACY_NOT_FOUND", r.pharmacyCode());
                     if (!p.designated()) throw Refused.rule("PHARMACY_NOT_DESIGNATED", r.pharmacyCode());

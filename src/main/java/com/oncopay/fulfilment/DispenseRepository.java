@@ -1,6 +1,7 @@
 package com.oncopay.fulfilment;
 
 import com.oncopay.platform.db.Tx;
+import com.oncopay.prescription.domain.PrescriptionStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -52,9 +53,13 @@ public class DispenseRepository {
 
     /** After a reversal: the prescription can be fulfilled again. */
     public Uni<Void> prescriptionApprovedAgain(Tx tx, UUID prescriptionId) {
-        return tx.client().preparedQuery("""
-                        update prescription set status = 'APPROVED', dispensed_on = null
-                        where id = $1 and status = 'DISPENSED'""").execute(Tuple.of(prescriptionId)).replaceWithVoid();
+        return tx.client()
+                .preparedQuery("""
+                        update prescription set status = $2, dispensed_on = null
+                        where id = $1 and status = $3""")
+                .execute(Tuple.of(
+                        prescriptionId, PrescriptionStatus.APPROVED.name(), PrescriptionStatus.DISPENSED.name()))
+                .replaceWithVoid();
     }
 
     /** A pharmacy's dispenses and reversals in [{@code start}, {@code end}), in time order. */

@@ -5,6 +5,7 @@ import com.oncopay.fulfilment.domain.FulfilmentStatus;
 import com.oncopay.platform.db.Constraints;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
+import com.oncopay.prescription.domain.PrescriptionStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -88,8 +89,8 @@ public class RedemptionRepository {
 
     public Uni<Void> prescriptionDispensed(Tx tx, UUID prescriptionId, LocalDate on) {
         return tx.client()
-                .preparedQuery("update prescription set status = 'DISPENSED', dispensed_on = $2 where id = $1")
-                .execute(Tuple.of(prescriptionId, on))
+                .preparedQuery("update prescription set status = $3, dispensed_on = $2 where id = $1")
+                .execute(Tuple.of(prescriptionId, on, PrescriptionStatus.DISPENSED.name()))
                 .replaceWithVoid();
     }
 

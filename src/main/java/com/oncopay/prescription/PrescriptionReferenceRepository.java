@@ -35,7 +35,11 @@ public class PrescriptionReferenceRepository {
                 .map(rows -> rows.iterator().hasNext());
     }
 
-    /** Whether the pharmacy has an open pickup or delivery of the prescription. */
+    /**
+     * Whether the pharmacy has an open pickup or delivery of the prescription. The open states are
+     * fulfilment's ({@code FulfilmentStatus}), named here because fulfilment depends on prescription
+     * and not the other way round.
+     */
     public Uni<Boolean> pharmacyHasOpenFulfilment(Tx tx, UUID prescriptionId, String pharmacyCode) {
         return tx.client()
                 .preparedQuery("""
