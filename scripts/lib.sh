@@ -6,12 +6,14 @@ CACHE_DIR="${ONCOPAY_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/oncopay}"
 KAFKA_VERSION="4.1.1"
 PG_HOST=127.0.0.1 PG_PORT=5432 REDIS_PORT=6379 KAFKA_PORT=9092
 mkdir -p "$STATE_DIR" "$CACHE_DIR"
-# The engine's JVM: its live set is about 30 MB, so a 128 MB heap leaves room. G1 with a 10 ms pause goal: with
+# The engine's JVM: its live set is about 40-55 MB under load (Hibernate Reactive's metamodel added about 10 MB to the
+# 30 MB before it; with 128 MB, G1 then ran a concurrent cycle every few seconds and GC time doubled, bench/results
+# 2026-12-02-vm-2c-after-18-notes.md), so a 160 MB heap leaves room. G1 with a 10 ms pause goal: with
 # ParallelGC the benchmark saw a 100-125 ms full collection about once a minute (old generation filled by requests
 # promoted early), which landed in every scenario's p99; G1 has no full collections there (its longest pause on the
 # shared 2-core machine was 68 ms, when the load generator and PostgreSQL had the CPU). Bounded code cache,
 # metaspace and direct memory, and few malloc arenas, keep the RSS under 400 MB under load (bench/).
-ENGINE_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=10 -Xms128m -Xmx128m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=96m -Xss512k"
+ENGINE_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=10 -Xms160m -Xmx160m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=96m -Xss512k"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 log() { printf '[services] %s\n' "$*" >&2; }
