@@ -5,6 +5,8 @@ import com.oncopay.coverage.CoverageApi.HospitalView;
 import com.oncopay.coverage.domain.Designation;
 import com.oncopay.coverage.domain.Regions;
 import com.oncopay.platform.audit.AuditEntry;
+import com.oncopay.platform.audit.AuditLog;
+import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
 import com.oncopay.platform.security.Caller;
@@ -15,11 +17,13 @@ import java.util.Map;
 /** Registers a hospital (whether it is designated follows from its facts) and reads it back. */
 @ApplicationScoped
 public class ManagingHospitals {
-    private final ReferenceUnitOfWork work;
+    private final Transactions transactions;
+    private final AuditLog audit;
     private final HospitalRepository hospitals;
 
-    public ManagingHospitals(ReferenceUnitOfWork work, HospitalRepository hospitals) {
-        this.work = work;
+    public ManagingHospitals(Transactions transactions, AuditLog audit, HospitalRepository hospitals) {
+        this.transactions = transactions;
+        this.audit = audit;
         this.hospitals = hospitals;
     }
 
@@ -40,20 +44,21 @@ public class ManagingHospitals {
         h.kind = r.kind();
         h.designated = designated;
         h.demo = demo;
-        return work.inTransaction(() -> hospitals
+        return transactions
+                .inEntityTransaction(() -> hospitals
                         .byCode(r.code())
                         .flatMap(found -> {
                             if (found != null) throw Refused.conflict("ALREADY_EXISTS", r.code());
                             return hospitals.insert(h);
                         })
-                        .chain(() -> work.audit(AuditEntry.of(
+                        .chain(() -> audit.recordInEntityTransaction(AuditEntry.of(
                                 caller, "HOSPITAL_CREATED", "hospital", r.code(), Map.of("designated", designated)))))
                 .replaceWith(new HospitalView(
                         r.code(), r.name(), province, r.city(), r.grade(), r.publicOwned(), r.kind(), designated));
     }
 
     public Uni<HospitalView> hospital(String code) {
-        return work.reading(() -> hospitals.byCode(code).map(h -> {
+        return transactions.inEntitySession(() -> hospitals.byCode(code).map(h -> {
             if (h == null) throw Refused.of(Refused.Kind.NOT_FOUND, "HOSPITAL_NOT_FOUND", code);
             return new HospitalView(code, h.name, h.province, h.city, h.grade, h.publicOwned, h.kind, h.designated);
         }));

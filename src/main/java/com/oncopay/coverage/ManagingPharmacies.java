@@ -9,6 +9,8 @@ import com.oncopay.coverage.CoverageApi.Price;
 import com.oncopay.coverage.domain.Designation;
 import com.oncopay.coverage.domain.Regions;
 import com.oncopay.platform.audit.AuditEntry;
+import com.oncopay.platform.audit.AuditLog;
+import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
 import com.oncopay.platform.security.Caller;
@@ -24,12 +26,15 @@ import java.util.Set;
 /** Registers a pharmacy with its contract prices (drugs of the catalog in force), lists designated ones, reads one. */
 @ApplicationScoped
 public class ManagingPharmacies {
-    private final ReferenceUnitOfWork work;
+    private final Transactions transactions;
+    private final AuditLog audit;
     private final PharmacyRepository pharmacies;
     private final CatalogService catalog;
 
-    public ManagingPharmacies(ReferenceUnitOfWork work, PharmacyRepository pharmacies, CatalogService catalog) {
-        this.work = work;
+    public ManagingPharmacies(
+            Transactions transactions, AuditLog audit, PharmacyRepository pharmacies, CatalogService catalog) {
+        this.transactions = transactions;
+        this.audit = audit;
         this.pharmacies = pharmacies;
         this.catalog = catalog;
     }
@@ -70,13 +75,13 @@ public class ManagingPharmacies {
                             drugErrors.add("prices[" + i + "].drugId", "UNKNOWN_VALUE", "not in the catalog in force");
                     }
                     drugErrors.throwIfAny();
-                    return work.inTransaction(() -> pharmacies
+                    return transactions.inEntityTransaction(() -> pharmacies
                             .byCode(r.code())
                             .flatMap(found -> {
                                 if (found != null) throw Refused.conflict("ALREADY_EXISTS", r.code());
                                 return pharmacies.insert(h, rows);
                             })
-                            .chain(() -> work.audit(AuditEntry.of(
+                            .chain(() -> audit.recordInEntityTransaction(AuditEntry.of(
                                     caller,
                                     "PHARMACY_CREATED",
                                     "pharmacy",
@@ -111,7 +116,7 @@ public class ManagingPharmacies {
 
     /** Designated pharmacies (optionally in a city, optionally with a contract price for a drug), for choosing one. */
     public Uni<List<PharmacySummary>> designated(String city, String drugId) {
-        return work.reading(() -> pharmacies
+        return transactions.inEntitySession(() -> pharmacies
                 .designated(city, drugId)
                 .map(list -> list.stream()
                         .map(h -> new PharmacySummary(h.code, h.name, h.province, h.city, h.coldChain, h.designated))
@@ -119,7 +124,7 @@ public class ManagingPharmacies {
     }
 
     public Uni<PharmacyView> pharmacy(String code) {
-        return work.reading(() -> pharmacies.byCode(code).flatMap(h -> {
+        return transactions.inEntitySession(() -> pharmacies.byCode(code).flatMap(h -> {
             if (h == null) throw Refused.of(Refused.Kind.NOT_FOUND, "PHARMACY_NOT_FOUND", code);
             return pharmacies
                     .prices(code)

@@ -6,7 +6,9 @@ import com.oncopay.coverage.CoverageApi.PolicyView;
 import com.oncopay.coverage.domain.Renewal;
 import com.oncopay.coverage.domain.ResidentId;
 import com.oncopay.platform.audit.AuditEntry;
+import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.crypto.FieldCipher;
+import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
 import com.oncopay.platform.security.Caller;
@@ -23,7 +25,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ManagingPolicies {
-    private final ReferenceUnitOfWork work;
+    private final Transactions transactions;
+    private final AuditLog audit;
     private final PolicyRepository policies;
     private final ProductRepository products;
     private final FieldCipher cipher;
@@ -31,13 +34,15 @@ public class ManagingPolicies {
     private final Clock clock;
 
     public ManagingPolicies(
-            ReferenceUnitOfWork work,
+            Transactions transactions,
+            AuditLog audit,
             PolicyRepository policies,
             ProductRepository products,
             FieldCipher cipher,
             EligibilityCache eligibilityCache,
             Clock clock) {
-        this.work = work;
+        this.transactions = transactions;
+        this.audit = audit;
         this.policies = policies;
         this.products = products;
         this.cipher = cipher;
@@ -57,7 +62,8 @@ public class ManagingPolicies {
         policy.effectiveDate = r.effectiveDate();
         policy.expiryDate = r.expiryDate();
         policy.previousPolicyNumber = r.previousPolicyNumber();
-        return work.inTransaction(() -> products.exists(r.productCode())
+        return transactions
+                .inEntityTransaction(() -> products.exists(r.productCode())
                         .flatMap(found -> {
                             if (!found) throw Refused.rule("PRODUCT_NOT_FOUND", r.productCode());
                             return policies.exists(r.policyNumber());
@@ -84,7 +90,7 @@ public class ManagingPolicies {
                             if (overlap) throw Refused.conflict("POLICY_OVERLAP", r.policyNumber());
                             return policies.insert(policy);
                         })
-                        .chain(() -> work.audit(AuditEntry.of(
+                        .chain(() -> audit.recordInEntityTransaction(AuditEntry.of(
                                 caller,
                                 "POLICY_CREATED",
                                 "policy",
@@ -165,27 +171,28 @@ public class ManagingPolicies {
     }
 
     public Uni<PolicyView> policy(String policyNumber, Caller caller) {
-        return work.reading(() -> policies.withMember(policyNumber).map(found -> {
-            if (found == null) throw Refused.of(Refused.Kind.NOT_FOUND, "POLICY_NOT_FOUND", policyNumber);
-            PolicyEntity p = found.policy();
-            MemberEntity m = found.member();
-            String idNumber = cipher.decrypt(
-                    m.idNumberEnc, ReferenceDataService.ID_NUMBER_CONTEXT, m.memberId); // only to mask it
-            return new PolicyView(
-                    policyNumber,
-                    p.productCode,
-                    MemberViews.of(
-                            m.memberId,
-                            m.name,
-                            m.idType,
-                            idNumber,
-                            m.birthDate,
-                            m.mainlandCitizen,
-                            m.socialInsurance,
-                            caller),
-                    p.effectiveDate,
-                    p.expiryDate,
-                    p.previousPolicyNumber);
-        }));
+        return transactions.inEntitySession(() -> policies.withMember(policyNumber)
+                .map(found -> {
+                    if (found == null) throw Refused.of(Refused.Kind.NOT_FOUND, "POLICY_NOT_FOUND", policyNumber);
+                    PolicyEntity p = found.policy();
+                    MemberEntity m = found.member();
+                    String idNumber = cipher.decrypt(
+                            m.idNumberEnc, ReferenceDataService.ID_NUMBER_CONTEXT, m.memberId); // only to mask it
+                    return new PolicyView(
+                            policyNumber,
+                            p.productCode,
+                            MemberViews.of(
+                                    m.memberId,
+                                    m.name,
+                                    m.idType,
+                                    idNumber,
+                                    m.birthDate,
+                                    m.mainlandCitizen,
+                                    m.socialInsurance,
+                                    caller),
+                            p.effectiveDate,
+                            p.expiryDate,
+                            p.previousPolicyNumber);
+                }));
     }
 }

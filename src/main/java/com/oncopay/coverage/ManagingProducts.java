@@ -4,6 +4,8 @@ import com.oncopay.coverage.CoverageApi.ProductRequest;
 import com.oncopay.coverage.CoverageApi.ProductView;
 import com.oncopay.coverage.CoverageApi.Ratio;
 import com.oncopay.platform.audit.AuditEntry;
+import com.oncopay.platform.audit.AuditLog;
+import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
 import com.oncopay.platform.security.Caller;
@@ -17,11 +19,13 @@ import java.util.Set;
 /** Creates a product with its payout-ratio table (one transaction with its audit row) and reads it back. */
 @ApplicationScoped
 public class ManagingProducts {
-    private final ReferenceUnitOfWork work;
+    private final Transactions transactions;
+    private final AuditLog audit;
     private final ProductRepository products;
 
-    public ManagingProducts(ReferenceUnitOfWork work, ProductRepository products) {
-        this.work = work;
+    public ManagingProducts(Transactions transactions, AuditLog audit, ProductRepository products) {
+        this.transactions = transactions;
+        this.audit = audit;
         this.products = products;
     }
 
@@ -55,12 +59,13 @@ public class ManagingProducts {
         List<ProductRatioEntity> ratios = r.ratios().stream()
                 .map(x -> ProductRatioEntity.of(r.code(), x.tier(), x.socialInsuranceUsed(), x.percent()))
                 .toList();
-        return work.inTransaction(() -> products.exists(r.code())
+        return transactions
+                .inEntityTransaction(() -> products.exists(r.code())
                         .flatMap(found -> {
                             if (found) throw Refused.conflict("ALREADY_EXISTS", r.code());
                             return products.insert(p, ratios);
                         })
-                        .chain(() -> work.audit(AuditEntry.of(
+                        .chain(() -> audit.recordInEntityTransaction(AuditEntry.of(
                                 caller,
                                 "PRODUCT_CREATED",
                                 "product",
@@ -80,7 +85,7 @@ public class ManagingProducts {
     }
 
     public Uni<ProductView> product(String code) {
-        return work.reading(() -> products.byCode(code).flatMap(p -> {
+        return transactions.inEntitySession(() -> products.byCode(code).flatMap(p -> {
             if (p == null) throw Refused.of(Refused.Kind.NOT_FOUND, "PRODUCT_NOT_FOUND", code);
             return products.ratios(code)
                     .map(rows -> new ProductView(

@@ -3,7 +3,9 @@ package com.oncopay.coverage;
 import com.oncopay.coverage.CoverageApi.DiagnosisRequest;
 import com.oncopay.coverage.CoverageApi.DiagnosisView;
 import com.oncopay.platform.audit.AuditEntry;
+import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.crypto.FieldCipher;
+import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
 import com.oncopay.platform.security.Caller;
@@ -15,19 +17,22 @@ import java.util.UUID;
 /** Records a member's diagnosis, sealed (its ICD-10 code is never stored in clear), with its audit row. */
 @ApplicationScoped
 public class RecordingDiagnoses {
-    private final ReferenceUnitOfWork work;
+    private final Transactions transactions;
+    private final AuditLog audit;
     private final DiagnosisRepository diagnoses;
     private final HospitalRepository hospitals;
     private final FieldCipher cipher;
     private final EligibilityCache eligibilityCache;
 
     public RecordingDiagnoses(
-            ReferenceUnitOfWork work,
+            Transactions transactions,
+            AuditLog audit,
             DiagnosisRepository diagnoses,
             HospitalRepository hospitals,
             FieldCipher cipher,
             EligibilityCache eligibilityCache) {
-        this.work = work;
+        this.transactions = transactions;
+        this.audit = audit;
         this.diagnoses = diagnoses;
         this.hospitals = hospitals;
         this.cipher = cipher;
@@ -46,7 +51,8 @@ public class RecordingDiagnoses {
         d.specialist = r.specialist();
         d.firstEver = r.firstEver();
         d.recordedBy = caller.subject();
-        return work.inTransaction(() -> diagnoses
+        return transactions
+                .inEntityTransaction(() -> diagnoses
                         .memberExists(memberId)
                         .flatMap(found -> {
                             if (!found) throw Refused.of(Refused.Kind.NOT_FOUND, "MEMBER_NOT_FOUND", memberId);
@@ -60,7 +66,7 @@ public class RecordingDiagnoses {
                             }
                             return diagnoses.insert(d).replaceWith(hospital.designated);
                         })
-                        .call(designated -> work.audit(AuditEntry.of(
+                        .call(designated -> audit.recordInEntityTransaction(AuditEntry.of(
                                 caller,
                                 "DIAGNOSIS_RECORDED",
                                 "member",
@@ -79,6 +85,6 @@ public class RecordingDiagnoses {
 
     /** How many diagnoses are recorded for the member. */
     public Uni<Long> countOf(String memberId) {
-        return work.reading(() -> diagnoses.countOf(memberId));
+        return transactions.inEntitySession(() -> diagnoses.countOf(memberId));
     }
 }
