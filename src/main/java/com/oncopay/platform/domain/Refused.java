@@ -1,18 +1,13 @@
 package com.oncopay.platform.domain;
 
-import java.util.List;
-
 /**
- * A rule said no: the stable error code of API.md, what kind of no it is, the failing reasons
- * (codes) where a rule has several, and the arguments of the localised message. Domain code and
- * use cases fail with it; they know nothing of HTTP. The resources' exception mapper
+ * A rule said no: the stable error code of API.md, what kind of no it is, and the arguments of
+ * the localised message. Domain code and use cases fail with it; they know nothing of HTTP. The resources' exception mapper
  * ({@code platform.error.ProblemMappers}) gives each {@link Kind} its status, in one place.
  */
 public final class Refused extends RuntimeException {
     /** What kind of refusal: the mapper turns each into one HTTP status. */
     public enum Kind {
-        /** The request itself is wrong (400). */
-        INVALID,
         /** The caller may not do this at all (403). */
         FORBIDDEN,
         /** No such object, or not one the caller may see (404). */
@@ -22,31 +17,22 @@ public final class Refused extends RuntimeException {
         /** It existed but is gone for good (410). */
         GONE,
         /** Understood, but a business rule refuses it (422). */
-        RULE,
-        /** Too busy now; try again (503). */
-        BUSY
+        RULE
     }
 
     private final Kind kind;
     private final String code;
-    private final List<String> reasons;
     private final Object[] args;
 
-    private Refused(Kind kind, String code, List<String> reasons, Object... args) {
+    private Refused(Kind kind, String code, Object... args) {
         super(code, null, false, false); // expected outcomes: no stack trace
         this.kind = kind;
         this.code = code;
-        this.reasons = List.copyOf(reasons);
         this.args = args;
     }
 
     public static Refused of(Kind kind, String code, Object... args) {
-        return new Refused(kind, code, List.of(), args);
-    }
-
-    /** A rule refusal with every failing reason listed. */
-    public static Refused withReasons(Kind kind, String code, List<String> reasons, Object... args) {
-        return new Refused(kind, code, reasons, args);
+        return new Refused(kind, code, args);
     }
 
     public static Refused notFound() {
@@ -61,20 +47,12 @@ public final class Refused extends RuntimeException {
         return of(Kind.RULE, code, args);
     }
 
-    public static Refused invalid(String code, Object... args) {
-        return of(Kind.INVALID, code, args);
-    }
-
     public Kind kind() {
         return kind;
     }
 
     public String code() {
         return code;
-    }
-
-    public List<String> reasons() {
-        return reasons;
     }
 
     public Object[] args() {

@@ -51,23 +51,18 @@ public class ProblemMappers {
     /** The one place where a domain refusal gets its HTTP status. */
     @ServerExceptionMapper
     public Response refused(com.oncopay.platform.domain.Refused e, HttpHeaders headers) {
-        return problem(toProblem(e, locale(headers)), headers);
+        return problem(toProblem(e), headers);
     }
 
-    public static ProblemException toProblem(com.oncopay.platform.domain.Refused e, Locale locale) {
+    public static ProblemException toProblem(com.oncopay.platform.domain.Refused e) {
         int status = switch (e.kind()) {
-            case INVALID -> 400;
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case GONE -> 410;
             case RULE -> 422;
-            case BUSY -> 503;
         };
-        List<Problem.Reason> reasons = e.reasons().stream()
-                .map(c -> new Problem.Reason(c, Messages.title(locale, c)))
-                .toList();
-        return new ProblemException(status, e.code(), List.of(), reasons, Map.of(), e.args());
+        return new ProblemException(status, e.code(), e.args());
     }
 
     public Response problem(ProblemException e, HttpHeaders headers) {
