@@ -34,7 +34,8 @@ public class FulfilmentRepository {
             Boolean designated,
             Boolean pharmacyColdChain,
             String pharmacyCity,
-            Long priceFen) {}
+            Long priceFen,
+            java.time.LocalDate policyExpiry) {}
 
     public record NewFulfilment(
             UUID id,
@@ -69,8 +70,10 @@ public class FulfilmentRepository {
         return tx.client()
                 .preparedQuery("""
                         select p.member_id, p.status, p.drug_id, p.packs, p.prescribed_on, m.name, m.social_insurance,
-                        ph.designated, ph.cold_chain, ph.city as pharmacy_city, ph.code as pharmacy, pp.price_fen
+                        ph.designated, ph.cold_chain, ph.city as pharmacy_city, ph.code as pharmacy, pp.price_fen,
+                        pol.expiry_date as policy_expiry
                         from prescription p join member m on m.member_id = p.member_id
+                        left join policy pol on pol.policy_number = p.policy_number
                         left join pharmacy ph on ph.code = $2
                         left join pharmacy_price pp on pp.pharmacy_code = ph.code and pp.drug_id = p.drug_id
                         where p.id = $1""")
@@ -89,7 +92,8 @@ public class FulfilmentRepository {
                             p.getBoolean("designated"),
                             p.getBoolean("cold_chain"),
                             p.getString("pharmacy_city"),
-                            p.getLong("price_fen")));
+                            p.getLong("price_fen"),
+                            p.getLocalDate("policy_expiry")));
                 });
     }
 
