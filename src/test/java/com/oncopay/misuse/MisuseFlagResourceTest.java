@@ -294,6 +294,15 @@ class MisuseFlagResourceTest {
                 .statusCode(409)
                 .body("code", equalTo("RECEIVABLE_NOT_COLLECTABLE"));
         pay(TestTokens.admin(), UUID.randomUUID().toString(), 1, null).then().statusCode(404);
+        // payments are append-only for the engine's database role
+        for (String sql :
+                new String[] {"update receivable_payment set amount_fen = 1", "delete from receivable_payment"}) {
+            io.vertx.pgclient.PgException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.vertx.pgclient.PgException.class,
+                    () -> pool.query(sql).execute().await().indefinitely(),
+                    sql);
+            assertEquals("42501", e.getSqlState(), sql);
+        }
         assertEquals(
                 0,
                 one(
