@@ -1,5 +1,5 @@
 // Reviewer queue: items by due time, overdue highlighted, approve / reject with reason / request information.
-import { api, t } from './app.js';
+import { api, el, t } from './app.js';
 
 const REJECT_CODES = ['INDICATION_NOT_MET', 'PRESCRIPTION_EXPIRED', 'QUANTITY_LIMIT', 'APPLICANT_NOT_AUTHORISED', 'NOT_FIRST_DIAGNOSIS'];
 
@@ -44,7 +44,10 @@ async function load() {
       if (item.calendarProvisional) row.dataset.calendarProvisional = 'true';
       // the investigation is due last: when any counted day was provisional, its date is
       row.append(dueCell(item.reviewDueBy, false), dueCell(item.investigationDueBy, item.calendarProvisional));
-      for (const value of [item.memberId, item.drugId, (item.missingFacts || []).join(', ')]) {
+      const member = el('button', { type: 'button', class: 'member', title: t('冒用标记', 'Misuse flag') }, item.memberId);
+      member.onclick = () => pickMember(item.memberId);
+      row.append(el('td', {}, member));
+      for (const value of [item.drugId, (item.missingFacts || []).join(', ')]) {
         const cell = document.createElement('td');
         cell.textContent = value;
         row.append(cell);
@@ -73,6 +76,73 @@ async function load() {
   }
 }
 
+/** The member's misuse flag (seed 004), shown in words; the flag and lift actions take a reason. */
+function showFlag(view) {
+  const state = document.getElementById('misuse-state');
+  if (!view.flagged) {
+    state.replaceChildren(el('span', { dataset: { flagged: 'false' } }, t(`会员 ${view.memberId}：未标记冒用`, `Member ${view.memberId}: not flagged`)));
+    return;
+  }
+  const lines = [
+    el('span', { class: 'flagged', dataset: { flagged: 'true' } },
+      t(`会员 ${view.memberId}：已标记冒用，暂停服务（不受理新处方、不发放取药码）`,
+        `Member ${view.memberId}: flagged as misuse, service suspended (no new prescriptions or codes)`)),
+    el('br'),
+    t(`原因：${view.reason}`, `Reason: ${view.reason}`),
+  ];
+  if (view.flaggedAt) lines.push(el('br'), t(`标记时间：${view.flaggedAt.replace('T', ' ').slice(0, 16)}，标记人：${view.flaggedBy}`,
+    `Flagged at ${view.flaggedAt.replace('T', ' ').slice(0, 16)} by ${view.flaggedBy}`));
+  if (view.voidedFulfilments && view.voidedFulfilments.length) lines.push(el('br'),
+    t(`已作废取药码/配送 ${view.voidedFulfilments.length} 个`, `${view.voidedFulfilments.length} pickup codes or deliveries voided`));
+  (view.receivables || []).forEach((r) => lines.push(el('br'),
+    t(`已立应收追偿款 ${(r.amountFen / 100).toFixed(2)} 元（保单 ${r.policyNumber}，${r.dueOn} 前）`,
+      `Receivable of ¥${(r.amountFen / 100).toFixed(2)} opened (policy ${r.policyNumber}, due ${r.dueOn})`)));
+  state.replaceChildren(...lines);
+}
+
+async function misuse(action) {
+  const memberId = document.getElementById('misuse-member').value.trim();
+  const reason = document.getElementById('misuse-reason').value.trim();
+  const error = document.getElementById('misuse-error');
+  if (!memberId) return;
+  try {
+    const path = `/members/${encodeURIComponent(memberId)}/misuse-flag`;
+    let view;
+    if (action === 'show') view = await api(path);
+    else if (action === 'flag') view = await api(path, { method: 'POST', body: { reason } });
+    else view = await api(`${path}/lift`, { method: 'POST', body: { reason } });
+    showFlag(view);
+    error.textContent = '';
+  } catch (err) {
+    error.textContent = err.message;
+  }
+}
+
+function misuseForm() {
+  const button = (id, zh, en, action) => {
+    const b = el('button', { id, type: 'button' }, t(zh, en));
+    b.onclick = () => misuse(action);
+    return b;
+  };
+  document.getElementById('misuse-form').replaceChildren(
+    el('label', {}, t('会员', 'Member'), ' ', el('input', { id: 'misuse-member', size: 16 })),
+    ' ',
+    el('label', {}, t('原因（勿填证件号码）', 'Reason (no ID numbers)'), ' ',
+      el('input', { id: 'misuse-reason', size: 40, maxlength: 500 })),
+    ' ',
+    button('misuse-show', '查询', 'Show', 'show'),
+    button('misuse-flag', '标记冒用', 'Flag as misuse', 'flag'),
+    button('misuse-lift', '解除标记', 'Lift flag', 'lift'),
+  );
+}
+
+/** A queue row's member opens the misuse panel on that member. */
+function pickMember(memberId) {
+  document.getElementById('misuse-member').value = memberId;
+  misuse('show');
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  if (document.getElementById('misuse-form')) misuseForm();
   if (document.getElementById('queue')) load();
 });

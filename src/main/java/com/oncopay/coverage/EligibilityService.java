@@ -63,6 +63,9 @@ public class EligibilityService {
                 drug.drugId(), drug.tier(), drug.nrdl(), drug.fulfilment() == FulfilmentRestriction.HOSPITAL_ONLY);
     }
 
+    @jakarta.inject.Inject
+    MisuseGuard misuse;
+
     private final Transactions transactions;
     private final EligibilityFactsRepository factsRepository;
     private final CatalogService catalog;
@@ -106,10 +109,15 @@ public class EligibilityService {
                         .map(c -> Optional.of(c.value()))
                         .onFailure(Refused.class)
                         .recoverWithItem(Optional.empty());
-        return Uni.combine().all().unis(facts(memberId), drug).asTuple().map(t -> {
-            Eligibility.Result r = t.getItem1().evaluate(on, t.getItem2());
-            return new Snapshot(memberId, drugId, on, r, version == null ? 0 : version.version());
-        });
+        return Uni.combine()
+                .all()
+                .unis(facts(memberId), drug, misuse.flagged(memberId))
+                .asTuple()
+                .map(t -> {
+                    Eligibility.Result r = com.oncopay.coverage.domain.MisuseBlock.apply(
+                            t.getItem1().evaluate(on, t.getItem2()), t.getItem3()); // #19 item 11: seed 004
+                    return new Snapshot(memberId, drugId, on, r, version == null ? 0 : version.version());
+                });
     }
 
     /** Loads the member's facts over one connection; 404 MEMBER_NOT_FOUND when there is no such member. */

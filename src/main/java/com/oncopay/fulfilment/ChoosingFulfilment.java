@@ -51,6 +51,9 @@ public class ChoosingFulfilment {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    @jakarta.inject.Inject
+    com.oncopay.coverage.MisuseGuard misuse;
+
     public ChoosingFulfilment(
             Transactions transactions,
             FulfilmentRepository repository,
@@ -162,6 +165,7 @@ public class ChoosingFulfilment {
                 Map.of("mode", r.mode().name(), "pharmacyCode", r.pharmacyCode(), "prescriptionId", pid.toString()));
         return transactions
                 .inTransaction(tx -> Pipeline.inOrder(
+                        misuse.requireNotFlagged(tx, p.memberId()), // #19 item 11: seed 004, misuse
                         repository.insert(tx, row),
                         outbox.write(
                                 tx,

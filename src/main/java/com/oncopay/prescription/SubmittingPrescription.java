@@ -43,6 +43,9 @@ public class SubmittingPrescription {
     public static final String DIAGNOSIS_CONTEXT = "prescription.diagnosis";
     public static final String CLINICAL_CONTEXT = "prescription.clinical";
 
+    @jakarta.inject.Inject
+    com.oncopay.coverage.MisuseGuard misuse;
+
     private final Transactions transactions;
     private final PrescriptionRepository repository;
     private final PrescriptionReferenceRepository references;
@@ -109,6 +112,7 @@ public class SubmittingPrescription {
                 .map(c -> Optional.of(c.value()))
                 .onFailure(Refused.class)
                 .recoverWithItem(Optional.empty())
+                .call(() -> misuse.requireNotFlagged(r.memberId())) // #19 item 11: seed 004, misuse
                 .flatMap(drug -> read(r, drug))
                 .flatMap(read -> {
                     if (!read.hospitalKnown())

@@ -73,7 +73,8 @@ class PagesTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("处方审核队列"))
-                .body(containsString("id=\"queue\""));
+                .body(containsString("id=\"queue\""))
+                .body(containsString("id=\"misuse-form\""));
     }
 
     @Test

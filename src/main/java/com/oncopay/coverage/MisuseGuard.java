@@ -1,0 +1,48 @@
+package com.oncopay.coverage;
+
+import com.oncopay.coverage.domain.MisuseBlock;
+import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.db.Tx;
+import com.oncopay.platform.domain.Refused;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The one check the service paths call while a member may be flagged for misuse ({@link MisuseBlock}):
+ * 422 MEMBER_FLAGGED_MISUSE when a flag is in force.
+ */
+@ApplicationScoped
+public class MisuseGuard {
+    private final Transactions transactions;
+    private final MisuseFlagRepository flags;
+
+    public MisuseGuard(Transactions transactions, MisuseFlagRepository flags) {
+        this.transactions = transactions;
+        this.flags = flags;
+    }
+
+    /** On its own connection (no transaction of the caller's): refuses when the member is flagged. */
+    public Uni<Void> requireNotFlagged(String memberId) {
+        return flags.inForce(transactions.autoCommit(), memberId).map(f -> {
+            if (f.isPresent()) throw Refused.rule(MisuseBlock.CODE);
+            return null;
+        });
+    }
+
+    /**
+     * Inside the caller's transaction, which then creates something for the member: waits for a flag being
+     * committed, then refuses when the member is flagged (the transaction rolls back). A flag committed after
+     * this read voids what the transaction created, as it waits for the member row this transaction holds.
+     */
+    public Uni<Void> requireNotFlagged(Tx tx, String memberId) {
+        return flags.awaitMember(tx, memberId)
+                .chain(() -> flags.inForce(tx, memberId).map(f -> {
+                    if (f.isPresent()) throw Refused.rule(MisuseBlock.CODE);
+                    return null;
+                }));
+    }
+
+    public Uni<Boolean> flagged(String memberId) {
+        return flags.inForce(transactions.autoCommit(), memberId).map(f -> f.isPresent());
+    }
+}

@@ -1,0 +1,90 @@
+package com.oncopay.receivable;
+
+import com.oncopay.dispatch.Outbox;
+import com.oncopay.platform.audit.AuditEntry;
+import com.oncopay.platform.audit.AuditLog;
+import com.oncopay.platform.db.Tx;
+import com.oncopay.platform.security.Caller;
+import com.oncopay.receivable.domain.MisuseRecovery;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Opens the receivables of a misuse flag inside the caller's transaction ({@link MisuseRecovery}):
+ * per policy the receivable, its items, its ledger rows, an outbox row on the insurer's own stream
+ * ({@link #STREAM}, never a pharmacy's: settlement with pharmacies is unchanged) and an audit row.
+ */
+@ApplicationScoped
+public class OpeningReceivables {
+    /** The outbox stream of the insurer's finance events; no pharmacy code can start with '_'. */
+    public static final String STREAM = "_insurer";
+
+    public static final String CAUSE_MISUSE = "MISUSE";
+
+    /** A receivable just opened. */
+    public record Opened(String receivableId, String policyNumber, long amountFen, LocalDate dueOn) {}
+
+    private final ReceivableRepository repository;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final ReceivableConfig config;
+    private final Clock clock;
+
+    public OpeningReceivables(
+            ReceivableRepository repository, Outbox outbox, AuditLog audit, ReceivableConfig config, Clock clock) {
+        this.repository = repository;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** In {@code tx}: the receivables recovering the member's dispenses (of {@code prescriptionId} only when given). */
+    public Uni<List<Opened>> forMisuse(Tx tx, String memberId, UUID prescriptionId, UUID flagId, Caller caller) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        LocalDate dueOn = MisuseRecovery.dueOn(LocalDate.now(clock), config.dueDays());
+        return repository.recoverable(tx, memberId, prescriptionId).flatMap(dispensed -> {
+            List<Opened> opened = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (MisuseRecovery.Claim claim : MisuseRecovery.claims(dispensed)) {
+                UUID id = UUID.randomUUID();
+                opened.add(new Opened(id.toString(), claim.policyNumber(), claim.amountFen(), dueOn));
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("schema", "finance-event/v1");
+                event.put("receivableId", id.toString());
+                event.put("memberId", memberId);
+                event.put("policyNumber", claim.policyNumber());
+                event.put("cause", CAUSE_MISUSE);
+                event.put("amountFen", claim.amountFen());
+                event.put("dueOn", dueOn.toString());
+                chain = chain.chain(() -> repository.open(tx, id, memberId, CAUSE_MISUSE, flagId, claim, dueOn, now))
+                        .chain(() -> outbox.write(tx, STREAM, "MEMBER_RECEIVABLE_OPENED", id.toString(), event))
+                        .chain(() -> audit.record(
+                                tx,
+                                AuditEntry.of(
+                                        caller,
+                                        "RECEIVABLE_OPENED",
+                                        "receivable",
+                                        id.toString(),
+                                        Map.of(
+                                                "memberId",
+                                                memberId,
+                                                "cause",
+                                                CAUSE_MISUSE,
+                                                "amountFen",
+                                                claim.amountFen(),
+                                                "dispenses",
+                                                claim.items().size()))));
+            }
+            return chain.replaceWith(opened);
+        });
+    }
+}

@@ -1,0 +1,71 @@
+package com.oncopay.receivable;
+
+import com.oncopay.platform.audit.ReadAudit;
+import com.oncopay.platform.idempotency.IdempotencyStore;
+import com.oncopay.platform.security.CurrentCaller;
+import com.oncopay.platform.security.Roles;
+import com.oncopay.receivable.ReceivableApi.PaymentRequest;
+import com.oncopay.receivable.ReceivableApi.ReceivableView;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("")
+@Tag(name = "Receivables")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ReceivableResource {
+    @Inject
+    ReceivablePayments payments;
+
+    @Inject
+    IdempotencyStore idempotency;
+
+    @Inject
+    ReadAudit reads;
+
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @Path("/members/{memberId}/receivables")
+    @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
+    @Operation(summary = "What the member owes the insurer back, newest first, with the dispenses each recovers")
+    public Uni<List<ReceivableView>> ofMember(@PathParam("memberId") String memberId) {
+        caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
+        reads.staffRead(caller.get(), memberId, "RECEIVABLES_READ", "member", memberId);
+        return payments.ofMember(memberId);
+    }
+
+    @POST
+    @Path("/receivables/{id}/payments")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(
+            summary =
+                    "Record a payment the member made against a receivable: OPEN → PARTLY_PAID → PAID, with its ledger rows")
+    public Uni<Response> pay(
+            @PathParam("id") String id,
+            @Valid @NotNull PaymentRequest body,
+            @HeaderParam(IdempotencyStore.HEADER) String key) {
+        return idempotency.execute(
+                caller.get(),
+                key,
+                "POST /receivables/" + id + "/payments",
+                body,
+                () -> payments.pay(id, body.amountFen(), caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
+    }
+}
