@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * #19 item 6, the guard: every action (POST/PUT/DELETE/PATCH) of every resource that takes no request body must accept
- * a request without one, i.e. carry no {@code @Consumes} (own or inherited from its class) other than {@code *}{@code /*}.
+ * an empty request whatever Content-Type a client puts on it, i.e. carry no {@code @Consumes} (own or inherited from its
+ * class) other than {@code *}{@code /*}.
  * It also finds every such action, so that one added later is called by {@link BodilessActionsTest} too.
  */
 class BodilessActionsGuardTest {
@@ -119,7 +120,8 @@ class BodilessActionsGuardTest {
         assertEquals(
                 List.of(),
                 rejecting,
-                "these actions take no body but would answer 415 to a POST without Content-Type:"
+                "these actions take no body but would answer 415 to an empty POST whose client adds a Content-Type"
+                        + " (curl -X POST -d '' sends application/x-www-form-urlencoded):"
                         + " add @Consumes(MediaType.WILDCARD) to the method");
     }
 
