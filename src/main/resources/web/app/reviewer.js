@@ -1,7 +1,14 @@
 // Reviewer queue: items by due time, overdue highlighted, approve / reject with reason / request information.
 import { api, el, t } from './app.js';
 
-const REJECT_CODES = ['INDICATION_NOT_MET', 'PRESCRIPTION_EXPIRED', 'QUANTITY_LIMIT', 'APPLICANT_NOT_AUTHORISED', 'NOT_FIRST_DIAGNOSIS'];
+/** The reasons a reviewer may reject with, each shown with its label (the codes' messages in i18n/messages*.properties). */
+const REJECT_CODES = {
+  INDICATION_NOT_MET: ['不符合药品适应症限制', 'Indication restriction not met'],
+  PRESCRIPTION_EXPIRED: ['处方已过有效期', 'Prescription expired'],
+  QUANTITY_LIMIT: ['超过单次可开具的用药天数或数量', 'Days supply or quantity over the limit'],
+  APPLICANT_NOT_AUTHORISED: ['申请人无权代为申请', 'The applicant may not apply for this member'],
+  NOT_FIRST_DIAGNOSIS: ['非初次确诊恶性肿瘤', 'Not the first-ever diagnosis of a malignant tumour'],
+};
 
 async function decide(id, decision, reasonCode, row) {
   const error = document.getElementById('queue-error');
@@ -47,17 +54,21 @@ async function load() {
       const member = el('button', { type: 'button', class: 'member', title: t('冒用标记', 'Misuse flag') }, item.memberId);
       member.onclick = () => pickMember(item.memberId);
       row.append(el('td', {}, member));
-      for (const value of [item.drugId, (item.missingFacts || []).join(', ')]) {
+      for (const value of [item.drugId]) {
         const cell = document.createElement('td');
         cell.textContent = value;
         row.append(cell);
       }
+      // every reason already on the prescription (each with its label), then the missing facts
+      row.append(el('td', {},
+        ...(item.reasons || []).map((r) => el('div', { class: 'why', title: r.code }, r.message)),
+        (item.missingFacts || []).length ? el('div', {}, item.missingFacts.join(', ')) : null));
       const actions = document.createElement('td');
       const approve = document.createElement('button');
       approve.textContent = t('批准', 'Approve');
       approve.onclick = () => decide(item.prescriptionId, 'APPROVE', null, row);
       const reason = document.createElement('select');
-      REJECT_CODES.forEach((code) => reason.append(new Option(code, code)));
+      Object.entries(REJECT_CODES).forEach(([code, [zh, en]]) => reason.append(new Option(`${t(zh, en)} (${code})`, code)));
       const reject = document.createElement('button');
       reject.textContent = t('拒绝', 'Reject');
       reject.onclick = () => decide(item.prescriptionId, 'REJECT', reason.value, row);

@@ -129,6 +129,7 @@ public class AidResource {
 
     @POST
     @Path("/aid-cases/{id}/submit")
+    @Consumes(MediaType.WILDCARD) // no body: an empty POST is no 415 whatever Content-Type it carries (#19)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     public Uni<CaseView> submit(@PathParam("id") String id) {
         return opening.submit(id, caller.get());
@@ -153,6 +154,7 @@ public class AidResource {
 
     @POST
     @Path("/aid-cases/{id}/withdraw")
+    @Consumes(MediaType.WILDCARD) // no body: an empty POST is no 415 whatever Content-Type it carries (#19)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     public Uni<CaseView> withdraw(@PathParam("id") String id) {
         return deciding.withdraw(id, caller.get());

@@ -88,8 +88,8 @@ public class EligibilityService {
     public Uni<Cached> eligibility(String memberId, String drugId, LocalDate on) {
         String canonicalDrug = CatalogEntry.canonicalDrugId(drugId);
         return catalog.inForce(on).onFailure(Refused.class).recoverWithNull().flatMap(version -> {
-            String field =
-                    canonicalDrug + "|" + on + "|" + (version == null ? "none" : CatalogService.keyPrefix(version));
+            String field = canonicalDrug + "|" + on + "|"
+                    + (version == null ? "none" : CatalogService.keyPrefix(version)) + "|r" + Eligibility.RULES_VERSION;
             return cache.get(memberId, field).flatMap(json -> {
                 Snapshot hit = json == null ? null : read(json);
                 if (hit != null) return Uni.createFrom().item(new Cached(hit, true));

@@ -154,6 +154,7 @@ public class FulfilmentResource {
 
     @POST
     @Path("/fulfilments/{id}/cancel")
+    @Consumes(MediaType.WILDCARD) // no body: an empty POST is no 415 whatever Content-Type it carries (#19)
     @RolesAllowed(Roles.MEMBER)
     @ResponseStatus(204)
     public Uni<Void> cancel(@PathParam("id") String id) {

@@ -158,6 +158,115 @@ class EligibilityTest {
                 eval("2026-05-01", p, List.of(dx("2026-06-01"))).reasons());
     }
 
+    static List<String> codes(String list) {
+        return list == null ? List.of() : Arrays.asList(list.split(";"));
+    }
+
+    /** #19 item 1: a benign diagnosis no longer hides the other reasons; all are listed, in the documented order. */
+    @ParameterizedTest(name = "{0} on {1}, designated={2} specialist={3} first={4} → {5}")
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                // benign + waiting period + undesignated hospital + not the first diagnosis: all four
+                "D12.0, 2026-02-01, false, true, false,"
+                        + " NOT_MALIGNANT_TUMOUR;NOT_FIRST_DIAGNOSIS;WAITING_PERIOD;HOSPITAL_NOT_DESIGNATED",
+                // benign, every other check failing too: all five
+                "D12.0, 2026-02-01, false, false, false,"
+                        + " NOT_MALIGNANT_TUMOUR;NOT_FIRST_DIAGNOSIS;WAITING_PERIOD;HOSPITAL_NOT_DESIGNATED;NOT_DIAGNOSED_BY_SPECIALIST",
+                // benign on day 90 of the waiting period (ends 2026-03-31) vs day 91
+                "D12.0, 2026-03-31, true, true, true, NOT_MALIGNANT_TUMOUR;WAITING_PERIOD",
+                "D12.0, 2026-04-01, true, true, true, NOT_MALIGNANT_TUMOUR",
+                // benign before cover began
+                "D12.0, 2025-12-01, true, false, true, NOT_MALIGNANT_TUMOUR;PRE_EXISTING;NOT_DIAGNOSED_BY_SPECIALIST",
+                // carcinoma in situ (D0x) is not malignant either
+                "D05.1, 2026-02-01, false, true, true, NOT_MALIGNANT_TUMOUR;WAITING_PERIOD;HOSPITAL_NOT_DESIGNATED",
+                // malignant: the same checks, without NOT_MALIGNANT_TUMOUR
+                "C34.9, 2026-02-01, false, false, false,"
+                        + " NOT_FIRST_DIAGNOSIS;WAITING_PERIOD;HOSPITAL_NOT_DESIGNATED;NOT_DIAGNOSED_BY_SPECIALIST",
+                "C34.9, 2026-03-31, true, true, true, WAITING_PERIOD",
+                "C34.9, 2026-04-01, true, true, true, -",
+                "C34.9, 2026-04-01, false, true, false, NOT_FIRST_DIAGNOSIS;HOSPITAL_NOT_DESIGNATED"
+            })
+    void every_failing_reason_is_listed_whatever_the_diagnosis(
+            String icd, String on, boolean designated, boolean specialist, boolean first, String expected) {
+        DiagnosisFact f = new DiagnosisFact(icd, d(on), designated, specialist, first);
+        Eligibility.Result r = eval("2026-06-01", List.of(term("P1", "2026-01-01", "2026-12-31", null)), List.of(f));
+        assertEquals(codes(expected), r.reasons());
+        assertEquals(expected == null, r.eligible());
+        assertEquals(d("2026-03-31"), r.waitingPeriodEndsOn());
+    }
+
+    @ParameterizedTest(name = "diagnoses {0} → {1}")
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                // a later malignant diagnosis is the one the claim is about, not the earlier benign one
+                "D12.0@2026-02-01!;C34.9@2026-05-01, -",
+                // a malignant diagnosis in the waiting period wins over an earlier benign one outside it
+                "D12.0@2026-05-01;C34.9@2026-02-01, WAITING_PERIOD",
+                // only benign ones: the earliest is checked
+                "D12.0@2026-02-01!;D12.0@2026-05-01, NOT_MALIGNANT_TUMOUR;WAITING_PERIOD;HOSPITAL_NOT_DESIGNATED",
+                // nothing diagnosed by the day: only NOT_MALIGNANT_TUMOUR can be said
+                "C34.9@2026-07-01, NOT_MALIGNANT_TUMOUR"
+            })
+    void the_diagnosis_the_claim_is_about(String diagnoses, String expected) {
+        List<DiagnosisFact> dxs = Arrays.stream(diagnoses.split(";"))
+                .map(x -> {
+                    boolean undesignated = x.endsWith("!");
+                    String[] p = x.replace("!", "").split("@");
+                    return new DiagnosisFact(p[0], d(p[1]), !undesignated, true, true);
+                })
+                .toList();
+        Eligibility.Result r = eval("2026-06-01", List.of(term("P1", "2026-01-01", "2026-12-31", null)), dxs);
+        assertEquals(codes(expected), r.reasons());
+    }
+
+    @ParameterizedTest(name = "no policy in force: {0} → {1}")
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                // the policy lapsed: the diagnosis facts and the drug are still judged; waiting period and sum are not
+                "P1, D12.0, false, false, false, true,"
+                        + " NO_POLICY_IN_FORCE;NOT_MALIGNANT_TUMOUR;NOT_FIRST_DIAGNOSIS;HOSPITAL_NOT_DESIGNATED;"
+                        + "NOT_DIAGNOSED_BY_SPECIALIST;DRUG_NOT_COVERED",
+                "P1, C34.9, true, true, true, true, NO_POLICY_IN_FORCE;DRUG_NOT_COVERED",
+                "P1, C34.9, true, true, true, false, NO_POLICY_IN_FORCE",
+                "P1, C34.9, false, true, true, false, NO_POLICY_IN_FORCE;HOSPITAL_NOT_DESIGNATED",
+                // no policy ever: malignancy judged on 004's C00-C97
+                "-, D12.0, true, true, true, false, NO_POLICY_IN_FORCE;NOT_MALIGNANT_TUMOUR",
+                "-, C34.9, true, true, false, true, NO_POLICY_IN_FORCE;NOT_FIRST_DIAGNOSIS;DRUG_NOT_COVERED"
+            })
+    void without_a_policy_in_force_the_independent_reasons_are_still_listed(
+            String policy,
+            String icd,
+            boolean designated,
+            boolean specialist,
+            boolean first,
+            boolean drugMissing,
+            String expected) {
+        List<PolicyTerm> policies =
+                policy == null ? List.of() : List.of(term(policy, "2026-01-01", "2026-12-31", null));
+        Eligibility.Result r = Eligibility.evaluate(new Eligibility.Input(
+                d("2027-06-01"),
+                policies,
+                PRODUCTS,
+                List.of(new DiagnosisFact(icd, d("2026-02-01"), designated, specialist, first)),
+                drugMissing ? Optional.empty() : Optional.of(KEYTRUDA),
+                100_000_000,
+                0,
+                true));
+        assertEquals(codes(expected), r.reasons());
+        assertFalse(r.eligible());
+        assertEquals(null, r.sumInsuredRemainingFen());
+    }
+
+    @Test
+    void no_policy_and_nothing_diagnosed() {
+        Eligibility.Result r = Eligibility.evaluate(new Eligibility.Input(
+                d("2027-06-01"), List.of(), PRODUCTS, List.of(), Optional.of(KEYTRUDA), 0, 0, true));
+        assertEquals(List.of(Eligibility.NO_POLICY_IN_FORCE, Eligibility.NOT_MALIGNANT_TUMOUR), r.reasons());
+    }
+
     @Test
     void remaining_amounts_and_ratio_come_from_the_product_and_accumulators() {
         Eligibility.Result r = Eligibility.evaluate(new Eligibility.Input(
