@@ -20,7 +20,9 @@ public final class FulfilmentApi {
 
     public enum Mode {
         PICKUP,
-        DELIVERY
+        DELIVERY,
+        /** Cell therapies: the pharmacy sends it by cold chain to the prescribing hospital, which signs for it. */
+        HOSPITAL
     }
 
     public record Address(
@@ -38,19 +40,75 @@ public final class FulfilmentApi {
 
             @NotBlank @Pattern(regexp = "[0-9+\\- ]{5,20}") String phone) {}
 
+    /** {@code hospitalCode} is for HOSPITAL only: the hospital named on the prescription. */
     public record ChooseRequest(
             @NotNull Mode mode,
             @NotBlank @Size(max = 40) String pharmacyCode,
-            @Valid Address address) {}
+            @Valid Address address,
 
-    /** {@code pickupCode} appears in this response only: the engine keeps a keyed hash of it. */
+            @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9_\\-]+")
+            String hospitalCode) {
+        public ChooseRequest(Mode mode, String pharmacyCode, Address address) {
+            this(mode, pharmacyCode, address, null);
+        }
+    }
+
+    /**
+     * {@code pickupCode} appears in this response only: the engine keeps a keyed hash of it (none for
+     * HOSPITAL: the hospital signs for the transfer). {@code notices} tell the member what to do
+     * before the hand-over (e.g. SOCIAL_INSURANCE_FILING_MISSING), never a refusal.
+     */
     public record Chosen(
             String fulfilmentId,
             Mode mode,
             String pickupCode,
             OffsetDateTime expiresAt,
             OffsetDateTime promisedBy,
-            boolean calendarProvisional) {}
+            boolean calendarProvisional,
+            String hospitalCode,
+            List<com.oncopay.platform.error.Problem.Reason> notices) {}
+
+    /** The pharmacy sends the transfer (IN_TRANSFER) or records that it failed (FAILED). */
+    public record TransferStatusRequest(
+            @NotNull TransferStatus status,
+            OffsetDateTime at,
+            @Pattern(regexp = Text.TRACKING_NO) String trackingNo) {}
+
+    public enum TransferStatus {
+        IN_TRANSFER,
+        FAILED
+    }
+
+    /**
+     * The hospital's signed receipt, recorded by the pharmacy that arranged the transfer: the ward
+     * and the person who signed, when, and the receipt's number; the social insurance paid, if any.
+     */
+    public record HospitalReceipt(
+            @NotBlank @Size(max = 60) @Pattern(regexp = Text.PLAIN)
+            String ward,
+
+            @NotBlank @Size(max = 40) @Pattern(regexp = Text.PLAIN)
+            String receivedBy,
+
+            @NotNull OffsetDateTime receivedAt,
+
+            @NotBlank @Size(max = 40) @Pattern(regexp = "[0-9A-Za-z\\-]{4,40}")
+            String receiptNo,
+
+            @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen) {}
+
+    /** A hospital transfer as the pharmacy sees it; {@code money} once the receipt settled it. */
+    public record TransferView(
+            String fulfilmentId,
+            String prescriptionId,
+            String pharmacyCode,
+            String hospitalCode,
+            String drugId,
+            int packs,
+            String status,
+            String trackingNo,
+            String redemptionId,
+            MoneyBlock money) {}
 
     public record RedeemRequest(
             @NotBlank @Size(max = 40) String pickupCode,

@@ -34,7 +34,10 @@ public class FulfilmentRepository {
             Boolean designated,
             Boolean pharmacyColdChain,
             String pharmacyCity,
-            Long priceFen) {}
+            Long priceFen,
+            String prescriptionHospital,
+            Boolean pharmacySettlesSocialInsurance,
+            boolean filingRecorded) {}
 
     public record NewFulfilment(
             UUID id,
@@ -49,7 +52,8 @@ public class FulfilmentRepository {
             boolean calendarProvisional,
             byte[] addressEnc,
             String deliveryCity,
-            OffsetDateTime createdAt) {}
+            OffsetDateTime createdAt,
+            String hospitalCode) {}
 
     public record HeldCode(String memberId, byte[] codeHash) {}
 
@@ -69,7 +73,8 @@ public class FulfilmentRepository {
         return tx.client()
                 .preparedQuery("""
                         select p.member_id, p.status, p.drug_id, p.packs, p.prescribed_on, m.name, m.social_insurance,
-                        ph.designated, ph.cold_chain, ph.city as pharmacy_city, ph.code as pharmacy, pp.price_fen
+                        ph.designated, ph.cold_chain, ph.city as pharmacy_city, ph.code as pharmacy, pp.price_fen,
+                        p.hospital_code, ph.social_insurance_settlement, m.si_filing_date is not null as filed
                         from prescription p join member m on m.member_id = p.member_id
                         left join pharmacy ph on ph.code = $2
                         left join pharmacy_price pp on pp.pharmacy_code = ph.code and pp.drug_id = p.drug_id
@@ -89,7 +94,10 @@ public class FulfilmentRepository {
                             p.getBoolean("designated"),
                             p.getBoolean("cold_chain"),
                             p.getString("pharmacy_city"),
-                            p.getLong("price_fen")));
+                            p.getLong("price_fen"),
+                            p.getString("hospital_code"),
+                            p.getBoolean("social_insurance_settlement"),
+                            p.getBoolean("filed")));
                 });
     }
 
@@ -98,8 +106,9 @@ public class FulfilmentRepository {
         return tx.client()
                 .preparedQuery("""
                         insert into fulfilment (id, prescription_id, member_id, pharmacy_code, mode, code_hash, status,
-                        expires_at, promised_by, calendar_provisional, address_enc, delivery_city, created_at, updated_at)
-                        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13)""")
+                        expires_at, promised_by, calendar_provisional, address_enc, delivery_city, created_at, updated_at,
+                        hospital_code)
+                        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13,$14)""")
                 .execute(Tuple.from(new Object[] {
                     f.id(),
                     f.prescriptionId(),
@@ -113,7 +122,8 @@ public class FulfilmentRepository {
                     f.calendarProvisional(),
                     f.addressEnc() == null ? null : Buffer.buffer(f.addressEnc()),
                     f.deliveryCity(),
-                    f.createdAt()
+                    f.createdAt(),
+                    f.hospitalCode()
                 }))
                 .onFailure(PgException.class)
                 .transform(e -> Constraints.uniqueViolated(e, "fulfilment_one_active")
