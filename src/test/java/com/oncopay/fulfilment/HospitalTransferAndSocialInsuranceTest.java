@@ -271,6 +271,29 @@ class HospitalTransferAndSocialInsuranceTest {
                 .then()
                 .statusCode(200)
                 .body("find { it.fulfilmentId == '" + f + "' }.status", equalTo("HOSPITAL_RECEIVED"));
+        // every event of the transfer fits the published dispatch-event schema (fields and enums)
+        io.restassured.path.json.JsonPath schema = given().when()
+                .get("/schemas/dispatch-event-v1.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        java.util.Set<String> fields =
+                schema.<String, Object>getMap("properties").keySet();
+        for (var row : pool.preparedQuery("select payload from outbox where payload->>'fulfilmentId' = $1")
+                .execute(Tuple.of(f))
+                .await()
+                .indefinitely()) {
+            var payload = row.getJsonObject(0);
+            java.util.Set<String> extra = new java.util.HashSet<>(payload.fieldNames());
+            extra.removeAll(fields);
+            assertEquals(java.util.Set.of(), extra);
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    schema.getList("properties.mode.enum").contains(payload.getString("mode")));
+            if (payload.containsKey("status"))
+                org.junit.jupiter.api.Assertions.assertTrue(
+                        schema.getList("properties.status.enum").contains(payload.getString("status")));
+        }
         // signed once: a second receipt is refused and settles nothing more
         receipt(BJ, f).then().statusCode(409).body("code", equalTo("ILLEGAL_TRANSITION"));
         assertEquals(1, dispenses(p));
@@ -375,5 +398,25 @@ class HospitalTransferAndSocialInsuranceTest {
                 .then()
                 .statusCode(201)
                 .body("notices", empty());
+    }
+
+    @Test
+    void a_failed_transfer_settles_nothing_and_the_prescription_can_be_fulfilled_again() {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C83.3", "2026-05-01");
+        String p = approvedCarT(m);
+        String body = "{\"mode\":\"HOSPITAL\",\"pharmacyCode\":\"" + BJ + "\",\"hospitalCode\":\"" + HOSPITAL + "\"}";
+        String f = choose(m, p, body).then().statusCode(201).extract().path("fulfilmentId");
+        choose(m, p, body).then().statusCode(409).body("code", equalTo("FULFILMENT_EXISTS"));
+        as(TestTokens.pharmacy(BJ))
+                .body("{\"status\":\"FAILED\"}")
+                .when()
+                .post("/api/v1/hospital-transfers/" + f + "/status")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("FAILED"));
+        receipt(BJ, f).then().statusCode(409).body("code", equalTo("ILLEGAL_TRANSITION"));
+        assertEquals(0, dispenses(p));
+        assertEquals("APPROVED", text("select status from prescription where id = $1", UUID.fromString(p)));
+        choose(m, p, body).then().statusCode(201).body("mode", equalTo("HOSPITAL"));
     }
 }
