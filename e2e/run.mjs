@@ -76,7 +76,9 @@ const scenarios = {
     await shot(counter, 'counter-split');
 
     await counter.fill('#confirm-form input[name=idNumber]', data.idNumber);
-    await counter.check('#confirm-form input[name=prescriptionCollected]');
+    for (const doc of ['prescriptionCollected', 'claimApplicationForm', 'benefitPaymentAuthorisation', 'collectionConfirmation', 'insuredIdCopy']) {
+      await counter.check(`#confirm-form input[name=${doc}]`);
+    }
     await counter.click('#confirm-form button[type=submit]');
     await counter.locator('#receipt:not([hidden])').waitFor();
     const receipt = await counter.locator('#receipt-body').innerText();

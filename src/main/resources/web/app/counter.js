@@ -7,8 +7,51 @@ import { api, claims, el, lang, t, token } from './app.js';
 
 const yuan = (fen) => (fen / 100).toFixed(2);
 
+/** The hand-over's documents and a collector's, as the refusals list them (problem body `missing`). */
+const MISSING_WORDS = {
+  prescriptionOriginal: ['特药处方原件', 'original prescription'],
+  claimApplicationForm: ['个人保险医疗理赔申请书原件', 'claim application form'],
+  benefitPaymentAuthorisation: ['保险金领款授权书', 'benefit payment authorisation'],
+  collectionConfirmation: ['领药确认书', 'collection confirmation'],
+  insuredIdCopy: ['被保险人有效身份证件正反面复印件', "copy of the insured's ID"],
+  powerOfAttorneySeen: ['委托授权书原件', 'original power of attorney'],
+  memberIdSeen: ['被保险人身份证明', "member's ID document"],
+};
+
 function showError(err) {
-  document.getElementById('counter-error').textContent = err ? err.message : '';
+  const box = document.getElementById('counter-error');
+  const missing = err && err.problem && Array.isArray(err.problem.missing) ? err.problem.missing : [];
+  if (!missing.length) {
+    box.textContent = err ? err.message : '';
+    return;
+  }
+  // DOCUMENTS_INCOMPLETE / COLLECTOR_DOCUMENTS_MISSING: the title, then what is missing in the page's language
+  box.replaceChildren(el('span', {}, err.problem.title || err.message),
+    el('ul', { class: 'missing' }, missing.map((m) => el('li', { dataset: { item: m } }, MISSING_WORDS[m] ? t(...MISSING_WORDS[m]) : m))));
+}
+
+/**
+ * The paperwork of a hand-over from a form or a delivery row (inputs by name): the checklist, and the
+ * collector when someone else collects. Sent at the counter and at the door alike.
+ */
+function paperwork(scope) {
+  const checked = (name) => Boolean(scope.querySelector(`[name=${name}]`)?.checked);
+  const value = (name) => (scope.querySelector(`[name=${name}]`)?.value || '').trim();
+  const body = {
+    prescriptionCollected: checked('prescriptionCollected'),
+    documents: {
+      prescriptionOriginal: checked('prescriptionCollected'), claimApplicationForm: checked('claimApplicationForm'),
+      benefitPaymentAuthorisation: checked('benefitPaymentAuthorisation'), collectionConfirmation: checked('collectionConfirmation'),
+      insuredIdCopy: checked('insuredIdCopy'),
+    },
+  };
+  if (checked('byOther')) {
+    body.collector = {
+      relation: value('relation'), name: value('collectorName'), idNumber: value('collectorIdNumber'),
+      powerOfAttorneySeen: checked('powerOfAttorneySeen'), memberIdSeen: checked('memberIdSeen'),
+    };
+  }
+  return body;
 }
 
 /** A table row of plain text cells (nothing from the server is parsed as HTML). */
@@ -62,11 +105,13 @@ async function confirm(form) {
     const r = await api('/pharmacy/redemptions', {
       method: 'POST',
       headers: { 'Idempotency-Key': crypto.randomUUID() },
-      body: { ...current, idNumber: fields.get('idNumber').trim(), prescriptionCollected: fields.get('prescriptionCollected') === 'on' },
+      body: { ...current, idNumber: fields.get('idNumber').trim(), ...paperwork(form) },
     });
+    const collector = r.handOver && r.handOver.collector;
     document.getElementById('receipt-body').textContent =
       `${t('凭条号', 'Redemption')} ${r.redemptionId}\n${r.drugId} × ${r.packs}\n` +
-      `${t('保险公司支付', 'Insurer pays')} ${yuan(r.money.insurerPaysFen)}\n${t('会员自付', 'Member pays')} ${yuan(r.money.memberPaysFen)}`;
+      `${t('保险公司支付', 'Insurer pays')} ${yuan(r.money.insurerPaysFen)}\n${t('会员自付', 'Member pays')} ${yuan(r.money.memberPaysFen)}` +
+      (collector ? `\n${t('代领人', 'Collected by')} ${collector.name} ${collector.idNumber}` : '');
     document.getElementById('receipt').hidden = false;
     document.querySelector('#reverse-form [name=redemptionId]').value = r.redemptionId;
     document.getElementById('order').hidden = true;
@@ -120,6 +165,7 @@ async function transfer(form, status) {
           receivedAt: `${fields.get('receivedAt')}:00+08:00`,
           receiptNo: fields.get('receiptNo').trim(),
           socialInsurancePaidFen: Math.round(parseFloat(fields.get('si') || '0') * 100),
+          prescriptionCollected: fields.get('prescriptionCollected') === 'on',
         },
       });
     const state = TRANSFER_WORDS[r.status] ? t(...TRANSFER_WORDS[r.status]) : r.status;
@@ -204,6 +250,7 @@ async function moveDelivery(code, d, status, cell) {
   if (status === 'DELIVERED') {
     body.idNumber = cell.querySelector('[name=idNumber]').value.trim();
     body.socialInsurancePaidFen = Math.round(parseFloat(cell.querySelector('[name=si]').value || '0') * 100);
+    Object.assign(body, paperwork(cell)); // 「无论到店自取或预约送药上门」: the same paperwork as at the counter
   }
   cell.classList.add('loading');
   try {
@@ -215,6 +262,14 @@ async function moveDelivery(code, d, status, cell) {
   } finally {
     cell.classList.remove('loading');
   }
+}
+
+/** The documents collected at the door, as checkboxes (someone else receiving is handled at the counter form's 代领). */
+function deliveryPaperwork() {
+  return [['prescriptionCollected', '处方原件', 'Prescription'], ['claimApplicationForm', '理赔申请书', 'Claim form'],
+    ['benefitPaymentAuthorisation', '领款授权书', 'Payment authorisation'], ['collectionConfirmation', '领药确认书', 'Collection confirmation'],
+    ['insuredIdCopy', '身份证复印件', 'ID copy']].map(([name, zh, en]) =>
+    el('label', { class: 'doc' }, el('input', { type: 'checkbox', name }), t(zh, en)));
 }
 
 let deliveriesTimer;
@@ -236,7 +291,8 @@ async function loadDeliveries(code) {
         if (next.includes('SHIPPED')) actions.append(el('input', { name: 'trackingNo', size: 10, maxlength: 40, placeholder: t('运单号', 'Waybill') }));
         if (next.includes('DELIVERED')) {
           actions.append(el('input', { name: 'idNumber', size: 18, autocomplete: 'off', placeholder: t('收件人证件号', 'Recipient ID') }),
-            el('input', { name: 'si', type: 'number', min: 0, step: '0.01', size: 6, value: 0, title: t('医保支付（元）', 'Social insurance (yuan)') }));
+            el('input', { name: 'si', type: 'number', min: 0, step: '0.01', size: 6, value: 0, title: t('医保支付（元）', 'Social insurance (yuan)') }),
+            ...deliveryPaperwork());
         }
         if (next.length) {
           // the street and phone are not in the list or the live events: read on demand, and the read is audited

@@ -8,6 +8,7 @@ import com.oncopay.coverage.EligibilityService;
 import com.oncopay.dispatch.Outbox;
 import com.oncopay.fulfilment.FulfilmentApi.ChooseRequest;
 import com.oncopay.fulfilment.FulfilmentApi.Chosen;
+import com.oncopay.fulfilment.domain.CodeExpiry;
 import com.oncopay.fulfilment.domain.ColdChain;
 import com.oncopay.fulfilment.domain.DeliveryPromise;
 import com.oncopay.fulfilment.domain.FulfilmentChoice;
@@ -146,7 +147,8 @@ public class ChoosingFulfilment {
         byte[] hash = cipher.lookupHash(CODE_PURPOSE, code.replace("-", ""));
         UUID id = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
-        OffsetDateTime expires = now.plus(config.codeValidity());
+        OffsetDateTime expires =
+                CodeExpiry.expiresAt(now, config.codeValidity(), p.policyExpiry(), BusinessCalendar.ZONE);
         OffsetDateTime promised = null;
         boolean provisional = false;
         if (delivery) {

@@ -4,12 +4,14 @@ import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
 import com.oncopay.assistance.AidService;
 import com.oncopay.assistance.domain.AidRule;
+import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.dispatch.Outbox;
 import com.oncopay.fulfilment.FulfilmentApi.DeliveryView;
 import com.oncopay.fulfilment.FulfilmentApi.StatusRequest;
 import com.oncopay.fulfilment.domain.AttemptLock;
 import com.oncopay.fulfilment.domain.DeliveryStatus;
 import com.oncopay.fulfilment.domain.FulfilmentStatus;
+import com.oncopay.fulfilment.domain.RedemptionDecision;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Pipeline;
@@ -76,6 +78,9 @@ public class DeliveryProgress {
                 throw Refused.conflict(
                         "ILLEGAL_TRANSITION", current.name(), r.status().name());
             boolean settles = r.status() == DeliveryStatus.DELIVERED;
+            // the paperwork at the door is the counter's: 「无论到店自取或预约送药上门」 (HandingOver)
+            HandingOver.Checked handOver =
+                    settles ? HandingOver.check(r.prescriptionCollected(), r.documents(), r.collector()) : null;
             if (settles) {
                 if (r.idNumber() == null)
                     new FieldErrors()
@@ -86,6 +91,12 @@ public class DeliveryProgress {
                 if (!attempts.identityMatches(f, r.idNumber()))
                     return attempts.countAndFail(
                             fid, f.pharmacyCode(), "IDENTITY_MISMATCH", now, Refused.rule("IDENTITY_MISMATCH"), caller);
+                // cover must run on the day the drug is handed over, as at the counter (RedemptionDecision)
+                if (!RedemptionDecision.inForce(
+                        f.coverFrom(),
+                        f.coverTo(),
+                        now.atZoneSameInstant(BusinessCalendar.ZONE).toLocalDate()))
+                    throw Refused.rule(RedemptionDecision.Refusal.POLICY_NOT_IN_FORCE.code);
                 if (f.priceFen() == null) throw Refused.rule("NO_CONTRACT_PRICE", f.pharmacyCode(), f.drugId());
             }
             Map<String, Object> event = FulfilmentEvents.event(
@@ -143,7 +154,8 @@ public class DeliveryProgress {
                                                 "DELIVERY_STATUS",
                                                 event,
                                                 now,
-                                                t.getItem2()),
+                                                t.getItem2(),
+                                                handOver),
                                         caller);
                             }))
                     .call(m -> m == null ? Uni.createFrom().voidItem() : money.afterCommit(f.memberId()))

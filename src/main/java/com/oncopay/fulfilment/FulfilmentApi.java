@@ -2,6 +2,7 @@ package com.oncopay.fulfilment;
 
 import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.fulfilment.domain.DeliveryStatus;
+import com.oncopay.fulfilment.domain.HandOverDocuments;
 import com.oncopay.platform.web.Text;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -68,57 +69,59 @@ public final class FulfilmentApi {
             String hospitalCode,
             List<com.oncopay.platform.error.Problem.Reason> notices) {}
 
-    /** The pharmacy sends the transfer (IN_TRANSFER) or records that it failed (FAILED). */
-    public record TransferStatusRequest(
-            @NotNull TransferStatus status,
-            OffsetDateTime at,
-            @Pattern(regexp = Text.TRACKING_NO) String trackingNo) {}
-
-    public enum TransferStatus {
-        IN_TRANSFER,
-        FAILED
-    }
-
-    /**
-     * The hospital's signed receipt, recorded by the pharmacy that arranged the transfer: the ward
-     * and the person who signed, when, and the receipt's number; the social insurance paid, if any.
-     */
-    public record HospitalReceipt(
-            @NotBlank @Size(max = 60) @Pattern(regexp = Text.PLAIN)
-            String ward,
-
-            @NotBlank @Size(max = 40) @Pattern(regexp = Text.PLAIN)
-            String receivedBy,
-
-            @NotNull OffsetDateTime receivedAt,
-
-            @NotBlank @Size(max = 40) @Pattern(regexp = "[0-9A-Za-z\\-]{4,40}")
-            String receiptNo,
-
-            @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen) {}
-
-    /** A hospital transfer as the pharmacy sees it; {@code money} once the receipt settled it. */
-    public record TransferView(
-            String fulfilmentId,
-            String prescriptionId,
-            String pharmacyCode,
-            String hospitalCode,
-            String drugId,
-            int packs,
-            String status,
-            String trackingNo,
-            String redemptionId,
-            MoneyBlock money) {}
-
     public record RedeemRequest(
             @NotBlank @Size(max = 40) String pickupCode,
             @NotBlank @Size(max = 30) String idNumber,
-            @NotNull Boolean prescriptionCollected,
+            Boolean prescriptionCollected,
 
             @NotNull @PositiveOrZero @Max(1_000_000_000_000L)
             Long socialInsurancePaidFen,
 
-            @Size(max = 100) List<@NotBlank @Pattern(regexp = "[0-9A-Za-z]{8,40}") String> traceCodes) {}
+            @Size(max = 100) List<@NotBlank @Pattern(regexp = "[0-9A-Za-z]{8,40}") String> traceCodes,
+            HandOverDocuments.Checklist documents,
+            @Valid Collector collector) {}
+
+    /** Who the collector is to the member. */
+    public enum CollectorRelation {
+        SPOUSE,
+        PARENT,
+        CHILD,
+        SIBLING,
+        OTHER_RELATIVE,
+        OTHER
+    }
+
+    /**
+     * Someone else collects the drug (代领): name and identity number are stored encrypted and only shown
+     * masked; the original power of attorney and the member's identity document must have been seen.
+     */
+    public record Collector(
+            @NotNull CollectorRelation relation,
+
+            @NotBlank @Size(max = 50) @Pattern(regexp = Text.PLAIN)
+            String name,
+
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9()\\-]{5,30}")
+            String idNumber,
+
+            Boolean powerOfAttorneySeen,
+            Boolean memberIdSeen) {}
+
+    /** A collector as reads show it: name and identity number masked. */
+    public record CollectorView(
+            CollectorRelation relation,
+            String name,
+            String idNumber,
+            boolean powerOfAttorneySeen,
+            boolean memberIdSeen) {}
+
+    /** What was collected at the hand-over (null items: not stated by an older client), and who collected. */
+    public record HandOver(
+            String redemptionId,
+            String fulfilmentId,
+            OffsetDateTime at,
+            HandOverDocuments.Checklist documents,
+            CollectorView collector) {}
 
     public record PreviewRequest(
             @NotBlank @Size(max = 40) String pickupCode,
@@ -143,7 +146,8 @@ public final class FulfilmentApi {
             String prescriptionId,
             String drugId,
             int packs,
-            MoneyBlock money) {}
+            MoneyBlock money,
+            HandOver handOver) {}
 
     public enum ReversalReason {
         RETURNED,
@@ -161,7 +165,10 @@ public final class FulfilmentApi {
             OffsetDateTime at,
             @Pattern(regexp = Text.TRACKING_NO) String trackingNo,
             @Size(max = 30) String idNumber,
-            @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen) {}
+            @PositiveOrZero @Max(1_000_000_000_000L) Long socialInsurancePaidFen,
+            Boolean prescriptionCollected,
+            HandOverDocuments.Checklist documents,
+            @Valid Collector collector) {}
 
     /** A delivery's address, read by the delivering pharmacy: never in events, lists or logs. */
     public record DeliveryAddress(

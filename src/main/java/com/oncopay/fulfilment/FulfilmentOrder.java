@@ -2,10 +2,14 @@ package com.oncopay.fulfilment;
 
 import com.oncopay.fulfilment.domain.AttemptLock;
 import com.oncopay.fulfilment.domain.FulfilmentStatus;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A fulfilment with what a redemption or a delivery needs of its member, prescription and contract price. */
+/**
+ * A fulfilment with what a redemption or a delivery needs of its member, prescription, contract price
+ * and the term of the policy the prescription is drawn on ({@code coverFrom}..{@code coverTo}, both included).
+ */
 public record FulfilmentOrder(
         UUID id,
         UUID prescriptionId,
@@ -21,4 +25,6 @@ public record FulfilmentOrder(
         int tier,
         String drugId,
         int packs,
-        Long priceFen) {}
+        Long priceFen,
+        LocalDate coverFrom,
+        LocalDate coverTo) {}

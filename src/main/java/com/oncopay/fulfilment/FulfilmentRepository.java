@@ -37,7 +37,9 @@ public class FulfilmentRepository {
             Long priceFen,
             String prescriptionHospital,
             Boolean pharmacySettlesSocialInsurance,
-            boolean filingRecorded) {}
+            boolean filingRecorded,
+
+            java.time.LocalDate policyExpiry) {}
 
     public record NewFulfilment(
             UUID id,
@@ -74,8 +76,10 @@ public class FulfilmentRepository {
                 .preparedQuery("""
                         select p.member_id, p.status, p.drug_id, p.packs, p.prescribed_on, m.name, m.social_insurance,
                         ph.designated, ph.cold_chain, ph.city as pharmacy_city, ph.code as pharmacy, pp.price_fen,
-                        p.hospital_code, ph.social_insurance_settlement, m.si_filing_date is not null as filed
+                        p.hospital_code, ph.social_insurance_settlement, m.si_filing_date is not null as filed,
+                        pol.expiry_date as policy_expiry
                         from prescription p join member m on m.member_id = p.member_id
+                        left join policy pol on pol.policy_number = p.policy_number
                         left join pharmacy ph on ph.code = $2
                         left join pharmacy_price pp on pp.pharmacy_code = ph.code and pp.drug_id = p.drug_id
                         where p.id = $1""")
@@ -97,7 +101,8 @@ public class FulfilmentRepository {
                             p.getLong("price_fen"),
                             p.getString("hospital_code"),
                             p.getBoolean("social_insurance_settlement"),
-                            p.getBoolean("filed")));
+                            p.getBoolean("filed"),
+                            p.getLocalDate("policy_expiry")));
                 });
     }
 

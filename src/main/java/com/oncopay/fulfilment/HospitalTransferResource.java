@@ -1,8 +1,8 @@
 package com.oncopay.fulfilment;
 
-import com.oncopay.fulfilment.FulfilmentApi.HospitalReceipt;
-import com.oncopay.fulfilment.FulfilmentApi.TransferStatusRequest;
-import com.oncopay.fulfilment.FulfilmentApi.TransferView;
+import com.oncopay.fulfilment.TransferApi.HospitalReceipt;
+import com.oncopay.fulfilment.TransferApi.TransferStatusRequest;
+import com.oncopay.fulfilment.TransferApi.TransferView;
 import com.oncopay.platform.idempotency.IdempotencyStore;
 import com.oncopay.platform.security.CurrentCaller;
 import com.oncopay.platform.security.Roles;

@@ -3,11 +3,13 @@ package com.oncopay.fulfilment;
 import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
 import com.oncopay.assistance.AidService;
+import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.dispatch.Outbox;
-import com.oncopay.fulfilment.FulfilmentApi.HospitalReceipt;
-import com.oncopay.fulfilment.FulfilmentApi.TransferStatusRequest;
-import com.oncopay.fulfilment.FulfilmentApi.TransferView;
+import com.oncopay.fulfilment.TransferApi.HospitalReceipt;
+import com.oncopay.fulfilment.TransferApi.TransferStatusRequest;
+import com.oncopay.fulfilment.TransferApi.TransferView;
 import com.oncopay.fulfilment.domain.FulfilmentStatus;
+import com.oncopay.fulfilment.domain.RedemptionDecision;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Pipeline;
@@ -101,8 +103,16 @@ public class HospitalTransfers {
         OffsetDateTime now = OffsetDateTime.now(clock);
         notInFuture("receivedAt", r.receivedAt(), now);
         FulfilmentStatus to = FulfilmentStatus.HOSPITAL_RECEIVED;
+        // the paperwork is the counter's and the door's (HandingOver); the hospital, not a collector, receives it
+        HandingOver.Checked handOver = HandingOver.check(r.prescriptionCollected(), r.documents(), null);
         return transfer(fid, caller, to).flatMap(t -> {
             FulfilmentOrder f = t.order();
+            // cover must run on the day the drug is handed over, as at the counter and the door
+            if (!RedemptionDecision.inForce(
+                    f.coverFrom(),
+                    f.coverTo(),
+                    now.atZoneSameInstant(BusinessCalendar.ZONE).toLocalDate()))
+                throw Refused.rule(RedemptionDecision.Refusal.POLICY_NOT_IN_FORCE.code);
             if (f.priceFen() == null) throw Refused.rule("NO_CONTRACT_PRICE", f.pharmacyCode(), f.drugId());
             UUID dispenseId = UUID.randomUUID();
             Map<String, Object> event = event(t, to, r.receivedAt());
@@ -133,7 +143,8 @@ public class HospitalTransfers {
                                                 EVENT,
                                                 event,
                                                 now,
-                                                x.getItem2()),
+                                                x.getItem2(),
+                                                handOver),
                                         caller);
                             }))
                     .call(() -> money.afterCommit(f.memberId()))

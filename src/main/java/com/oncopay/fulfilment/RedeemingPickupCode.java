@@ -2,6 +2,7 @@ package com.oncopay.fulfilment;
 
 import com.oncopay.adjudication.MoneyEngine;
 import com.oncopay.assistance.AidService;
+import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.fulfilment.FulfilmentApi.RedeemRequest;
 import com.oncopay.fulfilment.FulfilmentApi.Redemption;
 import com.oncopay.fulfilment.domain.PickupCode;
@@ -55,7 +56,8 @@ public class RedeemingPickupCode {
     public Uni<Redemption> redeem(RedeemRequest r, Caller caller) {
         String pharmacy = counter(caller);
         String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> Refused.rule("CODE_MALFORMED"));
-        if (!Boolean.TRUE.equals(r.prescriptionCollected())) throw Refused.rule("PRESCRIPTION_NOT_COLLECTED");
+        // the paperwork before any lookup: the original prescription, the checklist, a collector's documents
+        HandingOver.Checked handOver = HandingOver.check(r.prescriptionCollected(), r.documents(), r.collector());
         OffsetDateTime now = OffsetDateTime.now(clock);
         return usable(canonical, pharmacy, now, r.idNumber(), caller).flatMap(f -> {
             UUID dispenseId = UUID.randomUUID();
@@ -84,7 +86,8 @@ public class RedeemingPickupCode {
                                                 "CODE_REDEEMED",
                                                 event,
                                                 now,
-                                                t.getItem2()),
+                                                t.getItem2(),
+                                                handOver),
                                         caller);
                             }))
                     .call(() -> money.afterCommit(f.memberId()))
@@ -94,7 +97,8 @@ public class RedeemingPickupCode {
                             f.prescriptionId().toString(),
                             f.drugId(),
                             f.packs(),
-                            m));
+                            m,
+                            HandingOver.view(dispenseId, f.id(), now, handOver)));
         });
     }
 
@@ -151,7 +155,10 @@ public class RedeemingPickupCode {
                     f == null ? null : f.expiresAt().toInstant(),
                     f == null || idNumber == null ? null : attempts.identityMatches(f, idNumber),
                     f != null && f.priceFen() != null,
-                    now.toInstant()));
+                    now.toInstant(),
+                    f == null ? null : f.coverFrom(),
+                    f == null ? null : f.coverTo(),
+                    now.atZoneSameInstant(BusinessCalendar.ZONE).toLocalDate()));
             if (refusal == null) return Uni.createFrom().item(f);
             if (refusal == RedemptionDecision.Refusal.LOCKED) throw FailedAttempts.locked(f.attempts(), now);
             Refused answer = refusal == RedemptionDecision.Refusal.NO_CONTRACT_PRICE

@@ -25,14 +25,20 @@ public class SettlingDispense {
     private final MoneyEngine money;
     private final RedemptionRepository repository;
     private final AuditLog audit;
+    private final HandingOver handingOver;
 
-    public SettlingDispense(MoneyEngine money, RedemptionRepository repository, AuditLog audit) {
+    public SettlingDispense(
+            MoneyEngine money, RedemptionRepository repository, AuditLog audit, HandingOver handingOver) {
         this.money = money;
         this.repository = repository;
         this.audit = audit;
+        this.handingOver = handingOver;
     }
 
-    /** What is settled: the order, at which price and with what social insurance paid, under which event. */
+    /**
+     * What is settled: the order, at which price and with what social insurance paid, under which event,
+     * and the hand-over's paperwork (recorded with the dispense).
+     */
     public record Settle(
             FulfilmentOrder order,
             String pharmacy,
@@ -43,7 +49,8 @@ public class SettlingDispense {
             String eventType,
             Map<String, Object> event,
             OffsetDateTime now,
-            AidRule.Effect aid) {}
+            AidRule.Effect aid,
+            HandingOver.Checked handOver) {}
 
     public Uni<MoneyBlock> settle(Tx tx, Settle s, Caller caller) {
         FulfilmentOrder f = s.order();
@@ -67,6 +74,7 @@ public class SettlingDispense {
                         m -> {
                             List<Uni<?>> writes = new ArrayList<>();
                             writes.add(repository.linkDispense(tx, f.id(), s.dispenseId()));
+                            writes.add(handingOver.record(tx, s.dispenseId(), f.id(), s.handOver(), s.now(), caller));
                             writes.add(repository.prescriptionDispensed(
                                     tx,
                                     f.prescriptionId(),

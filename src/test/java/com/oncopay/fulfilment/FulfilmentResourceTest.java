@@ -514,15 +514,15 @@ class FulfilmentResourceTest {
                 .then()
                 .statusCode(404);
         as(TestTokens.pharmacy("DEMO-PH-BJ-01"))
-                .body("{\"status\":\"DELIVERED\",\"idNumber\":\"" + Fixtures.residentId("1970-03-01", 998) + "\"," + at
-                        + "}")
+                .body("{\"status\":\"DELIVERED\",\"prescriptionCollected\":true,\"idNumber\":\""
+                        + Fixtures.residentId("1970-03-01", 998) + "\"," + at + "}")
                 .when()
                 .post("/api/v1/deliveries/" + f + "/status")
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("IDENTITY_MISMATCH"));
         keep(as(TestTokens.pharmacy("DEMO-PH-BJ-01"))
-                        .body("{\"status\":\"DELIVERED\",\"idNumber\":\"" + m.idNumber()
+                        .body("{\"status\":\"DELIVERED\",\"prescriptionCollected\":true,\"idNumber\":\"" + m.idNumber()
                                 + "\",\"socialInsurancePaidFen\":0," + at + "}")
                         .when()
                         .post("/api/v1/deliveries/" + f + "/status"))
@@ -565,8 +565,8 @@ class FulfilmentResourceTest {
                     .then()
                     .statusCode(200);
         }
-        String wrong = "{\"status\":\"DELIVERED\",\"idNumber\":\"" + Fixtures.residentId("1970-03-01", 997)
-                + "\",\"socialInsurancePaidFen\":0}";
+        String wrong = "{\"status\":\"DELIVERED\",\"prescriptionCollected\":true,\"idNumber\":\""
+                + Fixtures.residentId("1970-03-01", 997) + "\",\"socialInsurancePaidFen\":0}";
         for (int i = 1; i <= 10; i++) {
             as(TestTokens.pharmacy("DEMO-PH-BJ-01"))
                     .body(wrong)
@@ -578,7 +578,8 @@ class FulfilmentResourceTest {
         }
         // the 11th try, with the right number, is refused: the delivery is locked for an hour
         as(TestTokens.pharmacy("DEMO-PH-BJ-01"))
-                .body("{\"status\":\"DELIVERED\",\"idNumber\":\"" + m.idNumber() + "\",\"socialInsurancePaidFen\":0}")
+                .body("{\"status\":\"DELIVERED\",\"prescriptionCollected\":true,\"idNumber\":\"" + m.idNumber()
+                        + "\",\"socialInsurancePaidFen\":0}")
                 .when()
                 .post("/api/v1/deliveries/" + f + "/status")
                 .then()

@@ -114,7 +114,7 @@ class HospitalTransferAndSocialInsuranceTest {
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body("""
                 {"ward":"血液科三病区","receivedBy":"王护士","receivedAt":"2026-11-23T09:30:00+08:00","receiptNo":"HR-2026-0001",
-                 "socialInsurancePaidFen":0}""")
+                 "socialInsurancePaidFen":0,"prescriptionCollected":true}""")
                 .when()
                 .post("/api/v1/hospital-transfers/" + fulfilment + "/receipt");
     }
@@ -227,6 +227,16 @@ class HospitalTransferAndSocialInsuranceTest {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("receivedAt"));
+        // the hand-over's paperwork is the counter's: no original prescription, no settlement
+        as(TestTokens.pharmacy(BJ))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("""
+                {"ward":"血液科","receivedBy":"王护士","receivedAt":"2026-11-23T09:30:00+08:00","receiptNo":"HR-1"}""")
+                .when()
+                .post("/api/v1/hospital-transfers/" + f + "/receipt")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("PRESCRIPTION_NOT_COLLECTED"));
         assertEquals(0, dispenses(p));
 
         Response settled = receipt(BJ, f);

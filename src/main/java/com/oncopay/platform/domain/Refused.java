@@ -1,5 +1,7 @@
 package com.oncopay.platform.domain;
 
+import java.util.List;
+
 /**
  * A rule said no: the stable error code of API.md, what kind of no it is, and the arguments of
  * the localised message. Domain code and use cases fail with it; they know nothing of HTTP. The resources' exception mapper
@@ -23,16 +25,23 @@ public final class Refused extends RuntimeException {
     private final Kind kind;
     private final String code;
     private final Object[] args;
+    private final List<String> missing;
 
-    private Refused(Kind kind, String code, Object... args) {
+    private Refused(Kind kind, String code, List<String> missing, Object... args) {
         super(code, null, false, false); // expected outcomes: no stack trace
         this.kind = kind;
         this.code = code;
         this.args = args;
+        this.missing = List.copyOf(missing);
     }
 
     public static Refused of(Kind kind, String code, Object... args) {
-        return new Refused(kind, code, args);
+        return new Refused(kind, code, List.of(), args);
+    }
+
+    /** A rule refused because items are missing: answered 422 with them listed ({@code missing}), and as {0} of the message. */
+    public static Refused missing(String code, List<String> items) {
+        return new Refused(Kind.RULE, code, items, String.join(", ", items));
     }
 
     public static Refused notFound() {
@@ -57,5 +66,10 @@ public final class Refused extends RuntimeException {
 
     public Object[] args() {
         return args;
+    }
+
+    /** The missing items of {@link #missing(String, List)}; empty otherwise. */
+    public List<String> missingItems() {
+        return missing;
     }
 }

@@ -3,7 +3,7 @@ package com.oncopay.platform.error;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** RFC 9457 problem body with the contract's stable {@code code}, plus optional field errors and decision reasons. */
+/** RFC 9457 problem body with the contract's stable {@code code}, plus optional field errors, decision reasons and missing items. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(
         String type,
@@ -12,7 +12,8 @@ public record Problem(
         String detail,
         String code,
         List<FieldError> errors,
-        List<Reason> reasons) {
+        List<Reason> reasons,
+        List<String> missing) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -15,6 +15,7 @@ public class ProblemException extends RuntimeException {
     private final List<Problem.FieldError> errors;
     private final List<Problem.Reason> reasons;
     private final Map<String, String> headers;
+    private final List<String> missing;
 
     public ProblemException(int status, String code, Object... args) {
         this(status, code, List.of(), List.of(), Map.of(), args);
@@ -27,7 +28,20 @@ public class ProblemException extends RuntimeException {
             List<Problem.Reason> reasons,
             Map<String, String> headers,
             Object... args) {
+        this(status, code, errors, reasons, headers, List.of(), args);
+    }
+
+    /** With the items whose absence is refused ({@code missing} in the body). */
+    public ProblemException(
+            int status,
+            String code,
+            List<Problem.FieldError> errors,
+            List<Problem.Reason> reasons,
+            Map<String, String> headers,
+            List<String> missing,
+            Object... args) {
         super(code, null, false, false); // no stack trace: these are expected outcomes
+        this.missing = List.copyOf(missing);
         this.status = status;
         this.code = code;
         this.args = args;
@@ -89,5 +103,9 @@ public class ProblemException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    public List<String> missing() {
+        return missing;
     }
 }

@@ -62,7 +62,9 @@ public class ProblemMappers {
             case GONE -> 410;
             case RULE -> 422;
         };
-        return new ProblemException(status, e.code(), e.args());
+        return e.missingItems().isEmpty()
+                ? new ProblemException(status, e.code(), e.args())
+                : new ProblemException(status, e.code(), List.of(), List.of(), Map.of(), e.missingItems(), e.args());
     }
 
     public Response problem(ProblemException e, HttpHeaders headers) {

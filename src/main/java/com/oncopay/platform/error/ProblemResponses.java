@@ -16,7 +16,8 @@ public final class ProblemResponses {
                 Messages.detail(locale, e.code(), e.args()),
                 e.code(),
                 e.errors(),
-                e.reasons());
+                e.reasons(),
+                e.missing());
     }
 
     public static Response of(Locale locale, ProblemException e) {
