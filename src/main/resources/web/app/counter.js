@@ -1,7 +1,8 @@
 // Pharmacy counter: look up a code (typed, from a USB scanner, which types and presses Enter, or
 // from the camera), see the order and the split, confirm with identity and the collected
 // prescription, print, reverse; the live dispatch stream of this pharmacy with its home
-// deliveries and their status buttons; settlement for a period.
+// deliveries and their status buttons; a cell therapy's cold-chain transfer to the hospital and the
+// hospital's signed receipt (which settles); settlement for a period.
 import { api, claims, el, lang, t, token } from './app.js';
 
 const yuan = (fen) => (fen / 100).toFixed(2);
@@ -137,7 +138,47 @@ const EVENT_WORDS = {
   PICKUP_RESERVED: ['新的到店取药预约', 'new pickup reservation'], DELIVERY_REQUESTED: ['新的送药上门订单', 'new home delivery'],
   CODE_REDEEMED: ['已取药', 'collected'], REVERSED: ['已冲正', 'reversed'], CANCELLED: ['已取消', 'cancelled'],
   DELIVERY_STATUS: ['配送状态更新', 'delivery status'],
+  HOSPITAL_TRANSFER_REQUESTED: ['新的医院冷链转运（细胞治疗）', 'new hospital transfer (cell therapy)'],
+  HOSPITAL_TRANSFER_STATUS: ['医院转运状态更新', 'hospital transfer status'],
 };
+
+const TRANSFER_WORDS = {
+  AWAITING_TRANSFER: ['待冷链转运', 'awaiting transfer'], IN_TRANSFER: ['冷链转运中', 'in transfer'],
+  HOSPITAL_RECEIVED: ['医院已签收', 'received by the hospital'], FAILED: ['转运失败', 'transfer failed'],
+};
+
+/** A cell therapy's transfer: send it (or record its failure), then record the hospital's signed receipt, which settles. */
+async function transfer(form, status) {
+  const fields = new FormData(form);
+  const id = fields.get('fulfilmentId').trim();
+  const out = document.getElementById('transfer-result');
+  form.classList.add('loading');
+  try {
+    const r = status
+      ? await api(`/hospital-transfers/${id}/status`, { method: 'POST', body: { status, trackingNo: fields.get('trackingNo').trim() || null } })
+      : await api(`/hospital-transfers/${id}/receipt`, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': crypto.randomUUID() },
+        body: {
+          ward: fields.get('ward').trim(),
+          receivedBy: fields.get('receivedBy').trim(),
+          receivedAt: `${fields.get('receivedAt')}:00+08:00`,
+          receiptNo: fields.get('receiptNo').trim(),
+          socialInsurancePaidFen: Math.round(parseFloat(fields.get('si') || '0') * 100),
+          prescriptionCollected: fields.get('prescriptionCollected') === 'on',
+        },
+      });
+    const state = TRANSFER_WORDS[r.status] ? t(...TRANSFER_WORDS[r.status]) : r.status;
+    out.textContent = `${r.drugId} × ${r.packs} → ${r.hospitalCode} · ${state}`
+      + (r.money ? `\n${t('凭条号', 'Redemption')} ${r.redemptionId}\n${t('保险公司支付', 'Insurer pays')} ${yuan(r.money.insurerPaysFen)}`
+        + ` · ${t('会员自付', 'Member pays')} ${yuan(r.money.memberPaysFen)}` : '');
+    showError(null);
+  } catch (err) {
+    showError(err); // what was typed stays in the form
+  } finally {
+    form.classList.remove('loading');
+  }
+}
 
 /** The dispatch stream over fetch (EventSource cannot send the bearer token); resumes from the last id. */
 async function live(code) {
@@ -171,6 +212,13 @@ async function live(code) {
             const data = JSON.parse(event.data || '{}');
             const what = EVENT_WORDS[event.event] ? t(...EVENT_WORDS[event.event]) : event.event;
             item.textContent = `#${event.id} ${what} (${event.event}) ${data.drugId || ''} × ${data.packs || ''} ${data.memberName || ''}`;
+            if (data.mode === 'HOSPITAL' && data.fulfilmentId) {
+              // a transfer's event fills the transfer form
+              item.append(` → ${data.hospitalCode || ''} `, el('button', { class: 'use-transfer' }, t('处理', 'Handle')));
+              item.querySelector('.use-transfer').onclick = () => {
+                document.querySelector('#transfer-form [name=fulfilmentId]').value = data.fulfilmentId;
+              };
+            }
             list.prepend(item);
             if (['DELIVERY_REQUESTED', 'DELIVERY_STATUS', 'CANCELLED'].includes(event.event)) reloadDeliveriesSoon(code);
           }
@@ -354,6 +402,9 @@ document.addEventListener('DOMContentLoaded', () => {
   codeForm.addEventListener('submit', (e) => { e.preventDefault(); lookUp(codeForm); });
   const confirmForm = document.getElementById('confirm-form');
   confirmForm.addEventListener('submit', (e) => { e.preventDefault(); confirm(confirmForm); });
+  const transferForm = document.getElementById('transfer-form');
+  transferForm.addEventListener('submit', (e) => { e.preventDefault(); transfer(transferForm, null); });
+  transferForm.querySelectorAll('button[data-action]').forEach((b) => { b.onclick = () => transfer(transferForm, b.dataset.action); });
   const reverseForm = document.getElementById('reverse-form');
   reverseForm.addEventListener('submit', (e) => { e.preventDefault(); reverse(reverseForm); });
   document.getElementById('camera-button').addEventListener('click', () => scanWithCamera(codeForm));

@@ -1,6 +1,6 @@
 // Member (phone-sized): my cover for a drug, my prescriptions with their status and reasons in
 // plain words, choose store pickup or home delivery (delivery greyed out with the reason when it
-// is not allowed), my pickup code with its QR and expiry, and my deliveries with the promised time.
+// is not allowed; a cell therapy offers only the hospital transfer), notices such as 医保备案, my pickup code with its QR and expiry, and my deliveries with the promised time.
 import { api, claims, el, t, token } from './app.js';
 
 const yuan = (fen) => (fen == null ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
@@ -12,7 +12,13 @@ const STATUS = {
   RESERVED: ['待取药', 'ready for pickup'], REQUESTED: ['已下单', 'ordered'], ACCEPTED: ['药店已接单', 'accepted by the pharmacy'],
   PACKED: ['已打包', 'packed'], SHIPPED: ['配送中', 'on its way'], DELIVERED: ['已送达', 'delivered'], FAILED: ['配送失败', 'delivery failed'],
   REDEEMED: ['已取药', 'collected'], REVERSED: ['已退回', 'returned'],
+  AWAITING_TRANSFER: ['待冷链转运', 'awaiting cold-chain transfer'], IN_TRANSFER: ['冷链转运中', 'in cold-chain transfer'],
+  HOSPITAL_RECEIVED: ['医院已签收', 'received by the hospital'],
 };
+const MODE = {
+  PICKUP: ['到店自取', 'Store pickup'], DELIVERY: ['送药上门', 'Home delivery'], HOSPITAL: ['医院（冷链转运至处方医院）', 'Hospital (cold-chain transfer)'],
+};
+const modeWords = (mode) => (MODE[mode] ? t(...MODE[mode]) : mode);
 const words = (status) => (STATUS[status] ? t(...STATUS[status]) : status);
 
 function showError(err) {
@@ -54,9 +60,15 @@ function provisional(f) {
 
 async function showCode(chosen) {
   const section = document.getElementById('code');
-  document.getElementById('code-text').textContent = chosen.pickupCode
-    ? `${chosen.pickupCode} · ${t('有效期至', 'valid until')} ${when(chosen.expiresAt)}`
-    : `${t('预计送达', 'delivery by')} ${when(chosen.promisedBy)}${provisional(chosen)}`;
+  let text = `${t('预计送达', 'delivery by')} ${when(chosen.promisedBy)}${provisional(chosen)}`;
+  if (chosen.pickupCode) text = `${chosen.pickupCode} · ${t('有效期至', 'valid until')} ${when(chosen.expiresAt)}`;
+  else if (chosen.mode === 'HOSPITAL') {
+    text = `${t('药房将冷链转运至处方医院', 'The pharmacy sends it by cold chain to the prescribing hospital')} ${chosen.hospitalCode}`;
+  }
+  document.getElementById('code-text').textContent = text;
+  // what to do before the hand-over (e.g. 医保备案), in the caller's language
+  document.querySelectorAll('#code .notice').forEach((n) => n.remove());
+  document.getElementById('code-text').after(...(chosen.notices || []).map((n) => el('div', { class: 'why notice', dataset: { code: n.code } }, n.message)));
   const img = document.getElementById('code-qr');
   img.hidden = !chosen.pickupCode;
   if (chosen.pickupCode) {
@@ -75,12 +87,13 @@ async function choose(p, mode, card) {
   card.classList.add('loading');
   try {
     const body = { mode, pharmacyCode: card.querySelector('[name=pharmacy]').value };
+    if (mode === 'HOSPITAL') body.hospitalCode = p.hospitalCode;
     if (mode === 'DELIVERY') {
       body.address = {};
       ['province', 'city', 'district', 'line', 'phone'].forEach((f) => { body.address[f] = card.querySelector(`[name=${f}]`).value; });
     }
     const chosen = await api(`/prescriptions/${p.prescriptionId}/fulfilment`, { method: 'POST', body });
-    card.querySelector('.choice').replaceWith(mode === 'DELIVERY' ? t('已选择送药上门', 'Home delivery chosen') : t('已选择到店自取', 'Store pickup chosen'));
+    card.querySelector('.choice').replaceWith(`${t('已选择', 'Chosen')}: ${modeWords(mode)}`);
     await showCode(chosen);
     await loadFulfilments();
     showError(null);
@@ -121,7 +134,8 @@ async function render(p) {
   const choice = el('div', { class: 'choice' },
     el('label', {}, `${t('药店', 'Pharmacy')} `, el('select', { name: 'pharmacy' })), el('br'),
     el('button', { class: 'pickup' }, t('到店自取', 'Store pickup')), ' ',
-    el('button', { class: 'delivery' }, t('免费送药上门', 'Free home delivery')),
+    el('button', { class: 'delivery' }, t('免费送药上门', 'Free home delivery')), ' ',
+    el('button', { class: 'hospital', hidden: true }, t('医院（冷链转运至处方医院）', 'Hospital (cold-chain transfer)')),
     el('div', { class: 'why delivery-why' }), el('div', { class: 'address' }));
   const select = choice.querySelector('select');
   pharmacies.forEach((ph) => select.add(new Option(`${ph.name}（${ph.city}${ph.coldChain ? t('，冷链', ', cold chain') : ''}）`, ph.code)));
@@ -138,7 +152,18 @@ async function render(p) {
   select.addEventListener('change', () => updateDelivery(card, drug, eligibility, pharmacies));
   choice.querySelector('.pickup').onclick = () => choose(p, 'PICKUP', card);
   choice.querySelector('.delivery').onclick = () => choose(p, 'DELIVERY', card);
+  choice.querySelector('.hospital').onclick = () => choose(p, 'HOSPITAL', card);
   updateDelivery(card, drug, eligibility, pharmacies);
+  // a cell therapy (CAR-T) is never a store pickup or a home delivery: only the transfer to the prescribing hospital
+  const modes = eligibility ? eligibility.fulfilmentModes || [] : [];
+  if (modes.includes('HOSPITAL') || (drug && drug.fulfilment === 'HOSPITAL_ONLY')) {
+    choice.querySelector('.pickup').hidden = true;
+    choice.querySelector('.delivery').hidden = true;
+    choice.querySelector('.address').hidden = true;
+    choice.querySelector('.hospital').hidden = false;
+    choice.querySelector('.delivery-why').textContent = t(`细胞治疗药品由药房冷链转运至处方医院 ${p.hospitalCode || ''}，由医院签收`,
+      `Cell therapies are sent by the pharmacy by cold chain to the prescribing hospital ${p.hospitalCode || ''}, which signs for them`);
+  }
   return card;
 }
 
@@ -148,11 +173,12 @@ async function loadFulfilments() {
   try {
     const items = await api(`/members/${member()}/fulfilments`);
     list.replaceChildren(...items.map((f) => {
-      const mode = f.mode === 'DELIVERY' ? t('送药上门', 'Home delivery') : t('到店自取', 'Store pickup');
-      const time = f.mode === 'DELIVERY'
+      const mode = modeWords(f.mode);
+      let time = f.mode === 'DELIVERY'
         ? [`${t('承诺送达', 'promised by')} ${when(f.promisedBy)}${provisional(f)}`,
           f.overdue ? [' ', el('span', { class: 'overdue' }, t('已超时', 'overdue'))] : null]
         : [`${t('取药码有效期至', 'code valid until')} ${when(f.expiresAt)}`];
+      if (f.mode === 'HOSPITAL') time = [t('由药房冷链转运，医院签收', 'cold-chain transfer, signed for by the hospital')];
       return el('div', { class: 'card fulfilment', dataset: { fulfilmentId: f.fulfilmentId, status: f.status } },
         el('strong', {}, f.drugId), ` × ${f.packs} · ${mode} · ${f.pharmacyName}`, el('br'),
         el('span', { class: 'status' }, words(f.status)), ' · ', ...time,

@@ -156,7 +156,22 @@ public final class CoverageApi {
             String idNumber,
             LocalDate birthDate,
             boolean mainlandCitizen,
-            boolean socialInsurance) {}
+            boolean socialInsurance,
+            SocialInsuranceFiling socialInsuranceFiling) {}
+
+    /** A Chinese city name (延边朝鲜族自治州, 北京市) or its romanisation. */
+    public static final String CITY = "[\\p{IsHan}·]{2,20}|[A-Za-z][A-Za-z .'\\-]{1,39}";
+
+    /** 医保备案: where the member filed, on which day, and whether the member is treated out of town (异地就医). */
+    public record SocialInsuranceFilingRequest(
+            @NotBlank @Size(max = 40) @Pattern(regexp = CITY)
+            String city,
+
+            @NotNull LocalDate filedOn,
+            @NotNull Boolean outOfTown) {}
+
+    /** A member's recorded social-insurance filing (null in a member view when none is recorded). */
+    public record SocialInsuranceFiling(String memberId, String city, LocalDate filedOn, boolean outOfTown) {}
 
     public record PolicyView(
             String policyNumber,

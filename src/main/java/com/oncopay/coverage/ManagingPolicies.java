@@ -62,6 +62,7 @@ public class ManagingPolicies {
         policy.effectiveDate = r.effectiveDate();
         policy.expiryDate = r.expiryDate();
         policy.previousPolicyNumber = r.previousPolicyNumber();
+        MemberEntity[] seen = new MemberEntity[1]; // the member as it was, for its filing in the answer
         return transactions
                 .inEntityTransaction(() -> products.exists(r.productCode())
                         .flatMap(found -> {
@@ -72,7 +73,10 @@ public class ManagingPolicies {
                             if (found) throw Refused.conflict("ALREADY_EXISTS", r.policyNumber());
                             return policies.lockMember(m.memberId());
                         })
-                        .flatMap(existing -> upsertMember(existing, m, id, idHash, now, demo))
+                        .flatMap(existing -> {
+                            seen[0] = existing;
+                            return upsertMember(existing, m, id, idHash, now, demo);
+                        })
                         .chain(() -> r.previousPolicyNumber() == null
                                 ? Uni.createFrom().voidItem()
                                 : policies.previous(r.previousPolicyNumber())
@@ -97,7 +101,7 @@ public class ManagingPolicies {
                                 r.policyNumber(),
                                 Map.of("memberId", m.memberId(), "productCode", r.productCode())))))
                 .call(() -> eligibilityCache.invalidate(m.memberId()))
-                .replaceWith(new PolicyView(
+                .map(x -> new PolicyView(
                         r.policyNumber(),
                         r.productCode(),
                         MemberViews.of(
@@ -108,6 +112,7 @@ public class ManagingPolicies {
                                 m.birthDate(),
                                 m.mainlandCitizen(),
                                 m.socialInsurance(),
+                                MemberViews.filing(seen[0]),
                                 caller),
                         r.effectiveDate(),
                         r.expiryDate(),
@@ -189,6 +194,7 @@ public class ManagingPolicies {
                                     m.birthDate,
                                     m.mainlandCitizen,
                                     m.socialInsurance,
+                                    MemberViews.filing(m),
                                     caller),
                             p.effectiveDate,
                             p.expiryDate,

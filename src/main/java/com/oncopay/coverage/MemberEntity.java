@@ -46,6 +46,16 @@ public class MemberEntity extends PanacheEntityBase {
     @Column(name = "social_insurance", nullable = false)
     public boolean socialInsurance;
 
+    /** 医保备案 (all three null when none is recorded). */
+    @Column(name = "si_filing_city")
+    public String siFilingCity;
+
+    @Column(name = "si_filing_date")
+    public LocalDate siFilingDate;
+
+    @Column(name = "si_filing_out_of_town")
+    public Boolean siFilingOutOfTown;
+
     @Column(name = "demo", nullable = false)
     public boolean demo;
 

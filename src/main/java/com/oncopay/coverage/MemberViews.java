@@ -19,6 +19,7 @@ final class MemberViews {
             LocalDate birthDate,
             boolean mainlandCitizen,
             boolean socialInsurance,
+            CoverageApi.SocialInsuranceFiling filing,
             Caller caller) {
         boolean birthDateShown = caller.has(Roles.ADMIN);
         return new MemberView(
@@ -28,6 +29,15 @@ final class MemberViews {
                 IdMask.mask(idNumber, type == IdType.RESIDENT_ID, birthDateShown),
                 birthDateShown ? birthDate : null,
                 mainlandCitizen,
-                socialInsurance);
+                socialInsurance,
+                filing);
+    }
+
+    /** The member's recorded social-insurance filing, or null. */
+    static CoverageApi.SocialInsuranceFiling filing(MemberEntity m) {
+        return m == null || m.siFilingDate == null
+                ? null
+                : new CoverageApi.SocialInsuranceFiling(
+                        m.memberId, m.siFilingCity, m.siFilingDate, Boolean.TRUE.equals(m.siFilingOutOfTown));
     }
 }

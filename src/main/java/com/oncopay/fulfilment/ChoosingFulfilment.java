@@ -5,13 +5,13 @@ import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.catalog.CatalogService;
 import com.oncopay.catalog.DrugView;
 import com.oncopay.coverage.EligibilityService;
-import com.oncopay.coverage.domain.Eligibility;
 import com.oncopay.dispatch.Outbox;
 import com.oncopay.fulfilment.FulfilmentApi.ChooseRequest;
 import com.oncopay.fulfilment.FulfilmentApi.Chosen;
 import com.oncopay.fulfilment.domain.CodeExpiry;
 import com.oncopay.fulfilment.domain.ColdChain;
 import com.oncopay.fulfilment.domain.DeliveryPromise;
+import com.oncopay.fulfilment.domain.FulfilmentChoice;
 import com.oncopay.fulfilment.domain.FulfilmentStatus;
 import com.oncopay.fulfilment.domain.PickupCode;
 import com.oncopay.platform.audit.AuditEntry;
@@ -21,6 +21,8 @@ import com.oncopay.platform.db.Pipeline;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
+import com.oncopay.platform.error.Problem;
+import com.oncopay.platform.i18n.Messages;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
 import com.oncopay.prescription.domain.PrescriptionStatus;
@@ -31,10 +33,16 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-/** The member chooses store pickup (and gets the pickup code, once) or free home delivery (and its promised time). */
+/**
+ * The member chooses store pickup (and gets the pickup code, once), free home delivery (and its
+ * promised time) or, for a cell therapy, the pharmacy's cold-chain transfer to the prescribing
+ * hospital; {@link FulfilmentChoice} decides which is allowed.
+ */
 @ApplicationScoped
 public class ChoosingFulfilment {
     public static final String CODE_PURPOSE = "pickup-code";
@@ -75,7 +83,7 @@ public class ChoosingFulfilment {
         this.clock = clock;
     }
 
-    public Uni<Chosen> choose(String prescriptionId, ChooseRequest r, Caller caller) {
+    public Uni<Chosen> choose(String prescriptionId, ChooseRequest r, Caller caller, Locale locale) {
         UUID pid = Ids.uuidOr404(prescriptionId);
         if (r.mode() == FulfilmentApi.Mode.DELIVERY && r.address() == null) {
             new FieldErrors()
@@ -96,21 +104,48 @@ public class ChoosingFulfilment {
                             .map(c -> c.value())
                             .onFailure(Refused.class)
                             .recoverWithItem(() -> null)
-                            .flatMap(drug -> reserve(pid, r, caller, p, drug));
+                            .flatMap(drug -> reserve(pid, r, caller, p, drug, locale));
                 });
     }
 
+    /** The hand-over rules of {@link FulfilmentChoice}: the first refusal is answered, the notices go with the code. */
+    private static List<String> decide(ChooseRequest r, FulfilmentRepository.ChoiceFacts p, DrugView drug) {
+        FulfilmentChoice.Facts facts = new FulfilmentChoice.Facts(
+                FulfilmentChoice.Way.valueOf(r.mode().name()),
+                EligibilityService.facts(drug),
+                drug.coldChain(),
+                p.socialInsurance(),
+                p.filingRecorded(),
+                Boolean.TRUE.equals(p.pharmacySettlesSocialInsurance()),
+                Boolean.TRUE.equals(p.pharmacyColdChain()),
+                r.hospitalCode(),
+                p.prescriptionHospital());
+        String refusal = FulfilmentChoice.refusal(facts);
+        if (refusal != null)
+            throw switch (refusal) {
+                case FulfilmentChoice.HOSPITAL_ONLY ->
+                    Refused.rule(refusal, drug.drugId(), drug.brandName(), p.prescriptionHospital());
+                case FulfilmentChoice.HOSPITAL_NOT_ON_PRESCRIPTION ->
+                    Refused.rule(refusal, String.valueOf(r.hospitalCode()), p.prescriptionHospital());
+                case FulfilmentChoice.HOSPITAL_MODE_NOT_APPLICABLE -> Refused.rule(refusal, drug.drugId());
+                case ColdChain.REQUIRED, FulfilmentChoice.PHARMACY_CANNOT_SETTLE ->
+                    Refused.rule(refusal, r.pharmacyCode());
+                default -> Refused.rule(refusal);
+            };
+        return FulfilmentChoice.notices(facts);
+    }
+
     private Uni<Chosen> reserve(
-            UUID pid, ChooseRequest r, Caller caller, FulfilmentRepository.ChoiceFacts p, DrugView drug) {
+            UUID pid,
+            ChooseRequest r,
+            Caller caller,
+            FulfilmentRepository.ChoiceFacts p,
+            DrugView drug,
+            Locale locale) {
         if (drug == null) throw Refused.conflict("DRUG_NOT_COVERED");
         boolean delivery = r.mode() == FulfilmentApi.Mode.DELIVERY;
-        if (delivery) {
-            // the same rule eligibility reports as deliveryRefusal, so the member page and this refusal agree
-            String refusal = Eligibility.deliveryRefusal(EligibilityService.facts(drug), p.socialInsurance());
-            if (refusal != null) throw Refused.rule(refusal);
-            if (!ColdChain.allows(true, drug.coldChain(), p.pharmacyColdChain()))
-                throw Refused.rule(ColdChain.REQUIRED, r.pharmacyCode());
-        }
+        boolean hospital = r.mode() == FulfilmentApi.Mode.HOSPITAL;
+        List<String> notices = decide(r, p, drug);
         String code = PickupCode.generate(random);
         byte[] hash = cipher.lookupHash(CODE_PURPOSE, code.replace("-", ""));
         UUID id = UUID.randomUUID();
@@ -137,6 +172,7 @@ public class ChoosingFulfilment {
         Map<String, Object> event = FulfilmentEvents.event(
                 id, pid, p.drugId(), drug.brandName(), p.packs(), r.mode().name(), p.memberName());
         event.put("expiresAt", Ids.local(expires).toString());
+        if (hospital) event.put("hospitalCode", p.prescriptionHospital());
         if (promised != null) {
             event.put("promisedBy", Ids.local(promised).toString());
             event.put("calendarProvisional", provisional);
@@ -150,13 +186,14 @@ public class ChoosingFulfilment {
                 r.pharmacyCode(),
                 r.mode(),
                 hash,
-                FulfilmentStatus.initial(!delivery),
+                hospital ? FulfilmentStatus.initialTransfer() : FulfilmentStatus.initial(!delivery),
                 expires,
                 promised,
                 provisional,
                 address,
                 r.address() == null ? null : r.address().city(),
-                now);
+                now,
+                hospital ? p.prescriptionHospital() : null);
         AuditEntry chosen = AuditEntry.of(
                 caller,
                 "FULFILMENT_CHOSEN",
@@ -170,12 +207,23 @@ public class ChoosingFulfilment {
                         outbox.write(
                                 tx,
                                 r.pharmacyCode(),
-                                delivery ? "DELIVERY_REQUESTED" : "PICKUP_RESERVED",
+                                delivery
+                                        ? "DELIVERY_REQUESTED"
+                                        : hospital ? "HOSPITAL_TRANSFER_REQUESTED" : "PICKUP_RESERVED",
                                 id.toString(),
                                 event),
                         audit.record(tx, chosen)))
                 .replaceWith(new Chosen(
-                        id.toString(), r.mode(), code, Ids.local(expires), Ids.local(promised), provisional));
+                        id.toString(),
+                        r.mode(),
+                        hospital ? null : code, // the hospital signs for a transfer: no code to show
+                        Ids.local(expires),
+                        Ids.local(promised),
+                        provisional,
+                        hospital ? p.prescriptionHospital() : null,
+                        notices.stream()
+                                .map(n -> new Problem.Reason(n, Messages.title(locale, n)))
+                                .toList()));
     }
 
     private static String normaliseCity(String city) {

@@ -21,7 +21,9 @@ public final class FulfilmentApi {
 
     public enum Mode {
         PICKUP,
-        DELIVERY
+        DELIVERY,
+        /** Cell therapies: the pharmacy sends it by cold chain to the prescribing hospital, which signs for it. */
+        HOSPITAL
     }
 
     public record Address(
@@ -39,24 +41,34 @@ public final class FulfilmentApi {
 
             @NotBlank @Pattern(regexp = "[0-9+\\- ]{5,20}") String phone) {}
 
+    /** {@code hospitalCode} is for HOSPITAL only: the hospital named on the prescription. */
     public record ChooseRequest(
             @NotNull Mode mode,
             @NotBlank @Size(max = 40) String pharmacyCode,
-            @Valid Address address) {}
+            @Valid Address address,
 
-    /** {@code pickupCode} appears in this response only: the engine keeps a keyed hash of it. */
+            @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9_\\-]+")
+            String hospitalCode) {
+        public ChooseRequest(Mode mode, String pharmacyCode, Address address) {
+            this(mode, pharmacyCode, address, null);
+        }
+    }
+
+    /**
+     * {@code pickupCode} appears in this response only: the engine keeps a keyed hash of it (none for
+     * HOSPITAL: the hospital signs for the transfer). {@code notices} tell the member what to do
+     * before the hand-over (e.g. SOCIAL_INSURANCE_FILING_MISSING), never a refusal.
+     */
     public record Chosen(
             String fulfilmentId,
             Mode mode,
             String pickupCode,
             OffsetDateTime expiresAt,
             OffsetDateTime promisedBy,
-            boolean calendarProvisional) {}
+            boolean calendarProvisional,
+            String hospitalCode,
+            List<com.oncopay.platform.error.Problem.Reason> notices) {}
 
-    /**
-     * At the counter: {@code prescriptionCollected} (the original prescription) or, since #19, the whole
-     * {@code documents} checklist; {@code collector} when someone else collects for the member.
-     */
     public record RedeemRequest(
             @NotBlank @Size(max = 40) String pickupCode,
             @NotBlank @Size(max = 30) String idNumber,

@@ -35,6 +35,10 @@ public class FulfilmentRepository {
             Boolean pharmacyColdChain,
             String pharmacyCity,
             Long priceFen,
+            String prescriptionHospital,
+            Boolean pharmacySettlesSocialInsurance,
+            boolean filingRecorded,
+
             java.time.LocalDate policyExpiry) {}
 
     public record NewFulfilment(
@@ -50,7 +54,8 @@ public class FulfilmentRepository {
             boolean calendarProvisional,
             byte[] addressEnc,
             String deliveryCity,
-            OffsetDateTime createdAt) {}
+            OffsetDateTime createdAt,
+            String hospitalCode) {}
 
     public record HeldCode(String memberId, byte[] codeHash) {}
 
@@ -71,6 +76,7 @@ public class FulfilmentRepository {
                 .preparedQuery("""
                         select p.member_id, p.status, p.drug_id, p.packs, p.prescribed_on, m.name, m.social_insurance,
                         ph.designated, ph.cold_chain, ph.city as pharmacy_city, ph.code as pharmacy, pp.price_fen,
+                        p.hospital_code, ph.social_insurance_settlement, m.si_filing_date is not null as filed,
                         pol.expiry_date as policy_expiry
                         from prescription p join member m on m.member_id = p.member_id
                         left join policy pol on pol.policy_number = p.policy_number
@@ -93,6 +99,9 @@ public class FulfilmentRepository {
                             p.getBoolean("cold_chain"),
                             p.getString("pharmacy_city"),
                             p.getLong("price_fen"),
+                            p.getString("hospital_code"),
+                            p.getBoolean("social_insurance_settlement"),
+                            p.getBoolean("filed"),
                             p.getLocalDate("policy_expiry")));
                 });
     }
@@ -102,8 +111,9 @@ public class FulfilmentRepository {
         return tx.client()
                 .preparedQuery("""
                         insert into fulfilment (id, prescription_id, member_id, pharmacy_code, mode, code_hash, status,
-                        expires_at, promised_by, calendar_provisional, address_enc, delivery_city, created_at, updated_at)
-                        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13)""")
+                        expires_at, promised_by, calendar_provisional, address_enc, delivery_city, created_at, updated_at,
+                        hospital_code)
+                        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13,$14)""")
                 .execute(Tuple.from(new Object[] {
                     f.id(),
                     f.prescriptionId(),
@@ -117,7 +127,8 @@ public class FulfilmentRepository {
                     f.calendarProvisional(),
                     f.addressEnc() == null ? null : Buffer.buffer(f.addressEnc()),
                     f.deliveryCity(),
-                    f.createdAt()
+                    f.createdAt(),
+                    f.hospitalCode()
                 }))
                 .onFailure(PgException.class)
                 .transform(e -> Constraints.uniqueViolated(e, "fulfilment_one_active")

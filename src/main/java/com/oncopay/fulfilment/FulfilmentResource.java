@@ -8,6 +8,7 @@ import com.oncopay.fulfilment.FulfilmentApi.ReversalRequest;
 import com.oncopay.fulfilment.FulfilmentApi.Settlement;
 import com.oncopay.fulfilment.FulfilmentApi.StatusRequest;
 import com.oncopay.platform.error.ProblemException;
+import com.oncopay.platform.i18n.Messages;
 import com.oncopay.platform.idempotency.IdempotencyStore;
 import com.oncopay.platform.security.CurrentCaller;
 import com.oncopay.platform.security.Roles;
@@ -28,6 +29,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
@@ -85,9 +88,10 @@ public class FulfilmentResource {
     @Path("/prescriptions/{id}/fulfilment")
     @RolesAllowed(Roles.MEMBER)
     @ResponseStatus(201)
-    @Operation(summary = "Choose store pickup or free home delivery; the pickup code is in this response only")
-    public Uni<Chosen> choose(@PathParam("id") String id, @Valid @NotNull ChooseRequest body) {
-        return choosing.choose(id, body, caller.get());
+    @Operation(
+            summary = "Choose pickup, home delivery or (cell therapy) hospital transfer; a pickup code is shown once")
+    public Uni<Chosen> choose(@PathParam("id") String id, @Valid @NotNull ChooseRequest body, @Context HttpHeaders h) {
+        return choosing.choose(id, body, caller.get(), Messages.negotiate(h.getAcceptableLanguages()));
     }
 
     @GET

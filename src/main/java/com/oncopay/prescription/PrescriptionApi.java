@@ -88,7 +88,8 @@ public final class PrescriptionApi {
             OffsetDateTime investigationDueBy,
             boolean calendarProvisional,
             boolean overdue,
-            OffsetDateTime decidedAt) {}
+            OffsetDateTime decidedAt,
+            String hospitalCode) {}
 
     public record ReviewRequest(
             @NotNull PrescriptionStatus.ReviewDecision decision,

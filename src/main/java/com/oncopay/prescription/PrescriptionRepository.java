@@ -32,7 +32,7 @@ public class PrescriptionRepository {
     private static final String COLUMNS = """
             id, member_id, policy_number, product_code, drug_id, molecule_key, catalog_version, tier, packs, days_supply,
             prescribed_on, status, reasons, decision_inputs -> 'missingFacts' as missing, received_at, review_due_by,
-            investigation_due_by, calendar_provisional, decided_at""";
+            investigation_due_by, calendar_provisional, decided_at, hospital_code""";
 
     /** Inlined (not a parameter) so that the partial index {@code prescription_queue} stays usable. */
     private static final String IN_QUEUE = sqlList(PrescriptionStatus.where(PrescriptionStatus::inQueue));
@@ -210,7 +210,8 @@ public class PrescriptionRepository {
                 r.getOffsetDateTime("review_due_by"),
                 r.getOffsetDateTime("investigation_due_by"),
                 r.getBoolean("calendar_provisional"),
-                r.getOffsetDateTime("decided_at"));
+                r.getOffsetDateTime("decided_at"),
+                r.getString("hospital_code"));
     }
 
     private static List<String> strings(Object json) {

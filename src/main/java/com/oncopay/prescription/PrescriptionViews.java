@@ -44,6 +44,7 @@ public class PrescriptionViews {
                 Ids.local(p.investigationDueBy()),
                 p.calendarProvisional(),
                 overdue,
-                Ids.local(p.decidedAt()));
+                Ids.local(p.decidedAt()),
+                p.hospitalCode());
     }
 }

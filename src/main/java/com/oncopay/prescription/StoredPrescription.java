@@ -26,4 +26,5 @@ public record StoredPrescription(
         OffsetDateTime reviewDueBy,
         OffsetDateTime investigationDueBy,
         boolean calendarProvisional,
-        OffsetDateTime decidedAt) {}
+        OffsetDateTime decidedAt,
+        String hospitalCode) {}

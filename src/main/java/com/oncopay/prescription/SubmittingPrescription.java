@@ -143,7 +143,8 @@ public class SubmittingPrescription {
                             due.review(),
                             due.investigation(),
                             due.provisional(),
-                            review ? null : OffsetDateTime.now(clock));
+                            review ? null : OffsetDateTime.now(clock),
+                            r.hospitalCode());
                     return store(p, r, decision, firstClaim, caller).replaceWith(p);
                 });
     }

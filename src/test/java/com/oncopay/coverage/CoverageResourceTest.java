@@ -229,7 +229,10 @@ class CoverageResourceTest {
                 .body("eligible", equalTo(true))
                 .body("policyNumber", equalTo("DEMO-P-0004"))
                 .body("waitingPeriodEndsOn", equalTo("2025-05-29"))
-                .body("fulfilmentModes", contains("PICKUP"));
+                .body(
+                        "fulfilmentModes",
+                        contains("HOSPITAL")) // a CAR-T: cold-chain transfer to the hospital only (#19)
+                .body("deliveryRefusal.code", equalTo("HOSPITAL_ONLY"));
         // NRDL drug for a social-insurance member: store pickup only
         given().header("Authorization", TestTokens.bearer(TestTokens.reviewer()))
                 .when()

@@ -27,7 +27,9 @@ public final class Eligibility {
 
     public enum Mode {
         PICKUP,
-        DELIVERY
+        DELIVERY,
+        /** Cold-chain transfer by the pharmacy to the prescribing hospital (hospital-only entries: CAR-T). */
+        HOSPITAL
     }
 
     /** Everything the rules look at. {@code drug} is empty when the catalog in force does not list it. */
@@ -170,11 +172,13 @@ public final class Eligibility {
     }
 
     /**
-     * How the drug may be handed over: CAR-T and other hospital-only entries are collected at
-     * the treating hospital, never delivered home; an NRDL drug for a member with social
-     * insurance is store pickup only (the pharmacy settles social insurance at the counter).
+     * How the drug may be handed over: CAR-T and other hospital-only entries only by a cold-chain
+     * transfer to the treating hospital (never a store pickup, never a home address); an NRDL drug
+     * for a member with social insurance is store pickup only (the pharmacy settles social insurance
+     * at the counter).
      */
     public static List<Mode> modes(DrugFacts drug, boolean socialInsurance) {
+        if (drug.hospitalOnly()) return List.of(Mode.HOSPITAL);
         return deliveryRefusal(drug, socialInsurance) == null
                 ? List.of(Mode.PICKUP, Mode.DELIVERY)
                 : List.of(Mode.PICKUP);
@@ -182,7 +186,7 @@ public final class Eligibility {
 
     /** Why home delivery is refused for this drug and member (the code the fulfilment API answers with), or null. */
     public static String deliveryRefusal(DrugFacts drug, boolean socialInsurance) {
-        if (drug.hospitalOnly()) return "HOSPITAL_DELIVERY_ONLY";
+        if (drug.hospitalOnly()) return "HOSPITAL_ONLY";
         if (drug.nrdl() && socialInsurance) return "PICKUP_ONLY_NRDL";
         return null;
     }

@@ -290,7 +290,9 @@ class EligibilityTest {
         "false, false, true, PICKUP;DELIVERY",
         "true, false, true, PICKUP",
         "true, false, false, PICKUP;DELIVERY",
-        "false, true, false, PICKUP"
+        "false, true, false, HOSPITAL",
+        "false, true, true, HOSPITAL",
+        "true, true, true, HOSPITAL"
     })
     void fulfilment_modes(boolean nrdl, boolean hospitalOnly, boolean socialInsurance, String modes) {
         assertEquals(

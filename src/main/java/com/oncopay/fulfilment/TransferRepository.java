@@ -1,0 +1,71 @@
+package com.oncopay.fulfilment;
+
+import com.oncopay.fulfilment.domain.FulfilmentStatus;
+import com.oncopay.platform.db.Tx;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Hospital transfers of cell therapies: one with its order, its status moves and the hospital's signed receipt. */
+@ApplicationScoped
+public class TransferRepository {
+    private static final String TRANSFER = """
+            select f.*, m.id_number_hash, m.name, p.policy_number, p.tier, p.drug_id, p.packs, pp.price_fen,
+            pol.effective_date as cover_from, pol.expiry_date as cover_to
+            from fulfilment f join member m on m.member_id = f.member_id join prescription p on p.id = f.prescription_id
+            left join policy pol on pol.policy_number = p.policy_number
+            left join pharmacy_price pp on pp.pharmacy_code = f.pharmacy_code and pp.drug_id = p.drug_id
+            where f.id = $1 and f.mode = $2""";
+
+    /** A transfer: its order, the hospital it goes to and its waybill. */
+    public record Transfer(FulfilmentOrder order, String hospitalCode, String trackingNo) {}
+
+    /** What the pharmacy copies from the hospital's signed receipt. */
+    public record Receipt(String ward, String receivedBy, OffsetDateTime receivedAt, String receiptNo) {}
+
+    public Uni<Optional<Transfer>> transfer(Tx tx, UUID id) {
+        return tx.client()
+                .preparedQuery(TRANSFER)
+                .execute(Tuple.of(id, FulfilmentApi.Mode.HOSPITAL.name()))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) return Optional.empty();
+                    Row f = rows.iterator().next();
+                    return Optional.of(new Transfer(
+                            RedemptionRepository.order(f), f.getString("hospital_code"), f.getString("tracking_no")));
+                });
+    }
+
+    /** Moves the transfer from {@code from} to {@code to}; false when its status was no longer {@code from}. */
+    public Uni<Boolean> move(
+            Tx tx, UUID id, FulfilmentStatus from, FulfilmentStatus to, String trackingNo, OffsetDateTime at) {
+        return tx.client()
+                .preparedQuery("""
+                        update fulfilment set status = $3, tracking_no = coalesce($4, tracking_no), updated_at = $5
+                        where id = $1 and status = $2 returning id""")
+                .execute(Tuple.of(id, from.name(), to.name(), trackingNo, at))
+                .map(rows -> rows.iterator().hasNext());
+    }
+
+    /** Marks a transfer in transit HOSPITAL_RECEIVED with the receipt; false when it was no longer in transit. */
+    public Uni<Boolean> receive(Tx tx, UUID id, Receipt r, OffsetDateTime now) {
+        return tx.client()
+                .preparedQuery("""
+                        update fulfilment set status = $2, received_ward = $3, received_by = $4, received_at = $5,
+                        receipt_no = $6, updated_at = $7 where id = $1 and status = $8 returning id""")
+                .execute(Tuple.from(new Object[] {
+                    id,
+                    FulfilmentStatus.HOSPITAL_RECEIVED.name(),
+                    r.ward(),
+                    r.receivedBy(),
+                    r.receivedAt(),
+                    r.receiptNo(),
+                    now,
+                    FulfilmentStatus.IN_TRANSFER.name()
+                }))
+                .map(rows -> rows.iterator().hasNext());
+    }
+}
