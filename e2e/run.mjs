@@ -147,6 +147,8 @@ const scenarios = {
     const page = await user(browser, 'COORDINATOR', data.coordinator);
     await page.goto(`${base}/coordinator.html`);
     await page.locator('#programmes option').first().waitFor({ state: 'attached' });
+    // the programme's designated pharmacies, by name (donated packs are collected there)
+    await page.locator(`#programme-pharmacies li[data-program-code="${data.programCode}"]`, { hasText: '示例 北京特药药房' }).waitFor();
     await page.fill('#new-case-form input[name=memberId]', data.memberId);
     await page.selectOption('#programmes', `${data.programCode}|${data.drugId}`);
     await page.click('#new-case-form button[type=submit]');
@@ -165,6 +167,34 @@ const scenarios = {
     check((await card().locator('.history li').count()) >= 5, 'the history shows every step');
     await shot(page, 'coordinator-submitted');
     console.log(`CASE ${caseId}`);
+  },
+
+  /**
+   * 004 「最新版本清单以官方网站公示为准」: anyone, without signing in, lists the covered drugs and finds one by its
+   * Chinese name or pinyin, with its names, tier and indication requirement in words.
+   */
+  async drugs(browser) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    page.on('pageerror', (e) => console.error(`[public page error] ${e.message}`));
+    await page.goto(`${base}/`);
+    await page.click('a[href="/drugs.html"]');
+    await page.locator('#drug-list tr[data-drug-id]').first().waitFor();
+    check(await page.evaluate(() => sessionStorage.getItem('oncopay.token') === null), 'nobody is signed in');
+    await page.locator('#drug-summary', { hasText: '共 188 种' }).waitFor();
+    await page.fill('#drug-q', 'krd');
+    const pembro = page.locator('#drug-list tr[data-drug-id="D001"]');
+    await pembro.waitFor();
+    check((await pembro.textContent()).includes('可瑞达'), 'brand name shown');
+    check((await pembro.textContent()).includes('帕博利珠单抗注射液'), 'generic name shown');
+    check((await pembro.textContent()).includes('第二层'), 'tier in words');
+    check((await pembro.textContent()).includes('说明书'), 'indication in words');
+    await page.fill('#drug-q', '奥希替尼');
+    await page.locator('#drug-list tr', { hasText: 'EGFR' }).first().waitFor();
+    await shot(page, 'public-drug-list');
+    await page.fill('#drug-q', 'zzzz-no-such-drug');
+    await page.locator('#drug-summary', { hasText: '共 0 种' }).waitFor();
   },
 
   /** A tracking number full of markup shows as its text; no script of it runs and no element of it exists. */

@@ -86,6 +86,9 @@ async function load() {
     const [page, reminders, programmes] = await Promise.all([api('/aid-cases?size=100'), api('/aid-cases/reminders?within=7d'), api('/aid-programmes')]);
     const select = document.getElementById('programmes');
     programmes.forEach((p) => p.drugIds.forEach((drug) => select.add(new Option(`${p.name} · ${drug}`, `${p.programCode}|${drug}`))));
+    document.getElementById('programme-pharmacies').replaceChildren(...programmes.map((p) => el('li', { dataset: { programCode: p.programCode } },
+      el('strong', {}, p.name), ` (${p.drugIds.join(', ')}) · ${t('基金会定点药房', "Foundation's designated pharmacies")}: `,
+      (p.designatedPharmacies || []).map((ph) => `${ph.name || ph.code}${ph.city ? `（${ph.city}）` : ''} [${ph.code}]`).join('；'))));
     document.getElementById('cases').replaceChildren(...page.items.map(render));
     document.getElementById('reminders').replaceChildren(...reminders.map((r) => {
       const item = document.createElement('li');

@@ -72,8 +72,19 @@ function splitRows(money) {
     [t('免赔额', 'Deductible'), money.deductibleAppliedFen], [t('赔付比例', 'Ratio'), null, `${money.ratioPercent}%`],
     [t('保险公司支付', 'Insurer pays'), money.insurerPaysFen], [t('会员自付', 'Member pays'), money.memberPaysFen],
     [t('剩余保额', 'Sum insured left'), money.sumInsuredAfterFen]];
+  if (money.aidKind === 'DONATED') rows.push([t('援助赠药', 'Donated by the foundation'), null, `${money.aidPacks} ${t('盒', 'pack(s)')}`]);
+  (money.reasons || []).forEach((code) => rows.push([t('说明', 'Note'), null, reasonWords(code)]));
   return rows.map(([label, fen, text]) => row([label, text || yuan(fen)]));
 }
+
+/** The money block's reason codes in words (#19: a donated cycle away from the foundation's pharmacies). */
+const REASON_WORDS = {
+  AID_NOT_APPLIED: ['未适用援助用药', 'Charity assistance not applied'],
+  AID_PHARMACY_NOT_DESIGNATED: ['本药房不是该援助项目的慈善基金会定点药房：赠药须至定点药房领取，本次按保险直付结算',
+    "Not one of the foundation's designated pharmacies for this programme: donated packs are collected there; this fill is paid as an insured fill"],
+  AID_FORFEITED: ['已视为放弃援助，相应药品由会员自付', 'Aid forfeited: those packs are the member\'s cost'],
+};
+const reasonWords = (code) => (REASON_WORDS[code] ? `${t(...REASON_WORDS[code])} (${code})` : code);
 
 let current = null;
 
@@ -111,7 +122,8 @@ async function confirm(form) {
     document.getElementById('receipt-body').textContent =
       `${t('凭条号', 'Redemption')} ${r.redemptionId}\n${r.drugId} × ${r.packs}\n` +
       `${t('保险公司支付', 'Insurer pays')} ${yuan(r.money.insurerPaysFen)}\n${t('会员自付', 'Member pays')} ${yuan(r.money.memberPaysFen)}` +
-      (collector ? `\n${t('代领人', 'Collected by')} ${collector.name} ${collector.idNumber}` : '');
+      (collector ? `\n${t('代领人', 'Collected by')} ${collector.name} ${collector.idNumber}` : '') +
+      (r.money.reasons || []).map((code) => `\n${reasonWords(code)}`).join('');
     document.getElementById('receipt').hidden = false;
     document.querySelector('#reverse-form [name=redemptionId]').value = r.redemptionId;
     document.getElementById('order').hidden = true;

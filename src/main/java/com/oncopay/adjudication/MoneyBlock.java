@@ -9,7 +9,9 @@ import java.util.List;
  * The money block of API.md, as answered by an estimate, a redemption and a delivery. With
  * charity assistance, {@code aidPacks} packs were donated ({@code aidKind} DONATED: nobody
  * pays them, the sum insured is untouched) or are the member's cost (MEMBER_COST, with the
- * reason in {@code reasons}, e.g. AID_NOT_APPLIED).
+ * reason in {@code reasons}, e.g. AID_NOT_APPLIED). A donated cycle filled away from the
+ * foundation's pharmacies is an ordinary insured fill: no aid fields, reasons AID_NOT_APPLIED and
+ * AID_PHARMACY_NOT_DESIGNATED.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record MoneyBlock(
@@ -44,6 +46,6 @@ public record MoneyBlock(
                 s.deductibleRemainingAfterFen(),
                 any ? aid.packs() : null,
                 any ? aid.kind().name() : null,
-                aid.reason() == null ? List.of() : List.of(aid.reason()));
+                aid.reasons());
     }
 }

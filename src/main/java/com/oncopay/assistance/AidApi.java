@@ -89,6 +89,7 @@ public final class AidApi {
             int packsPerDonatedCycle,
             int cycleDays,
             List<String> pharmacies,
+            List<AidPharmacyRepository.Named> designatedPharmacies,
             List<String> materials,
             boolean illustrative) {}
 }

@@ -37,6 +37,8 @@ public class AidResource {
     private final DecidingAidCase deciding;
     private final AidCaseQueries queries;
     private final AidProgrammes programmes;
+    private final AidPharmacyRepository pharmacies;
+    private final com.oncopay.platform.db.Transactions transactions;
     private final CurrentCaller caller;
 
     public AidResource(
@@ -44,7 +46,11 @@ public class AidResource {
             DecidingAidCase deciding,
             AidCaseQueries queries,
             AidProgrammes programmes,
+            AidPharmacyRepository pharmacies,
+            com.oncopay.platform.db.Transactions transactions,
             CurrentCaller caller) {
+        this.pharmacies = pharmacies;
+        this.transactions = transactions;
         this.opening = opening;
         this.deciding = deciding;
         this.queries = queries;
@@ -55,22 +61,31 @@ public class AidResource {
     @GET
     @Path("/aid-programmes")
     @Authenticated
-    @Operation(summary = "Aid programmes (illustrative terms) with their drugs")
-    public List<Programme> programmes() {
-        return programmes.all().stream()
-                .map(p -> new Programme(
-                        p.code(),
-                        p.name(),
-                        p.foundation(),
-                        p.drugIds(),
-                        p.paidCycles(),
-                        p.donatedCycles(),
-                        p.packsPerDonatedCycle(),
-                        p.cycleDays(),
-                        p.pharmacies(),
-                        p.materials(),
-                        p.code().endsWith("-DEMO")))
+    @Operation(summary = "Aid programmes (illustrative terms) with their drugs and designated pharmacies")
+    public Uni<List<Programme>> programmes() {
+        List<String> codes = programmes.all().stream()
+                .flatMap(p -> p.pharmacies().stream())
+                .distinct()
                 .toList();
+        return pharmacies
+                .named(transactions.autoCommit(), codes)
+                .map(named -> programmes.all().stream()
+                        .map(p -> new Programme(
+                                p.code(),
+                                p.name(),
+                                p.foundation(),
+                                p.drugIds(),
+                                p.paidCycles(),
+                                p.donatedCycles(),
+                                p.packsPerDonatedCycle(),
+                                p.cycleDays(),
+                                p.pharmacies(),
+                                p.pharmacies().stream()
+                                        .map(c -> named.getOrDefault(c, new AidPharmacyRepository.Named(c, null, null)))
+                                        .toList(),
+                                p.materials(),
+                                p.code().endsWith("-DEMO")))
+                        .toList());
     }
 
     @POST

@@ -26,12 +26,13 @@ public class AidService {
     }
 
     /**
-     * What aid means for a direct-pay fill of {@code packs} of a drug: the fill's position
-     * among the member's (unreversed) dispenses of it decides whether the programme would
-     * donate; the member's latest case decides who bears those packs.
+     * What aid means for a direct-pay fill of {@code packs} of a drug at {@code pharmacyCode}: the fill's
+     * position among the member's (unreversed) dispenses of it decides whether the programme would
+     * donate; the member's latest case decides who bears those packs; a donated cycle is donated only at
+     * the foundation's designated pharmacies.
      */
-    public Uni<AidRule.Effect> effect(String memberId, String drugId, int packs) {
-        return effect(transactions.autoCommit(), memberId, drugId, packs);
+    public Uni<AidRule.Effect> effect(String memberId, String drugId, int packs, String pharmacyCode) {
+        return effect(transactions.autoCommit(), memberId, drugId, packs, pharmacyCode);
     }
 
     /**
@@ -39,7 +40,7 @@ public class AidService {
      * never the pool; a second connection taken while the transaction holds one deadlocks the pool when
      * as many redemptions run at once as the pool has connections (found by the benchmark).
      */
-    public Uni<AidRule.Effect> effect(Tx tx, String memberId, String drugId, int packs) {
+    public Uni<AidRule.Effect> effect(Tx tx, String memberId, String drugId, int packs, String pharmacyCode) {
         var programme = programmes.forDrug(drugId);
         if (programme.isEmpty()) return Uni.createFrom().item(AidRule.Effect.NONE);
         return fills.fillHistory(tx, memberId, drugId)
@@ -48,7 +49,8 @@ public class AidService {
                                 h.mainlandCitizen(),
                                 (int) (h.fills() + 1),
                                 packs,
-                                AidCaseProgress.caseState(h.latestStatus(), h.refusalReason())))
+                                AidCaseProgress.caseState(h.latestStatus(), h.refusalReason()),
+                                pharmacyCode))
                         .orElse(AidRule.Effect.NONE));
     }
 

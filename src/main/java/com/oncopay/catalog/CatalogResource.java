@@ -8,8 +8,10 @@ import com.oncopay.platform.security.CurrentCaller;
 import com.oncopay.platform.security.Roles;
 import com.oncopay.platform.web.Params;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -38,13 +40,16 @@ public class CatalogResource {
     private final CatalogLoader loader;
     private final CurrentCaller caller;
     private final AidProgrammeLookup programmes;
+    private final CurrentIdentityAssociation identities;
 
     public CatalogResource(
             CatalogService catalog,
             LoadingCatalog loading,
             CatalogLoader loader,
             CurrentCaller caller,
-            AidProgrammeLookup programmes) {
+            AidProgrammeLookup programmes,
+            CurrentIdentityAssociation identities) {
+        this.identities = identities;
         this.programmes = programmes;
         this.catalog = catalog;
         this.loading = loading;
@@ -52,10 +57,18 @@ public class CatalogResource {
         this.caller = caller;
     }
 
+    /**
+     * The list is public (004: 「最新版本清单以官方网站公示为准」): without a token the answer is the
+     * {@link PublicDrugView}; with one, the full entry as before. Anonymous callers have a per-address limit of
+     * their own (platform.ratelimit.RateLimitFilter).
+     */
     @GET
     @Path("/drugs")
-    @Authenticated
-    @Operation(summary = "Search the catalog in force (q: Chinese name, pinyin initials, English generic name)")
+    @PermitAll
+    @Operation(
+            summary =
+                    "Search the catalog in force (q: Chinese name, pinyin initials or syllables, English generic name); "
+                            + "public: without a token, the public view")
     public Uni<Response> search(
             @QueryParam("q") String q,
             @QueryParam("tier") String tier,
@@ -70,14 +83,33 @@ public class CatalogResource {
                         Params.integer("page", page, 0, 100_000, 0),
                         Params.integer("size", size, 1, 200, 20),
                         date(on))
-                .map(r -> Response.ok(new CatalogService.SearchPage(
-                                r.value().items().stream().map(this::withAid).toList(),
-                                r.value().page(),
-                                r.value().size(),
-                                r.value().total(),
-                                r.value().catalogVersion()))
-                        .header("X-Cache", r.hit() ? "HIT" : "MISS")
-                        .build());
+                .flatMap(r -> anonymous().map(anonymous -> {
+                    List<DrugView> items =
+                            r.value().items().stream().map(this::withAid).toList();
+                    Object answer = anonymous
+                            ? new PublicDrugView.Page(
+                                    items.stream()
+                                            .map(v -> PublicDrugView.of(v, catalog.rules()))
+                                            .toList(),
+                                    r.value().page(),
+                                    r.value().size(),
+                                    r.value().total(),
+                                    r.value().catalogVersion())
+                            : new CatalogService.SearchPage(
+                                    items,
+                                    r.value().page(),
+                                    r.value().size(),
+                                    r.value().total(),
+                                    r.value().catalogVersion());
+                    return Response.ok(answer)
+                            .header("X-Cache", r.hit() ? "HIT" : "MISS")
+                            .build();
+                }));
+    }
+
+    /** Whether the request carries no token (an invalid token fails here: 401, as on any endpoint). */
+    private Uni<Boolean> anonymous() {
+        return identities.getDeferredIdentity().map(id -> id == null || id.isAnonymous());
     }
 
     /** A drug's aid programme comes from the programmes' data, not from the catalog version. */
@@ -87,15 +119,18 @@ public class CatalogResource {
 
     @GET
     @Path("/drugs/{drugId}")
-    @Authenticated
+    @PermitAll
     @Operation(
-            summary =
-                    "One entry by drug id (D001) or list number (1), in the version in force on a date (default today)")
+            summary = "One entry by drug id (D001) or list number (1), in the version in force on a date (default "
+                    + "today); public: without a token, the public view")
     public Uni<Response> drug(@PathParam("drugId") String drugId, @QueryParam("on") String on) {
         return catalog.drug(drugId, date(on))
-                .map(r -> Response.ok(withAid(r.value()))
-                        .header("X-Cache", r.hit() ? "HIT" : "MISS")
-                        .build());
+                .flatMap(r -> anonymous().map(anonymous -> {
+                    DrugView v = withAid(r.value());
+                    return Response.ok(anonymous ? PublicDrugView.of(v, catalog.rules()) : v)
+                            .header("X-Cache", r.hit() ? "HIT" : "MISS")
+                            .build();
+                }));
     }
 
     public record VersionView(

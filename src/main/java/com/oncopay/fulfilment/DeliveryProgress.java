@@ -111,7 +111,7 @@ public class DeliveryProgress {
                             .unis(
                                     repository.move(tx, fid, current, r.status(), r.trackingNo(), now),
                                     settles
-                                            ? aid.effect(tx, f.memberId(), f.drugId(), f.packs())
+                                            ? aid.effect(tx, f.memberId(), f.drugId(), f.packs(), f.pharmacyCode())
                                             : Uni.createFrom().item(AidRule.Effect.NONE))
                             .asTuple()
                             .flatMap(t -> {

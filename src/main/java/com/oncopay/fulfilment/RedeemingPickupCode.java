@@ -70,7 +70,7 @@ public class RedeemingPickupCode {
                             .all()
                             .unis(
                                     repository.claim(tx, f.id(), now),
-                                    aid.effect(tx, f.memberId(), f.drugId(), f.packs()))
+                                    aid.effect(tx, f.memberId(), f.drugId(), f.packs(), pharmacy))
                             .asTuple()
                             .flatMap(t -> {
                                 if (!t.getItem1()) throw Refused.conflict("CODE_ALREADY_REDEEMED");
@@ -112,7 +112,7 @@ public class RedeemingPickupCode {
         String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> Refused.rule("CODE_MALFORMED"));
         OffsetDateTime now = OffsetDateTime.now(clock);
         return usable(canonical, pharmacy, now, null, caller)
-                .flatMap(f -> aid.effect(f.memberId(), f.drugId(), f.packs())
+                .flatMap(f -> aid.effect(f.memberId(), f.drugId(), f.packs(), pharmacy)
                         .flatMap(effect -> money.estimate(
                                 f.policyNumber(),
                                 f.tier(),

@@ -61,7 +61,7 @@ public class EstimatingPrescription {
                                     throw Refused.rule("PHARMACY_NOT_DESIGNATED", r.pharmacyCode());
                                 Long unit = price.priceFen();
                                 if (unit == null) throw Refused.rule("NO_CONTRACT_PRICE", r.pharmacyCode(), p.drugId());
-                                return aid.effect(p.memberId(), p.drugId(), p.packs())
+                                return aid.effect(p.memberId(), p.drugId(), p.packs(), r.pharmacyCode())
                                         .flatMap(effect -> money.estimate(
                                                 p.policyNumber(),
                                                 p.tier(),

@@ -306,15 +306,22 @@ class AidCaseResourceTest {
     }
 
     private String redeem(Fixtures.Member m, String prescription) {
+        redeemAt(m, prescription, "DEMO-PH-BJ-01");
+        return prescription;
+    }
+
+    /** Picks the prescription up at {@code pharmacy}: the redemption's response, then dates the fill a month back. */
+    private io.restassured.response.ValidatableResponse redeemAt(
+            Fixtures.Member m, String prescription, String pharmacy) {
         String code = as(TestTokens.member(m.memberId()))
-                .body("{\"mode\":\"PICKUP\",\"pharmacyCode\":\"DEMO-PH-BJ-01\"}")
+                .body("{\"mode\":\"PICKUP\",\"pharmacyCode\":\"" + pharmacy + "\"}")
                 .when()
                 .post("/api/v1/prescriptions/" + prescription + "/fulfilment")
                 .then()
                 .statusCode(201)
                 .extract()
                 .path("pickupCode");
-        as(TestTokens.pharmacy("DEMO-PH-BJ-01"))
+        var redeemed = as(TestTokens.pharmacy(pharmacy))
                 .body("{\"pickupCode\":\"" + code + "\",\"idNumber\":\"" + m.idNumber()
                         + "\",\"prescriptionCollected\":true,\"socialInsurancePaidFen\":0}")
                 .when()
@@ -326,7 +333,7 @@ class AidCaseResourceTest {
                 .execute(Tuple.of(UUID.fromString(prescription)))
                 .await()
                 .indefinitely();
-        return prescription;
+        return redeemed;
     }
 
     private long used(Fixtures.Member m) {
@@ -411,5 +418,64 @@ class AidCaseResourceTest {
                 .statusCode(200)
                 .body("status", equalTo("REJECTED"))
                 .body("nextAction", equalTo("DIRECT_PAY"));
+    }
+
+    /** 「至慈善基金会定点药房领取赠药」: AID-PEMBRO-DEMO's pharmacies are DEMO-PH-BJ-01 and DEMO-PH-SH-01. */
+    @Test
+    void a_donated_cycle_is_free_only_at_the_foundations_pharmacies_and_elsewhere_is_an_insured_fill_with_the_notice() {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        redeem(m, fill(m, 1)); // fill 1: paid; deductible met here
+        redeem(m, fill(m, 1)); // fill 2: paid
+        String coord = coordinator();
+        String id = open(coord, m.memberId());
+        materials(coord, id);
+        approve(coord, id, null);
+
+        // fill 3 (donated cycle 1) at DEMO-PH-GZ-01, not one of the programme's pharmacies: nothing donated, the pack
+        // is
+        // split as any insured fill (17,918.00 × 70% = 12,542.60 from the sum insured), with the notice and why
+        String third = fill(m, 1);
+        as(TestTokens.member(m.memberId()))
+                .body("{\"pharmacyCode\":\"DEMO-PH-GZ-01\",\"socialInsurancePaidFen\":0}")
+                .when()
+                .post("/api/v1/prescriptions/" + third + "/estimate")
+                .then()
+                .statusCode(200)
+                .body("money.insurerPaysFen", equalTo(1254260))
+                .body("money.reasons", contains("AID_NOT_APPLIED", "AID_PHARMACY_NOT_DESIGNATED"));
+        long before = used(m);
+        redeemAt(m, third, "DEMO-PH-GZ-01")
+                .body("money.totalFen", equalTo(1791800))
+                .body("money.insurerPaysFen", equalTo(1254260))
+                .body("money.memberPaysFen", equalTo(537540))
+                .body("money.aidKind", org.hamcrest.Matchers.nullValue())
+                .body("money.aidPacks", org.hamcrest.Matchers.nullValue())
+                .body("money.reasons", contains("AID_NOT_APPLIED", "AID_PHARMACY_NOT_DESIGNATED"));
+        assertEquals(before + 1254260, used(m), "paid as an insured fill: the sum insured moved");
+
+        // fill 4 (donated cycle 2) at DEMO-PH-BJ-01, the foundation's pharmacy: donated, free, the sum insured
+        // untouched
+        before = used(m);
+        redeemAt(m, fill(m, 1), "DEMO-PH-BJ-01")
+                .body("money.totalFen", equalTo(0))
+                .body("money.insurerPaysFen", equalTo(0))
+                .body("money.memberPaysFen", equalTo(0))
+                .body("money.aidKind", equalTo("DONATED"))
+                .body("money.aidPacks", equalTo(1))
+                .body("money.reasons", org.hamcrest.Matchers.nullValue());
+        assertEquals(before, used(m), "a donated pack does not touch the sum insured");
+
+        // the programmes show their pharmacies by name
+        as(coord)
+                .when()
+                .get("/api/v1/aid-programmes")
+                .then()
+                .statusCode(200)
+                .body(
+                        "find { it.programCode == 'AID-PEMBRO-DEMO' }.designatedPharmacies.code",
+                        contains("DEMO-PH-BJ-01", "DEMO-PH-SH-01"))
+                .body(
+                        "find { it.programCode == 'AID-PEMBRO-DEMO' }.designatedPharmacies.name",
+                        contains("示例 北京特药药房", "示例 上海特药药房"));
     }
 }

@@ -191,7 +191,68 @@ class CatalogResourceTest {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("NO_CATALOG_VERSION"));
-        given().when().get("/api/v1/drugs").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-token")
+                .when()
+                .get("/api/v1/drugs")
+                .then()
+                .statusCode(401);
+    }
+
+    /** 004: 「最新版本清单以官方网站公示为准」: the list is public, with catalog data only. */
+    @Test
+    @Order(6)
+    void the_covered_drug_list_is_public_without_a_token_and_shows_catalog_data_only() {
+        given().when()
+                .get("/api/v1/drugs?q=krd")
+                .then()
+                .statusCode(200)
+                .body("items.brandName", hasItem("可瑞达"))
+                .body("items[0].indications", org.hamcrest.Matchers.not(org.hamcrest.Matchers.empty()))
+                .body("items[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("moleculeKey")))
+                .body("items[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("indicationRule")))
+                .body("total", org.hamcrest.Matchers.greaterThan(0));
+        given().when().get("/api/v1/drugs?q=keruida").then().statusCode(200).body("items.drugId", hasItem("D001"));
+        given().when()
+                .get("/api/v1/drugs?size=200")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(188))
+                .body("items.size()", equalTo(188));
+        given().when()
+                .get("/api/v1/drugs/D001")
+                .then()
+                .statusCode(200)
+                .body("drugId", equalTo("D001"))
+                .body("brandName", equalTo("可瑞达"))
+                .body("genericName", equalTo("帕博利珠单抗注射液"))
+                .body("tier", equalTo(2))
+                .body("aidProgram", equalTo("AID-PEMBRO-DEMO"))
+                .body("indications", org.hamcrest.Matchers.contains("限药品说明书所列适应症（以处方审核为准）"))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("moleculeKey")))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("indicationRule")));
+        String egfr = pharmacy()
+                .when()
+                .get("/api/v1/drugs?size=200")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items.find { it.indicationRule == 'BIOMARKER:EGFR' }.drugId");
+        given().when()
+                .get("/api/v1/drugs/" + egfr)
+                .then()
+                .statusCode(200)
+                .body("indications", org.hamcrest.Matchers.contains("需经基因或病理检测：EGFR 基因突变阳性"));
+        given().when().get("/api/v1/drugs/D999").then().statusCode(404).body("code", equalTo("DRUG_NOT_FOUND"));
+        // with a token: the full entry, unchanged
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs/D001")
+                .then()
+                .statusCode(200)
+                .body("moleculeKey", equalTo("pembrolizumab"))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("indications")));
+        // and the list's other paths stay closed
+        given().when().get("/api/v1/catalog/versions").then().statusCode(401);
     }
 
     @Test

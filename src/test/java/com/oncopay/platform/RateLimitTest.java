@@ -30,7 +30,11 @@ class RateLimitTest {
                     "oncopay.rate-limit.window",
                     "60S",
                     "oncopay.rate-limit.identity-checks-per-minute",
-                    "3");
+                    "3",
+                    "oncopay.rate-limit.public-catalog-requests-per-window",
+                    "3",
+                    "oncopay.rate-limit.public-catalog-window",
+                    "60S");
         }
     }
 
@@ -100,5 +104,36 @@ class RateLimitTest {
                 .get("/api/v1/ping")
                 .then()
                 .statusCode(429);
+    }
+
+    @Test
+    void anonymous_reads_of_the_public_drug_list_have_a_per_address_limit_and_signed_in_callers_do_not_count() {
+        var keys = redis.key();
+        keys.keys("rl:ip:*").forEach(keys::del);
+        keys.keys("rl-pub:*").forEach(keys::del);
+        given().when().get("/api/v1/drugs?q=krd").then().statusCode(200);
+        given().when().get("/api/v1/drugs/D001").then().statusCode(200);
+        given().when().get("/api/v1/drugs/2").then().statusCode(200);
+        String retryAfter = given().when()
+                .get("/api/v1/drugs/D001")
+                .then()
+                .statusCode(429)
+                .body("code", equalTo("RATE_LIMITED"))
+                .extract()
+                .header("Retry-After");
+        int seconds = Integer.parseInt(retryAfter);
+        assertTrue(seconds >= 1 && seconds <= 60, "Retry-After within the window: " + seconds);
+        // the general limit (5) is not what refused it: the same address may still call another public endpoint
+        given().when().get("/api/v1/ping").then().statusCode(200);
+        // a caller with a token reads the list as before, whatever the address's anonymous count
+        String signedIn = TestTokens.bearer(TestTokens.member("m-" + UUID.randomUUID()));
+        for (int i = 0; i < 4; i++) {
+            given().header("Authorization", signedIn)
+                    .when()
+                    .get("/api/v1/drugs/D001")
+                    .then()
+                    .statusCode(200)
+                    .body("moleculeKey", equalTo("pembrolizumab"));
+        }
     }
 }

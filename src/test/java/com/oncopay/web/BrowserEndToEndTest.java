@@ -162,6 +162,12 @@ class BrowserEndToEndTest {
                 .body("size()", equalTo(0));
     }
 
+    /** 004: 「最新版本清单以官方网站公示为准」: the public list, without signing in. */
+    @Test
+    void anyone_lists_and_searches_the_covered_drugs_without_signing_in() throws Exception {
+        browser("drugs", Map.of());
+    }
+
     @Test
     void the_coordinator_moves_a_case_through_submission() throws Exception {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");

@@ -33,6 +33,7 @@ class PagesTest {
                 .statusCode(200)
                 .body(containsString("oncopay.token"))
                 .body(containsString("/reviews/queue"))
+                .body(containsString("drug-list"))
                 .body(containsString("htmx"));
     }
 
@@ -66,6 +67,20 @@ class PagesTest {
                 .body(containsString("id=\"pickup-code\""));
     }
 
+    /** 004: 「最新版本清单以官方网站公示为准」: the covered-drug list is a public page, linked from the start page. */
+    @Test
+    void the_public_drug_list_page_is_served_and_linked_from_the_start_page() {
+        given().when()
+                .get("/drugs.html")
+                .then()
+                .statusCode(200)
+                .body(containsString("恶性肿瘤特定药品清单"))
+                .body(containsString("最新版本清单以官方网站公示为准"))
+                .body(containsString("id=\"drug-list\""))
+                .body(containsString("id=\"drug-q\""));
+        given().when().get("/").then().statusCode(200).body(containsString("href=\"/drugs.html\""));
+    }
+
     @Test
     void the_reviewer_queue_page_is_served() {
         given().when()
@@ -79,7 +94,9 @@ class PagesTest {
 
     @Test
     void every_page_is_served_with_a_script_policy_and_no_page_has_inline_script() {
-        for (String page : new String[] {"/", "/member.html", "/counter.html", "/coordinator.html", "/reviewer.html"}) {
+        for (String page :
+                new String[] {"/", "/member.html", "/counter.html", "/coordinator.html", "/reviewer.html", "/drugs.html"
+                }) {
             String html = given().when()
                     .get(page)
                     .then()

@@ -40,6 +40,11 @@ public record AidProgramme(
         return fill > paidCycles && fill <= paidCycles + donatedCycles;
     }
 
+    /** Whether the pharmacy (its code) is one of the foundation's designated pharmacies for this programme. */
+    public boolean dispensesAt(String pharmacyCode) {
+        return pharmacyCode != null && pharmacies.contains(pharmacyCode);
+    }
+
     /** Parses {@code aid-programmes.tsv}; a bad line is reported with its number. */
     public static Map<String, AidProgramme> parse(String text) {
         Map<String, AidProgramme> out = new LinkedHashMap<>();
@@ -72,6 +77,9 @@ public record AidProgramme(
                 if (p.paidCycles() < 0 || p.donatedCycles() < 1 || p.packsPerDonatedCycle() < 1 || p.cycleDays() < 1) {
                     throw new IllegalArgumentException("cycles, packs and days must be positive");
                 }
+                if (p.pharmacies().isEmpty())
+                    throw new IllegalArgumentException(
+                            "pharmacies: the foundation's designated pharmacies are required");
                 out.put(p.code(), p);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("aid-programmes.tsv line " + (i + 1) + ": " + e.getMessage(), e);

@@ -42,6 +42,17 @@ public interface PlatformConfig {
          */
         @WithDefault("120")
         int identityChecksPerMinute();
+
+        /**
+         * Anonymous reads of the public covered-drug list ({@code GET /drugs}, {@code /drugs/{id}} without a
+         * token) one client address may make per {@link #publicCatalogWindow()}, on top of the general limit;
+         * callers with a token are not counted here; 0 disables it.
+         */
+        @WithDefault("60")
+        int publicCatalogRequestsPerWindow();
+
+        @WithDefault("1M")
+        Duration publicCatalogWindow();
     }
 
     interface Idempotency {

@@ -22,7 +22,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * {@code INCR}+{@code PEXPIRE} script call per request. The caller is the verified token's
  * subject, or the client address for requests without a valid token. Over the limit →
  * 429 {@code RATE_LIMITED} with {@code Retry-After}. Requests that check an identity number
- * (redemption, its preview, a delivery's status) have a tighter per-minute limit of their own.
+ * (redemption, its preview, a delivery's status) have a tighter per-minute limit of their own, and
+ * so do anonymous reads of the public covered-drug list ({@code GET /drugs}, {@code /drugs/{id}}), per
+ * client address.
  * Redis unreachable → the request is let through (the limit protects capacity; it is not a
  * correctness rule), counted in {@code oncopay_rate_limit_skipped_total} and logged at WARN at
  * most once a minute. The client address is the connection's peer, or the forwarded one only
@@ -49,6 +51,10 @@ public class RateLimitFilter {
     private static final java.util.regex.Pattern IDENTITY_CHECKS =
             java.util.regex.Pattern.compile("/api/v1/(pharmacy/redemptions(/preview)?|deliveries/[^/]+/status)/?");
 
+    /** The public covered-drug list (GET, no token needed): anonymous callers have a per-address limit of their own. */
+    private static final java.util.regex.Pattern PUBLIC_CATALOG =
+            java.util.regex.Pattern.compile("/api/v1/drugs(/[^/]+)?/?");
+
     private final PlatformConfig config;
     private final io.micrometer.core.instrument.Counter skipped;
     private final java.util.concurrent.atomic.AtomicLong lastWarn = new java.util.concurrent.atomic.AtomicLong();
@@ -69,18 +75,32 @@ public class RateLimitFilter {
     @ServerRequestFilter(priority = 500)
     public Uni<Response> limit(HttpServerRequest request, HttpHeaders headers) {
         int limit = config.rateLimit().requestsPerWindow();
+        boolean get = "GET".equals(request.method().name());
         int identityLimit = "POST".equals(request.method().name())
                         && IDENTITY_CHECKS.matcher(request.path()).matches()
                 ? config.rateLimit().identityChecksPerMinute()
                 : 0;
-        if (limit <= 0 && identityLimit <= 0) return Uni.createFrom().nullItem();
-        List<Window> windows = new java.util.ArrayList<>(2);
+        int publicLimit = get && PUBLIC_CATALOG.matcher(request.path()).matches()
+                ? config.rateLimit().publicCatalogRequestsPerWindow()
+                : 0;
+        if (limit <= 0 && identityLimit <= 0 && publicLimit <= 0)
+            return Uni.createFrom().nullItem();
+        List<Window> windows = new java.util.ArrayList<>(3);
         if (limit > 0)
             windows.add(new Window(
                     "rl:", limit, Math.max(1, config.rateLimit().window().toMillis())));
         if (identityLimit > 0) windows.add(new Window("rl-id:", identityLimit, 60_000));
         long now = System.currentTimeMillis();
-        return callerKey(request).flatMap(caller -> check(windows, caller, now, headers));
+        return callerKey(request).flatMap(caller -> {
+            // the public catalog's own limit is for anonymous callers only, by address: signed-in callers keep theirs
+            if (publicLimit > 0 && caller.startsWith("ip:"))
+                windows.add(new Window(
+                        "rl-pub:",
+                        publicLimit,
+                        Math.max(1, config.rateLimit().publicCatalogWindow().toMillis())));
+            if (windows.isEmpty()) return Uni.createFrom().nullItem();
+            return check(windows, caller, now, headers);
+        });
     }
 
     /** All the caller's windows in one round trip; the 429 of the first one over its limit, else null (also when Redis cannot be asked). */
