@@ -125,7 +125,7 @@ public class HospitalTransfers {
                             .all()
                             .unis(
                                     repository.receive(tx, fid, receipt, now),
-                                    aid.effect(tx, f.memberId(), f.drugId(), f.packs()))
+                                    aid.effect(tx, f.memberId(), f.drugId(), f.packs(), f.pharmacyCode()))
                             .asTuple()
                             .flatMap(x -> {
                                 if (!x.getItem1())

@@ -30,7 +30,7 @@ public class VoidRepository {
                         select f.id, f.prescription_id, f.pharmacy_code, f.status, p.drug_id, p.packs, f.mode, m.name
                         from fulfilment f join prescription p on p.id = f.prescription_id
                         join member m on m.member_id = f.member_id
-                        where f.member_id = $1 and f.status in ('RESERVED', 'REQUESTED', 'ACCEPTED', 'PACKED', 'SHIPPED')
+                        where f.member_id = $1 and f.status in ('RESERVED', 'REQUESTED', 'ACCEPTED', 'PACKED', 'SHIPPED', 'AWAITING_TRANSFER', 'IN_TRANSFER')
                         order by f.created_at, f.id for update of f""").execute(Tuple.of(memberId)).map(rows -> {
             List<Open> out = new ArrayList<>();
             for (Row f : rows)
