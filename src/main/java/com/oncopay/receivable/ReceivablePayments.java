@@ -5,6 +5,7 @@ import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
+import com.oncopay.platform.i18n.Messages;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
 import com.oncopay.receivable.ReceivableApi.ReceivableView;
@@ -45,10 +46,10 @@ public class ReceivablePayments {
                 .inTransaction(tx -> repository.lock(tx, id).flatMap(found -> {
                     ReceivableRepository.Locked r = found.orElseThrow(Refused::notFound);
                     Repayment.Outcome o = Repayment.apply(r.balance(), amountFen);
-                    if (Repayment.NOT_COLLECTABLE.equals(o.refusal()))
-                        throw Refused.conflict(o.refusal(), r.balance().status().name());
+                    if (Repayment.NOT_COLLECTABLE.equals(o.refusal())) throw Refused.conflict(o.refusal());
                     if (o.refusal() != null)
-                        throw Refused.rule(o.refusal(), r.balance().outstandingFen());
+                        throw Refused.rule(
+                                o.refusal(), Messages.yuan(r.balance().outstandingFen()));
                     Map<String, Object> event = new LinkedHashMap<>();
                     event.put("schema", "finance-event/v1");
                     event.put("receivableId", id.toString());

@@ -165,8 +165,14 @@ class BodilessActionsTest {
 
     @Test
     void catalog_reload_and_key_re_encryption_without_a_body() throws Exception {
-        everyWay(TestTokens.admin(), "/catalog/reload", 200);
-        assertTrue(curl(TestTokens.admin(), "/catalog/reload").body().contains("\"outcome\""));
+        // the reload's own answer depends on the versions other tests published (200, or 409
+        // CATALOG_VERSION_NOT_LATER once a later version is in): whatever it is, every way gets it, never 415
+        Answer reload = curl(TestTokens.admin(), "/catalog/reload");
+        assertTrue(
+                reload.status() == 200 && reload.body().contains("\"outcome\"")
+                        || reload.status() == 409 && reload.body().contains("CATALOG_VERSION_NOT_LATER"),
+                reload.status() + " " + reload.body());
+        everyWay(TestTokens.admin(), "/catalog/reload", reload.status());
         everyWay(TestTokens.admin(), "/admin/field-keys/re-encryption", 200);
         assertTrue(curl(TestTokens.admin(), "/admin/field-keys/re-encryption")
                 .body()

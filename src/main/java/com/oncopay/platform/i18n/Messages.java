@@ -38,6 +38,13 @@ public final class Messages {
         return args == null || args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
     }
 
+    /** An amount of integer fen as a person reads it: {@code ¥12,542.60}. */
+    public static String yuan(long fen) {
+        String sign = fen < 0 ? "-" : "";
+        long abs = Math.abs(fen);
+        return String.format(Locale.ROOT, "%s¥%,d.%02d", sign, abs / 100, abs % 100);
+    }
+
     private static java.util.Optional<String> lookup(Locale locale, String key) {
         try {
             ResourceBundle bundle =
