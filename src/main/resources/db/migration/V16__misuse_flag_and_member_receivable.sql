@@ -45,6 +45,7 @@ create table receivable_payment (
     id            uuid primary key,
     receivable_id uuid        not null references member_receivable (id),
     amount_fen    bigint      not null check (amount_fen > 0),
+    paid_on       date        not null,
     recorded_by   text        not null,
     at            timestamptz not null
 );

@@ -11,14 +11,20 @@ import java.util.List;
 public final class ReceivableApi {
     private ReceivableApi() {}
 
-    /** A payment the insurer received from the member, in fen. */
+    /** A payment the insurer received from the member, in fen, on {@code paidOn} (business today when left out). */
     public record PaymentRequest(
-            @NotNull @Min(1) @Max(100_000_000_000L) Long amountFen) {}
+            @NotNull @Min(1) @Max(100_000_000_000L) Long amountFen, LocalDate paidOn) {}
 
     public record Item(String dispenseId, long amountFen) {}
 
+    /**
+     * {@code reasonCode} is why the member owes it ({@code MISUSE} today; the claims issue adds liability denials and late
+     * reversals), {@code claimId} the claim it came from, when it came from one.
+     */
     public record ReceivableView(
             String receivableId,
+            String claimId,
+            String reasonCode,
             String memberId,
             String policyNumber,
             String cause,
@@ -28,5 +34,8 @@ public final class ReceivableApi {
             String status,
             LocalDate dueOn,
             OffsetDateTime openedAt,
-            List<Item> items) {}
+            List<Item> items,
+            List<Payment> payments) {}
+
+    public record Payment(long amountFen, LocalDate paidOn, OffsetDateTime recordedAt) {}
 }

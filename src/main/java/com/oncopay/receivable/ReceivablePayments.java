@@ -5,17 +5,19 @@ import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
+import com.oncopay.platform.error.FieldErrors;
 import com.oncopay.platform.i18n.Messages;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
+import com.oncopay.platform.web.Page;
 import com.oncopay.receivable.ReceivableApi.ReceivableView;
 import com.oncopay.receivable.domain.Repayment;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,9 +40,14 @@ public class ReceivablePayments {
     }
 
     /** One transaction: the payment, the receivable's new state, its two ledger rows, the outbox row and the audit row. */
-    public Uni<ReceivableView> pay(String receivableId, long amountFen, Caller caller) {
+    public Uni<ReceivableView> pay(String receivableId, long amountFen, LocalDate paidOn, Caller caller) {
         UUID id = Ids.uuidOr404(receivableId);
         OffsetDateTime now = OffsetDateTime.now(clock);
+        LocalDate today = LocalDate.now(clock);
+        LocalDate on = paidOn == null ? today : paidOn;
+        FieldErrors errors = new FieldErrors().date("paidOn", on);
+        if (on.isAfter(today)) errors.add("paidOn", "INVALID", "must not be in the future");
+        errors.throwIfAny();
         UUID paymentId = UUID.randomUUID();
         return transactions
                 .inTransaction(tx -> repository.lock(tx, id).flatMap(found -> {
@@ -55,9 +62,10 @@ public class ReceivablePayments {
                     event.put("receivableId", id.toString());
                     event.put("paymentId", paymentId.toString());
                     event.put("amountFen", amountFen);
+                    event.put("paidOn", on.toString());
                     event.put("status", o.status().name());
                     return repository
-                            .pay(tx, id, paymentId, r.policyNumber(), amountFen, o, caller.subject(), now)
+                            .pay(tx, id, paymentId, r.policyNumber(), amountFen, o, on, caller.subject(), now)
                             .chain(() -> outbox.write(
                                     tx, OpeningReceivables.STREAM, "MEMBER_RECEIVABLE_PAID", id.toString(), event))
                             .chain(() -> audit.record(
@@ -70,6 +78,8 @@ public class ReceivablePayments {
                                             Map.of(
                                                     "amountFen",
                                                     amountFen,
+                                                    "paidOn",
+                                                    on.toString(),
                                                     "from",
                                                     r.balance().status().name(),
                                                     "to",
@@ -79,7 +89,11 @@ public class ReceivablePayments {
                 .map(l -> l.get(0));
     }
 
-    public Uni<List<ReceivableView>> ofMember(String memberId) {
-        return transactions.onConnection(tx -> repository.views(tx, memberId, null));
+    /** A member's receivables, newest first, as a page (a member has few: they are read whole and cut here). */
+    public Uni<Page<ReceivableView>> ofMember(String memberId, int page, int size) {
+        return transactions
+                .onConnection(tx -> repository.views(tx, memberId, null))
+                .map(all -> new Page<>(
+                        all.stream().skip((long) page * size).limit(size).toList(), page, size, all.size()));
     }
 }

@@ -3,6 +3,7 @@ package com.oncopay.receivable;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.web.Ids;
 import com.oncopay.receivable.ReceivableApi.Item;
+import com.oncopay.receivable.ReceivableApi.Payment;
 import com.oncopay.receivable.ReceivableApi.ReceivableView;
 import com.oncopay.receivable.domain.MisuseRecovery;
 import com.oncopay.receivable.domain.ReceivableStatus;
@@ -112,13 +113,14 @@ public class ReceivableRepository {
             String policyNumber,
             long amountFen,
             Repayment.Outcome outcome,
+            LocalDate paidOn,
             String recordedBy,
             OffsetDateTime at) {
         return tx.client()
                 .preparedQuery("""
-                        insert into receivable_payment (id, receivable_id, amount_fen, recorded_by, at)
-                        values ($1,$2,$3,$4,$5)""")
-                .execute(Tuple.of(paymentId, id, amountFen, recordedBy, at))
+                        insert into receivable_payment (id, receivable_id, amount_fen, paid_on, recorded_by, at)
+                        values ($1,$2,$3,$4,$5,$6)""")
+                .execute(Tuple.from(List.of(paymentId, id, amountFen, paidOn, recordedBy, at)))
                 .chain(() -> tx.client()
                         .preparedQuery(
                                 "update member_receivable set paid_fen = $2, status = $3, updated_at = $4 where id = $1")
@@ -136,22 +138,37 @@ public class ReceivableRepository {
     public Uni<List<ReceivableView>> views(Tx tx, String memberId, UUID id) {
         return tx.client().preparedQuery("""
                         select r.id, r.member_id, r.policy_number, r.cause, r.amount_fen, r.paid_fen, r.status, r.due_on,
-                        r.opened_at, i.dispense_id, i.amount_fen as item_fen
+                        r.opened_at, i.dispense_id, i.amount_fen as item_fen, null::uuid as paid_id, null::date as paid_on,
+                        null::timestamptz as paid_at
                         from member_receivable r left join receivable_item i on i.receivable_id = r.id
                         where ($1::text is null or r.member_id = $1) and ($2::uuid is null or r.id = $2)
-                        order by r.opened_at desc, r.id, i.dispense_id limit 1000""").execute(Tuple.of(memberId, id)).map(rows -> {
+                        union all
+                        select r.id, r.member_id, r.policy_number, r.cause, r.amount_fen, r.paid_fen, r.status, r.due_on,
+                        r.opened_at, null, p.amount_fen, p.id, p.paid_on, p.at
+                        from member_receivable r join receivable_payment p on p.receivable_id = r.id
+                        where ($1::text is null or r.member_id = $1) and ($2::uuid is null or r.id = $2)
+                        order by opened_at desc, id, paid_at nulls first, dispense_id limit 2000""").execute(Tuple.of(memberId, id)).map(rows -> {
             Map<UUID, Row> heads = new LinkedHashMap<>();
             Map<UUID, List<Item>> items = new LinkedHashMap<>();
+            Map<UUID, List<Payment>> payments = new LinkedHashMap<>();
             for (Row r : rows) {
                 UUID rid = r.getUUID("id");
                 heads.putIfAbsent(rid, r);
                 List<Item> list = items.computeIfAbsent(rid, k -> new ArrayList<>());
-                if (r.getUUID("dispense_id") != null)
+                List<Payment> paid = payments.computeIfAbsent(rid, k -> new ArrayList<>());
+                if (r.getUUID("paid_id") != null)
+                    paid.add(new Payment(
+                            r.getLong("item_fen"),
+                            r.getLocalDate("paid_on"),
+                            Ids.local(r.getOffsetDateTime("paid_at"))));
+                else if (r.getUUID("dispense_id") != null)
                     list.add(new Item(r.getUUID("dispense_id").toString(), r.getLong("item_fen")));
             }
             List<ReceivableView> out = new ArrayList<>();
             heads.forEach((rid, r) -> out.add(new ReceivableView(
                     rid.toString(),
+                    null,
+                    r.getString("cause"),
                     r.getString("member_id"),
                     r.getString("policy_number"),
                     r.getString("cause"),
@@ -161,7 +178,8 @@ public class ReceivableRepository {
                     r.getString("status"),
                     r.getLocalDate("due_on"),
                     Ids.local(r.getOffsetDateTime("opened_at")),
-                    List.copyOf(items.get(rid)))));
+                    List.copyOf(items.get(rid)),
+                    List.copyOf(payments.get(rid)))));
             return out;
         });
     }

@@ -4,6 +4,7 @@ import com.oncopay.platform.audit.ReadAudit;
 import com.oncopay.platform.idempotency.IdempotencyStore;
 import com.oncopay.platform.security.CurrentCaller;
 import com.oncopay.platform.security.Roles;
+import com.oncopay.platform.web.Page;
 import com.oncopay.receivable.ReceivableApi.PaymentRequest;
 import com.oncopay.receivable.ReceivableApi.ReceivableView;
 import io.smallrye.mutiny.Uni;
@@ -18,9 +19,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,10 +46,12 @@ public class ReceivableResource {
     @Path("/members/{memberId}/receivables")
     @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
     @Operation(summary = "What the member owes the insurer back, newest first, with the dispenses each recovers")
-    public Uni<List<ReceivableView>> ofMember(@PathParam("memberId") String memberId) {
+    public Uni<Page<ReceivableView>> ofMember(
+            @PathParam("memberId") String memberId, @QueryParam("page") String page, @QueryParam("size") String size) {
+        int[] p = Page.params(page, size, 50);
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
         reads.staffRead(caller.get(), memberId, "RECEIVABLES_READ", "member", memberId);
-        return payments.ofMember(memberId);
+        return payments.ofMember(memberId, p[0], p[1]);
     }
 
     @POST
@@ -66,6 +69,7 @@ public class ReceivableResource {
                 key,
                 "POST /receivables/" + id + "/payments",
                 body,
-                () -> payments.pay(id, body.amountFen(), caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
+                () -> payments.pay(id, body.amountFen(), body.paidOn(), caller.get())
+                        .map(r -> new IdempotencyStore.Result(200, r)));
     }
 }

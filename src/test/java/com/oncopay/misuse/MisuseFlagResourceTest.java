@@ -247,10 +247,16 @@ class MisuseFlagResourceTest {
                 .get("/api/v1/members/" + m.memberId() + "/receivables")
                 .then()
                 .statusCode(200)
-                .body("", hasSize(1))
-                .body("[0].status", equalTo("OPEN"))
-                .body("[0].outstandingFen", equalTo((int) insurer))
-                .body("[0].items", hasSize(1));
+                .body("items", hasSize(1))
+                .body("total", equalTo(1))
+                .body("items[0].status", equalTo("OPEN"))
+                .body("items[0].reasonCode", equalTo("MISUSE"))
+                .body("items[0].claimId", org.hamcrest.Matchers.nullValue())
+                .body("items[0].amountFen", equalTo((int) insurer))
+                .body("items[0].paidFen", equalTo(0))
+                .body("items[0].dueOn", equalTo("2026-12-23"))
+                .body("items[0].outstandingFen", equalTo((int) insurer))
+                .body("items[0].items", hasSize(1));
         as(TestTokens.member("someone-else"))
                 .when()
                 .get("/api/v1/members/" + m.memberId() + "/receivables")
@@ -266,11 +272,21 @@ class MisuseFlagResourceTest {
         String key = UUID.randomUUID().toString();
         pay(TestTokens.reviewer(), receivable, 100, key).then().statusCode(403);
         pay(TestTokens.admin(), receivable, 0, null).then().statusCode(400);
+        // paidOn (#20's contract): a day in the future is refused, and nothing is recorded
+        as(TestTokens.admin())
+                .body("{\"amountFen\":100,\"paidOn\":\"2026-11-24\"}")
+                .when()
+                .post("/api/v1/receivables/" + receivable + "/payments")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("paidOn"));
         pay(TestTokens.admin(), receivable, 100, key)
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("PARTLY_PAID"))
                 .body("paidFen", equalTo(100))
+                .body("payments", hasSize(1))
+                .body("payments[0].paidOn", equalTo("2026-11-23"))
                 .body("outstandingFen", equalTo((int) insurer - 100));
         pay(TestTokens.admin(), receivable, 100, key)
                 .then()
@@ -284,9 +300,15 @@ class MisuseFlagResourceTest {
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("PAYMENT_EXCEEDS_OUTSTANDING"));
-        pay(TestTokens.admin(), receivable, insurer - 100, UUID.randomUUID().toString())
+        as(TestTokens.admin())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"amountFen\":" + (insurer - 100) + ",\"paidOn\":\"2026-11-20\"}")
+                .when()
+                .post("/api/v1/receivables/" + receivable + "/payments")
                 .then()
                 .statusCode(200)
+                .body("payments", hasSize(2))
+                .body("payments[1].paidOn", equalTo("2026-11-20"))
                 .body("status", equalTo("PAID"))
                 .body("outstandingFen", equalTo(0));
         pay(TestTokens.admin(), receivable, 1, UUID.randomUUID().toString())
@@ -345,8 +367,8 @@ class MisuseFlagResourceTest {
                 .get("/api/v1/members/" + m.memberId() + "/receivables")
                 .then()
                 .statusCode(200)
-                .body("", hasSize(1))
-                .body("[0].status", equalTo("PAID"));
+                .body("items", hasSize(1))
+                .body("items[0].status", equalTo("PAID"));
     }
 
     @Test
