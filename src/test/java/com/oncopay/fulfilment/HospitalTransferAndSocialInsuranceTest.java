@@ -429,4 +429,34 @@ class HospitalTransferAndSocialInsuranceTest {
         assertEquals("APPROVED", text("select status from prescription where id = $1", UUID.fromString(p)));
         choose(m, p, body).then().statusCode(201).body("mode", equalTo("HOSPITAL"));
     }
+
+    @Test
+    void a_misuse_flag_voids_a_transfer_not_yet_received() {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C83.3", "2026-05-01");
+        String p = approvedCarT(m);
+        String fulfilment = choose(
+                        m,
+                        p,
+                        "{\"mode\":\"HOSPITAL\",\"pharmacyCode\":\"" + BJ + "\",\"hospitalCode\":\"" + HOSPITAL + "\"}")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("fulfilmentId");
+        as(TestTokens.reviewer())
+                .body("{\"reason\":\"经核实申请人并非被保险人本人\"}")
+                .when()
+                .post("/api/v1/members/" + m.memberId() + "/misuse-flag")
+                .then()
+                .statusCode(201);
+        assertEquals("CANCELLED", text("select status from fulfilment where id = $1", UUID.fromString(fulfilment)));
+        assertEquals(
+                1L,
+                one(
+                        "select count(*) from outbox where pharmacy_code = $1 and event_type = 'CANCELLED' and aggregate_id = $2",
+                        BJ,
+                        fulfilment));
+        // the hospital's receipt can no longer settle it: no dispense, no money
+        receipt(BJ, fulfilment).then().statusCode(409).body("code", equalTo("ILLEGAL_TRANSITION"));
+        assertEquals(0L, one("select count(*) from dispense where prescription_id = $1", UUID.fromString(p)));
+    }
 }
