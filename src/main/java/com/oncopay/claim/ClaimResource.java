@@ -58,10 +58,12 @@ public class ClaimResource {
     public Uni<Page<ClaimView>> list(
             @QueryParam("status") String status,
             @QueryParam("overdue") String overdue,
+            @QueryParam("memberId") String memberId,
             @QueryParam("page") String page,
             @QueryParam("size") String size) {
         int[] p = Page.params(page, size, 50);
-        return claims.list(null, status(status), Params.bool("overdue", overdue), p[0], p[1]);
+        return claims.list(
+                Params.text("memberId", memberId, 64), status(status), Params.bool("overdue", overdue), p[0], p[1]);
     }
 
     @POST
