@@ -17,8 +17,8 @@ public final class ClaimApi {
             @Size(max = 500) String note) {}
 
     /**
-     * A claim: {@code investigationDueBy} is the prescription's (counted from the application), {@code dueOn} its
-     * business date, {@code overdue} computed on read against today's business date.
+     * A claim: {@code investigationDueBy} the end of the 15th (first claim) or 5th business day after the dispense that
+     * applied for it, {@code dueOn} its business date, {@code overdue} computed on read against today's business date.
      */
     public record ClaimView(
             String claimId,
@@ -34,6 +34,7 @@ public final class ClaimApi {
             String drugId,
             String drugName,
             long insurerPaysFen,
+            boolean firstClaim,
             String reasonCode,
             String note,
             OffsetDateTime openedAt,

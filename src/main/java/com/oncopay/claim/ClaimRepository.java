@@ -21,42 +21,49 @@ import java.util.UUID;
 @ApplicationScoped
 public class ClaimRepository {
     /** The business date of the due time, as SQL (the same rule as {@link LiabilityDecision#overdue}). */
-    private static final String DUE_ON = "(p.investigation_due_by at time zone 'Asia/Shanghai')::date";
+    private static final String DUE_ON = "(c.investigation_due_by at time zone 'Asia/Shanghai')::date";
 
     private static final String VIEW = "select c.id, c.dispense_id, c.prescription_id, c.member_id, c.policy_number,"
             + " c.status, c.drug_id, c.insurer_pays_fen, c.reason_code, c.note, c.opened_at, c.decided_at,"
-            + " p.investigation_due_by, p.calendar_provisional,"
+            + " c.investigation_due_by, c.calendar_provisional, c.first_claim,"
             + " (select d.generic_name || '（' || d.brand_name || '）' from catalog_drug d where d.drug_id = c.drug_id"
             + " order by d.version_id desc limit 1) as drug_name, count(*) over () as total"
-            + " from liability_claim c join prescription p on p.id = c.prescription_id";
+            + " from liability_claim c";
 
     /** A claim locked for a decision or a withdrawal. */
     public record Locked(UUID id, String memberId, ClaimStatus status, long insurerPaysFen) {}
 
-    /** In the dispense's transaction: the claim it opens, UNDER_INVESTIGATION. */
-    public Uni<Void> open(
-            Tx tx,
-            UUID dispenseId,
-            UUID prescriptionId,
-            String memberId,
-            String policyNumber,
-            String drugId,
-            long insurerPaysFen,
-            OffsetDateTime at) {
+    /** The investigation's end counted for a first claim and for a later one, each with its provisional flag. */
+    public record Due(OffsetDateTime first, boolean firstProvisional, OffsetDateTime later, boolean laterProvisional) {}
+
+    /**
+     * In the dispense's transaction: the claim it opens, UNDER_INVESTIGATION, due by {@code due.first()} when the
+     * member has no earlier claim that was not withdrawn, else by {@code due.later()}.
+     */
+    public Uni<Void> open(Tx tx, OpeningClaims.Dispensed d, Due due) {
         return tx.client()
                 .preparedQuery("""
                         insert into liability_claim (id, dispense_id, prescription_id, member_id, policy_number, drug_id,
-                        insurer_pays_fen, status, opened_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)""")
+                        insurer_pays_fen, status, opened_at, first_claim, investigation_due_by, calendar_provisional)
+                        select $1,$2,$3,$4,$5,$6,$7,$8,$9, f.first,
+                        case when f.first then $10::timestamptz else $12::timestamptz end,
+                        case when f.first then $11::boolean else $13::boolean end
+                        from (select not exists (select 1 from liability_claim e where e.member_id = $4
+                        and e.status <> 'WITHDRAWN') as first) f""")
                 .execute(Tuple.from(new Object[] {
                     UUID.randomUUID(),
-                    dispenseId,
-                    prescriptionId,
-                    memberId,
-                    policyNumber,
-                    drugId,
-                    insurerPaysFen,
+                    d.dispenseId(),
+                    d.prescriptionId(),
+                    d.memberId(),
+                    d.policyNumber(),
+                    d.drugId(),
+                    d.insurerPaysFen(),
                     ClaimStatus.UNDER_INVESTIGATION.name(),
-                    at
+                    d.at(),
+                    due.first(),
+                    due.firstProvisional(),
+                    due.later(),
+                    due.laterProvisional()
                 }))
                 .replaceWithVoid();
     }
@@ -110,7 +117,7 @@ public class ClaimRepository {
                 .preparedQuery(
                         VIEW + " where ($1::text is null or c.member_id = $1) and ($2::uuid is null or c.id = $2)"
                                 + " and ($3::text is null or c.status = $3) and ($5::boolean is null or " + overdueSql
-                                + " = $5) order by p.investigation_due_by, c.opened_at, c.id limit $6 offset $7")
+                                + " = $5) order by c.investigation_due_by, c.opened_at, c.id limit $6 offset $7")
                 .execute(Tuple.from(new Object[] {
                     memberId, id, status == null ? null : status.name(), today, overdue, size, (long) page * size
                 }))
@@ -148,6 +155,7 @@ public class ClaimRepository {
                 r.getString("drug_id"),
                 r.getString("drug_name"),
                 r.getLong("insurer_pays_fen"),
+                r.getBoolean("first_claim"),
                 r.getString("reason_code"),
                 r.getString("note"),
                 r.getOffsetDateTime("opened_at"),

@@ -4,7 +4,7 @@ import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
 import com.oncopay.assistance.domain.AidRule;
 import com.oncopay.calendar.domain.BusinessCalendar;
-import com.oncopay.claim.ClaimRepository;
+import com.oncopay.claim.OpeningClaims;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Tx;
@@ -27,14 +27,14 @@ public class SettlingDispense {
     private final RedemptionRepository repository;
     private final AuditLog audit;
     private final HandingOver handingOver;
-    private final ClaimRepository claims;
+    private final OpeningClaims claims;
 
     public SettlingDispense(
             MoneyEngine money,
             RedemptionRepository repository,
             AuditLog audit,
             HandingOver handingOver,
-            ClaimRepository claims) {
+            OpeningClaims claims) {
         this.money = money;
         this.repository = repository;
         this.audit = audit;
@@ -91,13 +91,14 @@ public class SettlingDispense {
                             // 「垫付结论不等于理赔结论」: the advance opens the claim the insurer investigates
                             writes.add(claims.open(
                                     tx,
-                                    s.dispenseId(),
-                                    f.prescriptionId(),
-                                    f.memberId(),
-                                    f.policyNumber(),
-                                    f.drugId(),
-                                    m.insurerPaysFen(),
-                                    s.now()));
+                                    new OpeningClaims.Dispensed(
+                                            s.dispenseId(),
+                                            f.prescriptionId(),
+                                            f.memberId(),
+                                            f.policyNumber(),
+                                            f.drugId(),
+                                            m.insurerPaysFen(),
+                                            s.now())));
                             if (s.traceCodes() != null && !s.traceCodes().isEmpty())
                                 writes.add(repository.traceCodes(tx, s.traceCodes(), s.dispenseId(), s.now()));
                             writes.add(audit.record(

@@ -125,8 +125,9 @@ class ClaimResourceTest {
                 .body("items[0].prescriptionId", equalTo(d[0]))
                 .body("items[0].memberId", equalTo(m.memberId()))
                 .body("items[0].status", equalTo("UNDER_INVESTIGATION"))
-                // the member's first claim: the 15th business day after Monday 2026-11-23
-                .body("items[0].investigationDueBy", equalTo(d[3]))
+                // the member's first claim: the 15th business day after the dispense on Monday 2026-11-23
+                .body("items[0].investigationDueBy", equalTo("2026-12-14T23:59:59+08:00"))
+                .body("items[0].firstClaim", equalTo(true))
                 .body("items[0].dueOn", equalTo("2026-12-14"))
                 .body("items[0].overdue", equalTo(false))
                 .body("items[0].insurerPaysFen", equalTo(Integer.parseInt(d[2])))
@@ -195,14 +196,17 @@ class ClaimResourceTest {
         // no event to the pharmacy: it has nothing to do
         assertEquals(0, one("select count(*) from outbox where aggregate_id = $1", claim));
 
-        // the member's later claim: 5 business days after its application, and a denial with its reason
+        // the member's later claim: 5 business days after its dispense, and a denial with its reason
         String[] later = dispensed(m, "D002");
         Response all = claimsOf(TestTokens.member(m.memberId()), m.memberId());
         all.then().statusCode(200).body("total", equalTo(2));
         String second = all.jsonPath().getString("items.find { it.dispenseId == '" + later[1] + "' }.claimId");
         all.then()
                 .body("items.find { it.dispenseId == '" + later[1] + "' }.dueOn", equalTo("2026-11-30"))
-                .body("items.find { it.dispenseId == '" + later[1] + "' }.investigationDueBy", equalTo(later[3]));
+                .body(
+                        "items.find { it.dispenseId == '" + later[1] + "' }.investigationDueBy",
+                        equalTo("2026-11-30T23:59:59+08:00"))
+                .body("items.find { it.dispenseId == '" + later[1] + "' }.firstClaim", equalTo(false));
         decide(
                         TestTokens.reviewer(),
                         second,
