@@ -10,6 +10,7 @@ import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
+import com.oncopay.platform.i18n.Messages;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
 import com.oncopay.platform.web.Page;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,7 +46,9 @@ public class DecidingLiability {
         UUID id = Ids.uuidOr404(claimId);
         String problem = LiabilityDecision.problem(r.outcome(), r.reasonCode(), r.note());
         if (problem != null)
-            new FieldErrors().add("reasonCode", problem, problem).throwIfAny();
+            new FieldErrors()
+                    .add("reasonCode", problem, Messages.title(Locale.ENGLISH, problem))
+                    .throwIfAny();
         String reason = r.outcome() == LiabilityDecision.Outcome.DENIED ? r.reasonCode() : null;
         String note = r.note() == null || r.note().isBlank() ? null : r.note().strip();
         OffsetDateTime now = OffsetDateTime.now(clock);
