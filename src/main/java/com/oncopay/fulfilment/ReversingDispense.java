@@ -1,6 +1,7 @@
 package com.oncopay.fulfilment;
 
 import com.oncopay.adjudication.MoneyEngine;
+import com.oncopay.claim.ClaimRepository;
 import com.oncopay.fulfilment.FulfilmentApi.Reversal;
 import com.oncopay.fulfilment.FulfilmentApi.ReversalRequest;
 import com.oncopay.fulfilment.domain.FulfilmentStatus;
@@ -29,6 +30,7 @@ public class ReversingDispense {
     private final AuditLog audit;
     private final FulfilmentConfig config;
     private final Clock clock;
+    private final ClaimRepository claims;
 
     public ReversingDispense(
             Transactions transactions,
@@ -37,7 +39,9 @@ public class ReversingDispense {
             MoneyEngine money,
             AuditLog audit,
             FulfilmentConfig config,
-            Clock clock) {
+            Clock clock,
+            ClaimRepository claims) {
+        this.claims = claims;
         this.transactions = transactions;
         this.dispenses = dispenses;
         this.fulfilments = fulfilments;
@@ -71,6 +75,7 @@ public class ReversingDispense {
                                     ? Uni.createFrom().voidItem()
                                     : fulfilments.setStatus(tx, fid, FulfilmentStatus.REVERSED, now))
                             .call(m -> dispenses.prescriptionApprovedAgain(tx, d.prescriptionId()))
+                            .call(m -> claims.withdrawOfDispense(tx, did, "DISPENSE_REVERSED", now))
                             .call(m -> audit.record(
                                     tx,
                                     AuditEntry.of(

@@ -4,6 +4,7 @@ import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
 import com.oncopay.assistance.domain.AidRule;
 import com.oncopay.calendar.domain.BusinessCalendar;
+import com.oncopay.claim.OpeningClaims;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Tx;
@@ -18,7 +19,7 @@ import java.util.UUID;
 
 /**
  * The money part of a redemption or a delivery, inside its transaction: the locked accumulator
- * read, then every write (the dispense's and the fulfilment's) in one pipelined round trip.
+ * read, then every write (the dispense's, the fulfilment's and the liability claim's) in one pipelined round trip.
  */
 @ApplicationScoped
 public class SettlingDispense {
@@ -26,13 +27,19 @@ public class SettlingDispense {
     private final RedemptionRepository repository;
     private final AuditLog audit;
     private final HandingOver handingOver;
+    private final OpeningClaims claims;
 
     public SettlingDispense(
-            MoneyEngine money, RedemptionRepository repository, AuditLog audit, HandingOver handingOver) {
+            MoneyEngine money,
+            RedemptionRepository repository,
+            AuditLog audit,
+            HandingOver handingOver,
+            OpeningClaims claims) {
         this.money = money;
         this.repository = repository;
         this.audit = audit;
         this.handingOver = handingOver;
+        this.claims = claims;
     }
 
     /**
@@ -81,6 +88,17 @@ public class SettlingDispense {
                                     s.now()
                                             .atZoneSameInstant(BusinessCalendar.ZONE)
                                             .toLocalDate()));
+                            // 「垫付结论不等于理赔结论」: the advance opens the claim the insurer investigates
+                            writes.add(claims.open(
+                                    tx,
+                                    new OpeningClaims.Dispensed(
+                                            s.dispenseId(),
+                                            f.prescriptionId(),
+                                            f.memberId(),
+                                            f.policyNumber(),
+                                            f.drugId(),
+                                            m.insurerPaysFen(),
+                                            s.now())));
                             if (s.traceCodes() != null && !s.traceCodes().isEmpty())
                                 writes.add(repository.traceCodes(tx, s.traceCodes(), s.dispenseId(), s.now()));
                             writes.add(audit.record(
