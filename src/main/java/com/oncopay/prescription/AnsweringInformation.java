@@ -112,7 +112,10 @@ public class AnsweringInformation {
                                             .distinct()
                                             .toList();
                             Map<String, Object> entry = new LinkedHashMap<>();
-                            entry.put("at", Ids.local(now.toOffsetDateTime()).toString());
+                            entry.put(
+                                    "at",
+                                    java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                            Ids.local(now.toOffsetDateTime())));
                             entry.put("byRole", caller.has(Roles.ADMIN) ? Roles.ADMIN : Roles.MEMBER);
                             entry.put("clinicalFields", fields);
                             entry.put("documents", documents);
