@@ -142,7 +142,7 @@ class InformationRequestResourceTest {
         // the reviewer sees it in the queue, with what changed
         as(TestTokens.reviewer())
                 .when()
-                .get("/api/v1/reviews/queue?size=500")
+                .get("/api/v1/reviews/queue?size=200")
                 .then()
                 .statusCode(200)
                 .body("items.find { it.prescriptionId == '" + id + "' }.status", equalTo("PENDING_REVIEW"))
