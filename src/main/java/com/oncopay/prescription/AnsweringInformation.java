@@ -126,7 +126,8 @@ public class AnsweringInformation {
                                     due.at().toOffsetDateTime(),
                                     due.provisional(),
                                     indication.missingFacts(),
-                                    entry);
+                                    entry,
+                                    now.toOffsetDateTime());
                             AuditEntry supplied = AuditEntry.of(
                                     caller,
                                     "PRESCRIPTION_INFORMATION_SUPPLIED",

@@ -32,7 +32,8 @@ public class InformationRequestRepository {
             OffsetDateTime reviewDueBy,
             boolean provisional,
             List<String> missingFacts,
-            Map<String, Object> entry) {}
+            Map<String, Object> entry,
+            OffsetDateTime countedFrom) {}
 
     public Uni<Optional<AnswerTarget>> forAnswer(Tx tx, UUID id) {
         return tx.client()
@@ -53,7 +54,7 @@ public class InformationRequestRepository {
         return tx.client()
                 .preparedQuery("""
                         update prescription set status = 'PENDING_REVIEW', clinical_enc = $2, review_due_by = $3,
-                        calendar_provisional = calendar_provisional or $4, info_due_on = null,
+                        calendar_provisional = calendar_provisional or $4, info_due_on = null, review_counted_from = $7,
                         decision_inputs = jsonb_set(decision_inputs, '{missingFacts}', $5::jsonb),
                         information = information || jsonb_build_array($6::jsonb)
                         where id = $1 and status = 'INFO_REQUESTED'""")
@@ -63,7 +64,8 @@ public class InformationRequestRepository {
                     a.reviewDueBy(),
                     a.provisional(),
                     new JsonArray(new ArrayList<>(a.missingFacts())),
-                    new JsonObject(a.entry())
+                    new JsonObject(a.entry()),
+                    a.countedFrom()
                 }))
                 .replaceWithVoid();
     }
