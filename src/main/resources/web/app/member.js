@@ -2,6 +2,7 @@
 // plain words, choose store pickup or home delivery (delivery greyed out with the reason when it
 // is not allowed; a cell therapy offers only the hospital transfer), notices such as 医保备案, my pickup code with its QR and expiry, and my deliveries with the promised time.
 import { api, claims, el, t, token } from './app.js';
+import { answerForm, supplied } from './information.js';
 
 const yuan = (fen) => (fen == null ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
 const when = (iso) => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
@@ -124,7 +125,9 @@ async function render(p) {
   const reasons = (p.reasons || []).map((r) => r.message).join('；');
   const card = el('div', { class: 'card', dataset: { prescriptionId: p.prescriptionId } },
     el('strong', {}, p.drugId), ` × ${p.packs} · `, el('span', { class: 'status' }, words(p.status)),
-    reasons ? el('div', { class: 'why' }, reasons) : null);
+    reasons ? el('div', { class: 'why' }, reasons) : null, supplied(p.informationSupplied));
+  // #20: a request for information is answered here; the prescription goes back to the reviewer
+  if (p.status === 'INFO_REQUESTED') card.append(answerForm(p, () => load()));
   if (p.status !== 'APPROVED') return card;
   const [eligibility, drug, pharmacies] = await Promise.all([
     api(`/members/${p.memberId}/eligibility?drugId=${p.drugId}`).catch(() => null),

@@ -1,5 +1,6 @@
 // Reviewer queue: items by due time, overdue highlighted, approve / reject with reason / request information.
 import { api, el, t } from './app.js';
+import { supplied } from './information.js';
 
 /** The reasons a reviewer may reject with, each shown with its label (the codes' messages in i18n/messages*.properties). */
 const REJECT_CODES = {
@@ -62,7 +63,9 @@ async function load() {
       // every reason already on the prescription (each with its label), then the missing facts
       row.append(el('td', {},
         ...(item.reasons || []).map((r) => el('div', { class: 'why', title: r.code }, r.message)),
-        (item.missingFacts || []).length ? el('div', {}, item.missingFacts.join(', ')) : null));
+        (item.missingFacts || []).length ? el('div', {}, item.missingFacts.join(', ')) : null,
+        item.status === 'INFO_REQUESTED' ? el('div', {}, t(`等待会员补充资料（截止 ${item.infoDueOn || ''}）`, `Waiting for the member (until ${item.infoDueOn || ''})`)) : null,
+        supplied(item.informationSupplied)));
       const actions = document.createElement('td');
       const approve = document.createElement('button');
       approve.textContent = t('批准', 'Approve');

@@ -3,6 +3,7 @@ package com.oncopay.prescription;
 import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.platform.error.Problem;
 import com.oncopay.platform.web.Text;
+import com.oncopay.prescription.domain.MaterialKind;
 import com.oncopay.prescription.domain.PrescriptionRules;
 import com.oncopay.prescription.domain.PrescriptionStatus;
 import jakarta.validation.Valid;
@@ -89,7 +90,13 @@ public final class PrescriptionApi {
             boolean calendarProvisional,
             boolean overdue,
             OffsetDateTime decidedAt,
-            String hospitalCode) {}
+            String hospitalCode,
+            LocalDate infoDueOn,
+            List<Map<String, Object>> informationSupplied) {}
+
+    /** An answer to a request for information (#20): clinical facts merged over the stored ones, documents supplied. */
+    public record InformationRequest(
+            @Valid Clinical clinical, @Size(max = 20) List<@NotNull MaterialKind> documents) {}
 
     public record ReviewRequest(
             @NotNull PrescriptionStatus.ReviewDecision decision,

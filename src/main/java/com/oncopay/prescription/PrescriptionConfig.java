@@ -11,4 +11,8 @@ public interface PrescriptionConfig {
 
     @WithDefault("5")
     int laterClaimInvestigationDays();
+
+    /** Business days a member has to answer a reviewer's request for information before it expires (#20). */
+    @WithDefault("10")
+    int infoRequestDays();
 }

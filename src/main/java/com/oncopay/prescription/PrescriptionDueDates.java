@@ -54,7 +54,15 @@ public class PrescriptionDueDates implements OpenDueDates {
             Map<UUID, DueDates> recounted = new LinkedHashMap<>();
             int moved = 0;
             for (ProvisionalDueDates p : open) {
-                DueDates due = count(calendar, p.receivedAt().atZoneSameInstant(BusinessCalendar.ZONE), p.firstClaim());
+                DueDates byReceipt =
+                        count(calendar, p.receivedAt().atZoneSameInstant(BusinessCalendar.ZONE), p.firstClaim());
+                // the review is counted from the answer to a request for information when there was one (#20)
+                BusinessCalendar.Deadline review =
+                        calendar.endOfNthBusinessDayAfter(p.reviewFrom().atZoneSameInstant(BusinessCalendar.ZONE), 1);
+                DueDates due = new DueDates(
+                        review.at().toOffsetDateTime(),
+                        byReceipt.investigation(),
+                        byReceipt.provisional() || review.provisional());
                 if (!due.review().toInstant().equals(p.reviewDueBy().toInstant())
                         || !due.investigation()
                                 .toInstant()

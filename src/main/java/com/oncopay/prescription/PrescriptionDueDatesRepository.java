@@ -25,13 +25,15 @@ public class PrescriptionDueDatesRepository {
             OffsetDateTime receivedAt,
             boolean firstClaim,
             OffsetDateTime reviewDueBy,
-            OffsetDateTime investigationDueBy) {}
+            OffsetDateTime investigationDueBy,
+            OffsetDateTime reviewFrom) {}
 
     /** The open prescriptions whose due dates were counted on a provisional day, locked for the recount. */
     public Uni<List<ProvisionalDueDates>> provisionalDueDatesForUpdate(Tx tx) {
         return tx.client()
                 .preparedQuery("""
-                        select id, received_at, first_claim, review_due_by, investigation_due_by from prescription
+                        select id, received_at, first_claim, review_due_by, investigation_due_by,
+                        coalesce(review_counted_from, received_at) as review_from from prescription
                         where calendar_provisional and status in (%s)
                         and review_due_by is not null for update""".formatted(DUE_DATES_RUNNING))
                 .execute()
@@ -43,7 +45,8 @@ public class PrescriptionDueDatesRepository {
                                 r.getOffsetDateTime("received_at"),
                                 r.getBoolean("first_claim"),
                                 r.getOffsetDateTime("review_due_by"),
-                                r.getOffsetDateTime("investigation_due_by")));
+                                r.getOffsetDateTime("investigation_due_by"),
+                                r.getOffsetDateTime("review_from")));
                     return out;
                 });
     }

@@ -32,7 +32,7 @@ public class PrescriptionRepository {
     private static final String COLUMNS = """
             id, member_id, policy_number, product_code, drug_id, molecule_key, catalog_version, tier, packs, days_supply,
             prescribed_on, status, reasons, decision_inputs -> 'missingFacts' as missing, received_at, review_due_by,
-            investigation_due_by, calendar_provisional, decided_at, hospital_code""";
+            investigation_due_by, calendar_provisional, decided_at, hospital_code, info_due_on, information""";
 
     /** Inlined (not a parameter) so that the partial index {@code prescription_queue} stays usable. */
     private static final String IN_QUEUE = sqlList(PrescriptionStatus.where(PrescriptionStatus::inQueue));
@@ -59,7 +59,8 @@ public class PrescriptionRepository {
             OffsetDateTime decidedAt,
             String decidedBy,
             String note,
-            String reasonCode) {}
+            String reasonCode,
+            java.time.LocalDate infoDueOn) {}
 
     // ------------------------------------------------------------------ the member's earlier prescriptions
 
@@ -169,10 +170,18 @@ public class PrescriptionRepository {
                 .preparedQuery("""
                         update prescription set status = $2, decided_at = case when $3 then $7 else decided_at end,
                         decided_by = $4, review_note = $5,
+                        info_due_on = case when $2 = 'INFO_REQUESTED' then $8 else info_due_on end,
                         reasons = case when $6::text is null then reasons else reasons || to_jsonb($6::text) end
                         where id = $1""")
                 .execute(Tuple.from(new Object[] {
-                    u.id(), u.to().name(), u.decides(), u.decidedBy(), u.note(), u.reasonCode(), u.decidedAt()
+                    u.id(),
+                    u.to().name(),
+                    u.decides(),
+                    u.decidedBy(),
+                    u.note(),
+                    u.reasonCode(),
+                    u.decidedAt(),
+                    u.infoDueOn()
                 }))
                 .replaceWithVoid();
     }
@@ -211,7 +220,18 @@ public class PrescriptionRepository {
                 r.getOffsetDateTime("investigation_due_by"),
                 r.getBoolean("calendar_provisional"),
                 r.getOffsetDateTime("decided_at"),
-                r.getString("hospital_code"));
+                r.getString("hospital_code"),
+                r.getLocalDate("info_due_on"),
+                entries(r.getValue("information")));
+    }
+
+    private static List<Map<String, Object>> entries(Object json) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (json instanceof JsonArray a)
+            a.forEach(x -> {
+                if (x instanceof JsonObject o) out.add(o.getMap());
+            });
+        return out;
     }
 
     private static List<String> strings(Object json) {

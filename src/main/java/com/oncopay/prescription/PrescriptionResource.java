@@ -120,6 +120,20 @@ public class PrescriptionResource {
         return reviews.review(id, body, caller.get()).map(p -> views.view(p, locale(headers)));
     }
 
+    @jakarta.inject.Inject
+    AnsweringInformation answering;
+
+    @POST
+    @Path("/prescriptions/{id}/information")
+    @RolesAllowed({Roles.MEMBER, Roles.ADMIN})
+    @Operation(
+            summary =
+                    "Answer a reviewer's request for information: clinical facts and documents; back to the review queue")
+    public Uni<PrescriptionView> information(
+            @PathParam("id") String id, @Valid @NotNull PrescriptionApi.InformationRequest body, HttpHeaders headers) {
+        return answering.answer(id, body, caller.get()).map(p -> views.view(p, locale(headers)));
+    }
+
     @GET
     @Path("/reviews/queue")
     @RolesAllowed(Roles.REVIEWER)

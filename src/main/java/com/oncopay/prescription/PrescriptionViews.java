@@ -45,6 +45,8 @@ public class PrescriptionViews {
                 p.calendarProvisional(),
                 overdue,
                 Ids.local(p.decidedAt()),
-                p.hospitalCode());
+                p.hospitalCode(),
+                p.infoDueOn(),
+                p.information());
     }
 }

@@ -1,5 +1,6 @@
 package com.oncopay.prescription;
 
+import com.oncopay.calendar.CalendarRegistry;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Transactions;
@@ -10,10 +11,12 @@ import com.oncopay.platform.web.Ids;
 import com.oncopay.platform.web.Page;
 import com.oncopay.prescription.PrescriptionApi.ReviewRequest;
 import com.oncopay.prescription.PrescriptionRepository.ReviewUpdate;
+import com.oncopay.prescription.domain.InformationRequest;
 import com.oncopay.prescription.domain.PrescriptionStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +28,12 @@ public class ReviewQueue {
     private final PrescriptionRepository repository;
     private final AuditLog audit;
     private final Clock clock;
+
+    @jakarta.inject.Inject
+    CalendarRegistry calendars;
+
+    @jakarta.inject.Inject
+    PrescriptionConfig config;
 
     public ReviewQueue(Transactions transactions, PrescriptionRepository repository, AuditLog audit, Clock clock) {
         this.transactions = transactions;
@@ -64,7 +73,11 @@ public class ReviewQueue {
                             OffsetDateTime.now(clock),
                             caller.subject(),
                             r.note(),
-                            r.reasonCode());
+                            r.reasonCode(),
+                            to == PrescriptionStatus.INFO_REQUESTED
+                                    ? InformationRequest.dueOn(
+                                            calendars.current(), LocalDate.now(clock), config.infoRequestDays())
+                                    : null);
                     AuditEntry reviewed = AuditEntry.of(
                             caller,
                             "PRESCRIPTION_REVIEWED",

@@ -4,9 +4,13 @@ import com.oncopay.prescription.domain.PrescriptionStatus;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** A prescription as stored, without its encrypted fields. */
+/**
+ * A prescription as stored, without its encrypted fields. {@code information}: what was supplied in answer to
+ * requests for information (#20), field names and document kinds only.
+ */
 public record StoredPrescription(
         UUID id,
         String memberId,
@@ -27,4 +31,6 @@ public record StoredPrescription(
         OffsetDateTime investigationDueBy,
         boolean calendarProvisional,
         OffsetDateTime decidedAt,
-        String hospitalCode) {}
+        String hospitalCode,
+        LocalDate infoDueOn,
+        List<Map<String, Object>> information) {}

@@ -144,7 +144,9 @@ public class SubmittingPrescription {
                             due.investigation(),
                             due.provisional(),
                             review ? null : OffsetDateTime.now(clock),
-                            r.hospitalCode());
+                            r.hospitalCode(),
+                            null,
+                            java.util.List.of());
                     return store(p, r, decision, firstClaim, caller).replaceWith(p);
                 });
     }

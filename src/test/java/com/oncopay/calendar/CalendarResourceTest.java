@@ -199,6 +199,25 @@ class CalendarResourceTest {
                 .post("/api/v1/prescriptions/" + closedId + "/review")
                 .then()
                 .statusCode(200);
+        // #20: an item whose request for information was answered on 31 December is due for review from the answer
+        var answered = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C83.3", "2026-05-01");
+        String answeredId = carTForReview(answered.memberId(), "2026-12-20");
+        as(TestTokens.reviewer())
+                .body("{\"decision\":\"REQUEST_INFO\"}")
+                .when()
+                .post("/api/v1/prescriptions/" + answeredId + "/review")
+                .then()
+                .statusCode(200);
+        pinTo("2026-12-31T10:00:00+08:00");
+        as(TestTokens.member(answered.memberId()))
+                .body("{\"documents\":[\"PATHOLOGY_REPORT\"]}")
+                .when()
+                .post("/api/v1/prescriptions/" + answeredId + "/information")
+                .then()
+                .statusCode(200)
+                .body("reviewDueBy", equalTo("2027-01-04T23:59:59+08:00")) // 元旦 (provisional) and a weekend
+                .body("calendarProvisional", equalTo(true));
+        pinTo("2026-12-20T10:00:00+08:00");
 
         long audited = count(AUDITED_2027);
         put(2027, NOTICE_2027)
@@ -210,7 +229,15 @@ class CalendarResourceTest {
                 .body("holidays", equalTo(List.of("2027-01-01", "2027-01-04", "2027-01-05")))
                 .body("workdays", equalTo(List.of("2027-01-09")))
                 .body("notice.title", equalTo("测试用 2027 年节假日安排"))
-                .body("recomputed.prescriptions", equalTo(1));
+                .body("recomputed.prescriptions", equalTo(2));
+        // counted again from the answer, not from the receipt: 4-5 January off
+        as(TestTokens.member(answered.memberId()))
+                .when()
+                .get("/api/v1/prescriptions/" + answeredId)
+                .then()
+                .statusCode(200)
+                .body("reviewDueBy", equalTo("2027-01-06T23:59:59+08:00"))
+                .body("calendarProvisional", equalTo(false));
 
         // the open item is counted again on the notice: 4-5 January off, Saturday 9 January worked
         as(TestTokens.member(open.memberId()))

@@ -33,7 +33,9 @@ public enum PrescriptionStatus {
 
     private static Set<PrescriptionStatus> next(PrescriptionStatus from) {
         return switch (from) {
-            case PENDING_REVIEW, INFO_REQUESTED -> EnumSet.of(APPROVED, REJECTED, INFO_REQUESTED);
+            case PENDING_REVIEW -> EnumSet.of(APPROVED, REJECTED, INFO_REQUESTED);
+            // answered (#20): back to the queue; unanswered in time: REJECTED with INFO_REQUEST_EXPIRED
+            case INFO_REQUESTED -> EnumSet.of(APPROVED, REJECTED, INFO_REQUESTED, PENDING_REVIEW);
             case APPROVED -> EnumSet.of(DISPENSED, CANCELLED);
             case DISPENSED -> EnumSet.of(APPROVED);
             case REJECTED, CANCELLED -> EnumSet.noneOf(PrescriptionStatus.class);

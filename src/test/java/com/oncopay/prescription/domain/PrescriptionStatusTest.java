@@ -13,7 +13,7 @@ class PrescriptionStatusTest {
             delimiter = '|',
             value = {
                 "PENDING_REVIEW | APPROVED INFO_REQUESTED REJECTED",
-                "INFO_REQUESTED | APPROVED INFO_REQUESTED REJECTED", // a reviewer may ask again
+                "INFO_REQUESTED | APPROVED INFO_REQUESTED PENDING_REVIEW REJECTED", // asked again; answered (#20)
                 "APPROVED       | CANCELLED DISPENSED",
                 "DISPENSED      | APPROVED", // a reversal within the window
                 "REJECTED       | ''",
