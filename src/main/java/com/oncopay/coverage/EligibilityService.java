@@ -10,12 +10,14 @@ import com.oncopay.catalog.domain.FulfilmentRestriction;
 import com.oncopay.coverage.domain.DiagnosisFact;
 import com.oncopay.coverage.domain.DrugFacts;
 import com.oncopay.coverage.domain.Eligibility;
+import com.oncopay.coverage.domain.MisuseBlock;
 import com.oncopay.coverage.domain.PolicyTerm;
 import com.oncopay.coverage.domain.ProductTerms;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
@@ -63,11 +65,9 @@ public class EligibilityService {
                 drug.drugId(), drug.tier(), drug.nrdl(), drug.fulfilment() == FulfilmentRestriction.HOSPITAL_ONLY);
     }
 
-    @jakarta.inject.Inject
-    MisuseGuard misuse;
-
     private final Transactions transactions;
     private final EligibilityFactsRepository factsRepository;
+    private final MisuseFlagRepository flags;
     private final CatalogService catalog;
     private final EligibilityCache cache;
     private final ObjectMapper mapper;
@@ -75,11 +75,13 @@ public class EligibilityService {
     public EligibilityService(
             Transactions transactions,
             EligibilityFactsRepository factsRepository,
+            MisuseFlagRepository flags,
             CatalogService catalog,
             EligibilityCache cache,
             ObjectMapper mapper) {
         this.transactions = transactions;
         this.factsRepository = factsRepository;
+        this.flags = flags;
         this.catalog = catalog;
         this.cache = cache;
         this.mapper = mapper;
@@ -109,15 +111,21 @@ public class EligibilityService {
                         .map(c -> Optional.of(c.value()))
                         .onFailure(Refused.class)
                         .recoverWithItem(Optional.empty());
-        return Uni.combine()
+        return Uni.combine().all().unis(factsAndFlag(memberId), drug).asTuple().map(t -> {
+            // #19 item 11 (seed 004): a member flagged for misuse is not eligible, whatever else holds
+            Eligibility.Result r = MisuseBlock.apply(
+                    t.getItem1().getItem1().evaluate(on, t.getItem2()),
+                    t.getItem1().getItem2().isPresent());
+            return new Snapshot(memberId, drugId, on, r, version == null ? 0 : version.version());
+        });
+    }
+
+    /** The facts and the misuse flag in force, pipelined on the one connection the facts are read over. */
+    private Uni<Tuple2<MemberFacts, Optional<MisuseFlagRepository.InForce>>> factsAndFlag(String memberId) {
+        return transactions.onConnection(tx -> Uni.combine()
                 .all()
-                .unis(facts(memberId), drug, misuse.flagged(memberId))
-                .asTuple()
-                .map(t -> {
-                    Eligibility.Result r = com.oncopay.coverage.domain.MisuseBlock.apply(
-                            t.getItem1().evaluate(on, t.getItem2()), t.getItem3()); // #19 item 11: seed 004
-                    return new Snapshot(memberId, drugId, on, r, version == null ? 0 : version.version());
-                });
+                .unis(factsRepository.read(tx, memberId), flags.inForce(tx, memberId))
+                .asTuple());
     }
 
     /** Loads the member's facts over one connection; 404 MEMBER_NOT_FOUND when there is no such member. */

@@ -41,8 +41,4 @@ public class MisuseGuard {
                     return null;
                 }));
     }
-
-    public Uni<Boolean> flagged(String memberId) {
-        return flags.inForce(transactions.autoCommit(), memberId).map(f -> f.isPresent());
-    }
 }
