@@ -4,14 +4,12 @@ import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
 import com.oncopay.assistance.AidService;
 import com.oncopay.assistance.domain.AidRule;
-import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.dispatch.Outbox;
 import com.oncopay.fulfilment.FulfilmentApi.DeliveryView;
 import com.oncopay.fulfilment.FulfilmentApi.StatusRequest;
 import com.oncopay.fulfilment.domain.AttemptLock;
 import com.oncopay.fulfilment.domain.DeliveryStatus;
 import com.oncopay.fulfilment.domain.FulfilmentStatus;
-import com.oncopay.fulfilment.domain.RedemptionDecision;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Pipeline;
@@ -65,9 +63,7 @@ public class DeliveryProgress {
         UUID fid = Ids.uuidOr404(fulfilmentId);
         OffsetDateTime now = OffsetDateTime.now(clock);
         // when the pharmacy does not say when it happened, it happened now (the counter page sends no time of its own)
-        OffsetDateTime at = r.at() == null ? now : r.at();
-        if (at.isAfter(now.plusMinutes(5)) || at.getYear() < 1900)
-            new FieldErrors().add("at", "INVALID", "not in the future").throwIfAny();
+        OffsetDateTime at = FieldErrors.notInFuture("at", r.at() == null ? now : r.at(), now);
         return repository.delivery(transactions.autoCommit(), fid).flatMap(found -> {
             DeliveryRepository.Delivery d = found.orElseThrow(Refused::notFound);
             FulfilmentOrder f = d.order();
@@ -91,13 +87,7 @@ public class DeliveryProgress {
                 if (!attempts.identityMatches(f, r.idNumber()))
                     return attempts.countAndFail(
                             fid, f.pharmacyCode(), "IDENTITY_MISMATCH", now, Refused.rule("IDENTITY_MISMATCH"), caller);
-                // cover must run on the day the drug is handed over, as at the counter (RedemptionDecision)
-                if (!RedemptionDecision.inForce(
-                        f.coverFrom(),
-                        f.coverTo(),
-                        now.atZoneSameInstant(BusinessCalendar.ZONE).toLocalDate()))
-                    throw Refused.rule(RedemptionDecision.Refusal.POLICY_NOT_IN_FORCE.code);
-                if (f.priceFen() == null) throw Refused.rule("NO_CONTRACT_PRICE", f.pharmacyCode(), f.drugId());
+                HandingOver.requireSettleable(f, now);
             }
             Map<String, Object> event = FulfilmentEvents.event(
                     fid, f.prescriptionId(), f.drugId(), null, f.packs(), "DELIVERY", f.memberName());
@@ -109,7 +99,13 @@ public class DeliveryProgress {
                     .inTransaction(tx -> Uni.combine()
                             .all()
                             .unis(
-                                    repository.move(tx, fid, current, r.status(), r.trackingNo(), now),
+                                    repository.move(
+                                            tx,
+                                            fid,
+                                            current,
+                                            FulfilmentStatus.valueOf(r.status().name()),
+                                            r.trackingNo(),
+                                            now),
                                     settles
                                             ? aid.effect(tx, f.memberId(), f.drugId(), f.packs(), f.pharmacyCode())
                                             : Uni.createFrom().item(AidRule.Effect.NONE))

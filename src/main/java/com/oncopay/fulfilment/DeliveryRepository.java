@@ -1,7 +1,6 @@
 package com.oncopay.fulfilment;
 
 import com.oncopay.adjudication.MoneyBlock;
-import com.oncopay.fulfilment.domain.DeliveryStatus;
 import com.oncopay.fulfilment.domain.FulfilmentStatus;
 import com.oncopay.platform.db.Tx;
 import io.smallrye.mutiny.Uni;
@@ -75,9 +74,12 @@ public class DeliveryRepository {
                 });
     }
 
-    /** Moves the delivery from {@code from} to {@code to}; false when its status was no longer {@code from}. */
+    /**
+     * Moves a delivery or a hospital transfer from {@code from} to {@code to} (with its waybill, when one is given);
+     * false when its status was no longer {@code from}.
+     */
     public Uni<Boolean> move(
-            Tx tx, UUID id, FulfilmentStatus from, DeliveryStatus to, String trackingNo, OffsetDateTime at) {
+            Tx tx, UUID id, FulfilmentStatus from, FulfilmentStatus to, String trackingNo, OffsetDateTime at) {
         return tx.client()
                 .preparedQuery("""
                         update fulfilment set status = $3, tracking_no = coalesce($4, tracking_no), updated_at = $5

@@ -1,11 +1,13 @@
 package com.oncopay.fulfilment;
 
+import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.coverage.domain.IdMask;
 import com.oncopay.fulfilment.FulfilmentApi.Collector;
 import com.oncopay.fulfilment.FulfilmentApi.CollectorRelation;
 import com.oncopay.fulfilment.FulfilmentApi.CollectorView;
 import com.oncopay.fulfilment.FulfilmentApi.HandOver;
 import com.oncopay.fulfilment.domain.HandOverDocuments;
+import com.oncopay.fulfilment.domain.RedemptionDecision;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.crypto.FieldCipher;
@@ -31,6 +33,19 @@ import java.util.UUID;
 public class HandingOver {
     static final String COLLECTOR_NAME_CONTEXT = "hand_over.collector_name";
     static final String COLLECTOR_ID_CONTEXT = "hand_over.collector_id";
+
+    /**
+     * What the door and the hospital receipt settle, as the counter does ({@link RedemptionDecision}): cover in force
+     * on the day the drug is handed over (422 POLICY_NOT_IN_FORCE), and a contract price (422 NO_CONTRACT_PRICE).
+     */
+    static void requireSettleable(FulfilmentOrder f, OffsetDateTime now) {
+        if (!RedemptionDecision.inForce(
+                f.coverFrom(),
+                f.coverTo(),
+                now.atZoneSameInstant(BusinessCalendar.ZONE).toLocalDate()))
+            throw Refused.rule(RedemptionDecision.Refusal.POLICY_NOT_IN_FORCE.code);
+        if (f.priceFen() == null) throw Refused.rule("NO_CONTRACT_PRICE", f.pharmacyCode(), f.drugId());
+    }
 
     private final Transactions transactions;
     private final HandOverRepository repository;

@@ -3,13 +3,11 @@ package com.oncopay.fulfilment;
 import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
 import com.oncopay.assistance.AidService;
-import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.dispatch.Outbox;
 import com.oncopay.fulfilment.TransferApi.HospitalReceipt;
 import com.oncopay.fulfilment.TransferApi.TransferStatusRequest;
 import com.oncopay.fulfilment.TransferApi.TransferView;
 import com.oncopay.fulfilment.domain.FulfilmentStatus;
-import com.oncopay.fulfilment.domain.RedemptionDecision;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Pipeline;
@@ -37,6 +35,7 @@ public class HospitalTransfers {
 
     private final Transactions transactions;
     private final TransferRepository repository;
+    private final DeliveryRepository deliveries;
     private final SettlingDispense settling;
     private final MoneyEngine money;
     private final AidService aid;
@@ -47,6 +46,7 @@ public class HospitalTransfers {
     public HospitalTransfers(
             Transactions transactions,
             TransferRepository repository,
+            DeliveryRepository deliveries,
             SettlingDispense settling,
             MoneyEngine money,
             AidService aid,
@@ -55,6 +55,7 @@ public class HospitalTransfers {
             Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
+        this.deliveries = deliveries;
         this.settling = settling;
         this.money = money;
         this.aid = aid;
@@ -67,14 +68,14 @@ public class HospitalTransfers {
     public Uni<TransferView> status(String fulfilmentId, TransferStatusRequest r, Caller caller) {
         UUID fid = Ids.uuidOr404(fulfilmentId);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        OffsetDateTime at = notInFuture("at", r.at() == null ? now : r.at(), now);
+        OffsetDateTime at = FieldErrors.notInFuture("at", r.at() == null ? now : r.at(), now);
         FulfilmentStatus to = FulfilmentStatus.valueOf(r.status().name());
         return transfer(fid, caller, to).flatMap(t -> {
             FulfilmentOrder f = t.order();
             Map<String, Object> event = event(t, to, at);
             if (r.trackingNo() != null) event.put("trackingNo", r.trackingNo());
             return transactions
-                    .inTransaction(tx -> repository
+                    .inTransaction(tx -> deliveries
                             .move(tx, fid, f.status(), to, r.trackingNo(), now)
                             .flatMap(moved -> {
                                 if (!moved)
@@ -101,19 +102,13 @@ public class HospitalTransfers {
     public Uni<TransferView> receipt(String fulfilmentId, HospitalReceipt r, Caller caller) {
         UUID fid = Ids.uuidOr404(fulfilmentId);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        notInFuture("receivedAt", r.receivedAt(), now);
+        FieldErrors.notInFuture("receivedAt", r.receivedAt(), now);
         FulfilmentStatus to = FulfilmentStatus.HOSPITAL_RECEIVED;
         // the paperwork is the counter's and the door's (HandingOver); the hospital, not a collector, receives it
         HandingOver.Checked handOver = HandingOver.check(r.prescriptionCollected(), r.documents(), null);
         return transfer(fid, caller, to).flatMap(t -> {
             FulfilmentOrder f = t.order();
-            // cover must run on the day the drug is handed over, as at the counter and the door
-            if (!RedemptionDecision.inForce(
-                    f.coverFrom(),
-                    f.coverTo(),
-                    now.atZoneSameInstant(BusinessCalendar.ZONE).toLocalDate()))
-                throw Refused.rule(RedemptionDecision.Refusal.POLICY_NOT_IN_FORCE.code);
-            if (f.priceFen() == null) throw Refused.rule("NO_CONTRACT_PRICE", f.pharmacyCode(), f.drugId());
+            HandingOver.requireSettleable(f, now);
             UUID dispenseId = UUID.randomUUID();
             Map<String, Object> event = event(t, to, r.receivedAt());
             event.put("redemptionId", dispenseId.toString());
@@ -161,12 +156,6 @@ public class HospitalTransfers {
                 throw Refused.conflict("ILLEGAL_TRANSITION", t.order().status().name(), to.name());
             return t;
         });
-    }
-
-    private static OffsetDateTime notInFuture(String field, OffsetDateTime at, OffsetDateTime now) {
-        if (at.isAfter(now.plusMinutes(5)) || at.getYear() < 1900)
-            new FieldErrors().add(field, "INVALID", "not in the future").throwIfAny();
-        return at;
     }
 
     private static Map<String, Object> event(TransferRepository.Transfer t, FulfilmentStatus to, OffsetDateTime at) {

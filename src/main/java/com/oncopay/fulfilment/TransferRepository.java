@@ -39,17 +39,6 @@ public class TransferRepository {
                 });
     }
 
-    /** Moves the transfer from {@code from} to {@code to}; false when its status was no longer {@code from}. */
-    public Uni<Boolean> move(
-            Tx tx, UUID id, FulfilmentStatus from, FulfilmentStatus to, String trackingNo, OffsetDateTime at) {
-        return tx.client()
-                .preparedQuery("""
-                        update fulfilment set status = $3, tracking_no = coalesce($4, tracking_no), updated_at = $5
-                        where id = $1 and status = $2 returning id""")
-                .execute(Tuple.of(id, from.name(), to.name(), trackingNo, at))
-                .map(rows -> rows.iterator().hasNext());
-    }
-
     /** Marks a transfer in transit HOSPITAL_RECEIVED with the receipt; false when it was no longer in transit. */
     public Uni<Boolean> receive(Tx tx, UUID id, Receipt r, OffsetDateTime now) {
         return tx.client()

@@ -21,6 +21,17 @@ public final class FieldErrors {
         if (!errors.isEmpty()) throw ProblemException.validation(errors);
     }
 
+    /**
+     * A time a caller reports (delivered at, received at): not more than 5 minutes ahead of {@code now} (clock
+     * skew) and not before 1900; 400 on {@code field} otherwise.
+     */
+    public static java.time.OffsetDateTime notInFuture(
+            String field, java.time.OffsetDateTime at, java.time.OffsetDateTime now) {
+        if (at.isAfter(now.plusMinutes(5)) || at.getYear() < 1900)
+            new FieldErrors().add(field, "INVALID", "not in the future").throwIfAny();
+        return at;
+    }
+
     /** A date field between 1900 and 2100 (the contract's sane range). */
     public FieldErrors date(String field, java.time.LocalDate value) {
         if (value != null && (value.getYear() < 1900 || value.getYear() > 2100))
