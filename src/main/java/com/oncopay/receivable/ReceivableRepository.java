@@ -32,15 +32,27 @@ public class ReceivableRepository {
 
     /** The member's direct-pay dispenses not reversed and not yet recovered (of one prescription when given), locked. */
     public Uni<List<MisuseRecovery.Dispensed>> recoverable(Tx tx, String memberId, UUID prescriptionId) {
+        return recoverable(tx, memberId, prescriptionId, null, null);
+    }
+
+    /** The same, of the dispenses drawn on {@code policyNumber} and handed over at or after {@code from}. */
+    public Uni<List<MisuseRecovery.Dispensed>> recoverableOfPolicy(
+            Tx tx, String memberId, String policyNumber, OffsetDateTime from) {
+        return recoverable(tx, memberId, null, policyNumber, from);
+    }
+
+    private Uni<List<MisuseRecovery.Dispensed>> recoverable(
+            Tx tx, String memberId, UUID prescriptionId, String policyNumber, OffsetDateTime from) {
         return tx.client()
                 .preparedQuery("""
                         select d.id, d.policy_number, d.insurer_pays_fen from dispense d
                         join prescription p on p.id = d.prescription_id
                         where p.member_id = $1 and d.kind = 'DISPENSE' and ($2::uuid is null or d.prescription_id = $2)
+                        and ($3::text is null or d.policy_number = $3) and ($4::timestamptz is null or d.at >= $4)
                         and not exists (select 1 from dispense r where r.reverses = d.id)
                         and not exists (select 1 from receivable_item i where i.dispense_id = d.id)
                         order by d.at, d.id for update of d""")
-                .execute(Tuple.of(memberId, prescriptionId))
+                .execute(Tuple.of(memberId, prescriptionId, policyNumber, from))
                 .map(rows -> {
                     List<MisuseRecovery.Dispensed> out = new ArrayList<>();
                     for (Row r : rows)
