@@ -313,11 +313,20 @@ class PolicyCancellationResourceTest {
                 .then()
                 .body("receivedOn", equalTo("2026-11-10"))
                 .body("cancelledFrom", nullValue());
-        cancel(TestTokens.admin(), received, body("2026-11-23", "COOLING_OFF"))
-                .then()
-                .statusCode(200)
-                .body("coolingOffEndsOn", equalTo("2026-11-25"))
-                .body("cancelledFrom", equalTo("2026-11-01"));
+        String key = UUID.randomUUID().toString();
+        for (String replayed : new String[] {null, "true"}) {
+            var answer = as(TestTokens.admin())
+                    .header("Idempotency-Key", key)
+                    .body(body("2026-11-23", "COOLING_OFF"))
+                    .when()
+                    .post("/api/v1/policies/" + received + "/cancellation")
+                    .then()
+                    .statusCode(200)
+                    .body("coolingOffEndsOn", equalTo("2026-11-25"))
+                    .body("cancelledFrom", equalTo("2026-11-01"));
+            if (replayed != null) answer.header("Idempotent-Replayed", replayed);
+        }
+        assertEquals(1, one("select count(*) from policy_cancellation where policy_number = $1", received));
 
         // a voided term covers no day, so a new term may start inside its dates; naming it, it starts a new chain
         String fresh = policy(m, "2026-11-23", "2027-11-22", late, null);
