@@ -138,13 +138,13 @@ public class ReceivableRepository {
     public Uni<List<ReceivableView>> views(Tx tx, String memberId, UUID id) {
         return tx.client().preparedQuery("""
                         select r.id, r.member_id, r.policy_number, r.cause, r.amount_fen, r.paid_fen, r.status, r.due_on,
-                        r.opened_at, i.dispense_id, i.amount_fen as item_fen, null::uuid as paid_id, null::date as paid_on,
-                        null::timestamptz as paid_at
+                        r.opened_at, r.claim_id, r.reason_code, r.note, i.dispense_id, i.amount_fen as item_fen,
+                        i.reduced_fen, null::uuid as paid_id, null::date as paid_on, null::timestamptz as paid_at
                         from member_receivable r left join receivable_item i on i.receivable_id = r.id
                         where ($1::text is null or r.member_id = $1) and ($2::uuid is null or r.id = $2)
                         union all
                         select r.id, r.member_id, r.policy_number, r.cause, r.amount_fen, r.paid_fen, r.status, r.due_on,
-                        r.opened_at, null, p.amount_fen, p.id, p.paid_on, p.at
+                        r.opened_at, r.claim_id, r.reason_code, r.note, null, p.amount_fen, 0, p.id, p.paid_on, p.at
                         from member_receivable r join receivable_payment p on p.receivable_id = r.id
                         where ($1::text is null or r.member_id = $1) and ($2::uuid is null or r.id = $2)
                         order by opened_at desc, id, paid_at nulls first, dispense_id limit 2000""").execute(Tuple.of(memberId, id)).map(rows -> {
@@ -162,16 +162,19 @@ public class ReceivableRepository {
                             r.getLocalDate("paid_on"),
                             Ids.local(r.getOffsetDateTime("paid_at"))));
                 else if (r.getUUID("dispense_id") != null)
-                    list.add(new Item(r.getUUID("dispense_id").toString(), r.getLong("item_fen")));
+                    list.add(new Item(
+                            r.getUUID("dispense_id").toString(), r.getLong("item_fen"), r.getLong("reduced_fen")));
             }
             List<ReceivableView> out = new ArrayList<>();
             heads.forEach((rid, r) -> out.add(new ReceivableView(
                     rid.toString(),
-                    null,
+                    r.getUUID("claim_id") == null ? null : r.getUUID("claim_id").toString(),
                     r.getString("cause"),
                     r.getString("member_id"),
                     r.getString("policy_number"),
                     r.getString("cause"),
+                    r.getString("reason_code"),
+                    r.getString("note"),
                     r.getLong("amount_fen"),
                     r.getLong("paid_fen"),
                     r.getLong("amount_fen") - r.getLong("paid_fen"),
