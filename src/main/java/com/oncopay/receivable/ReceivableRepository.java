@@ -30,17 +30,26 @@ public class ReceivableRepository {
     /** A receivable locked for a payment. */
     public record Locked(String memberId, String policyNumber, Repayment.Balance balance) {}
 
-    /** The member's direct-pay dispenses not reversed and not yet recovered (of one prescription when given), locked. */
+    /**
+     * The member's direct-pay dispenses not reversed and not yet recovered (of one prescription when given), locked.
+     * The dispense rows are locked first (the first lock of every change to a dispense, see {@code MoneyEngine}) and
+     * read again by a second statement, which sees what a reversal or a denial that held one of them committed.
+     */
     public Uni<List<MisuseRecovery.Dispensed>> recoverable(Tx tx, String memberId, UUID prescriptionId) {
+        String mine = """
+                from dispense d join prescription p on p.id = d.prescription_id
+                where p.member_id = $1 and d.kind = 'DISPENSE' and ($2::uuid is null or d.prescription_id = $2)""";
         return tx.client()
-                .preparedQuery("""
-                        select d.id, d.policy_number, d.insurer_pays_fen from dispense d
-                        join prescription p on p.id = d.prescription_id
-                        where p.member_id = $1 and d.kind = 'DISPENSE' and ($2::uuid is null or d.prescription_id = $2)
-                        and not exists (select 1 from dispense r where r.reverses = d.id)
-                        and not exists (select 1 from receivable_item i where i.dispense_id = d.id)
-                        order by d.at, d.id for update of d""")
+                .preparedQuery("select d.id " + mine + " order by d.at, d.id for update of d")
                 .execute(Tuple.of(memberId, prescriptionId))
+                .chain(() -> tx.client()
+                        .preparedQuery("select d.id, d.policy_number, d.insurer_pays_fen " + mine + """
+
+                                and not exists (select 1 from dispense r where r.reverses = d.id)
+                                and not exists (select 1 from receivable_item i where i.dispense_id = d.id)
+                                and not exists (select 1 from ledger_entry l where l.dispense_id = d.id
+                                and l.account = 'SUM_INSURED_RELEASED') order by d.at, d.id""")
+                        .execute(Tuple.of(memberId, prescriptionId)))
                 .map(rows -> {
                     List<MisuseRecovery.Dispensed> out = new ArrayList<>();
                     for (Row r : rows)
