@@ -129,6 +129,46 @@ class ReceivableRaceAndBalanceTest {
     }
 
     @Test
+    void a_misuse_flag_racing_a_reversal_never_leaves_the_reversed_dispense_owed() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 10; i++) {
+                var m = Fixtures.member("DEMO-GOLD", "1953-05-01", false, "C34.9", "2026-05-01");
+                String[] d = dispensed(m, "D001");
+                CountDownLatch start = new CountDownLatch(1);
+                Future<Response> flag = threads.submit(() -> {
+                    start.await();
+                    return as(TestTokens.reviewer())
+                            .body("{\"reason\":\"冒用\"}")
+                            .when()
+                            .post("/api/v1/members/" + m.memberId() + "/misuse-flag");
+                });
+                Future<Response> reversal = threads.submit(() -> {
+                    start.await();
+                    return Steps.reverse(d[1]);
+                });
+                start.countDown();
+                assertEquals(201, flag.get(60, TimeUnit.SECONDS).statusCode());
+                assertEquals(200, reversal.get(60, TimeUnit.SECONDS).statusCode());
+                // flagged first: the receivable lost its only dispense (CANCELLED); reversed first: none was opened
+                assertEquals(
+                        0,
+                        one(
+                                "select coalesce(sum(amount_fen - paid_fen), 0) from member_receivable where member_id = $1",
+                                m.memberId()));
+                assertEquals(
+                        0,
+                        one(
+                                "select count(*) from member_receivable where member_id = $1 and status <> 'CANCELLED'",
+                                m.memberId()));
+                balances(pool, m.policyNumber());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void a_payment_sent_many_times_at_once_with_one_key_counts_once() throws Exception {
         var m = Fixtures.member("DEMO-GOLD", "1951-05-01", false, "C34.9", "2026-05-01");
         String[] d = dispensed(m, "D001");
