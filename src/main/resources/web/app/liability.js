@@ -18,6 +18,7 @@ const DENIAL = {
   EXCLUSION: ['属于责任免除情形', 'An exclusion applies'],
   OTHER: ['其他原因（须填写说明）', 'Other (note required)'],
   DISPENSE_REVERSED: ['取药已冲正', 'Dispense reversed'],
+  DISPENSE_REVERSED_LATE: ['逾期退药（超过7天）', 'Returned after the 7-day window'],
 };
 
 const label = (table, code) => (table[code] ? t(...table[code]) : code || '');
@@ -42,7 +43,7 @@ function actions(c) {
   }
   const reason = el('select', { 'aria-label': t('拒赔原因', 'Denial reason') },
     el('option', { value: '' }, t('— 拒赔原因 —', '— denial reason —')),
-    Object.keys(DENIAL).filter((k) => k !== 'DISPENSE_REVERSED').map((k) => el('option', { value: k }, label(DENIAL, k))));
+    Object.keys(DENIAL).filter((k) => !k.startsWith('DISPENSE_REVERSED')).map((k) => el('option', { value: k }, label(DENIAL, k))));
   const note = el('input', { size: 18, maxlength: 500, placeholder: t('说明（勿填证件号码）', 'Note (no ID numbers)') });
   const confirm = el('button', { type: 'button', class: 'confirm' }, t('确认责任', 'Confirm liability'));
   const deny = el('button', { type: 'button', class: 'deny' }, t('拒赔', 'Deny'));
