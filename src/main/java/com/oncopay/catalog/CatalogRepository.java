@@ -11,7 +11,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL for catalog versions and entries (reactive PostgreSQL client). */
@@ -61,6 +63,28 @@ public class CatalogRepository {
             }
             return out;
         });
+    }
+
+    /** Every drug's names as the latest version that lists it gives them. */
+    public Uni<Map<String, DrugLabel>> labels(Tx tx) {
+        return tx.client()
+                .query("select distinct on (drug_id) drug_id, brand_name, generic_name, form from catalog_drug"
+                        + " order by drug_id, version_id desc")
+                .execute()
+                .map(rows -> {
+                    Map<String, DrugLabel> out = new HashMap<>();
+                    for (Row r : rows) {
+                        String id = r.getString("drug_id");
+                        out.put(
+                                id,
+                                new DrugLabel(
+                                        id,
+                                        r.getString("brand_name"),
+                                        r.getString("generic_name"),
+                                        DrugForm.valueOf(r.getString("form"))));
+                    }
+                    return Map.copyOf(out);
+                });
     }
 
     /** Serialises loaders across replicas for the rest of the transaction. */
