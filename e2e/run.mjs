@@ -122,6 +122,7 @@ const scenarios = {
     await counter.click('#code-form button[type=submit]');
     await counter.locator('#counter-error.error', { hasText: '取药码已使用' }).waitFor();
     check(await counter.locator('#receipt').isHidden(), 'the error cleared the previous receipt');
+    check(!(await counter.locator('#counter-error').innerText()).includes('null'), 'the banner says only the error');
     check(await counter.locator('#receipt-body').innerText() === '', 'the receipt is empty');
     const banner = await counter.locator('#counter-error').evaluate((b) => getComputedStyle(b).backgroundColor);
     check(banner !== 'rgba(0, 0, 0, 0)', `the banner is coloured: ${banner}`);

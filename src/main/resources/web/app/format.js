@@ -79,8 +79,8 @@ export function drugNames() {
 
 /** The drug's name from the names map (or from fields the response carries). */
 export function named(names, drugId, carried) {
-  if (carried && (carried.brandName || carried.drugName)) return drugName(carried);
-  return drugName(names.get(drugId) || { drugId });
+  if (names && names.has(drugId)) return drugName(names.get(drugId));
+  return drugName(carried || { drugId });
 }
 
 /** The Beijing date of an instant, as a person writes it: 2026年11月23日. */

@@ -87,13 +87,13 @@ function history(c) {
 }
 
 function claimRow(c) {
-  const due = el('td', {}, day(c.dueOn),
+  const due = el('td', { class: 'date' }, day(c.dueOn),
     c.overdue ? [' ', el('span', { class: 'status tone-bad overdue-mark' }, t('已逾期', 'overdue'))] : null,
     c.calendarProvisional ? [' ', el('span', { class: 'provisional', title: t('按法定节假日暂算', 'Counted on provisional holidays') }, t('暂定', 'provisional'))] : null);
   const tone = c.status === 'LIABILITY_DENIED' || c.status === 'WITHDRAWN' ? 'tone-bad' : null;
   return el('tr', { class: c.overdue ? 'overdue' : null, dataset: { claim: c.claimId, status: c.status } },
     due,
-    el('td', {}, c.memberId, c.firstClaim ? el('div', { class: 'muted' }, t('首次申请', 'first claim')) : null),
+    el('td', { class: 'nowrap' }, c.memberId, c.firstClaim ? el('div', { class: 'muted' }, t('首次申请', 'first claim')) : null),
     el('td', { class: 'drug' }, named(names, c.drugId, c)),
     el('td', { class: 'amount' }, yuan(c.insurerPaysFen)),
     el('td', {}, badge(c.status, label(STATUS, c.status), tone), history(c)),

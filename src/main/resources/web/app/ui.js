@@ -16,7 +16,7 @@ export function showBanner(box, err, extra = null) {
   }
   box.classList.add('error');
   box.setAttribute('role', 'alert');
-  box.replaceChildren(el('span', {}, err.message || String(err)), extra);
+  box.replaceChildren(...[el('span', {}, err.message || String(err)), extra].filter(Boolean));
   box.scrollIntoView({ block: 'nearest' });
 }
 
