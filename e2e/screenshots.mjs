@@ -96,6 +96,7 @@ try {
   await phone.goto(`${base}/member.html`);
   await phone.locator('#owe:not([hidden]) .owe').first().waitFor();
   await phone.locator('#claims-list .claim').first().waitFor();
+  await phone.locator('#fulfilments .fulfilment').first().waitFor();
   await shot(phone, 'member-what-i-owe');
 
   const desk = await page(browser, 'REVIEWER', 'reviewer-1', { width: 1280, height: 900 });

@@ -36,7 +36,8 @@ class PagesTest {
                 .body(containsString("drug-list"))
                 .body(containsString("htmx"));
         // #23: the pages' one stylesheet, bundled with them: the red error banner and 44 px touch targets on a phone
-        Matcher css = Pattern.compile("href=\"(/static/bundle/main-[A-Z0-9]+\\.css)\"").matcher(html);
+        Matcher css = Pattern.compile("href=\"(/static/bundle/main-[A-Z0-9]+\\.css)\"")
+                .matcher(html);
         Assertions.assertTrue(css.find(), html);
         given().when()
                 .get(css.group(1))
