@@ -65,12 +65,15 @@ public class CatalogRepository {
         });
     }
 
-    /** Every drug's names as the latest version that lists it gives them. */
-    public Uni<Map<String, DrugLabel>> labels(Tx tx) {
+    /**
+     * Every drug's names as version {@code upTo} gives them, or the latest earlier version that lists it (ids grow
+     * with the effective date: a version is loaded only for a date later than every existing one's).
+     */
+    public Uni<Map<String, DrugLabel>> labels(Tx tx, int upTo) {
         return tx.client()
-                .query("select distinct on (drug_id) drug_id, brand_name, generic_name, form from catalog_drug"
-                        + " order by drug_id, version_id desc")
-                .execute()
+                .preparedQuery("select distinct on (drug_id) drug_id, brand_name, generic_name, form from catalog_drug"
+                        + " where version_id <= $1 order by drug_id, version_id desc")
+                .execute(Tuple.of(upTo))
                 .map(rows -> {
                     Map<String, DrugLabel> out = new HashMap<>();
                     for (Row r : rows) {

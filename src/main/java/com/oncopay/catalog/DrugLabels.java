@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * The drugs' names in memory (#23: the counter's preview, receipt, deliveries and settlement name the drug,
- * not {@code D001}). One read of every drug's latest names per catalog version (a few hundred rows), kept
- * until a newer version is loaded; the version list itself is cached in memory by {@link CatalogService}, so
- * a redemption's hot path asks nothing of the database or Redis for a name. Never call it while a
- * connection is held: the first read of a version takes one.
+ * not {@code D001}). One read of every drug's names as the version in force today gives them (a drug it no
+ * longer lists: as the latest earlier version did; a version loaded for a later date is not read), a few
+ * hundred rows, kept until another version comes into force; the version list itself is cached in memory by
+ * {@link CatalogService}, so a redemption's hot path asks nothing of the database or Redis for a name. Never
+ * call it while a connection is held: the first read of a version takes one.
  */
 @ApplicationScoped
 public class DrugLabels {
@@ -39,11 +40,13 @@ public class DrugLabels {
     }
 
     private Uni<Map<String, DrugLabel>> labels(List<CatalogVersion> versions) {
-        int latest = versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version();
+        int inForce = CatalogService.inForce(versions, catalog.today())
+                .map(CatalogVersion::version)
+                .orElse(0);
         Loaded l = loaded;
-        if (l.version() == latest) return Uni.createFrom().item(l.labels());
-        return repository.labels(transactions.autoCommit()).map(m -> {
-            loaded = new Loaded(latest, m);
+        if (l.version() == inForce) return Uni.createFrom().item(l.labels());
+        return repository.labels(transactions.autoCommit(), inForce).map(m -> {
+            loaded = new Loaded(inForce, m);
             return m;
         });
     }
