@@ -20,6 +20,7 @@ export const OWE_REASONS = {
 
 export const OWE_STATUS = {
   OPEN: ['待还款', 'to be paid'], PARTLY_PAID: ['部分已还', 'partly paid'], PAID: ['已还清', 'paid'], WRITTEN_OFF: ['已核销', 'written off'],
+  CANCELLED: ['已取消（取药已冲正）', 'cancelled (dispense reversed)'],
 };
 
 const CLAIM_STATUS = {
@@ -32,6 +33,7 @@ const DENIAL = {
   WAITING_PERIOD: ['等待期内确诊', 'diagnosed within the waiting period'], MATERIALS_INCONSISTENT: ['申请材料与事实不符', 'materials inconsistent with the facts'],
   NOT_MEDICALLY_NECESSARY: ['非医学必需', 'not medically necessary'], EXCLUSION: ['属于责任免除情形', 'an exclusion applies'],
   OTHER: ['其他原因', 'other reason'], DISPENSE_REVERSED: ['取药已冲正', 'dispense reversed'],
+  DISPENSE_REVERSED_LATE: ['逾期退药（超过7天）', 'returned after the 7-day window'],
 };
 
 const words = (table, code) => (table[code] ? t(...table[code]) : code || '');
