@@ -34,12 +34,15 @@ import java.util.UUID;
 /**
  * The answer to a reviewer's request for information (#20): the clinical facts supplied are merged over
  * the stored ones, the drug's indication rule is evaluated again on them (its missing facts replace the
- * stored ones), the documents are recorded, and the prescription goes back to the review queue with a new
+ * stored ones), the documents are recorded (and marked received on the materials checklist), and the prescription goes back to the review queue with a new
  * review due date (the end of the next business day). Refused with {@link PrescriptionStatus#ILLEGAL_TRANSITION}
  * when it is not waiting for information.
  */
 @ApplicationScoped
 public class AnsweringInformation {
+    @jakarta.inject.Inject
+    PrescriptionMaterials materials;
+
     private final Transactions transactions;
     private final PrescriptionRepository prescriptions;
     private final InformationRequestRepository repository;
@@ -134,7 +137,11 @@ public class AnsweringInformation {
                                     "prescription",
                                     id,
                                     Map.of("clinicalFields", fields, "documents", documents));
-                            return repository.answer(tx, answer).flatMap(x -> audit.record(tx, supplied));
+                            return repository
+                                    .answer(tx, answer)
+                                    .flatMap(x ->
+                                            materials.supplied(tx, uuid, r.documents(), caller, now.toOffsetDateTime()))
+                                    .flatMap(x -> audit.record(tx, supplied));
                         })))
                 .flatMap(x -> prescriptions.find(transactions.autoCommit(), uuid))
                 .map(p -> p.orElseThrow(Refused::notFound));

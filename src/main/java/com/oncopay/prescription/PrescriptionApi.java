@@ -68,7 +68,9 @@ public final class PrescriptionApi {
 
             @Valid Clinical clinical,
             @Valid Applicant applicant,
-            OffsetDateTime receivedAt) {}
+            OffsetDateTime receivedAt,
+            /* #20 item 4: the application's materials supplied with it (recorded as received) */
+            @Size(max = 20) List<@NotNull MaterialKind> documents) {}
 
     /** A prescription as answered: decision, reasons and dates; never the diagnosis or clinical facts. */
     public record PrescriptionView(

@@ -1,7 +1,10 @@
 package com.oncopay.prescription;
 
+import com.oncopay.prescription.domain.MaterialKind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Map;
 
 @ConfigMapping(prefix = "oncopay.prescription")
 public interface PrescriptionConfig {
@@ -15,4 +18,16 @@ public interface PrescriptionConfig {
     /** Business days a member has to answer a reviewer's request for information before it expires (#20). */
     @WithDefault("10")
     int infoRequestDays();
+
+    /** The application's materials a reviewer's approval needs (#20 item 4). */
+    Materials materials();
+
+    interface Materials {
+        /**
+         * Material kinds by drug class ({@code ALL}, {@code BIOMARKER}, {@code INDICATION_RULE} or a dosage form such as
+         * {@code CELL_THERAPY}; see {@link com.oncopay.prescription.domain.RequiredMaterials}), e.g.
+         * {@code oncopay.prescription.materials.required.BIOMARKER=GENETIC_TEST}. A class not configured needs nothing.
+         */
+        Map<String, List<MaterialKind>> required();
+    }
 }

@@ -46,6 +46,9 @@ public class SubmittingPrescription {
     @jakarta.inject.Inject
     com.oncopay.coverage.MisuseGuard misuse;
 
+    @jakarta.inject.Inject
+    PrescriptionMaterials materials;
+
     private final Transactions transactions;
     private final PrescriptionRepository repository;
     private final PrescriptionReferenceRepository references;
@@ -199,7 +202,9 @@ public class SubmittingPrescription {
                         p.reasons(),
                         "catalogVersion",
                         String.valueOf(p.catalogVersion())));
-        return transactions.inTransaction(
-                tx -> Pipeline.inOrder(repository.insert(tx, row), audit.record(tx, decided)));
+        return transactions.inTransaction(tx -> Pipeline.inOrder(
+                repository.insert(tx, row),
+                materials.supplied(tx, p.id(), r.documents(), caller, OffsetDateTime.now(clock)),
+                audit.record(tx, decided)));
     }
 }

@@ -71,7 +71,8 @@ class HospitalTransferAndSocialInsuranceTest {
         String id = as(TestTokens.member(m.memberId()))
                 .body("""
                 {"memberId":"%s","drugId":"D104","packs":1,"daysSupply":1,"prescribedOn":"2026-11-23","prescriberName":"李医生",
-                 "hospitalCode":"%s","diagnosisIcd10":"C83.3"}""".formatted(m.memberId(), HOSPITAL))
+                 "hospitalCode":"%s","diagnosisIcd10":"C83.3",
+                 %s}""".formatted(m.memberId(), HOSPITAL, Fixtures.CAR_T_MATERIALS))
                 .when()
                 .post("/api/v1/prescriptions")
                 .then()

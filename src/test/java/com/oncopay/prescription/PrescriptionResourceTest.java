@@ -209,7 +209,9 @@ class PrescriptionResourceTest {
     void car_t_without_the_clinical_facts_goes_to_review_due_the_next_business_day_and_a_reviewer_decides() {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C83.3", "2026-05-01");
         String id = as(TestTokens.member(m.memberId()))
-                .body(body(m.memberId(), "D104", 1, 1, "2026-11-23", "").replace("C34.9", "C83.3"))
+                // the application's materials a CAR-T approval needs (#20 item 4), supplied with it
+                .body(body(m.memberId(), "D104", 1, 1, "2026-11-23", "," + Fixtures.CAR_T_MATERIALS)
+                        .replace("C34.9", "C83.3"))
                 .when()
                 .post("/api/v1/prescriptions")
                 .then()

@@ -47,5 +47,14 @@ public final class Fixtures {
         return new Member(memberId, id, policy);
     }
 
+    /**
+     * The application's materials (#20 item 4) a CAR-T prescription needs before a reviewer may approve it, as the
+     * {@code documents} member of a submission or an answer: what every drug needs, and the lab reports its
+     * indication rule needs (application.properties, oncopay.prescription.materials.required.*).
+     */
+    public static final String CAR_T_MATERIALS = """
+            "documents":["MEDICAL_RECORD_FIRST_DIAGNOSIS","DIAGNOSIS_CERTIFICATE","PRESCRIPTION","PATHOLOGY_REPORT",
+            "LAB_REPORT"]""";
+
     public record Member(String memberId, String idNumber, String policyNumber) {}
 }

@@ -334,7 +334,8 @@ class BrowserEndToEndTest {
         return as(TestTokens.member(m.memberId()))
                 .body("""
                 {"memberId":"%s","drugId":"D104","packs":1,"daysSupply":1,"prescribedOn":"%s","prescriberName":"李医生",
-                 "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C83.3"}""".formatted(m.memberId(), on))
+                 "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C83.3",
+                 %s}""".formatted(m.memberId(), on, Fixtures.CAR_T_MATERIALS))
                 .when()
                 .post("/api/v1/prescriptions")
                 .then()
