@@ -318,6 +318,11 @@ const scenarios = {
     await provisional.locator('.provisional', { hasText: '暂定' }).first().waitFor();
     if (await row.locator('.provisional').count() !== 0) throw new Error('a due date on the official calendar is marked provisional');
     await shot(page, 'reviewer-queue');
+    // #20 item 4: the materials checklist opens under the row; the fixture supplied every required one
+    await row.locator('button.materials-open').click();
+    const checklist = page.locator(`tr.materials-row[data-materials-for="${data.prescriptionId}"]`);
+    await checklist.locator('.materials-complete', { hasText: '申请材料齐全' }).waitFor();
+    await checklist.locator('tr[data-kind="LAB_REPORT"][data-required="true"][data-received="true"]').waitFor();
     await row.locator('button', { hasText: '批准' }).click();
     await row.waitFor({ state: 'detached' });
     await page.click('header button:has-text("English")');

@@ -36,6 +36,7 @@ public final class MaterialsApi {
             String prescriptionId,
             String memberId,
             String drugId,
+            String drugName,
             String status,
             boolean complete,
             List<String> required,

@@ -93,6 +93,7 @@ public class MaterialsResource {
                 c.prescription().id().toString(),
                 c.prescription().memberId(),
                 c.prescription().drugId(),
+                c.drugName(),
                 c.prescription().status().name(),
                 missing.isEmpty(),
                 c.required().stream().map(Enum::name).toList(),

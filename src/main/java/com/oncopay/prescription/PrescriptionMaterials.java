@@ -23,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -33,8 +34,12 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class PrescriptionMaterials {
-    /** A checklist as read: the prescription, the kinds its drug requires, and what was recorded. */
-    public record Checklist(StoredPrescription prescription, List<MaterialKind> required, List<Material> recorded) {
+    /**
+     * A checklist as read: the prescription, its drug's name (generic（brand）, null when the catalog no longer knows it),
+     * the kinds its drug requires, and what was recorded.
+     */
+    public record Checklist(
+            StoredPrescription prescription, String drugName, List<MaterialKind> required, List<Material> recorded) {
         public List<MaterialKind> missing() {
             return RequiredMaterials.missing(
                     required,
@@ -74,10 +79,14 @@ public class PrescriptionMaterials {
     public Uni<Checklist> checklist(String id, Caller caller) {
         UUID uuid = Ids.uuidOr404(id);
         return find(uuid, caller)
-                .flatMap(p -> required(p)
-                        .flatMap(required -> repository
-                                .list(transactions.autoCommit(), uuid)
-                                .map(recorded -> new Checklist(p, required, recorded))));
+                .flatMap(p -> drug(p).flatMap(d -> repository
+                        .list(transactions.autoCommit(), uuid)
+                        .map(recorded -> new Checklist(
+                                p,
+                                d.map(v -> v.genericName() + "（" + v.brandName() + "）")
+                                        .orElse(null),
+                                required(d),
+                                recorded))));
     }
 
     /** A reviewer's (or an administrator's) record of one material; unknown kinds are 404, as unknown paths are. */
@@ -121,17 +130,22 @@ public class PrescriptionMaterials {
      * is held (see {@link SubmittingPrescription}).
      */
     Uni<List<MaterialKind>> required(StoredPrescription p) {
+        return drug(p).map(this::required);
+    }
+
+    private List<MaterialKind> required(Optional<DrugView> d) {
+        return d.map(v -> rule.requiredFor(
+                        v.indicationRule(), v.form() == null ? null : v.form().name()))
+                .orElseGet(() -> rule.requiredFor(null, null));
+    }
+
+    private Uni<Optional<DrugView>> drug(StoredPrescription p) {
         return catalog.drug(
                         p.drugId(),
                         p.receivedAt().atZoneSameInstant(BusinessCalendar.ZONE).toLocalDate())
-                .map(c -> {
-                    DrugView d = c.value();
-                    return rule.requiredFor(
-                            d.indicationRule(),
-                            d.form() == null ? null : d.form().name());
-                })
+                .map(c -> Optional.of(c.value()))
                 .onFailure(Refused.class)
-                .recoverWithItem(() -> rule.requiredFor(null, null));
+                .recoverWithItem(Optional.empty());
     }
 
     /** Refuses ({@link RequiredMaterials#MATERIALS_INCOMPLETE}, 422 with the list) while a required one is missing. */

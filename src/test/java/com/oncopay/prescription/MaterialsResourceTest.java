@@ -80,6 +80,7 @@ class MaterialsResourceTest {
                 .then()
                 .statusCode(200)
                 .body("complete", equalTo(false))
+                .body("drugName", equalTo("甲磺酸奥希替尼片（泰瑞沙）"))
                 .body(
                         "required",
                         contains(
