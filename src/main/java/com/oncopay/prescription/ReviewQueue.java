@@ -65,55 +65,62 @@ public class ReviewQueue {
                     .add("reasonCode", "REQUIRED", "a reason code is needed to reject")
                     .throwIfAny();
         }
-        PrescriptionStatus to = PrescriptionStatus.afterReview(r.decision());
         // what an approval requires is read (catalog included) before a connection is held
-        Uni<List<MaterialKind>> required = r.decision() == PrescriptionStatus.ReviewDecision.APPROVE
-                ? repository
-                        .find(transactions.autoCommit(), uuid)
-                        .flatMap(p -> p.isPresent()
-                                ? materials.required(p.get())
-                                : Uni.createFrom().item(List.of()))
-                : Uni.createFrom().item(List.of());
-        return required.flatMap(needed -> transactions.inTransaction(tx -> repository
-                        .statusForUpdate(tx, uuid)
-                        .flatMap(found -> {
-                            PrescriptionStatus from = found.orElseThrow(Refused::notFound);
-                            from.reviewedAs(r.decision())
-                                    .orElseThrow(() -> Refused.conflict(
-                                            PrescriptionStatus.ILLEGAL_TRANSITION, from.name(), to.name()));
-                            // the decision's time from the business clock, as the engine's own decisions are
-                            ReviewUpdate update = new ReviewUpdate(
-                                    uuid,
-                                    to,
-                                    to.decidedByReview(),
-                                    OffsetDateTime.now(clock),
-                                    caller.subject(),
-                                    r.note(),
-                                    r.reasonCode(),
-                                    to == PrescriptionStatus.INFO_REQUESTED
-                                            ? InformationRequest.dueOn(
-                                                    calendars.current(), LocalDate.now(clock), config.infoRequestDays())
-                                            : null);
-                            AuditEntry reviewed = AuditEntry.of(
-                                    caller,
-                                    "PRESCRIPTION_REVIEWED",
-                                    "prescription",
-                                    id,
-                                    Map.of(
-                                            "from",
-                                            from.name(),
-                                            "to",
-                                            to.name(),
-                                            "decision",
-                                            r.decision().name(),
-                                            "reasonCode",
-                                            String.valueOf(r.reasonCode())));
-                            Uni<Void> complete = needed.isEmpty()
-                                    ? Uni.createFrom().voidItem()
-                                    : materials.requireComplete(tx, uuid, needed);
-                            return complete.flatMap(c -> repository.review(tx, update))
-                                    .flatMap(x -> audit.record(tx, reviewed));
-                        })))
+        return requiredMaterials(uuid, r).flatMap(needed -> decide(uuid, id, r, needed, caller));
+    }
+
+    private Uni<List<MaterialKind>> requiredMaterials(UUID uuid, ReviewRequest r) {
+        if (r.decision() != PrescriptionStatus.ReviewDecision.APPROVE)
+            return Uni.createFrom().item(List.of());
+        return repository
+                .find(transactions.autoCommit(), uuid)
+                .flatMap(p -> p.isPresent()
+                        ? materials.required(p.get())
+                        : Uni.createFrom().item(List.of()));
+    }
+
+    private Uni<StoredPrescription> decide(
+            UUID uuid, String id, ReviewRequest r, List<MaterialKind> needed, Caller caller) {
+        PrescriptionStatus to = PrescriptionStatus.afterReview(r.decision());
+        return transactions
+                .inTransaction(tx -> repository.statusForUpdate(tx, uuid).flatMap(found -> {
+                    PrescriptionStatus from = found.orElseThrow(Refused::notFound);
+                    from.reviewedAs(r.decision())
+                            .orElseThrow(() ->
+                                    Refused.conflict(PrescriptionStatus.ILLEGAL_TRANSITION, from.name(), to.name()));
+                    // the decision's time from the business clock, as the engine's own decisions are
+                    ReviewUpdate update = new ReviewUpdate(
+                            uuid,
+                            to,
+                            to.decidedByReview(),
+                            OffsetDateTime.now(clock),
+                            caller.subject(),
+                            r.note(),
+                            r.reasonCode(),
+                            to == PrescriptionStatus.INFO_REQUESTED
+                                    ? InformationRequest.dueOn(
+                                            calendars.current(), LocalDate.now(clock), config.infoRequestDays())
+                                    : null);
+                    AuditEntry reviewed = AuditEntry.of(
+                            caller,
+                            "PRESCRIPTION_REVIEWED",
+                            "prescription",
+                            id,
+                            Map.of(
+                                    "from",
+                                    from.name(),
+                                    "to",
+                                    to.name(),
+                                    "decision",
+                                    r.decision().name(),
+                                    "reasonCode",
+                                    String.valueOf(r.reasonCode())));
+                    Uni<Void> complete = needed.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : materials.requireComplete(tx, uuid, needed);
+                    return complete.flatMap(c -> repository.review(tx, update))
+                            .flatMap(x -> audit.record(tx, reviewed));
+                }))
                 .flatMap(x -> repository.find(transactions.autoCommit(), uuid))
                 .map(p -> p.orElseThrow(Refused::notFound));
     }
