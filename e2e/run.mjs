@@ -323,6 +323,7 @@ const scenarios = {
     const checklist = page.locator(`tr.materials-row[data-materials-for="${data.prescriptionId}"]`);
     await checklist.locator('.materials-complete', { hasText: '申请材料齐全' }).waitFor();
     await checklist.locator('tr[data-kind="LAB_REPORT"][data-required="true"][data-received="true"]').waitFor();
+    await shot(page, 'reviewer-materials');
     await row.locator('button', { hasText: '批准' }).click();
     await row.waitFor({ state: 'detached' });
     await page.click('header button:has-text("English")');
