@@ -10,6 +10,7 @@ import com.oncopay.fulfilment.domain.RedemptionDecision;
 import com.oncopay.platform.crypto.FieldCipher;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
+import com.oncopay.platform.idempotency.StoredAnswer;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
 import io.smallrye.mutiny.Uni;
@@ -53,7 +54,11 @@ public class RedeemingPickupCode {
         this.clock = clock;
     }
 
-    public Uni<Redemption> redeem(RedeemRequest r, Caller caller) {
+    /**
+     * Redeems the code; {@code answer} stores the result in the money's own transaction (the request's
+     * Idempotency-Key becomes DONE if and only if the redemption commits).
+     */
+    public Uni<Redemption> redeem(RedeemRequest r, Caller caller, StoredAnswer answer) {
         String pharmacy = counter(caller);
         String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> Refused.rule("CODE_MALFORMED"));
         // the paperwork before any lookup: the original prescription, the checklist, a collector's documents
@@ -89,16 +94,17 @@ public class RedeemingPickupCode {
                                                 t.getItem2(),
                                                 handOver),
                                         caller);
-                            }))
-                    .call(() -> money.afterCommit(f.memberId()))
-                    .map(m -> new Redemption(
-                            dispenseId.toString(),
-                            f.id().toString(),
-                            f.prescriptionId().toString(),
-                            f.drugId(),
-                            f.packs(),
-                            m,
-                            HandingOver.view(dispenseId, f.id(), now, handOver)));
+                            })
+                            .map(m -> new Redemption(
+                                    dispenseId.toString(),
+                                    f.id().toString(),
+                                    f.prescriptionId().toString(),
+                                    f.drugId(),
+                                    f.packs(),
+                                    m,
+                                    HandingOver.view(dispenseId, f.id(), now, handOver)))
+                            .call(redemption -> answer.store(tx, redemption)))
+                    .call(() -> money.afterCommit(f.memberId()));
         });
     }
 
