@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.oncopay.support.TcpFault;
 import com.oncopay.support.TestTokens;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -17,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,42 +30,40 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // a test profile restarts the application: after the others
 @TestProfile(DatabaseOutageTest.PostgresBehindAProxy.class)
 class DatabaseOutageTest {
-    static final String FAULT = "postgresql";
+    static final String CONTROL = "oncopay.test.postgresql-fault-control";
 
+    /**
+     * Puts a proxy between the engine's reactive pool and the database the run uses. Started here rather than
+     * in a test resource: a test resource's configuration ranks below system properties, which
+     * {@code /work/tools/itest}-style runs use for the database URL; a profile's ranks above them.
+     */
     public static class PostgresBehindAProxy implements QuarkusTestProfile {
+        private static TcpFault proxy;
+
         @Override
         public Map<String, String> getConfigOverrides() {
-            // the catalog versions are read again on every request, so that the outage meets their refresh
-            return Map.of("oncopay.catalog.version-refresh", "0S");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(Proxy.class));
-        }
-    }
-
-    /** Puts the proxy between the engine's reactive pool and the database the run uses. */
-    public static class Proxy implements QuarkusTestResourceLifecycleManager {
-        private TcpFault proxy;
-
-        @Override
-        public Map<String, String> start() {
             String url = System.getProperty(
                     "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/oncopay_test?search_path=oncopay");
             try {
-                proxy = TcpFault.proxy("127.0.0.1", 5432).named(FAULT);
+                synchronized (PostgresBehindAProxy.class) {
+                    if (proxy == null) proxy = TcpFault.proxy("127.0.0.1", 5432);
+                }
+                return Map.of(
+                        "quarkus.datasource.reactive.url",
+                        url.replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()),
+                        CONTROL,
+                        Integer.toString(proxy.controlPort()),
+                        // the catalog versions are read again on every request, so that the outage meets their refresh
+                        "oncopay.catalog.version-refresh",
+                        "0S");
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            return Map.of(
-                    "quarkus.datasource.reactive.url", url.replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()));
         }
+    }
 
-        @Override
-        public void stop() {
-            if (proxy != null) proxy.close();
-        }
+    static void postgresql(String cmd) throws IOException {
+        TcpFault.command(ConfigProvider.getConfig().getValue(CONTROL, Integer.class), cmd);
     }
 
     @Test
@@ -82,7 +80,7 @@ class DatabaseOutageTest {
                 .header("X-Cache", "HIT");
         long logFrom = logSize();
 
-        TcpFault.command(FAULT, "cut");
+        postgresql("cut");
         try {
             for (int i = 0; i < 5; i++) {
                 long started = System.nanoTime();
@@ -127,7 +125,7 @@ class DatabaseOutageTest {
                             equalTo("DOWN"));
             given().when().get("/q/health/live").then().statusCode(200);
         } finally {
-            TcpFault.command(FAULT, "restore");
+            postgresql("restore");
         }
 
         List<String> logged = logSince(logFrom);

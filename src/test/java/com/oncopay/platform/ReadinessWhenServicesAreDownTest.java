@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.oncopay.support.Fixtures;
 import com.oncopay.support.TcpFault;
 import com.oncopay.support.TestTokens;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -32,42 +31,28 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadinessWhenServicesAreDownTest {
 
+    /** A Redis that accepts connections and never answers (started here: see DatabaseOutageTest's profile). */
     public static class FrozenRedisAndUnreachableKafka implements QuarkusTestProfile {
+        private static TcpFault frozenRedis;
+
         @Override
         public Map<String, String> getConfigOverrides() {
+            try {
+                synchronized (FrozenRedisAndUnreachableKafka.class) {
+                    if (frozenRedis == null) frozenRedis = TcpFault.blackHole();
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             // Port 9 (discard) is closed on these machines: connections are refused at once.
             return Map.of(
+                    "quarkus.redis.hosts", "redis://127.0.0.1:" + frozenRedis.port(),
                     "kafka.bootstrap.servers", "127.0.0.1:9",
                     "oncopay.rate-limit.requests-per-window", "5",
                     // the breaker decides over 4 calls here (20 by default), so that it opens within the test
                     "oncopay.redis.breaker-window", "4",
                     "oncopay.redis.breaker-delay", "1M");
             // (the rate limit fails open: more than 5 requests below still pass)
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(FrozenRedis.class));
-        }
-    }
-
-    /** A Redis that accepts connections and never answers. */
-    public static class FrozenRedis implements QuarkusTestResourceLifecycleManager {
-        private TcpFault hole;
-
-        @Override
-        public Map<String, String> start() {
-            try {
-                hole = TcpFault.blackHole();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + hole.port());
-        }
-
-        @Override
-        public void stop() {
-            if (hole != null) hole.close();
         }
     }
 
@@ -79,7 +64,10 @@ class ReadinessWhenServicesAreDownTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", org.hamcrest.Matchers.contains("Reactive PostgreSQL connections health check"));
+                .body(
+                        "checks.name",
+                        org.hamcrest.Matchers.containsInAnyOrder(
+                                "Reactive PostgreSQL connections health check", "Database connections health check"));
         var well = given().when()
                 .get("/q/health/well")
                 .then()

@@ -21,6 +21,7 @@ public final class TcpFault implements AutoCloseable {
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private ServerSocket control;
 
     private TcpFault(String upstreamHost, int upstreamPort) throws IOException {
         this.upstreamHost = upstreamHost;
@@ -45,25 +46,42 @@ public final class TcpFault implements AutoCloseable {
     }
 
     /**
-     * Makes this fault reachable by {@code name} from any class loader of the JVM (a test resource and the
-     * test it serves may not share theirs): {@link #command} with {@code cut} or {@code restore}.
+     * A port on which this fault takes {@code cut} or {@code restore}, one line per connection, and answers
+     * {@code ok}: a test and the profile that started the fault may not share a class loader, but they share
+     * the application's configuration, which can carry this port ({@link #command}).
      */
-    public TcpFault named(String name) {
-        java.util.function.Consumer<String> control = cmd -> {
-            try {
-                if ("cut".equals(cmd)) cut();
-                else restore();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
-        System.getProperties().put("oncopay.tcp-fault." + name, control);
-        return this;
+    public synchronized int controlPort() throws IOException {
+        if (control == null) {
+            control = listen(0);
+            Thread t = new Thread(
+                    () -> {
+                        while (!control.isClosed()) {
+                            try (Socket c = control.accept()) {
+                                var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                        c.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                                String cmd = in.readLine();
+                                if ("cut".equals(cmd)) cut();
+                                else if ("restore".equals(cmd)) restore();
+                                c.getOutputStream().write("ok\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            } catch (IOException e) {
+                                if (control.isClosed()) return;
+                            }
+                        }
+                    },
+                    "tcp-fault-control-" + port);
+            t.setDaemon(true);
+            t.start();
+        }
+        return control.getLocalPort();
     }
 
-    @SuppressWarnings("unchecked")
-    public static void command(String name, String cmd) {
-        ((java.util.function.Consumer<String>) System.getProperties().get("oncopay.tcp-fault." + name)).accept(cmd);
+    /** Sends {@code cut} or {@code restore} to the fault whose {@link #controlPort()} is {@code controlPort}. */
+    public static void command(int controlPort, String cmd) throws IOException {
+        try (Socket c = new Socket(InetAddress.getLoopbackAddress(), controlPort)) {
+            c.getOutputStream().write((cmd + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            c.getOutputStream().flush();
+            c.getInputStream().read(); // the answer: done
+        }
     }
 
     /** The service dies: open connections are closed and new ones refused. */
@@ -84,6 +102,7 @@ public final class TcpFault implements AutoCloseable {
     @Override
     public void close() {
         cut();
+        closeQuietly(control);
     }
 
     private static ServerSocket listen(int port) throws IOException {

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  * Counted in {@code oncopay_redis_failed_total}, the state in {@code oncopay_redis_breaker_open};
  * one WARN line a minute at most.
  */
+@io.quarkus.runtime.Startup // its metrics exist from the start
 @ApplicationScoped
 public class RedisGuard {
     public static final String BREAKER = "redis";

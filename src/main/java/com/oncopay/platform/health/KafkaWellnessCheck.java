@@ -21,6 +21,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * events wait in the outbox while Kafka is away, so a broker outage must not take the pods out of
  * the Service. The outbox relay asks it before each round; {@code oncopay_kafka_up} is its last answer.
  */
+@io.quarkus.runtime.Startup // its metrics exist from the start
 @Wellness
 @ApplicationScoped
 public class KafkaWellnessCheck implements AsyncHealthCheck {
