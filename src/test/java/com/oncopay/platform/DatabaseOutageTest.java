@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // a test profile restarts the application: after the others
 @TestProfile(DatabaseOutageTest.PostgresBehindAProxy.class)
 class DatabaseOutageTest {
-    static final String CONTROL = "oncopay.test.postgresql-fault-control";
+    static final String CONTROL = "oncopay-test.postgresql-fault-control";
 
     /**
      * Puts a proxy between the engine's reactive pool and the database the run uses. Started here rather than

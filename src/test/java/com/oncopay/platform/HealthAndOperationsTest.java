@@ -31,13 +31,13 @@ class HealthAndOperationsTest {
                         "checks.name",
                         org.hamcrest.Matchers.containsInAnyOrder(
                                 "Reactive PostgreSQL connections health check", "Database connections health check"));
+        // (wellness as a whole may be DOWN for another reason: the business-day calendar warns ahead of its end)
         given().when()
                 .get("/q/health/well")
                 .then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Redis connection health check", "Kafka connection health check"))
-                .body("checks.status", org.hamcrest.Matchers.everyItem(equalTo("UP")))
+                .body("checks.find { it.name == 'Redis connection health check' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'Kafka connection health check' }.status", equalTo("UP"))
                 .body(
                         "checks.find { it.name == 'Redis connection health check' }.data.circuitBreaker",
                         equalTo("CLOSED"));
