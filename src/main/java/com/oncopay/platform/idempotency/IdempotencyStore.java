@@ -243,6 +243,10 @@ public class IdempotencyStore {
                 .invoke(n -> {
                     if (n > 0) LOG.debugf("Purged %d expired idempotency keys", n);
                 })
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.debugf("expired idempotency keys not purged, next round: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull();
     }
 }
