@@ -66,12 +66,20 @@ const scenarios = {
     check(await counter.evaluate(() => window.notReloaded === true), 'the counter page was not reloaded');
     await shot(counter, 'counter-live-reservation');
 
+    // #23: the live panel says what happened in words, and that it is connected
+    await counter.locator('#live-state[data-state=live]', { hasText: '实时连接正常' }).waitFor();
+    const reserved = await counter.locator('#events li[data-event=PICKUP_RESERVED]').last().innerText();
+    check(reserved.includes('新预约') && !reserved.includes('PICKUP_RESERVED'), `the event in words: ${reserved}`);
+    check(reserved.includes(data.brandName), `the event names the drug: ${reserved}`);
+
     await counter.fill('#pickup-code', code);
     await counter.click('#code-form button[type=submit]');
     await counter.locator('#order:not([hidden])').waitFor();
-    const split = await counter.locator('#split').innerText();
-    check(split.includes(data.drugId), `the order shows the drug: ${split}`);
+    const split = await counter.locator('#order').innerText();
+    // #23: the drug by its names, and ¥ with thousands separators and two decimals
+    check(split.includes(data.brandName) && split.includes(data.genericName), `the order names the drug: ${split}`);
     check(split.includes(data.insurerPays) && split.includes(data.memberPays), `the split shows ${data.insurerPays} / ${data.memberPays}: ${split}`);
+    check(split.includes('¥17,918.00'), `the total with separators: ${split}`);
     check(!split.includes(data.idNumber), 'no identity number on the counter screen');
     await shot(counter, 'counter-split');
 
@@ -79,17 +87,105 @@ const scenarios = {
     for (const doc of ['prescriptionCollected', 'claimApplicationForm', 'benefitPaymentAuthorisation', 'collectionConfirmation', 'insuredIdCopy']) {
       await counter.check(`#confirm-form input[name=${doc}]`);
     }
-    await counter.click('#confirm-form button[type=submit]');
+    // #23: the first confirmation reaches the engine but its answer is lost; Confirm is disabled while it runs,
+    // and pressing it again (same Idempotency-Key, same body) shows the receipt instead of "code already used"
+    let disabledWhileRunning = null;
+    let keys = [];
+    await counter.route('**/api/v1/pharmacy/redemptions', async (route) => {
+      keys.push(route.request().headers()['idempotency-key']);
+      if (keys.length === 1) {
+        disabledWhileRunning = await counter.locator('#confirm-button').isDisabled();
+        await route.fetch(); // the engine redeems …
+        await route.abort('timedout'); // … and the counter never hears of it
+      } else {
+        await route.continue();
+      }
+    });
+    await counter.click('#confirm-button');
+    await counter.locator('#counter-error.error', { hasText: '未收到结果' }).waitFor();
+    check(disabledWhileRunning === true, 'Confirm is disabled while the request runs');
+    check(!(await counter.locator('#confirm-button').isDisabled()), 'Confirm is enabled again after the answer');
+    await counter.click('#confirm-button');
     await counter.locator('#receipt:not([hidden])').waitFor();
+    check(keys.length === 2 && keys[0] && keys[0] === keys[1], `one Idempotency-Key for the code: ${keys}`);
+    await counter.unroute('**/api/v1/pharmacy/redemptions');
     const receipt = await counter.locator('#receipt-body').innerText();
-    check(receipt.includes(data.insurerPays), `the receipt shows what the insurer pays: ${receipt}`);
+    check(receipt.includes(data.insurerPays) && receipt.includes(data.memberPays), `the receipt shows the split: ${receipt}`);
+    check(receipt.includes(data.brandName), `the receipt names the drug: ${receipt}`);
+    check(await counter.locator('#counter-error.error').count() === 0, 'no error banner with the receipt');
     await liveEvent(counter, 'CODE_REDEEMED', data.streamBefore);
+    const redeemed = await counter.locator('#events li[data-event=CODE_REDEEMED]').last().innerText();
+    check(redeemed.includes('已取药') && !redeemed.includes('CODE_REDEEMED'), `the event in words: ${redeemed}`);
     await shot(counter, 'counter-receipt');
 
+    // #23: an error is a red banner, and the previous receipt goes with it
     await counter.click('#code-form button[type=submit]');
-    await counter.locator('#counter-error', { hasText: '取药码已使用' }).waitFor();
+    await counter.locator('#counter-error.error', { hasText: '取药码已使用' }).waitFor();
+    check(await counter.locator('#receipt').isHidden(), 'the error cleared the previous receipt');
+    check(!(await counter.locator('#counter-error').innerText()).includes('null'), 'the banner says only the error');
+    check(await counter.locator('#receipt-body').innerText() === '', 'the receipt is empty');
+    const banner = await counter.locator('#counter-error').evaluate((b) => getComputedStyle(b).backgroundColor);
+    check(banner !== 'rgba(0, 0, 0, 0)', `the banner is coloured: ${banner}`);
     check(await counter.locator('#pickup-code').inputValue() === code, 'the typed code stays after the error');
     await shot(counter, 'counter-already-redeemed');
+
+    // #23: the settlement period is Beijing's today by default; its lines name the drug and show ¥ with separators
+    const beijing = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    check(await counter.inputValue('#settlement-form input[name=to]') === beijing, 'the period ends on Beijing\'s today');
+    await counter.fill('#settlement-form input[name=from]', data.dispensedOn);
+    await counter.fill('#settlement-form input[name=to]', data.dispensedOn);
+    await counter.click('#settlement-form button[type=submit]');
+    await counter.locator('#settlement-lines tr', { hasText: data.brandName }).first().waitFor();
+    check(/合计 -?¥[0-9]{1,3}(,[0-9]{3})*\.[0-9]{2}$/.test(await counter.locator('#settlement-total').innerText()), 'the total as ¥');
+
+    // #23: on 401 the live panel asks to sign in again instead of retrying silently
+    await counter.evaluate(() => sessionStorage.setItem('oncopay.token', `${sessionStorage.getItem('oncopay.token').slice(0, -6)}AAAAAA`));
+    await counter.reload();
+    await counter.locator('#live-state[data-state=signedOut]', { hasText: '请重新登录' }).waitFor();
+  },
+
+  /** #20 item 6: the member's phone shows what they owe (a misuse flag's receivable), with the reason, and their claims. */
+  async owe(browser) {
+    const member = await user(browser, 'MEMBER', data.memberId, { width: 375, height: 812 });
+    await member.goto(`${base}/member.html`);
+    const owed = member.locator(`#owe:not([hidden]) .owe[data-receivable-id="${data.receivableId}"]`);
+    await owed.waitFor();
+    const text = await owed.innerText();
+    check(text.includes(data.amount), `the amount as ¥ with separators: ${text}`);
+    check(text.includes(data.dueOn), `the due date in Chinese: ${text}`);
+    check(text.includes('冒用') && text.includes('待还款'), `the reason and the status in words: ${text}`);
+    check(!text.includes('MISUSE') && !text.includes('OPEN'), `no codes: ${text}`);
+    const claim = member.locator('#claims-list .claim').first();
+    await claim.waitFor();
+    check((await claim.innerText()).includes(data.brandName), 'the claim names the drug');
+    // a phone: every visible button and field at least 44 px high
+    const small = await member.evaluate(() => [...document.querySelectorAll('button, select, input:not([type=checkbox]):not([type=radio])')]
+      .filter((b) => b.offsetParent !== null && b.getBoundingClientRect().height < 44).map((b) => b.outerHTML.slice(0, 60)));
+    check(small.length === 0, `touch targets under 44 px: ${small}`);
+    await shot(member, 'member-what-i-owe');
+  },
+
+  /** #20 item 6: the reviewer's claims tab: the claim by drug name and ¥, denied with a labelled reason, its history. */
+  async claims(browser) {
+    const page = await user(browser, 'REVIEWER', 'reviewer-e2e');
+    await page.goto(`${base}/reviewer.html`);
+    await page.click('#tab-claims');
+    check(await page.locator('#queue-tab').isHidden(), 'one tab at a time');
+    const row = page.locator(`#claims tr[data-claim="${data.claimId}"]`);
+    await row.waitFor();
+    const text = await row.innerText();
+    check(text.includes(data.brandName) && text.includes(data.amount), `the claim by name and ¥: ${text}`);
+    check(text.includes('核责调查中'), `the state in words: ${text}`);
+    await row.locator('select[name=reasonCode]').selectOption({ label: '等待期内确诊' });
+    await row.locator('input[name=note]').fill('复核确诊日期');
+    await row.locator('button.deny').click();
+    const decided = page.locator(`#claims tr[data-claim="${data.claimId}"][data-status=LIABILITY_DENIED]`);
+    await decided.waitFor();
+    const history = await decided.locator('.history').innerText();
+    check(history.includes('等待期内确诊') && history.includes('复核确诊日期'), `the decision in the history: ${history}`);
+    await shot(page, 'reviewer-claims');
+    await page.reload();
+    check(await page.locator('#claims-tab').isVisible(), 'the tab survives a reload');
   },
 
   /**

@@ -4,8 +4,8 @@
 // deliveries and their status buttons; a cell therapy's cold-chain transfer to the hospital and the
 // hospital's signed receipt (which settles); settlement for a period.
 import { api, claims, el, lang, t, token } from './app.js';
-
-const yuan = (fen) => (fen / 100).toFixed(2);
+import { beijingToday, day, drugName, drugNames, formWords, named, when, yuan } from './format.js';
+import { badge, showBanner, showNote } from './ui.js';
 
 /** The hand-over's documents and a collector's, as the refusals list them (problem body `missing`). */
 const MISSING_WORDS = {
@@ -18,16 +18,29 @@ const MISSING_WORDS = {
   memberIdSeen: ['被保险人身份证明', "member's ID document"],
 };
 
-function showError(err) {
+/** The last receipt goes when an error comes: an old receipt under a new error reads like a success. */
+function clearReceipt() {
+  document.getElementById('receipt').hidden = true;
+  document.getElementById('receipt-body').replaceChildren();
+}
+
+/** An error in the red banner (the previous receipt cleared), or the banner cleared (null). */
+function showError(err, keepReceipt = false) {
   const box = document.getElementById('counter-error');
+  if (err && !keepReceipt) clearReceipt();
   const missing = err && err.problem && Array.isArray(err.problem.missing) ? err.problem.missing : [];
   if (!missing.length) {
-    box.textContent = err ? err.message : '';
+    showBanner(box, err);
     return;
   }
   // DOCUMENTS_INCOMPLETE / COLLECTOR_DOCUMENTS_MISSING: the title, then what is missing in the page's language
-  box.replaceChildren(el('span', {}, err.problem.title || err.message),
+  showBanner(box, { message: err.problem.title || err.message },
     el('ul', { class: 'missing' }, missing.map((m) => el('li', { dataset: { item: m } }, MISSING_WORDS[m] ? t(...MISSING_WORDS[m]) : m))));
+}
+
+/** A note that is not an error (green). */
+function note(message) {
+  showNote(document.getElementById('counter-error'), message);
 }
 
 /**
@@ -66,15 +79,28 @@ function row(cells) {
   return tr;
 }
 
+/** The split as a receipt: the total, what comes off it, the insurer's share, then what the member pays. */
 function splitRows(money) {
   const rows = [
-    [t('总金额', 'Total'), money.totalFen], [t('医保支付', 'Social insurance'), money.socialInsurancePaidFen],
-    [t('免赔额', 'Deductible'), money.deductibleAppliedFen], [t('赔付比例', 'Ratio'), null, `${money.ratioPercent}%`],
-    [t('保险公司支付', 'Insurer pays'), money.insurerPaysFen], [t('会员自付', 'Member pays'), money.memberPaysFen],
-    [t('剩余保额', 'Sum insured left'), money.sumInsuredAfterFen]];
-  if (money.aidKind === 'DONATED') rows.push([t('援助赠药', 'Donated by the foundation'), null, `${money.aidPacks} ${t('盒', 'pack(s)')}`]);
-  (money.reasons || []).forEach((code) => rows.push([t('说明', 'Note'), null, reasonWords(code)]));
-  return rows.map(([label, fen, text]) => row([label, text || yuan(fen)]));
+    ['total', t('药品总金额', 'Total'), money.totalFen], ['', t('医保支付', 'Social insurance'), money.socialInsurancePaidFen],
+    ['', t('免赔额', 'Deductible'), money.deductibleAppliedFen], ['', t('赔付比例', 'Ratio'), null, `${money.ratioPercent}%`],
+    ['rule', t('保险公司直付', 'Insurer pays'), money.insurerPaysFen], ['member-pays', t('会员自付', 'Member pays'), money.memberPaysFen],
+    ['rule small', t('剩余保额', 'Sum insured left'), money.sumInsuredAfterFen]];
+  if (money.aidKind === 'DONATED') rows.push(['', t('援助赠药', 'Donated by the foundation'), null, `${money.aidPacks} ${t('盒', 'pack(s)')}`]);
+  (money.reasons || []).forEach((code) => rows.push(['small', t('说明', 'Note'), null, reasonWords(code)]));
+  return rows.map(([kind, label, fen, text]) => {
+    const tr = row([label, text || yuan(fen)]);
+    if (kind) tr.className = kind;
+    return tr;
+  });
+}
+
+/** The drug as the counter names it: brand (generic), form, and the packs. */
+function drugLine(d) {
+  const words = formWords(d.form);
+  const form = words && !(d.genericName || '').includes(words) ? ` · ${words}` : '';
+  return el('div', { class: 'drug', dataset: { drugId: d.drugId } }, el('strong', {}, d.brandName || d.drugId),
+    d.genericName ? el('span', { class: 'generic' }, `（${d.genericName}）`) : null, `${form} × ${d.packs} ${t('盒', 'pack(s)')}`);
 }
 
 /** The money block's reason codes in words (#19: a donated cycle away from the foundation's pharmacies). */
@@ -87,52 +113,108 @@ const REASON_WORDS = {
 const reasonWords = (code) => (REASON_WORDS[code] ? `${t(...REASON_WORDS[code])} (${code})` : code);
 
 let current = null;
+/**
+ * One Idempotency-Key per looked-up code, and the body last sent with it: a confirmation retried (after
+ * a timeout, or a second look-up that finds the code already used) replays the receipt instead of
+ * answering "code already used". Kept in memory only: the pickup code is never stored.
+ */
+const attempts = new Map();
+
+/** Runs a request with the form's buttons disabled, so that a second press cannot send it twice. */
+async function busy(form, work) {
+  const buttons = [...form.querySelectorAll('button')];
+  form.classList.add('loading');
+  buttons.forEach((b) => { b.disabled = true; });
+  try {
+    return await work();
+  } finally {
+    form.classList.remove('loading');
+    buttons.forEach((b) => { b.disabled = false; });
+  }
+}
 
 async function lookUp(form) {
   const fields = new FormData(form);
-  form.classList.add('loading');
+  await busy(form, async () => {
+    const pickupCode = fields.get('pickupCode').trim();
+    if (!attempts.has(pickupCode)) attempts.set(pickupCode, { key: crypto.randomUUID(), sent: null, answered: false });
+    current = { pickupCode, socialInsurancePaidFen: Math.round(parseFloat(fields.get('socialInsurance') || '0') * 100) };
+    try {
+      const preview = await api('/pharmacy/redemptions/preview', { method: 'POST', body: current });
+      document.getElementById('order-drug').replaceChildren(drugLine(preview));
+      document.getElementById('split').replaceChildren(row([t('会员', 'Member'), preview.memberName]), ...splitRows(preview.money));
+      document.getElementById('order').hidden = false;
+      clearReceipt();
+      showError(null);
+    } catch (err) {
+      document.getElementById('order').hidden = true;
+      const attempt = attempts.get(pickupCode);
+      if (err.problem && err.problem.code === 'CODE_ALREADY_REDEEMED' && attempt.sent && !attempt.answered) {
+        // this counter confirmed it and never saw the answer: the same key and body bring the receipt back
+        await redeem(attempt);
+        return;
+      }
+      showError(err);
+    }
+  });
+}
+
+function receiptRow(label, value, kind) {
+  const tr = row([label, value]);
+  if (kind) tr.className = kind;
+  return tr;
+}
+
+/** The receipt as printed: the drug, the split and who collected, with the redemption number and time. */
+function showReceipt(r) {
+  const collector = r.handOver && r.handOver.collector;
+  const m = r.money;
+  document.getElementById('receipt-body').replaceChildren(
+    el('div', { class: 'receipt-head' }, t('特药直付 · 发药凭条', 'Direct pay · dispensing receipt')),
+    drugLine(r),
+    el('table', {},
+      receiptRow(t('药品总金额', 'Total'), yuan(m.totalFen), 'total'),
+      receiptRow(t('医保支付', 'Social insurance'), yuan(m.socialInsurancePaidFen)),
+      receiptRow(t('免赔额', 'Deductible'), yuan(m.deductibleAppliedFen)),
+      receiptRow(t('保险公司直付', 'Insurer pays'), yuan(m.insurerPaysFen), 'rule'),
+      receiptRow(t('会员自付', 'Member pays'), yuan(m.memberPaysFen), 'member-pays'),
+      collector ? receiptRow(t('代领人', 'Collected by'), `${collector.name} ${collector.idNumber}`, 'rule small') : null,
+      ...(m.reasons || []).map((code) => receiptRow(t('说明', 'Note'), reasonWords(code), 'small')),
+      receiptRow(t('凭条号', 'Redemption'), r.redemptionId, 'rule small'),
+      r.handOver && r.handOver.at ? receiptRow(t('时间', 'Time'), when(r.handOver.at), 'small') : null));
+  document.getElementById('receipt').hidden = false;
+}
+
+/** Sends the attempt's body with its key; an answer (the receipt or a refusal) ends the attempt. */
+async function redeem(attempt) {
   try {
-    current = {
-      pickupCode: fields.get('pickupCode').trim(),
-      socialInsurancePaidFen: Math.round(parseFloat(fields.get('socialInsurance') || '0') * 100),
-    };
-    const preview = await api('/pharmacy/redemptions/preview', { method: 'POST', body: current });
-    document.getElementById('split').replaceChildren(row([t('药品', 'Drug'), `${preview.drugId} × ${preview.packs}`]),
-      row([t('会员', 'Member'), preview.memberName]), ...splitRows(preview.money));
-    document.getElementById('order').hidden = false;
+    const r = await api('/pharmacy/redemptions', { method: 'POST', headers: { 'Idempotency-Key': attempt.key }, body: attempt.sent });
+    attempt.answered = true;
+    showReceipt(r);
+    document.querySelector('#reverse-form [name=redemptionId]').value = r.redemptionId;
+    document.getElementById('order').hidden = true;
     showError(null);
   } catch (err) {
-    document.getElementById('order').hidden = true;
-    showError(err);
-  } finally {
-    form.classList.remove('loading');
+    // a refusal is an answer; a lost connection (no problem body) is not, and the same key may be sent again
+    attempt.answered = Boolean(err.problem);
+    if (!attempt.answered) {
+      showError({ message: t('未收到结果（网络中断或超时）：请再次点击“确认发药”，同一请求不会重复发药',
+        'No answer (connection lost or timed out): press Confirm again; the same request never dispenses twice') });
+      return;
+    }
+    showError(err); // what was typed stays in the form
   }
 }
 
 async function confirm(form) {
   const fields = new FormData(form);
-  form.classList.add('loading');
-  try {
-    const r = await api('/pharmacy/redemptions', {
-      method: 'POST',
-      headers: { 'Idempotency-Key': crypto.randomUUID() },
-      body: { ...current, idNumber: fields.get('idNumber').trim(), ...paperwork(form) },
-    });
-    const collector = r.handOver && r.handOver.collector;
-    document.getElementById('receipt-body').textContent =
-      `${t('凭条号', 'Redemption')} ${r.redemptionId}\n${r.drugId} × ${r.packs}\n` +
-      `${t('保险公司支付', 'Insurer pays')} ${yuan(r.money.insurerPaysFen)}\n${t('会员自付', 'Member pays')} ${yuan(r.money.memberPaysFen)}` +
-      (collector ? `\n${t('代领人', 'Collected by')} ${collector.name} ${collector.idNumber}` : '') +
-      (r.money.reasons || []).map((code) => `\n${reasonWords(code)}`).join('');
-    document.getElementById('receipt').hidden = false;
-    document.querySelector('#reverse-form [name=redemptionId]').value = r.redemptionId;
-    document.getElementById('order').hidden = true;
-    showError(null);
-  } catch (err) {
-    showError(err); // what was typed stays in the form
-  } finally {
-    form.classList.remove('loading');
-  }
+  const attempt = attempts.get(current.pickupCode);
+  const body = { ...current, idNumber: fields.get('idNumber').trim(), ...paperwork(form) };
+  // a changed body is a new request: it needs a new key (the old key answers only its own body)
+  if (attempt.sent && JSON.stringify(attempt.sent) !== JSON.stringify(body)) attempt.key = crypto.randomUUID();
+  attempt.sent = body;
+  attempt.answered = false;
+  await busy(form, () => redeem(attempt));
 }
 
 async function reverse(form) {
@@ -140,19 +222,21 @@ async function reverse(form) {
   try {
     const r = await api(`/pharmacy/redemptions/${fields.get('redemptionId').trim()}/reversal`,
       { method: 'POST', body: { reasonCode: fields.get('reasonCode') } });
-    showError({ message: `${t('已冲正', 'Reversed')} ${r.reversalId}` });
+    clearReceipt();
+    note(`${t('已冲正', 'Reversed')} · ${t('保险公司直付退回', 'insurer share returned')} ${yuan(r.money && r.money.insurerPaysFen)} · ${r.reversalId}`);
   } catch (err) {
     showError(err);
   }
 }
 
 const EVENT_WORDS = {
-  PICKUP_RESERVED: ['新的到店取药预约', 'new pickup reservation'], DELIVERY_REQUESTED: ['新的送药上门订单', 'new home delivery'],
-  CODE_REDEEMED: ['已取药', 'collected'], REVERSED: ['已冲正', 'reversed'], CANCELLED: ['已取消', 'cancelled'],
-  DELIVERY_STATUS: ['配送状态更新', 'delivery status'],
-  HOSPITAL_TRANSFER_REQUESTED: ['新的医院冷链转运（细胞治疗）', 'new hospital transfer (cell therapy)'],
-  HOSPITAL_TRANSFER_STATUS: ['医院转运状态更新', 'hospital transfer status'],
+  PICKUP_RESERVED: ['新预约', 'New pickup reservation'], DELIVERY_REQUESTED: ['新送药上门订单', 'New home delivery'],
+  CODE_REDEEMED: ['已取药', 'Collected'], REVERSED: ['已冲正', 'Reversed'], CANCELLED: ['已取消', 'Cancelled'],
+  DELIVERY_STATUS: ['配送状态更新', 'Delivery status'], FULFILMENT_VOIDED: ['取药码已作废', 'Pickup code voided'],
+  HOSPITAL_TRANSFER_REQUESTED: ['新医院冷链转运（细胞治疗）', 'New hospital transfer (cell therapy)'],
+  HOSPITAL_TRANSFER_STATUS: ['医院转运状态更新', 'Hospital transfer status'], LIABILITY_DECIDED: ['理赔核责已决定', 'Claim decided'],
 };
+const eventWords = (kind) => (EVENT_WORDS[kind] ? t(...EVENT_WORDS[kind]) : t('其他通知', 'Other notice'));
 
 const TRANSFER_WORDS = {
   AWAITING_TRANSFER: ['待冷链转运', 'awaiting transfer'], IN_TRANSFER: ['冷链转运中', 'in transfer'],
@@ -181,26 +265,70 @@ async function transfer(form, status) {
         },
       });
     const state = TRANSFER_WORDS[r.status] ? t(...TRANSFER_WORDS[r.status]) : r.status;
-    out.textContent = `${r.drugId} × ${r.packs} → ${r.hospitalCode} · ${state}`
-      + (r.money ? `\n${t('凭条号', 'Redemption')} ${r.redemptionId}\n${t('保险公司支付', 'Insurer pays')} ${yuan(r.money.insurerPaysFen)}`
+    out.textContent = `${drugName(r)} × ${r.packs} → ${r.hospitalCode} · ${state}`
+      + (r.money ? `\n${t('凭条号', 'Redemption')} ${r.redemptionId}\n${t('保险公司直付', 'Insurer pays')} ${yuan(r.money.insurerPaysFen)}`
         + ` · ${t('会员自付', 'Member pays')} ${yuan(r.money.memberPaysFen)}` : '');
     showError(null);
   } catch (err) {
-    showError(err); // what was typed stays in the form
+    showError(err, true); // what was typed stays in the form
   } finally {
     form.classList.remove('loading');
   }
 }
 
-/** The dispatch stream over fetch (EventSource cannot send the bearer token); resumes from the last id. */
+/** The live panel's connection state, in words and colour. */
+const LIVE_STATES = {
+  connecting: ['正在连接…', 'Connecting…', 'tone-wait'], live: ['实时连接正常', 'Live', 'tone-ok'],
+  retrying: ['连接中断，正在重连…', 'Connection lost, reconnecting…', 'tone-wait'],
+  signedOut: ['登录已过期，请重新登录', 'Your sign-in has expired: please sign in again', 'tone-bad'],
+};
+function liveState(state) {
+  const box = document.getElementById('live-state');
+  const [zh, en, tone] = LIVE_STATES[state];
+  box.className = `connection status ${tone}`;
+  box.dataset.state = state;
+  box.replaceChildren(t(zh, en));
+  if (state === 'signedOut') box.append(' ', el('a', { href: '/' }, t('重新登录', 'Sign in')));
+}
+
+/** One dispatch event as a line of the live panel: what happened in words, the drug by name, when. */
+function eventItem(event, names) {
+  const data = JSON.parse(event.data || '{}');
+  const item = el('li', { dataset: { id: event.id, event: event.event } },
+    el('span', { class: 'time' }, when(data.at || new Date().toISOString())),
+    el('strong', {}, eventWords(event.event)), ' ',
+    data.drugId ? named(names, data.drugId) : '',
+    data.packs ? ` × ${data.packs}` : '', data.memberName ? ` · ${data.memberName}` : '',
+    data.status && STATUS_WORDS[data.status] ? ` · ${words(data.status)}` : '');
+  if (data.mode === 'HOSPITAL' && data.fulfilmentId) {
+    // a transfer's event fills the transfer form
+    const use = el('button', { class: 'use-transfer' }, t('处理', 'Handle'));
+    use.onclick = () => { document.querySelector('#transfer-form [name=fulfilmentId]').value = data.fulfilmentId; };
+    item.append(` → ${data.hospitalCode || ''} `, use);
+  }
+  return item;
+}
+
+/**
+ * The dispatch stream over fetch (EventSource cannot send the bearer token); resumes from the last id.
+ * Its state shows above the events; on 401 it stops and asks the pharmacist to sign in again.
+ */
 async function live(code) {
   let last = 0;
   const list = document.getElementById('events');
+  const names = await drugNames();
   for (;;) {
+    liveState(last ? 'retrying' : 'connecting');
     try {
       const response = await fetch(`/api/v1/pharmacies/${code}/dispatch-events`, {
         headers: { Authorization: `Bearer ${token()}`, Accept: 'text/event-stream', 'Last-Event-ID': String(last) },
       });
+      if (response.status === 401 || response.status === 403) {
+        liveState('signedOut');
+        return;
+      }
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      liveState('live');
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {
@@ -218,20 +346,7 @@ async function live(code) {
           });
           if (event.id) {
             last = Number(event.id);
-            const item = document.createElement('li');
-            item.dataset.id = event.id;
-            item.dataset.event = event.event;
-            const data = JSON.parse(event.data || '{}');
-            const what = EVENT_WORDS[event.event] ? t(...EVENT_WORDS[event.event]) : event.event;
-            item.textContent = `#${event.id} ${what} (${event.event}) ${data.drugId || ''} × ${data.packs || ''} ${data.memberName || ''}`;
-            if (data.mode === 'HOSPITAL' && data.fulfilmentId) {
-              // a transfer's event fills the transfer form
-              item.append(` → ${data.hospitalCode || ''} `, el('button', { class: 'use-transfer' }, t('处理', 'Handle')));
-              item.querySelector('.use-transfer').onclick = () => {
-                document.querySelector('#transfer-form [name=fulfilmentId]').value = data.fulfilmentId;
-              };
-            }
-            list.prepend(item);
+            list.prepend(eventItem(event, names));
             if (['DELIVERY_REQUESTED', 'DELIVERY_STATUS', 'CANCELLED'].includes(event.event)) reloadDeliveriesSoon(code);
           }
         }
@@ -239,6 +354,7 @@ async function live(code) {
     } catch (e) {
       // reconnect below
     }
+    liveState('retrying');
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }
 }
@@ -267,10 +383,11 @@ async function moveDelivery(code, d, status, cell) {
   cell.classList.add('loading');
   try {
     const r = await api(`/deliveries/${d.fulfilmentId}/status`, { method: 'POST', body });
-    showError(r.money ? { message: `${t('已签收', 'Delivered')} · ${t('保险公司支付', 'Insurer pays')} ${yuan(r.money.insurerPaysFen)}` } : null);
+    if (r.money) note(`${t('已签收', 'Delivered')} · ${drugName(r)} · ${t('保险公司直付', 'Insurer pays')} ${yuan(r.money.insurerPaysFen)}`);
+    else showError(null);
     await loadDeliveries(code);
   } catch (err) {
-    showError(err); // what was typed stays in the row
+    showError(err, true); // what was typed stays in the row
   } finally {
     cell.classList.remove('loading');
   }
@@ -314,7 +431,7 @@ async function loadDeliveries(code) {
               const a = await api(`/deliveries/${d.fulfilmentId}/address`);
               where.replaceWith(el('span', { class: 'address' }, `${a.province}${a.city}${a.district}${a.line} ${a.phone}`));
             } catch (err) {
-              showError(err);
+              showError(err, true);
             }
           };
           actions.append(where);
@@ -327,14 +444,15 @@ async function loadDeliveries(code) {
           actions.append(b);
         });
         const promised = document.createElement('span');
-        promised.textContent = (d.promisedBy || '').replace('T', ' ').slice(0, 16);
+        promised.textContent = when(d.promisedBy);
         if (d.overdue) promised.className = 'overdue';
-        const tr = row([`${d.drugId} × ${d.packs}`, d.deliveryCity, `${words(d.status)}${d.trackingNo ? ` ${d.trackingNo}` : ''}`, promised, actions]);
+        const tr = row([`${drugName(d)} × ${d.packs}`, d.deliveryCity,
+          el('span', {}, badge(d.status, words(d.status)), d.trackingNo ? ` ${d.trackingNo}` : ''), promised, actions]);
         tr.dataset.fulfilmentId = d.fulfilmentId;
         return tr;
       }));
   } catch (err) {
-    showError(err);
+    showError(err, true);
   } finally {
     table.classList.remove('loading');
   }
@@ -348,12 +466,16 @@ async function settlement(code, form) {
     const kind = (k) => (k === 'REVERSAL' ? t('冲正', 'reversal') : t('发药', 'dispense'));
     document.getElementById('settlement-lines').replaceChildren(
       row([t('时间', 'Time'), t('类型', 'Kind'), t('药品', 'Drug'), t('保险公司应付', 'Insurer owes')]),
-      ...s.lines.map((l) => row([l.at.replace('T', ' ').slice(0, 16), kind(l.kind), `${l.drugId} × ${l.packs}`, yuan(l.insurerPaysFen)])));
+      ...s.lines.map((l) => {
+        const tr = row([when(l.at), kind(l.kind), `${drugName(l)} × ${l.packs}`, yuan(l.insurerPaysFen)]);
+        tr.lastChild.className = 'amount';
+        return tr;
+      }));
     document.getElementById('settlement-total').textContent =
-      `${s.from} – ${s.to} · ${s.lines.length} ${t('笔', 'lines')} · ${t('合计', 'Total')} ${yuan(s.totalFen)}`;
+      `${day(s.from)} – ${day(s.to)} · ${s.lines.length} ${t('笔', 'lines')} · ${t('合计', 'Total')} ${yuan(s.totalFen)}`;
     showError(null);
   } catch (err) {
-    showError(err);
+    showError(err, true);
   } finally {
     form.classList.remove('loading');
   }
@@ -380,7 +502,7 @@ async function scanWithCamera(codeForm) {
   const canvas = document.createElement('canvas');
   const stop = () => { stream.getTracks().forEach((track) => track.stop()); video.hidden = true; };
   const deadline = Date.now() + 30000;
-  showError({ message: t('请将取药码二维码对准摄像头…', 'Hold the pickup code QR up to the camera…') });
+  note(t('请将取药码二维码对准摄像头…', 'Hold the pickup code QR up to the camera…'));
   while (Date.now() < deadline) {
     let text = null;
     if (native) {
@@ -426,7 +548,7 @@ document.addEventListener('DOMContentLoaded', () => {
     return;
   }
   const settlementForm = document.getElementById('settlement-form');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = beijingToday(); // the business day is Beijing's, whatever the device's clock zone
   settlementForm.from.value = `${today.slice(0, 8)}01`;
   settlementForm.to.value = today;
   settlementForm.addEventListener('submit', (e) => { e.preventDefault(); settlement(pharmacy, settlementForm); });

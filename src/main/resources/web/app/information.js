@@ -1,5 +1,6 @@
 // #20: answering a reviewer's request for information (member page) and showing what was supplied (reviewer page).
 import { api, el, t } from './app.js';
+import { when } from './format.js';
 
 export const DOCUMENTS = {
   MEDICAL_RECORD_FIRST_DIAGNOSIS: ['病历资料（含首诊病历）', 'Medical records (incl. first diagnosis)'],
@@ -21,7 +22,7 @@ const FIELDS = {
 export function supplied(items) {
   if (!items || !items.length) return null;
   return el('ul', { class: 'supplied' }, ...items.map((s) => el('li', {},
-    `${(s.at || '').replace('T', ' ').slice(0, 16)} · ${s.byRole === 'ADMIN' ? t('管理员', 'admin') : t('会员', 'member')} · `,
+    `${when(s.at)} · ${s.byRole === 'ADMIN' ? t('管理员', 'admin') : t('会员', 'member')} · `,
     t('补充', 'supplied'), ': ',
     [...(s.clinicalFields || []).map((f) => (FIELDS[f] ? t(...FIELDS[f]) : f)),
       ...(s.documents || []).map((d) => (DOCUMENTS[d] ? t(...DOCUMENTS[d]) : d))].join('、') || '—')));

@@ -2,10 +2,9 @@
 // plain words, choose store pickup or home delivery (delivery greyed out with the reason when it
 // is not allowed; a cell therapy offers only the hospital transfer), notices such as 医保备案, my pickup code with its QR and expiry, and my deliveries with the promised time.
 import { api, claims, el, t, token } from './app.js';
+import { drugNames, named, when, yuan } from './format.js';
 import { answerForm, supplied } from './information.js';
-
-const yuan = (fen) => (fen == null ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }));
-const when = (iso) => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
+import { badge, showBanner } from './ui.js';
 
 const STATUS = {
   APPROVED: ['已通过', 'approved'], PENDING_REVIEW: ['审核中', 'under review'], INFO_REQUESTED: ['需补充材料', 'more information needed'],
@@ -23,7 +22,7 @@ const modeWords = (mode) => (MODE[mode] ? t(...MODE[mode]) : mode);
 const words = (status) => (STATUS[status] ? t(...STATUS[status]) : status);
 
 function showError(err) {
-  document.getElementById('member-error').textContent = err ? err.message : '';
+  showBanner(document.getElementById('member-error'), err);
 }
 
 function member() {
@@ -34,14 +33,15 @@ async function checkCover(form) {
   const out = document.getElementById('eligibility');
   out.classList.add('loading');
   try {
-    const e = await api(`/members/${member()}/eligibility?drugId=${encodeURIComponent(new FormData(form).get('drugId').trim())}`);
+    const [e, names] = await Promise.all([
+      api(`/members/${member()}/eligibility?drugId=${encodeURIComponent(new FormData(form).get('drugId').trim())}`), drugNames()]);
     const lines = [
-      el('div', {}, el('strong', {}, e.drugId), ` · ${e.eligible ? t('可直付', 'covered for direct pay') : t('暂不可直付', 'not covered now')}`),
+      el('div', {}, el('strong', {}, named(names, e.drugId)), ` · ${e.eligible ? t('可直付', 'covered for direct pay') : t('暂不可直付', 'not covered now')}`),
       ...(e.reasons || []).map((r) => el('div', { class: 'why' }, r.message)),
       e.policyNumber ? el('div', {}, `${t('保单', 'Policy')} ${e.policyNumber}`) : null,
       e.waitingPeriodEndsOn ? el('div', {}, `${t('等待期至', 'Waiting period until')} ${e.waitingPeriodEndsOn}`) : null,
-      e.sumInsuredRemainingFen != null ? el('div', {}, `${t('剩余保额', 'Sum insured left')} ¥${yuan(e.sumInsuredRemainingFen)}`) : null,
-      e.deductibleRemainingFen != null ? el('div', {}, `${t('剩余免赔额', 'Deductible left')} ¥${yuan(e.deductibleRemainingFen)}`) : null,
+      e.sumInsuredRemainingFen != null ? el('div', {}, `${t('剩余保额', 'Sum insured left')} ${yuan(e.sumInsuredRemainingFen)}`) : null,
+      e.deductibleRemainingFen != null ? el('div', {}, `${t('剩余免赔额', 'Deductible left')} ${yuan(e.deductibleRemainingFen)}`) : null,
       e.ratioPercent != null ? el('div', {}, `${t('赔付比例', 'Payout ratio')} ${e.ratioPercent}%`) : null,
     ];
     out.replaceChildren(...lines.filter(Boolean));
@@ -121,10 +121,10 @@ function updateDelivery(card, drug, eligibility, pharmacies) {
   card.querySelector('.address').hidden = reason !== null;
 }
 
-async function render(p) {
+async function render(p, names) {
   const reasons = (p.reasons || []).map((r) => r.message).join('；');
   const card = el('div', { class: 'card', dataset: { prescriptionId: p.prescriptionId } },
-    el('strong', {}, p.drugId), ` × ${p.packs} · `, el('span', { class: 'status' }, words(p.status)),
+    el('strong', {}, named(names, p.drugId)), ` × ${p.packs} `, badge(p.status, words(p.status)),
     reasons ? el('div', { class: 'why' }, reasons) : null, supplied(p.informationSupplied));
   // #20: a request for information is answered here; the prescription goes back to the reviewer
   if (p.status === 'INFO_REQUESTED') card.append(answerForm(p, () => load()));
@@ -136,7 +136,7 @@ async function render(p) {
   ]);
   const choice = el('div', { class: 'choice' },
     el('label', {}, `${t('药店', 'Pharmacy')} `, el('select', { name: 'pharmacy' })), el('br'),
-    el('button', { class: 'pickup' }, t('到店自取', 'Store pickup')), ' ',
+    el('button', { class: 'pickup primary' }, t('到店自取', 'Store pickup')), ' ',
     el('button', { class: 'delivery' }, t('免费送药上门', 'Free home delivery')), ' ',
     el('button', { class: 'hospital', hidden: true }, t('医院（冷链转运至处方医院）', 'Hospital (cold-chain transfer)')),
     el('div', { class: 'why delivery-why' }), el('div', { class: 'address' }));
@@ -149,7 +149,11 @@ async function render(p) {
     input.name = name;
     input.placeholder = t(zh, en);
     input.value = value;
-    address.append(input);
+    if (name === 'phone') {
+      input.type = 'tel';
+      input.autocomplete = 'tel';
+    }
+    address.append(el('label', {}, t(zh, en), input));
   });
   card.append(choice);
   select.addEventListener('change', () => updateDelivery(card, drug, eligibility, pharmacies));
@@ -174,7 +178,7 @@ async function loadFulfilments() {
   const list = document.getElementById('fulfilments');
   list.classList.add('loading');
   try {
-    const items = await api(`/members/${member()}/fulfilments`);
+    const [items, names] = await Promise.all([api(`/members/${member()}/fulfilments`), drugNames()]);
     list.replaceChildren(...items.map((f) => {
       const mode = modeWords(f.mode);
       let time = f.mode === 'DELIVERY'
@@ -183,8 +187,8 @@ async function loadFulfilments() {
         : [`${t('取药码有效期至', 'code valid until')} ${when(f.expiresAt)}`];
       if (f.mode === 'HOSPITAL') time = [t('由药房冷链转运，医院签收', 'cold-chain transfer, signed for by the hospital')];
       return el('div', { class: 'card fulfilment', dataset: { fulfilmentId: f.fulfilmentId, status: f.status } },
-        el('strong', {}, f.drugId), ` × ${f.packs} · ${mode} · ${f.pharmacyName}`, el('br'),
-        el('span', { class: 'status' }, words(f.status)), ' · ', ...time,
+        el('strong', {}, named(names, f.drugId)), ` × ${f.packs} · ${mode} · ${f.pharmacyName}`, el('br'),
+        badge(f.status, words(f.status)), ' · ', ...time,
         f.trackingNo ? [' · ', t('运单号', 'tracking'), ' ', el('span', { class: 'tracking' }, f.trackingNo)] : null);
     }));
     if (!items.length) list.textContent = t('暂无', 'None yet');
@@ -203,8 +207,8 @@ async function load() {
   }
   list.classList.add('loading');
   try {
-    const page = await api(`/members/${member()}/prescriptions?size=50`);
-    list.replaceChildren(...(await Promise.all(page.items.map(render))));
+    const [page, names] = await Promise.all([api(`/members/${member()}/prescriptions?size=50`), drugNames()]);
+    list.replaceChildren(...(await Promise.all(page.items.map((p) => render(p, names)))));
     if (!page.items.length) list.textContent = t('暂无处方', 'No prescriptions yet');
   } catch (err) {
     showError(err);

@@ -1,6 +1,8 @@
 // Reviewer queue: items by due time, overdue highlighted, approve / reject with reason / request information.
 import { api, el, t } from './app.js';
+import { day, drugNames, named, when, yuan } from './format.js';
 import { supplied } from './information.js';
+import { showBanner, tabs } from './ui.js';
 
 /** The reasons a reviewer may reject with, each shown with its label (the codes' messages in i18n/messages*.properties). */
 const REJECT_CODES = {
@@ -17,9 +19,9 @@ async function decide(id, decision, reasonCode, row) {
   try {
     await api(`/prescriptions/${id}/review`, { method: 'POST', body: { decision, reasonCode: reasonCode || undefined } });
     row.remove();
-    error.textContent = '';
+    showBanner(error, null);
   } catch (err) {
-    error.textContent = err.message;
+    showBanner(error, err);
     row.classList.remove('loading');
   }
 }
@@ -27,7 +29,7 @@ async function decide(id, decision, reasonCode, row) {
 /** A due time in Beijing time; marked when it was counted on days whose year has no official holiday notice yet. */
 function dueCell(due, provisional) {
   const cell = document.createElement('td');
-  cell.textContent = (due || '').replace('T', ' ').slice(0, 16);
+  cell.textContent = when(due);
   if (due && provisional) {
     const mark = document.createElement('span');
     mark.className = 'provisional';
@@ -44,7 +46,7 @@ async function load() {
   const error = document.getElementById('queue-error');
   table.classList.add('loading');
   try {
-    const page = await api('/reviews/queue?size=200');
+    const [page, names] = await Promise.all([api('/reviews/queue?size=200'), drugNames()]);
     table.replaceChildren(...page.items.map((item) => {
       const row = document.createElement('tr');
       row.dataset.prescriptionId = item.prescriptionId;
@@ -55,20 +57,17 @@ async function load() {
       const member = el('button', { type: 'button', class: 'member', title: t('冒用标记', 'Misuse flag') }, item.memberId);
       member.onclick = () => pickMember(item.memberId);
       row.append(el('td', {}, member));
-      for (const value of [item.drugId]) {
-        const cell = document.createElement('td');
-        cell.textContent = value;
-        row.append(cell);
-      }
+      row.append(el('td', { class: 'drug' }, named(names, item.drugId)));
       // every reason already on the prescription (each with its label), then the missing facts
       row.append(el('td', {},
         ...(item.reasons || []).map((r) => el('div', { class: 'why', title: r.code }, r.message)),
         (item.missingFacts || []).length ? el('div', {}, item.missingFacts.join(', ')) : null,
-        item.status === 'INFO_REQUESTED' ? el('div', {}, t(`等待会员补充资料（截止 ${item.infoDueOn || ''}）`, `Waiting for the member (until ${item.infoDueOn || ''})`)) : null,
+        item.status === 'INFO_REQUESTED' ? el('div', {}, t(`等待会员补充资料（截止 ${day(item.infoDueOn)}）`, `Waiting for the member (until ${day(item.infoDueOn)})`)) : null,
         supplied(item.informationSupplied)));
       const actions = document.createElement('td');
       const approve = document.createElement('button');
       approve.textContent = t('批准', 'Approve');
+      approve.className = 'primary';
       approve.onclick = () => decide(item.prescriptionId, 'APPROVE', null, row);
       const reason = document.createElement('select');
       Object.entries(REJECT_CODES).forEach(([code, [zh, en]]) => reason.append(new Option(`${t(zh, en)} (${code})`, code)));
@@ -82,9 +81,9 @@ async function load() {
       row.append(actions);
       return row;
     }));
-    error.textContent = '';
+    showBanner(error, null);
   } catch (err) {
-    error.textContent = err.message;
+    showBanner(error, err);
   } finally {
     table.classList.remove('loading');
   }
@@ -104,13 +103,13 @@ function showFlag(view) {
     el('br'),
     t(`原因：${view.reason}`, `Reason: ${view.reason}`),
   ];
-  if (view.flaggedAt) lines.push(el('br'), t(`标记时间：${view.flaggedAt.replace('T', ' ').slice(0, 16)}，标记人：${view.flaggedBy}`,
-    `Flagged at ${view.flaggedAt.replace('T', ' ').slice(0, 16)} by ${view.flaggedBy}`));
+  if (view.flaggedAt) lines.push(el('br'), t(`标记时间：${when(view.flaggedAt)}，标记人：${view.flaggedBy}`,
+    `Flagged at ${when(view.flaggedAt)} by ${view.flaggedBy}`));
   if (view.voidedFulfilments && view.voidedFulfilments.length) lines.push(el('br'),
     t(`已作废取药码/配送 ${view.voidedFulfilments.length} 个`, `${view.voidedFulfilments.length} pickup codes or deliveries voided`));
   (view.receivables || []).forEach((r) => lines.push(el('br'),
-    t(`已立应收追偿款 ${(r.amountFen / 100).toFixed(2)} 元（保单 ${r.policyNumber}，${r.dueOn} 前）`,
-      `Receivable of ¥${(r.amountFen / 100).toFixed(2)} opened (policy ${r.policyNumber}, due ${r.dueOn})`)));
+    t(`已立应收追偿款 ${yuan(r.amountFen)}（保单 ${r.policyNumber}，${day(r.dueOn)} 前）`,
+      `Receivable of ${yuan(r.amountFen)} opened (policy ${r.policyNumber}, due ${day(r.dueOn)})`)));
   state.replaceChildren(...lines);
 }
 
@@ -126,9 +125,9 @@ async function misuse(action) {
     else if (action === 'flag') view = await api(path, { method: 'POST', body: { reason } });
     else view = await api(`${path}/lift`, { method: 'POST', body: { reason } });
     showFlag(view);
-    error.textContent = '';
+    showBanner(error, null);
   } catch (err) {
-    error.textContent = err.message;
+    showBanner(error, err);
   }
 }
 
@@ -152,11 +151,15 @@ function misuseForm() {
 
 /** A queue row's member opens the misuse panel on that member. */
 function pickMember(memberId) {
+  const tab = document.getElementById('tab-misuse');
+  if (tab) tab.click();
   document.getElementById('misuse-member').value = memberId;
   misuse('show');
 }
 
 document.addEventListener('DOMContentLoaded', () => {
+  const tablist = document.getElementById('reviewer-tabs');
+  if (tablist) tabs(tablist);
   if (document.getElementById('misuse-form')) misuseForm();
   if (document.getElementById('queue')) load();
 });

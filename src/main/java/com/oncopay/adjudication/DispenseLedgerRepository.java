@@ -1,6 +1,7 @@
 package com.oncopay.adjudication;
 
 import com.oncopay.adjudication.domain.Accumulators;
+import com.oncopay.adjudication.domain.CoverRelease;
 import com.oncopay.adjudication.domain.DirectPay;
 import com.oncopay.adjudication.domain.Fen;
 import com.oncopay.adjudication.domain.LedgerAmounts;
@@ -85,8 +86,17 @@ public class DispenseLedgerRepository {
     }
 
     public Uni<Optional<StoredDispense>> dispense(Tx tx, UUID dispenseId) {
+        return dispense(tx, dispenseId, false);
+    }
+
+    /**
+     * The DISPENSE row, locked for the transaction when {@code lock} ({@code FOR UPDATE}): the first lock of every
+     * change to a dispense after it happened (reversal, denial, late reversal, over-payment), see {@link MoneyEngine}.
+     */
+    public Uni<Optional<StoredDispense>> dispense(Tx tx, UUID dispenseId, boolean lock) {
         return tx.client()
-                .preparedQuery("select * from dispense where id = $1 and kind = 'DISPENSE'")
+                .preparedQuery(
+                        "select * from dispense where id = $1 and kind = 'DISPENSE'" + (lock ? " for update" : ""))
                 .execute(Tuple.of(dispenseId))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) return Optional.empty();
@@ -164,6 +174,18 @@ public class DispenseLedgerRepository {
                 .preparedQuery(
                         "insert into ledger_entry (dispense_id, policy_number, account, amount_fen) values ($1,$2,$3,$4)")
                 .executeBatch(rows)
+                .replaceWithVoid();
+    }
+
+    /** The ledger rows of cover given back for a dispense ({@link CoverRelease}), with the receivable when there is one. */
+    public Uni<Void> released(Tx tx, UUID dispenseId, UUID receivableId, String policyNumber, CoverRelease r) {
+        return tx.client()
+                .preparedQuery(
+                        "insert into ledger_entry (dispense_id, receivable_id, policy_number, account, amount_fen)"
+                                + " values ($1,$2,$3,$4,$5)")
+                .executeBatch(List.of(
+                        Tuple.of(dispenseId, receivableId, policyNumber, "SUM_INSURED_RELEASED", r.sumInsuredFen()),
+                        Tuple.of(dispenseId, receivableId, policyNumber, "DEDUCTIBLE_MET", -r.deductibleFen())))
                 .replaceWithVoid();
     }
 

@@ -1,6 +1,7 @@
 package com.oncopay.adjudication;
 
 import com.oncopay.adjudication.domain.Accumulators;
+import com.oncopay.adjudication.domain.CoverRelease;
 import com.oncopay.adjudication.domain.DirectPay;
 import com.oncopay.adjudication.domain.DispenseReversal;
 import com.oncopay.adjudication.domain.LedgerAmounts;
@@ -27,6 +28,11 @@ import java.util.function.Function;
  * accumulator row ({@code FOR UPDATE}), computes the split against what is left, updates
  * the accumulators and writes the dispense, its ledger rows and an outbox row, so two
  * dispenses for one member can never overspend the sum insured.
+ *
+ * <p>Lock order of every change to a dispense after it happened (reversal, late reversal, liability decision,
+ * over-payment): the DISPENSE row ({@link #lockDispense}), then its claim, then the receivable recovering it, then
+ * the policy's accumulator row. A denial racing a reversal of one dispense thus waits on the first lock and then
+ * sees what the other committed: one of them is refused, nothing is restored twice, and nothing deadlocks.
  */
 @ApplicationScoped
 public class MoneyEngine {
@@ -150,6 +156,27 @@ public class MoneyEngine {
                         .replaceWith(MoneyBlock.of(s));
             });
         });
+    }
+
+    /** The first lock of the order above: the dispense row, as its reversal or release needs it; 404 when none. */
+    public Uni<DispenseLedgerRepository.StoredDispense> lockDispense(Tx tx, UUID dispenseId) {
+        return repository.dispense(tx, dispenseId, true).map(found -> found.orElseThrow(Refused::notFound));
+    }
+
+    /**
+     * Gives cover back inside {@code tx} without a REVERSAL row (the pharmacy's settlement is unchanged): locks the
+     * accumulators, moves them by {@code release} and writes its ledger rows (with {@code receivableId} when given).
+     * The caller holds the dispense's lock ({@link #lockDispense}) and has checked it was neither reversed nor
+     * released before.
+     */
+    public Uni<Void> release(
+            Tx tx, UUID dispenseId, UUID receivableId, String policyNumber, CoverRelease release, OffsetDateTime at) {
+        return repository
+                .lockAccumulators(tx, policyNumber)
+                .chain(() -> Pipeline.inOrder(
+                        repository.change(tx, policyNumber, release.change(), at),
+                        repository.released(tx, dispenseId, receivableId, policyNumber, release)))
+                .replaceWithVoid();
     }
 
     /** After the money transaction committed: the member's eligibility snapshots are stale. */

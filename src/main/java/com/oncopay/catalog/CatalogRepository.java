@@ -11,7 +11,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL for catalog versions and entries (reactive PostgreSQL client). */
@@ -61,6 +63,31 @@ public class CatalogRepository {
             }
             return out;
         });
+    }
+
+    /**
+     * Every drug's names as version {@code upTo} gives them, or the latest earlier version that lists it (ids grow
+     * with the effective date: a version is loaded only for a date later than every existing one's).
+     */
+    public Uni<Map<String, DrugLabel>> labels(Tx tx, int upTo) {
+        return tx.client()
+                .preparedQuery("select distinct on (drug_id) drug_id, brand_name, generic_name, form from catalog_drug"
+                        + " where version_id <= $1 order by drug_id, version_id desc")
+                .execute(Tuple.of(upTo))
+                .map(rows -> {
+                    Map<String, DrugLabel> out = new HashMap<>();
+                    for (Row r : rows) {
+                        String id = r.getString("drug_id");
+                        out.put(
+                                id,
+                                new DrugLabel(
+                                        id,
+                                        r.getString("brand_name"),
+                                        r.getString("generic_name"),
+                                        DrugForm.valueOf(r.getString("form"))));
+                    }
+                    return Map.copyOf(out);
+                });
     }
 
     /** Serialises loaders across replicas for the rest of the transaction. */

@@ -27,7 +27,9 @@ public class ClaimRepository {
             + " c.status, c.drug_id, c.insurer_pays_fen, c.reason_code, c.note, c.opened_at, c.decided_at,"
             + " c.investigation_due_by, c.calendar_provisional, c.first_claim,"
             + " (select d.generic_name || '（' || d.brand_name || '）' from catalog_drug d where d.drug_id = c.drug_id"
-            + " order by d.version_id desc limit 1) as drug_name, count(*) over () as total"
+            + " order by d.version_id desc limit 1) as drug_name,"
+            + " (select i.receivable_id from receivable_item i where i.dispense_id = c.dispense_id) as receivable_id,"
+            + " count(*) over () as total"
             + " from liability_claim c";
 
     /** A claim locked for a decision or a withdrawal. */
@@ -68,10 +70,30 @@ public class ClaimRepository {
                 .replaceWithVoid();
     }
 
-    public Uni<Optional<Locked>> lock(Tx tx, UUID id) {
+    /** The dispense a claim is of (never changes, so read without a lock), to lock it first; empty when no claim. */
+    public Uni<Optional<UUID>> dispenseOf(Tx tx, UUID id) {
         return tx.client()
-                .preparedQuery(
-                        "select id, member_id, status, insurer_pays_fen from liability_claim where id = $1 for update")
+                .preparedQuery("select dispense_id from liability_claim where id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext()
+                        ? Optional.of(rows.iterator().next().getUUID("dispense_id"))
+                        : Optional.empty());
+    }
+
+    /** Locked after its dispense row (see {@code MoneyEngine}'s lock order). */
+    public Uni<Optional<Locked>> lock(Tx tx, UUID id) {
+        return lock(tx, "id", id);
+    }
+
+    /** The claim of a dispense, locked after the dispense row; empty for a dispense without a claim. */
+    public Uni<Optional<Locked>> lockOfDispense(Tx tx, UUID dispenseId) {
+        return lock(tx, "dispense_id", dispenseId);
+    }
+
+    private Uni<Optional<Locked>> lock(Tx tx, String column, UUID id) {
+        return tx.client()
+                .preparedQuery("select id, member_id, status, insurer_pays_fen from liability_claim where " + column
+                        + " = $1 for update")
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) return Optional.empty();
@@ -159,6 +181,9 @@ public class ClaimRepository {
                 r.getString("reason_code"),
                 r.getString("note"),
                 r.getOffsetDateTime("opened_at"),
-                r.getOffsetDateTime("decided_at"));
+                r.getOffsetDateTime("decided_at"),
+                r.getUUID("receivable_id") == null
+                        ? null
+                        : r.getUUID("receivable_id").toString());
     }
 }

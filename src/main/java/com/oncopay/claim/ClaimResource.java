@@ -2,8 +2,10 @@ package com.oncopay.claim;
 
 import com.oncopay.claim.ClaimApi.ClaimView;
 import com.oncopay.claim.ClaimApi.DecisionRequest;
+import com.oncopay.claim.ClaimApi.OverPaymentRequest;
 import com.oncopay.claim.domain.ClaimStatus;
 import com.oncopay.platform.audit.ReadAudit;
+import com.oncopay.platform.idempotency.IdempotencyStore;
 import com.oncopay.platform.security.CurrentCaller;
 import com.oncopay.platform.security.Roles;
 import com.oncopay.platform.web.Page;
@@ -15,12 +17,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,6 +36,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ClaimResource {
     @Inject
     DecidingLiability claims;
+
+    @Inject
+    RecordingOverPayment overPayments;
+
+    @Inject
+    IdempotencyStore idempotency;
 
     @Inject
     ReadAudit reads;
@@ -74,6 +84,24 @@ public class ClaimResource {
                     "Decide a claim's liability once: CONFIRMED, or DENIED with a reasonCode; again → 409 ILLEGAL_TRANSITION")
     public Uni<ClaimView> decide(@PathParam("id") String id, @Valid @NotNull DecisionRequest body) {
         return claims.decide(id, body, caller.get());
+    }
+
+    @POST
+    @Path("/claims/{id}/over-payment")
+    @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
+    @Operation(
+            summary = "On a confirmed claim, what was advanced outside the cover becomes an OVER_PAYMENT receivable"
+                    + " (the member must refund it); idempotent with Idempotency-Key; once per dispense")
+    public Uni<Response> overPayment(
+            @PathParam("id") String id,
+            @Valid @NotNull OverPaymentRequest body,
+            @HeaderParam(IdempotencyStore.HEADER) String key) {
+        return idempotency.execute(
+                caller.get(),
+                key,
+                "POST /claims/" + id + "/over-payment",
+                body,
+                () -> overPayments.record(id, body, caller.get()).map(r -> new IdempotencyStore.Result(201, r)));
     }
 
     private static ClaimStatus status(String value) {

@@ -146,7 +146,9 @@ public final class CoverageApi {
             @NotNull @Valid MemberBlock member,
             @NotNull LocalDate effectiveDate,
             @NotNull LocalDate expiryDate,
-            @Pattern(regexp = CODE) String previousPolicyNumber) {}
+            @Pattern(regexp = CODE) String previousPolicyNumber,
+            /* the day the policyholder received the policy (the cooling-off period follows it); absent: the effective date */
+            LocalDate receivedOn) {}
 
     /** A member as responses show it: the identity number masked, never in clear. */
     public record MemberView(
@@ -179,7 +181,10 @@ public final class CoverageApi {
             MemberView member,
             LocalDate effectiveDate,
             LocalDate expiryDate,
-            String previousPolicyNumber) {}
+            String previousPolicyNumber,
+            LocalDate receivedOn,
+            /* the first day without cover once the policy is cancelled (POST /policies/{n}/cancellation); else null */
+            LocalDate cancelledFrom) {}
 
     public record DiagnosisRequest(
             @NotBlank @Pattern(regexp = "[A-Z][0-9]{2}(\\.[0-9A-Z]{1,4})?")

@@ -14,7 +14,8 @@ import java.util.List;
 public class DemoPlacementRepository {
     private static final String LOCK = "select shift_days from demo_placement for update";
     private static final String MOVE_POLICIES = """
-            update policy set effective_date = effective_date + $1::integer, expiry_date = expiry_date + $1::integer
+            update policy set effective_date = effective_date + $1::integer, expiry_date = expiry_date + $1::integer,
+            received_on = received_on + $1::integer, cancelled_from = cancelled_from + $1::integer
             where member_id in (select member_id from member where demo)""";
     private static final String MOVE_DIAGNOSES = """
             update diagnosis set diagnosed_on = diagnosed_on + $1::integer

@@ -29,7 +29,7 @@ public class EligibilityFactsRepository {
     private static final String MEMBER = """
             select social_insurance, mainland_citizen, birth_date from member where member_id = $1""";
     private static final String POLICIES = """
-            select p.policy_number, p.product_code, p.effective_date, p.expiry_date, p.previous_policy_number,
+            select p.policy_number, p.product_code, p.effective_date, p.expiry_date, p.previous_policy_number, p.cancelled_from,
                    coalesce(a.deductible_met_fen, 0) as deductible_met_fen,
                    coalesce(a.sum_insured_used_fen, 0) as sum_insured_used_fen,
                    pr.plan_level, pr.sum_insured_fen, pr.deductible_fen, pr.waiting_period_days,
@@ -86,7 +86,8 @@ public class EligibilityFactsRepository {
                     p.getString("product_code"),
                     p.getLocalDate("effective_date"),
                     p.getLocalDate("expiry_date"),
-                    p.getString("previous_policy_number")));
+                    p.getString("previous_policy_number"),
+                    p.getLocalDate("cancelled_from")));
             products.computeIfAbsent(
                     p.getString("product_code"),
                     c -> new ProductTerms(

@@ -62,6 +62,7 @@ public class ManagingPolicies {
         policy.effectiveDate = r.effectiveDate();
         policy.expiryDate = r.expiryDate();
         policy.previousPolicyNumber = r.previousPolicyNumber();
+        policy.receivedOn = r.receivedOn();
         MemberEntity[] seen = new MemberEntity[1]; // the member as it was, for its filing in the answer
         return transactions
                 .inEntityTransaction(() -> products.exists(r.productCode())
@@ -116,7 +117,9 @@ public class ManagingPolicies {
                                 caller),
                         r.effectiveDate(),
                         r.expiryDate(),
-                        r.previousPolicyNumber()));
+                        r.previousPolicyNumber(),
+                        r.receivedOn(),
+                        null));
     }
 
     /** The canonical identity number, after checking every field of the request (400 listing all). */
@@ -126,6 +129,7 @@ public class ManagingPolicies {
         FieldErrors errors = new FieldErrors()
                 .date("effectiveDate", r.effectiveDate())
                 .date("expiryDate", r.expiryDate())
+                .date("receivedOn", r.receivedOn())
                 .date("member.birthDate", m.birthDate());
         if (r.expiryDate().isBefore(r.effectiveDate()))
             errors.add("expiryDate", "INVALID", "must not be before effectiveDate");
@@ -198,7 +202,9 @@ public class ManagingPolicies {
                                     caller),
                             p.effectiveDate,
                             p.expiryDate,
-                            p.previousPolicyNumber);
+                            p.previousPolicyNumber,
+                            p.receivedOn,
+                            p.cancelledFrom);
                 }));
     }
 }

@@ -29,4 +29,12 @@ public class PolicyEntity extends PanacheEntityBase {
 
     @Column(name = "previous_policy_number")
     public String previousPolicyNumber;
+
+    /** The day the policyholder received the policy (the cooling-off period follows it); null: not recorded. */
+    @Column(name = "received_on")
+    public LocalDate receivedOn;
+
+    /** The first day without cover once cancelled (written by {@link CancellationRepository}); null: not cancelled. */
+    @Column(name = "cancelled_from", insertable = false, updatable = false)
+    public LocalDate cancelledFrom;
 }

@@ -1,5 +1,6 @@
 package com.oncopay.coverage;
 
+import com.oncopay.coverage.domain.PolicyTerm;
 import com.oncopay.coverage.domain.Renewal;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,8 @@ public class PolicyRepository {
     private static final String RENEWED = "select count(*) from PolicyEntity x where x.previousPolicyNumber = :number";
     private static final String OVERLAPS = """
             select count(*) from PolicyEntity p
-            where p.memberId = :member and p.effectiveDate <= :expiry and p.expiryDate >= :effective""";
+            where p.memberId = :member and p.effectiveDate <= :expiry and p.expiryDate >= :effective
+            and (p.cancelledFrom is null or (p.cancelledFrom > :effective and p.cancelledFrom > p.effectiveDate))""";
     private static final String WITH_MEMBER = """
             select p, m from PolicyEntity p, MemberEntity m
             where m.memberId = p.memberId and p.policyNumber = :number""";
@@ -51,10 +53,16 @@ public class PolicyRepository {
                                 : s.createSelectionQuery(RENEWED, Long.class)
                                         .setParameter("number", policyNumber)
                                         .getSingleResult()
-                                        .map(n -> new Renewal.Previous(p.memberId, p.expiryDate, n > 0))));
+                                        .map(n -> new Renewal.Previous(p.memberId, lastCovered(p), n > 0))));
     }
 
-    /** Whether one of the member's terms overlaps {@code effective..expiry}. */
+    /** A cancelled term ended on its last covered day ({@link PolicyTerm#lastCoveredDay}). */
+    private static LocalDate lastCovered(PolicyEntity p) {
+        return new PolicyTerm(p.policyNumber, p.productCode, p.effectiveDate, p.expiryDate, null, p.cancelledFrom)
+                .lastCoveredDay();
+    }
+
+    /** Whether one of the member's terms covers a day of {@code effective..expiry} (a cancelled term up to its cancellation). */
     public Uni<Boolean> overlaps(String memberId, LocalDate effective, LocalDate expiry) {
         return Panache.getSession()
                 .flatMap(s -> s.createSelectionQuery(OVERLAPS, Long.class)

@@ -14,6 +14,7 @@ import com.oncopay.fulfilment.domain.DeliveryPromise;
 import com.oncopay.fulfilment.domain.FulfilmentChoice;
 import com.oncopay.fulfilment.domain.FulfilmentStatus;
 import com.oncopay.fulfilment.domain.PickupCode;
+import com.oncopay.fulfilment.domain.RedemptionDecision;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.crypto.FieldCipher;
@@ -97,6 +98,9 @@ public class ChoosingFulfilment {
                     caller.requireMemberVisible(p.memberId());
                     if (!PrescriptionStatus.APPROVED.name().equals(p.prescriptionStatus()))
                         throw Refused.conflict("PRESCRIPTION_NOT_APPROVED", p.prescriptionStatus());
+                    // a code drawn on a policy whose cover has ended (expired, or cancelled) could never be redeemed
+                    if (p.policyExpiry() != null && p.policyExpiry().isBefore(LocalDate.now(clock)))
+                        throw Refused.rule(RedemptionDecision.Refusal.POLICY_NOT_IN_FORCE.code);
                     if (p.pharmacy() == null) throw Refused.rule("PHARMACY_NOT_FOUND", r.pharmacyCode());
                     if (!p.designated()) throw Refused.rule("PHARMACY_NOT_DESIGNATED", r.pharmacyCode());
                     if (p.priceFen() == null) throw Refused.rule("NO_CONTRACT_PRICE", r.pharmacyCode(), p.drugId());

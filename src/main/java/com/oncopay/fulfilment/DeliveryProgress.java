@@ -4,6 +4,7 @@ import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
 import com.oncopay.assistance.AidService;
 import com.oncopay.assistance.domain.AidRule;
+import com.oncopay.catalog.DrugLabels;
 import com.oncopay.dispatch.Outbox;
 import com.oncopay.fulfilment.FulfilmentApi.DeliveryView;
 import com.oncopay.fulfilment.FulfilmentApi.StatusRequest;
@@ -36,6 +37,7 @@ public class DeliveryProgress {
     private final AidService aid;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final DrugLabels labels;
     private final Clock clock;
 
     public DeliveryProgress(
@@ -47,6 +49,7 @@ public class DeliveryProgress {
             AidService aid,
             Outbox outbox,
             AuditLog audit,
+            DrugLabels labels,
             Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
@@ -56,6 +59,7 @@ public class DeliveryProgress {
         this.aid = aid;
         this.outbox = outbox;
         this.audit = audit;
+        this.labels = labels;
         this.clock = clock;
     }
 
@@ -155,8 +159,14 @@ public class DeliveryProgress {
                                         caller);
                             }))
                     .call(m -> m == null ? Uni.createFrom().voidItem() : money.afterCommit(f.memberId()))
-                    .map(m -> FulfilmentQueries.view(
-                            d, r.status().name(), r.trackingNo() != null ? r.trackingNo() : d.trackingNo(), null, m));
+                    .flatMap(m -> labels.of(f.drugId())
+                            .map(drug -> FulfilmentQueries.view(
+                                    d,
+                                    drug,
+                                    r.status().name(),
+                                    r.trackingNo() != null ? r.trackingNo() : d.trackingNo(),
+                                    null,
+                                    m)));
         });
     }
 }

@@ -21,7 +21,7 @@ public class DeliveryRepository {
             select f.*, m.id_number_hash, m.name, p.policy_number, p.tier, p.drug_id, p.packs, pp.price_fen,
             d.total_fen, d.social_insurance_paid_fen, d.deductible_applied_fen, d.ratio_percent, d.insurer_pays_fen,
             d.member_pays_fen, d.sum_insured_before_fen, d.sum_insured_after_fen, d.deductible_remaining_after_fen,
-            pol.effective_date as cover_from, pol.expiry_date as cover_to%s
+            pol.effective_date as cover_from, pol.last_covered_on as cover_to%s
             from fulfilment f join member m on m.member_id = f.member_id join prescription p on p.id = f.prescription_id
             left join policy pol on pol.policy_number = p.policy_number
             left join pharmacy_price pp on pp.pharmacy_code = f.pharmacy_code and pp.drug_id = p.drug_id

@@ -1,6 +1,7 @@
 package com.oncopay.fulfilment;
 
 import com.oncopay.adjudication.MoneyBlock;
+import com.oncopay.catalog.domain.DrugForm;
 import com.oncopay.fulfilment.domain.DeliveryStatus;
 import com.oncopay.fulfilment.domain.HandOverDocuments;
 import com.oncopay.platform.web.Text;
@@ -129,11 +130,17 @@ public final class FulfilmentApi {
             @NotNull @PositiveOrZero @Max(1_000_000_000_000L)
             Long socialInsurancePaidFen) {}
 
-    /** The order behind a pickup code and the split a redemption would apply now. */
+    /**
+     * The order behind a pickup code and the split a redemption would apply now. Here, in the receipt, the
+     * deliveries, the transfers and the settlement lines the drug is named (#23): brand, generic name, form.
+     */
     public record Preview(
             String fulfilmentId,
             String prescriptionId,
             String drugId,
+            String brandName,
+            String genericName,
+            DrugForm form,
             int packs,
             String memberName,
             OffsetDateTime expiresAt,
@@ -145,6 +152,9 @@ public final class FulfilmentApi {
             String fulfilmentId,
             String prescriptionId,
             String drugId,
+            String brandName,
+            String genericName,
+            DrugForm form,
             int packs,
             MoneyBlock money,
             HandOver handOver) {}
@@ -179,6 +189,9 @@ public final class FulfilmentApi {
             String prescriptionId,
             String pharmacyCode,
             String drugId,
+            String brandName,
+            String genericName,
+            DrugForm form,
             int packs,
             String status,
             OffsetDateTime promisedBy,
@@ -206,7 +219,15 @@ public final class FulfilmentApi {
             OffsetDateTime updatedAt) {}
 
     public record SettlementLine(
-            String redemptionId, String kind, OffsetDateTime at, String drugId, int packs, long insurerPaysFen) {}
+            String redemptionId,
+            String kind,
+            OffsetDateTime at,
+            String drugId,
+            String brandName,
+            String genericName,
+            DrugForm form,
+            int packs,
+            long insurerPaysFen) {}
 
     public record Settlement(
             String pharmacyCode, LocalDate from, LocalDate to, List<SettlementLine> lines, long totalFen) {}

@@ -1,5 +1,7 @@
 package com.oncopay.fulfilment;
 
+import com.oncopay.catalog.DrugLabel;
+import com.oncopay.catalog.DrugLabels;
 import com.oncopay.fulfilment.FulfilmentApi.DeliveryView;
 import com.oncopay.fulfilment.domain.PickupCode;
 import com.oncopay.platform.audit.AuditEntry;
@@ -27,6 +29,7 @@ public class FulfilmentQueries {
     private final DeliveryRepository deliveries;
     private final FieldCipher cipher;
     private final AuditLog audit;
+    private final DrugLabels labels;
     private final Clock clock;
 
     public FulfilmentQueries(
@@ -35,12 +38,14 @@ public class FulfilmentQueries {
             DeliveryRepository deliveries,
             FieldCipher cipher,
             AuditLog audit,
+            DrugLabels labels,
             Clock clock) {
         this.transactions = transactions;
         this.fulfilments = fulfilments;
         this.deliveries = deliveries;
         this.cipher = cipher;
         this.audit = audit;
+        this.labels = labels;
         this.clock = clock;
     }
 
@@ -65,15 +70,25 @@ public class FulfilmentQueries {
     /** Deliveries of a pharmacy (or of all pharmacies when {@code pharmacy} is null), optionally only those past their promise. */
     public Uni<Page<DeliveryView>> deliveries(String pharmacy, boolean overdueOnly, int page, int size) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return deliveries
-                .page(transactions.autoCommit(), pharmacy, overdueOnly, now, page, size)
-                .map(p -> new Page<>(
-                        p.deliveries().stream()
-                                .map(d -> view(d, d.order().status().name(), d.trackingNo(), now, d.money()))
-                                .toList(),
-                        page,
-                        size,
-                        p.total()));
+        return labels.all()
+                .flatMap(names -> deliveries
+                        .page(transactions.autoCommit(), pharmacy, overdueOnly, now, page, size)
+                        .map(p -> new Page<>(
+                                p.deliveries().stream()
+                                        .map(d -> view(
+                                                d,
+                                                names.getOrDefault(
+                                                        d.order().drugId(),
+                                                        DrugLabel.unknown(
+                                                                d.order().drugId())),
+                                                d.order().status().name(),
+                                                d.trackingNo(),
+                                                now,
+                                                d.money()))
+                                        .toList(),
+                                page,
+                                size,
+                                p.total())));
     }
 
     /** Where a home delivery goes, for the pharmacy that delivers it (or ADMIN); every read is audited. */
@@ -94,6 +109,7 @@ public class FulfilmentQueries {
     /** A delivery as the pharmacy sees it; {@code now} null when overdue is not asked (a status just set). */
     static DeliveryView view(
             DeliveryRepository.Delivery d,
+            DrugLabel drug,
             String status,
             String trackingNo,
             OffsetDateTime now,
@@ -104,6 +120,9 @@ public class FulfilmentQueries {
                 f.prescriptionId().toString(),
                 f.pharmacyCode(),
                 f.drugId(),
+                drug.brandName(),
+                drug.genericName(),
+                drug.form(),
                 f.packs(),
                 status,
                 Ids.local(d.promisedBy()),

@@ -39,6 +39,7 @@ public class FulfilmentRepository {
             Boolean pharmacySettlesSocialInsurance,
             boolean filingRecorded,
 
+            /* the policy's last day of cover (policy.last_covered_on: before its expiry once cancelled) */
             java.time.LocalDate policyExpiry) {}
 
     public record NewFulfilment(
@@ -77,7 +78,7 @@ public class FulfilmentRepository {
                         select p.member_id, p.status, p.drug_id, p.packs, p.prescribed_on, m.name, m.social_insurance,
                         ph.designated, ph.cold_chain, ph.city as pharmacy_city, ph.code as pharmacy, pp.price_fen,
                         p.hospital_code, ph.social_insurance_settlement, m.si_filing_date is not null as filed,
-                        pol.expiry_date as policy_expiry
+                        pol.last_covered_on as policy_expiry
                         from prescription p join member m on m.member_id = p.member_id
                         left join policy pol on pol.policy_number = p.policy_number
                         left join pharmacy ph on ph.code = $2

@@ -3,6 +3,8 @@ package com.oncopay.fulfilment;
 import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
 import com.oncopay.assistance.AidService;
+import com.oncopay.catalog.DrugLabel;
+import com.oncopay.catalog.DrugLabels;
 import com.oncopay.dispatch.Outbox;
 import com.oncopay.fulfilment.TransferApi.HospitalReceipt;
 import com.oncopay.fulfilment.TransferApi.TransferStatusRequest;
@@ -41,6 +43,7 @@ public class HospitalTransfers {
     private final AidService aid;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final DrugLabels labels;
     private final Clock clock;
 
     public HospitalTransfers(
@@ -52,6 +55,7 @@ public class HospitalTransfers {
             AidService aid,
             Outbox outbox,
             AuditLog audit,
+            DrugLabels labels,
             Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
@@ -61,6 +65,7 @@ public class HospitalTransfers {
         this.aid = aid;
         this.outbox = outbox;
         this.audit = audit;
+        this.labels = labels;
         this.clock = clock;
     }
 
@@ -94,7 +99,9 @@ public class HospitalTransfers {
                                                                 "from",
                                                                 f.status().name()))));
                             }))
-                    .replaceWith(view(t, to, r.trackingNo() != null ? r.trackingNo() : t.trackingNo(), null, null));
+                    .replaceWith(labels.of(f.drugId()))
+                    .map(drug ->
+                            view(t, drug, to, r.trackingNo() != null ? r.trackingNo() : t.trackingNo(), null, null));
         });
     }
 
@@ -143,7 +150,8 @@ public class HospitalTransfers {
                                         caller);
                             }))
                     .call(() -> money.afterCommit(f.memberId()))
-                    .map(m -> view(t, to, t.trackingNo(), dispenseId.toString(), m));
+                    .flatMap(m -> labels.of(f.drugId())
+                            .map(drug -> view(t, drug, to, t.trackingNo(), dispenseId.toString(), m)));
         });
     }
 
@@ -170,6 +178,7 @@ public class HospitalTransfers {
 
     private static TransferView view(
             TransferRepository.Transfer t,
+            DrugLabel drug,
             FulfilmentStatus status,
             String trackingNo,
             String redemption,
@@ -181,6 +190,9 @@ public class HospitalTransfers {
                 f.pharmacyCode(),
                 t.hospitalCode(),
                 f.drugId(),
+                drug.brandName(),
+                drug.genericName(),
+                drug.form(),
                 f.packs(),
                 status.name(),
                 trackingNo,

@@ -1,8 +1,11 @@
 package com.oncopay.fulfilment;
 
+import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
 import com.oncopay.assistance.AidService;
 import com.oncopay.calendar.domain.BusinessCalendar;
+import com.oncopay.catalog.DrugLabel;
+import com.oncopay.catalog.DrugLabels;
 import com.oncopay.fulfilment.FulfilmentApi.RedeemRequest;
 import com.oncopay.fulfilment.FulfilmentApi.Redemption;
 import com.oncopay.fulfilment.domain.PickupCode;
@@ -33,6 +36,7 @@ public class RedeemingPickupCode {
     private final MoneyEngine money;
     private final AidService aid;
     private final FieldCipher cipher;
+    private final DrugLabels labels;
     private final Clock clock;
 
     public RedeemingPickupCode(
@@ -43,6 +47,7 @@ public class RedeemingPickupCode {
             MoneyEngine money,
             AidService aid,
             FieldCipher cipher,
+            DrugLabels labels,
             Clock clock) {
         this.transactions = transactions;
         this.repository = repository;
@@ -51,6 +56,7 @@ public class RedeemingPickupCode {
         this.money = money;
         this.aid = aid;
         this.cipher = cipher;
+        this.labels = labels;
         this.clock = clock;
     }
 
@@ -64,48 +70,65 @@ public class RedeemingPickupCode {
         // the paperwork before any lookup: the original prescription, the checklist, a collector's documents
         HandingOver.Checked handOver = HandingOver.check(r.prescriptionCollected(), r.documents(), r.collector());
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return usable(canonical, pharmacy, now, r.idNumber(), caller).flatMap(f -> {
-            UUID dispenseId = UUID.randomUUID();
-            Map<String, Object> event = FulfilmentEvents.event(
-                    f.id(), f.prescriptionId(), f.drugId(), null, f.packs(), "PICKUP", f.memberName());
-            event.put("redemptionId", dispenseId.toString());
-            // the claim and the aid programme's read go in one round trip (the aid read does not depend on the claim)
-            return transactions
-                    .inTransaction(tx -> Uni.combine()
-                            .all()
-                            .unis(
-                                    repository.claim(tx, f.id(), now),
-                                    aid.effect(tx, f.memberId(), f.drugId(), f.packs(), pharmacy))
-                            .asTuple()
-                            .flatMap(t -> {
-                                if (!t.getItem1()) throw Refused.conflict("CODE_ALREADY_REDEEMED");
-                                return settling.settle(
-                                        tx,
-                                        new SettlingDispense.Settle(
-                                                f,
-                                                pharmacy,
-                                                f.priceFen(),
-                                                r.socialInsurancePaidFen(),
-                                                r.traceCodes(),
-                                                dispenseId,
-                                                "CODE_REDEEMED",
-                                                event,
-                                                now,
-                                                t.getItem2(),
-                                                handOver),
-                                        caller);
-                            })
-                            .map(m -> new Redemption(
-                                    dispenseId.toString(),
-                                    f.id().toString(),
-                                    f.prescriptionId().toString(),
-                                    f.drugId(),
-                                    f.packs(),
-                                    m,
-                                    HandingOver.view(dispenseId, f.id(), now, handOver)))
-                            .call(redemption -> answer.store(tx, redemption)))
-                    .call(() -> money.afterCommit(f.memberId()));
-        });
+        // the drug's names from memory, before the transaction takes its connection
+        return usable(canonical, pharmacy, now, r.idNumber(), caller)
+                .flatMap(f -> labels.of(f.drugId())
+                        .flatMap(drug -> redeem(f, drug, r, handOver, pharmacy, now, caller, answer)));
+    }
+
+    private Uni<Redemption> redeem(
+            FulfilmentOrder f,
+            DrugLabel drug,
+            RedeemRequest r,
+            HandingOver.Checked handOver,
+            String pharmacy,
+            OffsetDateTime now,
+            Caller caller,
+            StoredAnswer answer) {
+        UUID dispenseId = UUID.randomUUID();
+        Map<String, Object> event = FulfilmentEvents.event(
+                f.id(), f.prescriptionId(), f.drugId(), drug.brandName(), f.packs(), "PICKUP", f.memberName());
+        event.put("redemptionId", dispenseId.toString());
+        // the claim and the aid programme's read go in one round trip (the aid read does not depend on the claim)
+        return transactions
+                .inTransaction(tx -> Uni.combine()
+                        .all()
+                        .unis(
+                                repository.claim(tx, f.id(), now),
+                                aid.effect(tx, f.memberId(), f.drugId(), f.packs(), pharmacy))
+                        .asTuple()
+                        .flatMap(t -> {
+                            if (!t.getItem1()) throw Refused.conflict("CODE_ALREADY_REDEEMED");
+                            return settling.settle(
+                                    tx,
+                                    new SettlingDispense.Settle(
+                                            f,
+                                            pharmacy,
+                                            f.priceFen(),
+                                            r.socialInsurancePaidFen(),
+                                            r.traceCodes(),
+                                            dispenseId,
+                                            "CODE_REDEEMED",
+                                            event,
+                                            now,
+                                            t.getItem2(),
+                                            handOver),
+                                    caller);
+                        })
+                        .map(m -> new Redemption(
+                                dispenseId.toString(),
+                                f.id().toString(),
+                                f.prescriptionId().toString(),
+                                f.drugId(),
+                                drug.brandName(),
+                                drug.genericName(),
+                                drug.form(),
+                                f.packs(),
+                                m,
+                                HandingOver.view(dispenseId, f.id(), now, handOver)))
+                        // the answer a retry with the same Idempotency-Key gets, committed with the money
+                        .call(redemption -> answer.store(tx, redemption)))
+                .call(() -> money.afterCommit(f.memberId()));
     }
 
     /**
@@ -118,23 +141,31 @@ public class RedeemingPickupCode {
         String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> Refused.rule("CODE_MALFORMED"));
         OffsetDateTime now = OffsetDateTime.now(clock);
         return usable(canonical, pharmacy, now, null, caller)
-                .flatMap(f -> aid.effect(f.memberId(), f.drugId(), f.packs(), pharmacy)
-                        .flatMap(effect -> money.estimate(
-                                f.policyNumber(),
-                                f.tier(),
-                                f.priceFen(),
-                                f.packs(),
-                                r.socialInsurancePaidFen(),
-                                effect))
-                        .map(m -> new FulfilmentApi.Preview(
-                                f.id().toString(),
-                                f.prescriptionId().toString(),
-                                f.drugId(),
-                                f.packs(),
-                                FulfilmentEvents.maskName(f.memberName()),
-                                Ids.local(f.expiresAt()),
-                                f.priceFen(),
-                                m)));
+                .flatMap(f -> labels.of(f.drugId())
+                        .flatMap(drug -> aid.effect(f.memberId(), f.drugId(), f.packs(), pharmacy)
+                                .flatMap(effect -> money.estimate(
+                                        f.policyNumber(),
+                                        f.tier(),
+                                        f.priceFen(),
+                                        f.packs(),
+                                        r.socialInsurancePaidFen(),
+                                        effect))
+                                .map(m -> preview(f, drug, m))));
+    }
+
+    private static FulfilmentApi.Preview preview(FulfilmentOrder f, DrugLabel drug, MoneyBlock m) {
+        return new FulfilmentApi.Preview(
+                f.id().toString(),
+                f.prescriptionId().toString(),
+                f.drugId(),
+                drug.brandName(),
+                drug.genericName(),
+                drug.form(),
+                f.packs(),
+                FulfilmentEvents.maskName(f.memberName()),
+                Ids.local(f.expiresAt()),
+                f.priceFen(),
+                m);
     }
 
     private static String counter(Caller caller) {

@@ -2,6 +2,7 @@ package com.oncopay.fulfilment;
 
 import com.oncopay.adjudication.MoneyEngine;
 import com.oncopay.claim.ClaimRepository;
+import com.oncopay.claim.domain.ClaimStatus;
 import com.oncopay.fulfilment.FulfilmentApi.Reversal;
 import com.oncopay.fulfilment.FulfilmentApi.ReversalRequest;
 import com.oncopay.fulfilment.domain.FulfilmentStatus;
@@ -14,6 +15,7 @@ import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.idempotency.StoredAnswer;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
+import com.oncopay.receivable.RecoveringDispenses;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -21,9 +23,17 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 
-/** The pharmacy reverses its own dispense within the window, once: the accumulators get back exactly what it took. */
+/**
+ * The pharmacy reverses its own dispense within the window, once: the accumulators get back exactly what it took. In
+ * the lock order of {@link MoneyEngine} (the dispense row, its claim, its receivable, the accumulators): a dispense
+ * whose liability was denied is not reversed (409 {@link #LIABILITY_DENIED}: its cover was given back with the denial
+ * and the member owes its share), nor one whose cover was otherwise given back ({@code DISPENSE_RECOVERED}); one a
+ * misuse receivable recovers comes off that receivable.
+ */
 @ApplicationScoped
 public class ReversingDispense {
+    public static final String LIABILITY_DENIED = "LIABILITY_DENIED";
+
     private final Transactions transactions;
     private final DispenseRepository dispenses;
     private final FulfilmentRepository fulfilments;
@@ -32,6 +42,7 @@ public class ReversingDispense {
     private final FulfilmentConfig config;
     private final Clock clock;
     private final ClaimRepository claims;
+    private final RecoveringDispenses receivables;
 
     public ReversingDispense(
             Transactions transactions,
@@ -41,8 +52,10 @@ public class ReversingDispense {
             AuditLog audit,
             FulfilmentConfig config,
             Clock clock,
-            ClaimRepository claims) {
+            ClaimRepository claims,
+            RecoveringDispenses receivables) {
         this.claims = claims;
+        this.receivables = receivables;
         this.transactions = transactions;
         this.dispenses = dispenses;
         this.fulfilments = fulfilments;
@@ -70,7 +83,14 @@ public class ReversingDispense {
             event.put("reversalId", reversalId.toString());
             event.put("reasonCode", r.reasonCode().name());
             return transactions
-                    .inTransaction(tx -> money.reverse(tx, reversalId, did, "REVERSED", event, now)
+                    .inTransaction(tx -> money.lockDispense(tx, did)
+                            .chain(() -> claims.lockOfDispense(tx, did))
+                            .invoke(claim -> {
+                                if (claim.isPresent() && claim.get().status() == ClaimStatus.LIABILITY_DENIED)
+                                    throw Refused.conflict(LIABILITY_DENIED);
+                            })
+                            .chain(() -> receivables.beforeReversal(tx, did, now, caller))
+                            .chain(() -> money.reverse(tx, reversalId, did, "REVERSED", event, now))
                             .onFailure(e -> Constraints.uniqueViolated(e, "dispense_single_reversal"))
                             .transform(e -> Refused.conflict("ALREADY_REVERSED"))
                             .call(m -> fid == null

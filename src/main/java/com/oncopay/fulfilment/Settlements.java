@@ -1,6 +1,8 @@
 package com.oncopay.fulfilment;
 
 import com.oncopay.calendar.domain.BusinessCalendar;
+import com.oncopay.catalog.DrugLabel;
+import com.oncopay.catalog.DrugLabels;
 import com.oncopay.fulfilment.FulfilmentApi.Settlement;
 import com.oncopay.fulfilment.FulfilmentApi.SettlementLine;
 import com.oncopay.platform.db.Transactions;
@@ -18,10 +20,12 @@ import java.util.List;
 public class Settlements {
     private final Transactions transactions;
     private final DispenseRepository dispenses;
+    private final DrugLabels labels;
 
-    public Settlements(Transactions transactions, DispenseRepository dispenses) {
+    public Settlements(Transactions transactions, DispenseRepository dispenses, DrugLabels labels) {
         this.transactions = transactions;
         this.dispenses = dispenses;
+        this.labels = labels;
     }
 
     public Uni<Settlement> settlement(String pharmacy, LocalDate from, LocalDate to) {
@@ -29,15 +33,27 @@ public class Settlements {
             new FieldErrors().add("to", "INVALID", "must not be before from").throwIfAny();
         OffsetDateTime start = from.atStartOfDay(BusinessCalendar.ZONE).toOffsetDateTime();
         OffsetDateTime end = to.plusDays(1).atStartOfDay(BusinessCalendar.ZONE).toOffsetDateTime();
-        return dispenses.lines(transactions.autoCommit(), pharmacy, start, end).map(rows -> {
-            List<SettlementLine> lines = new ArrayList<>();
-            long total = 0;
-            for (DispenseRepository.Line d : rows) {
-                lines.add(new SettlementLine(
-                        d.id().toString(), d.kind(), Ids.local(d.at()), d.drugId(), d.packs(), d.insurerPaysFen()));
-                total = Math.addExact(total, d.insurerPaysFen());
-            }
-            return new Settlement(pharmacy, from, to, lines, total);
-        });
+        return labels.all()
+                .flatMap(names -> dispenses
+                        .lines(transactions.autoCommit(), pharmacy, start, end)
+                        .map(rows -> {
+                            List<SettlementLine> lines = new ArrayList<>();
+                            long total = 0;
+                            for (DispenseRepository.Line d : rows) {
+                                DrugLabel drug = names.getOrDefault(d.drugId(), DrugLabel.unknown(d.drugId()));
+                                lines.add(new SettlementLine(
+                                        d.id().toString(),
+                                        d.kind(),
+                                        Ids.local(d.at()),
+                                        d.drugId(),
+                                        drug.brandName(),
+                                        drug.genericName(),
+                                        drug.form(),
+                                        d.packs(),
+                                        d.insurerPaysFen()));
+                                total = Math.addExact(total, d.insurerPaysFen());
+                            }
+                            return new Settlement(pharmacy, from, to, lines, total);
+                        }));
     }
 }

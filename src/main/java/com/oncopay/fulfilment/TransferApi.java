@@ -1,6 +1,7 @@
 package com.oncopay.fulfilment;
 
 import com.oncopay.adjudication.MoneyBlock;
+import com.oncopay.catalog.domain.DrugForm;
 import com.oncopay.fulfilment.domain.HandOverDocuments;
 import com.oncopay.platform.web.Text;
 import jakarta.validation.Valid;
@@ -54,6 +55,9 @@ public final class TransferApi {
             String pharmacyCode,
             String hospitalCode,
             String drugId,
+            String brandName,
+            String genericName,
+            DrugForm form,
             int packs,
             String status,
             String trackingNo,

@@ -24,27 +24,30 @@ public class VoidRepository {
             String mode,
             String memberName) {}
 
-    /** Locks and returns the member's open fulfilments. */
-    public Uni<List<Open>> lockOpen(Tx tx, String memberId) {
-        return tx.client().preparedQuery("""
+    /** Locks and returns the member's open fulfilments (of prescriptions on {@code policyNumber} only, when given). */
+    public Uni<List<Open>> lockOpen(Tx tx, String memberId, String policyNumber) {
+        return tx.client()
+                .preparedQuery("""
                         select f.id, f.prescription_id, f.pharmacy_code, f.status, p.drug_id, p.packs, f.mode, m.name
                         from fulfilment f join prescription p on p.id = f.prescription_id
                         join member m on m.member_id = f.member_id
-                        where f.member_id = $1 and f.status in ('RESERVED', 'REQUESTED', 'ACCEPTED', 'PACKED', 'SHIPPED', 'AWAITING_TRANSFER', 'IN_TRANSFER')
-                        order by f.created_at, f.id for update of f""").execute(Tuple.of(memberId)).map(rows -> {
-            List<Open> out = new ArrayList<>();
-            for (Row f : rows)
-                out.add(new Open(
-                        f.getUUID("id"),
-                        f.getUUID("prescription_id"),
-                        f.getString("pharmacy_code"),
-                        f.getString("status"),
-                        f.getString("drug_id"),
-                        f.getInteger("packs"),
-                        f.getString("mode"),
-                        f.getString("name")));
-            return out;
-        });
+                        where f.member_id = $1 and ($2::text is null or p.policy_number = $2) and f.status in ('RESERVED', 'REQUESTED', 'ACCEPTED', 'PACKED', 'SHIPPED', 'AWAITING_TRANSFER', 'IN_TRANSFER')
+                        order by f.created_at, f.id for update of f""")
+                .execute(Tuple.of(memberId, policyNumber))
+                .map(rows -> {
+                    List<Open> out = new ArrayList<>();
+                    for (Row f : rows)
+                        out.add(new Open(
+                                f.getUUID("id"),
+                                f.getUUID("prescription_id"),
+                                f.getString("pharmacy_code"),
+                                f.getString("status"),
+                                f.getString("drug_id"),
+                                f.getInteger("packs"),
+                                f.getString("mode"),
+                                f.getString("name")));
+                    return out;
+                });
     }
 
     public Uni<Void> cancel(Tx tx, UUID id, OffsetDateTime at) {

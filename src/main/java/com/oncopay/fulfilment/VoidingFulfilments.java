@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The insurer voids every open fulfilment of a member at once (a misuse flag): as a member's
+ * The insurer voids every open fulfilment of a member at once (a misuse flag), or those drawn on one policy (its
+ * cancellation): as a member's
  * cancellation ({@link CancellingFulfilment}) it becomes CANCELLED and its pharmacy gets a
  * CANCELLED event through the outbox, with {@code reason}; unlike it, packed and shipped
  * deliveries are voided too. A voided pickup code is VOID and its redemption refused.
@@ -35,8 +36,19 @@ public class VoidingFulfilments {
 
     /** In {@code tx}: voids the member's open fulfilments; the ones voided. */
     public Uni<List<VoidRepository.Open>> voidOpen(Tx tx, String memberId, String reason, Caller caller) {
+        return voidOpen(tx, memberId, null, reason, caller);
+    }
+
+    /** In {@code tx}: voids the member's open fulfilments of prescriptions on {@code policyNumber} (a cancelled policy). */
+    public Uni<List<VoidRepository.Open>> voidOpenOfPolicy(
+            Tx tx, String memberId, String policyNumber, String reason, Caller caller) {
+        return voidOpen(tx, memberId, policyNumber, reason, caller);
+    }
+
+    private Uni<List<VoidRepository.Open>> voidOpen(
+            Tx tx, String memberId, String policyNumber, String reason, Caller caller) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return repository.lockOpen(tx, memberId).flatMap(open -> {
+        return repository.lockOpen(tx, memberId, policyNumber).flatMap(open -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (VoidRepository.Open f : open) {
                 Map<String, Object> event = FulfilmentEvents.event(

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Opens the receivables of a misuse flag inside the caller's transaction ({@link MisuseRecovery}):
+ * Opens the receivables of a misuse flag or of a policy's cancellation inside the caller's transaction ({@link MisuseRecovery}):
  * per policy the receivable, its items, its ledger rows, an outbox row on the insurer's own stream
  * ({@link #STREAM}, never a pharmacy's: settlement with pharmacies is unchanged) and an audit row.
  */
@@ -28,6 +28,8 @@ public class OpeningReceivables {
     public static final String STREAM = "_insurer";
 
     public static final String CAUSE_MISUSE = "MISUSE";
+    /** Dispenses handed over on or after a cancelled policy's first day without cover (#20 item 5). */
+    public static final String CAUSE_POLICY_CANCELLED = "POLICY_CANCELLED";
 
     /** A receivable just opened. */
     public record Opened(String receivableId, String policyNumber, long amountFen, LocalDate dueOn) {}
@@ -49,42 +51,64 @@ public class OpeningReceivables {
 
     /** In {@code tx}: the receivables recovering the member's dispenses (of {@code prescriptionId} only when given). */
     public Uni<List<Opened>> forMisuse(Tx tx, String memberId, UUID prescriptionId, UUID flagId, Caller caller) {
+        return repository
+                .recoverable(tx, memberId, prescriptionId)
+                .flatMap(dispensed -> open(tx, memberId, CAUSE_MISUSE, flagId, dispensed, caller));
+    }
+
+    /**
+     * In {@code tx}: the receivable recovering what direct pay paid for the dispenses drawn on a cancelled policy and
+     * handed over at or after {@code uncoveredFrom} (the start of its first day without cover).
+     */
+    public Uni<List<Opened>> forCancellation(
+            Tx tx, String memberId, String policyNumber, OffsetDateTime uncoveredFrom, Caller caller) {
+        return repository
+                .recoverableOfPolicy(tx, memberId, policyNumber, uncoveredFrom)
+                .flatMap(dispensed -> open(tx, memberId, CAUSE_POLICY_CANCELLED, null, dispensed, caller));
+    }
+
+    /** Per policy the receivable of {@code dispensed}, with its items, ledger rows, outbox row and audit row. */
+    private Uni<List<Opened>> open(
+            Tx tx,
+            String memberId,
+            String cause,
+            UUID causeId,
+            List<MisuseRecovery.Dispensed> dispensed,
+            Caller caller) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         LocalDate dueOn = MisuseRecovery.dueOn(LocalDate.now(clock), config.dueDays());
-        return repository.recoverable(tx, memberId, prescriptionId).flatMap(dispensed -> {
-            List<Opened> opened = new ArrayList<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (MisuseRecovery.Claim claim : MisuseRecovery.claims(dispensed)) {
-                UUID id = UUID.randomUUID();
-                opened.add(new Opened(id.toString(), claim.policyNumber(), claim.amountFen(), dueOn));
-                Map<String, Object> event = new LinkedHashMap<>();
-                event.put("schema", "finance-event/v1");
-                event.put("receivableId", id.toString());
-                event.put("memberId", memberId);
-                event.put("policyNumber", claim.policyNumber());
-                event.put("cause", CAUSE_MISUSE);
-                event.put("amountFen", claim.amountFen());
-                event.put("dueOn", dueOn.toString());
-                chain = chain.chain(() -> repository.open(tx, id, memberId, CAUSE_MISUSE, flagId, claim, dueOn, now))
-                        .chain(() -> outbox.write(tx, STREAM, "MEMBER_RECEIVABLE_OPENED", id.toString(), event))
-                        .chain(() -> audit.record(
-                                tx,
-                                AuditEntry.of(
-                                        caller,
-                                        "RECEIVABLE_OPENED",
-                                        "receivable",
-                                        id.toString(),
-                                        Map.of(
-                                                "memberId",
-                                                memberId,
-                                                "cause",
-                                                CAUSE_MISUSE,
-                                                "amountFen",
-                                                claim.amountFen(),
-                                                "dispenses",
-                                                claim.items().size()))));
-            }
-            return chain.replaceWith(opened);
-        });
+        List<Opened> opened = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (MisuseRecovery.Claim claim : MisuseRecovery.claims(dispensed)) {
+            UUID id = UUID.randomUUID();
+            opened.add(new Opened(id.toString(), claim.policyNumber(), claim.amountFen(), dueOn));
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("schema", "finance-event/v1");
+            event.put("receivableId", id.toString());
+            event.put("memberId", memberId);
+            event.put("policyNumber", claim.policyNumber());
+            event.put("cause", cause);
+            event.put("amountFen", claim.amountFen());
+            event.put("dueOn", dueOn.toString());
+            chain = chain.chain(() -> repository.open(tx, id, memberId, cause, causeId, claim, dueOn, now))
+                    .chain(() -> outbox.write(tx, STREAM, "MEMBER_RECEIVABLE_OPENED", id.toString(), event))
+                    .chain(() -> audit.record(
+                            tx,
+                            AuditEntry.of(
+                                    caller,
+                                    "RECEIVABLE_OPENED",
+                                    "receivable",
+                                    id.toString(),
+                                    Map.of(
+                                            "memberId",
+                                            memberId,
+                                            "cause",
+                                            cause,
+                                            "amountFen",
+                                            claim.amountFen(),
+                                            "dispenses",
+                                            claim.items().size()))));
+        }
+        return chain.replaceWith(opened);
     }
 }

@@ -15,11 +15,14 @@ public final class ReceivableApi {
     public record PaymentRequest(
             @NotNull @Min(1) @Max(100_000_000_000L) Long amountFen, LocalDate paidOn) {}
 
-    public record Item(String dispenseId, long amountFen) {}
+    /** A recovered dispense: {@code amountFen} recovered from it, {@code reducedFen} taken off by its reversal. */
+    public record Item(String dispenseId, long amountFen, long reducedFen) {}
 
     /**
-     * {@code reasonCode} is why the member owes it ({@code MISUSE} today; the claims issue adds liability denials and late
-     * reversals), {@code claimId} the claim it came from, when it came from one.
+     * {@code reasonCode} (= {@code cause}) is why the member owes it: {@code MISUSE}, {@code LIABILITY_DENIED},
+     * {@code LATE_REVERSAL}, {@code OVER_PAYMENT}, {@code POLICY_CANCELLED}; {@code claimId} the claim it came from,
+     * when it came from one; {@code causeReasonCode} the denial's reason, the late reversal's reason or the
+     * over-payment's kind, {@code note} the staff's note.
      */
     public record ReceivableView(
             String receivableId,
@@ -28,6 +31,8 @@ public final class ReceivableApi {
             String memberId,
             String policyNumber,
             String cause,
+            String causeReasonCode,
+            String note,
             long amountFen,
             long paidFen,
             long outstandingFen,

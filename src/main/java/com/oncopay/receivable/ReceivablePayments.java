@@ -89,6 +89,12 @@ public class ReceivablePayments {
                 .map(l -> l.get(0));
     }
 
+    /** One receivable as the member's list shows it. */
+    public Uni<ReceivableView> one(String receivableId) {
+        UUID id = UUID.fromString(receivableId);
+        return transactions.onConnection(tx -> repository.views(tx, null, id)).map(l -> l.get(0));
+    }
+
     /** A member's receivables, newest first, as a page (a member has few: they are read whole and cut here). */
     public Uni<Page<ReceivableView>> ofMember(String memberId, int page, int size) {
         return transactions

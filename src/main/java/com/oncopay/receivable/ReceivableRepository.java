@@ -30,17 +30,39 @@ public class ReceivableRepository {
     /** A receivable locked for a payment. */
     public record Locked(String memberId, String policyNumber, Repayment.Balance balance) {}
 
-    /** The member's direct-pay dispenses not reversed and not yet recovered (of one prescription when given), locked. */
+    /**
+     * The member's direct-pay dispenses not reversed and not yet recovered (of one prescription when given), locked.
+     * The dispense rows are locked first (the first lock of every change to a dispense, see {@code MoneyEngine}) and
+     * read again by a second statement, which sees what a reversal or a denial that held one of them committed.
+     */
     public Uni<List<MisuseRecovery.Dispensed>> recoverable(Tx tx, String memberId, UUID prescriptionId) {
+        return recoverable(tx, memberId, prescriptionId, null, null);
+    }
+
+    /** The same, of the dispenses drawn on {@code policyNumber} and handed over at or after {@code from}. */
+    public Uni<List<MisuseRecovery.Dispensed>> recoverableOfPolicy(
+            Tx tx, String memberId, String policyNumber, OffsetDateTime from) {
+        return recoverable(tx, memberId, null, policyNumber, from);
+    }
+
+    private Uni<List<MisuseRecovery.Dispensed>> recoverable(
+            Tx tx, String memberId, UUID prescriptionId, String policyNumber, OffsetDateTime from) {
+        String mine = """
+                from dispense d join prescription p on p.id = d.prescription_id
+                where p.member_id = $1 and d.kind = 'DISPENSE' and ($2::uuid is null or d.prescription_id = $2)
+                and ($3::text is null or d.policy_number = $3) and ($4::timestamptz is null or d.at >= $4)""";
+        Tuple args = Tuple.of(memberId, prescriptionId, policyNumber, from);
         return tx.client()
-                .preparedQuery("""
-                        select d.id, d.policy_number, d.insurer_pays_fen from dispense d
-                        join prescription p on p.id = d.prescription_id
-                        where p.member_id = $1 and d.kind = 'DISPENSE' and ($2::uuid is null or d.prescription_id = $2)
-                        and not exists (select 1 from dispense r where r.reverses = d.id)
-                        and not exists (select 1 from receivable_item i where i.dispense_id = d.id)
-                        order by d.at, d.id for update of d""")
-                .execute(Tuple.of(memberId, prescriptionId))
+                .preparedQuery("select d.id " + mine + " order by d.at, d.id for update of d")
+                .execute(args)
+                .chain(() -> tx.client()
+                        .preparedQuery("select d.id, d.policy_number, d.insurer_pays_fen " + mine + """
+
+                                and not exists (select 1 from dispense r where r.reverses = d.id)
+                                and not exists (select 1 from receivable_item i where i.dispense_id = d.id)
+                                and not exists (select 1 from ledger_entry l where l.dispense_id = d.id
+                                and l.account = 'SUM_INSURED_RELEASED') order by d.at, d.id""")
+                        .execute(args))
                 .map(rows -> {
                     List<MisuseRecovery.Dispensed> out = new ArrayList<>();
                     for (Row r : rows)
@@ -138,13 +160,13 @@ public class ReceivableRepository {
     public Uni<List<ReceivableView>> views(Tx tx, String memberId, UUID id) {
         return tx.client().preparedQuery("""
                         select r.id, r.member_id, r.policy_number, r.cause, r.amount_fen, r.paid_fen, r.status, r.due_on,
-                        r.opened_at, i.dispense_id, i.amount_fen as item_fen, null::uuid as paid_id, null::date as paid_on,
-                        null::timestamptz as paid_at
+                        r.opened_at, r.claim_id, r.reason_code, r.note, i.dispense_id, i.amount_fen as item_fen,
+                        i.reduced_fen, null::uuid as paid_id, null::date as paid_on, null::timestamptz as paid_at
                         from member_receivable r left join receivable_item i on i.receivable_id = r.id
                         where ($1::text is null or r.member_id = $1) and ($2::uuid is null or r.id = $2)
                         union all
                         select r.id, r.member_id, r.policy_number, r.cause, r.amount_fen, r.paid_fen, r.status, r.due_on,
-                        r.opened_at, null, p.amount_fen, p.id, p.paid_on, p.at
+                        r.opened_at, r.claim_id, r.reason_code, r.note, null, p.amount_fen, 0, p.id, p.paid_on, p.at
                         from member_receivable r join receivable_payment p on p.receivable_id = r.id
                         where ($1::text is null or r.member_id = $1) and ($2::uuid is null or r.id = $2)
                         order by opened_at desc, id, paid_at nulls first, dispense_id limit 2000""").execute(Tuple.of(memberId, id)).map(rows -> {
@@ -162,16 +184,19 @@ public class ReceivableRepository {
                             r.getLocalDate("paid_on"),
                             Ids.local(r.getOffsetDateTime("paid_at"))));
                 else if (r.getUUID("dispense_id") != null)
-                    list.add(new Item(r.getUUID("dispense_id").toString(), r.getLong("item_fen")));
+                    list.add(new Item(
+                            r.getUUID("dispense_id").toString(), r.getLong("item_fen"), r.getLong("reduced_fen")));
             }
             List<ReceivableView> out = new ArrayList<>();
             heads.forEach((rid, r) -> out.add(new ReceivableView(
                     rid.toString(),
-                    null,
+                    r.getUUID("claim_id") == null ? null : r.getUUID("claim_id").toString(),
                     r.getString("cause"),
                     r.getString("member_id"),
                     r.getString("policy_number"),
                     r.getString("cause"),
+                    r.getString("reason_code"),
+                    r.getString("note"),
                     r.getLong("amount_fen"),
                     r.getLong("paid_fen"),
                     r.getLong("amount_fen") - r.getLong("paid_fen"),

@@ -158,6 +158,8 @@ class FulfilmentResourceTest {
                         + UUID.randomUUID().toString().replace("-", "").substring(0, 18) + "\"]");
         redeemed.then()
                 .statusCode(200)
+                .body("brandName", equalTo("可瑞达"))
+                .body("form", equalTo("INJECTION"))
                 .body("money.totalFen", equalTo(1791800))
                 .body("money.deductibleAppliedFen", equalTo(500000))
                 .body("money.ratioPercent", equalTo(70))
@@ -219,7 +221,9 @@ class FulfilmentResourceTest {
                 .then()
                 .statusCode(200)
                 .body("lines.redemptionId", hasItem(redemption))
-                .body("lines.kind", hasItem("REVERSAL"));
+                .body("lines.kind", hasItem("REVERSAL"))
+                .body("lines.find { it.redemptionId == '" + redemption + "' }.brandName", equalTo("可瑞达"))
+                .body("lines.find { it.redemptionId == '" + redemption + "' }.genericName", equalTo("帕博利珠单抗注射液"));
         long ledger = one(
                 "select coalesce(sum(l.amount_fen), 0) from ledger_entry l join dispense d on d.id = l.dispense_id "
                         + "where d.pharmacy_code = 'DEMO-PH-BJ-01' and l.account = 'INSURER_PAYABLE' and d.at >= '2026-11-01T00:00+08:00' and d.at < '2026-12-01T00:00+08:00'");
@@ -264,6 +268,10 @@ class FulfilmentResourceTest {
                     .then()
                     .statusCode(200)
                     .body("drugId", equalTo("D001"))
+                    // #23: the counter names the drug
+                    .body("brandName", equalTo("可瑞达"))
+                    .body("genericName", equalTo("帕博利珠单抗注射液"))
+                    .body("form", equalTo("INJECTION"))
                     .body("packs", equalTo(1))
                     .body("memberName", equalTo("测***"))
                     .body("money.insurerPaysFen", equalTo(904260))

@@ -111,10 +111,12 @@ class BrowserEndToEndTest {
         data.put("idNumber", m.idNumber());
         data.put("prescriptionId", prescription);
         data.put("drugId", "D001");
-        data.put(
-                "insurerPays",
-                "9042.60"); // GOLD, no social insurance, D001 at the demo Beijing price (FulfilmentResourceTest)
-        data.put("memberPays", "8875.40");
+        // GOLD, no social insurance, D001 at the demo Beijing price (FulfilmentResourceTest); ¥ with separators (#23)
+        data.put("insurerPays", "¥9,042.60");
+        data.put("memberPays", "¥8,875.40");
+        data.put("brandName", "可瑞达");
+        data.put("genericName", "帕博利珠单抗注射液");
+        data.put("dispensedOn", "2026-11-23");
         data.put("streamBefore", streamPosition(PHARMACY));
         browser("counter", data);
         as(TestTokens.member(m.memberId()))
@@ -130,7 +132,76 @@ class BrowserEndToEndTest {
                 .iterator()
                 .next()
                 .getLong(0);
-        assertEquals(904260L, used, "the accumulator moved once, by what the insurer paid");
+        assertEquals(
+                904260L, used, "the accumulator moved once, by what the insurer paid (the retried confirmation too)");
+    }
+
+    /** A redemption of D001 through the API: the member's pickup code redeemed at the demo Beijing pharmacy. */
+    static String redeemed(Fixtures.Member m) {
+        String code = as(TestTokens.member(m.memberId()))
+                .body("{\"mode\":\"PICKUP\",\"pharmacyCode\":\"" + PHARMACY + "\"}")
+                .when()
+                .post("/api/v1/prescriptions/" + approved(m, "D001") + "/fulfilment")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("pickupCode");
+        return as(TestTokens.pharmacy(PHARMACY))
+                .body("{\"pickupCode\":\"" + code + "\",\"idNumber\":\"" + m.idNumber()
+                        + "\",\"prescriptionCollected\":true,\"socialInsurancePaidFen\":0}")
+                .when()
+                .post("/api/v1/pharmacy/redemptions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("redemptionId");
+    }
+
+    /** #20 item 6: a misuse flag opens a receivable; the member's phone shows it with its reason in words. */
+    @Test
+    void the_member_sees_what_they_owe_after_a_misuse_flag_with_the_reason_in_chinese() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        redeemed(m);
+        String receivable = as(TestTokens.reviewer())
+                .body("{\"reason\":\"经核查非本人取药\"}")
+                .when()
+                .post("/api/v1/members/" + m.memberId() + "/misuse-flag")
+                .then()
+                .statusCode(201)
+                .body("receivables[0].amountFen", equalTo(904260))
+                .extract()
+                .path("receivables[0].receivableId");
+        browser(
+                "owe",
+                Map.of(
+                        "memberId", m.memberId(),
+                        "receivableId", receivable,
+                        "amount", "¥9,042.60",
+                        "dueOn", "2026年12月23日",
+                        "brandName", "可瑞达"));
+    }
+
+    /** #20 item 6: the reviewer denies a claim from the claims tab with a labelled reason and sees the decision. */
+    @Test
+    void the_reviewer_denies_a_claim_from_the_claims_tab_and_sees_its_history() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        redeemed(m);
+        String claim = as(TestTokens.reviewer())
+                .when()
+                .get("/api/v1/members/" + m.memberId() + "/claims")
+                .then()
+                .statusCode(200)
+                .body("items[0].status", equalTo("UNDER_INVESTIGATION"))
+                .extract()
+                .path("items[0].claimId");
+        browser("claims", Map.of("claimId", claim, "brandName", "可瑞达", "amount", "¥9,042.60"));
+        as(TestTokens.reviewer())
+                .when()
+                .get("/api/v1/members/" + m.memberId() + "/claims")
+                .then()
+                .statusCode(200)
+                .body("items[0].status", equalTo("LIABILITY_DENIED"))
+                .body("items[0].reasonCode", equalTo("WAITING_PERIOD"));
     }
 
     @Test

@@ -35,6 +35,16 @@ class PagesTest {
                 .body(containsString("/reviews/queue"))
                 .body(containsString("drug-list"))
                 .body(containsString("htmx"));
+        // #23: the pages' one stylesheet, bundled with them: the red error banner and 44 px touch targets on a phone
+        Matcher css = Pattern.compile("href=\"(/static/bundle/main-[A-Z0-9]+\\.css)\"")
+                .matcher(html);
+        Assertions.assertTrue(css.find(), html);
+        given().when()
+                .get(css.group(1))
+                .then()
+                .statusCode(200)
+                .body(containsString(".banner.error"))
+                .body(containsString("44px"));
     }
 
     @Test

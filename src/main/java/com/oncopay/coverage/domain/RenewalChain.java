@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The continuous chain of terms ending in a policy: each renewal whose effective date is at
  * most the product's grace days after the previous term's expiry continues it (expiry
- * 2026-12-31 → effective 2027-03-01 is 60 days: continues; 2027-03-02 starts a new chain).
+ * 2026-12-31 → effective 2027-03-01 is 60 days: continues; 2027-03-02 starts a new chain). A cancelled term
+ * keeps the chain it belongs to for the days it covered, but no later term continues it.
  */
 public final class RenewalChain {
     private RenewalChain() {}
@@ -32,7 +33,13 @@ public final class RenewalChain {
         return chain;
     }
 
+    /**
+     * Whether {@code renewal} continues {@code previous}: within the grace days after its expiry, and never after a
+     * cancelled term (seed 004: 「上一保险期间届满后的60日内成功重新投保本产品…无等待期」 — a term cancelled or terminated did not run
+     * to its end (届满), so the term after it starts a new chain with a new waiting period).
+     */
     public static boolean continues(PolicyTerm previous, PolicyTerm renewal, int graceDays) {
+        if (previous.cancelled()) return false;
         long gap = ChronoUnit.DAYS.between(previous.expiry(), renewal.effective());
         return gap >= 1 && gap <= graceDays;
     }

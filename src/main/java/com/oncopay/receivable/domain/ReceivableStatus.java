@@ -3,20 +3,22 @@ package com.oncopay.receivable.domain;
 /**
  * A member receivable's states: OPEN when opened, PARTLY_PAID after a payment that leaves
  * something outstanding, PAID when nothing is; OPEN or PARTLY_PAID may be WRITTEN_OFF. PAID
- * and WRITTEN_OFF are final.
+ * and WRITTEN_OFF are final. CANCELLED (final): the reversal of every dispense it recovered left nothing owed and
+ * nothing had been paid.
  */
 public enum ReceivableStatus {
     OPEN,
     PARTLY_PAID,
     PAID,
-    WRITTEN_OFF;
+    WRITTEN_OFF,
+    CANCELLED;
 
     /** Whether the receivable may move from this state to {@code next}. */
     public boolean canMoveTo(ReceivableStatus next) {
         return switch (this) {
-            case OPEN -> next == PARTLY_PAID || next == PAID || next == WRITTEN_OFF;
+            case OPEN -> next == PARTLY_PAID || next == PAID || next == WRITTEN_OFF || next == CANCELLED;
             case PARTLY_PAID -> next == PARTLY_PAID || next == PAID || next == WRITTEN_OFF;
-            case PAID, WRITTEN_OFF -> false;
+            case PAID, WRITTEN_OFF, CANCELLED -> false;
         };
     }
 

@@ -23,14 +23,19 @@ class ReceivableStatusTest {
         "WRITTEN_OFF, OPEN,        false",
         "WRITTEN_OFF, PARTLY_PAID, false",
         "WRITTEN_OFF, PAID,        false",
-        "WRITTEN_OFF, WRITTEN_OFF, false"
+        "WRITTEN_OFF, WRITTEN_OFF, false",
+        "OPEN,        CANCELLED,   true",
+        "PARTLY_PAID, CANCELLED,   false",
+        "PAID,        CANCELLED,   false",
+        "CANCELLED,   OPEN,        false",
+        "CANCELLED,   PAID,        false"
     })
     void transitions(ReceivableStatus from, ReceivableStatus to, boolean allowed) {
         assertEquals(allowed, from.canMoveTo(to));
     }
 
     @ParameterizedTest(name = "{0}: collectable {1}")
-    @CsvSource({"OPEN, true", "PARTLY_PAID, true", "PAID, false", "WRITTEN_OFF, false"})
+    @CsvSource({"OPEN, true", "PARTLY_PAID, true", "PAID, false", "WRITTEN_OFF, false", "CANCELLED, false"})
     void collectable(ReceivableStatus s, boolean collectable) {
         assertEquals(collectable, s.collectable());
     }

@@ -1,0 +1,54 @@
+package com.oncopay.fulfilment;
+
+import com.oncopay.fulfilment.ReversingLate.LateReversalRequest;
+import com.oncopay.platform.idempotency.IdempotencyStore;
+import com.oncopay.platform.security.CurrentCaller;
+import com.oncopay.platform.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("")
+@Tag(name = "Receivables")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class LateReversalResource {
+    @Inject
+    ReversingLate reversing;
+
+    @Inject
+    IdempotencyStore idempotency;
+
+    @Inject
+    CurrentCaller caller;
+
+    @POST
+    @Path("/redemptions/{id}/late-reversal")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(
+            summary = "A reversal after the 7-day window: the member owes the insurer's share back (LATE_REVERSAL"
+                    + " receivable), the cover is given back, the pharmacy's settlement is unchanged")
+    public Uni<Response> reverseLate(
+            @PathParam("id") String id,
+            @Valid @NotNull LateReversalRequest body,
+            @HeaderParam(IdempotencyStore.HEADER) String key) {
+        return idempotency.execute(
+                caller.get(),
+                key,
+                "POST /redemptions/" + id + "/late-reversal",
+                body,
+                () -> reversing.reverse(id, body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
+    }
+}
