@@ -27,11 +27,14 @@ import org.jboss.logging.Logger;
  * cache, and loading of new versions. Cache keys carry the version id, so a version
  * that comes into force is read under new keys; the keys of versions that are no longer
  * in force are deleted when a new version is loaded, and all of them expire.
- * Redis unreachable → reads come from PostgreSQL.
+ * Redis unreachable, frozen or its breaker open ({@link com.oncopay.platform.cache.RedisGuard}) → reads
+ * come from PostgreSQL.
  */
 @ApplicationScoped
 public class CatalogService {
     private static final Logger LOG = Logger.getLogger(CatalogService.class);
+    private static final com.oncopay.platform.health.Degraded STALE =
+            new com.oncopay.platform.health.Degraded(CatalogService.class);
 
     /** A read and whether it came from the cache. */
     public record Cached<T>(T value, boolean hit) {}
@@ -44,6 +47,7 @@ public class CatalogService {
     private final ObjectMapper mapper;
     private final CatalogConfig config;
     private final Clock clock;
+    private final com.oncopay.platform.cache.RedisGuard guard;
     private volatile VersionCache versionCache = new VersionCache(List.of(), 0, false);
     private volatile IndicationRules rules;
 
@@ -53,7 +57,9 @@ public class CatalogService {
             ReactiveRedisDataSource redis,
             ObjectMapper mapper,
             CatalogConfig config,
-            Clock clock) {
+            Clock clock,
+            com.oncopay.platform.cache.RedisGuard guard) {
+        this.guard = guard;
         this.repository = repository;
         this.transactions = transactions;
         this.cache = redis.value(String.class, String.class);
@@ -74,14 +80,25 @@ public class CatalogService {
         this.rules = rules;
     }
 
-    /** All versions, oldest first (cached in memory for {@code versionRefresh}). */
+    /**
+     * All versions, oldest first (cached in memory for {@code versionRefresh}). When they cannot be read
+     * again (PostgreSQL unreachable) the copy held answers, so that cached eligibility and cached catalog
+     * pages keep working; the next call tries again.
+     */
     public Uni<List<CatalogVersion>> versions() {
         VersionCache c = versionCache;
         if (c.loaded()
                 && System.nanoTime() - c.readAtNanos() < config.versionRefresh().toNanos()) {
             return Uni.createFrom().item(c.versions());
         }
-        return refreshVersions();
+        if (!c.loaded()) return refreshVersions();
+        return refreshVersions().onFailure().recoverWithItem(e -> {
+            STALE.warn(
+                    "Catalog versions could not be read again (%s); the copy held answers until they can "
+                            + "(this line at most once a minute)",
+                    e.toString());
+            return c.versions();
+        });
     }
 
     /** Reads the versions again (after a load). */
@@ -135,7 +152,7 @@ public class CatalogService {
     }
 
     private <T> Uni<Cached<T>> cached(String key, Class<T> type, Supplier<Uni<T>> load) {
-        return cache.get(key)
+        return guard.call(() -> cache.get(key))
                 .onFailure()
                 .invoke(e -> LOG.debugf("catalog cache read skipped: %s", e.getMessage()))
                 .onFailure()
@@ -159,7 +176,7 @@ public class CatalogService {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().voidItem();
         }
-        return cache.set(key, json, new SetArgs().px(config.cacheTtl()))
+        return guard.call(() -> cache.set(key, json, new SetArgs().px(config.cacheTtl())))
                 .onFailure()
                 .invoke(e -> LOG.debugf("catalog cache write skipped: %s", e.getMessage()))
                 .onFailure()

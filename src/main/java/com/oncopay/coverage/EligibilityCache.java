@@ -1,5 +1,7 @@
 package com.oncopay.coverage;
 
+import com.oncopay.platform.cache.RedisGuard;
+import com.oncopay.platform.health.Degraded;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +17,8 @@ import org.jboss.logging.Logger;
  * generation and is not written (a script compares and writes atomically), so a slow
  * computation can never put back a stale answer. A catalog version coming into force
  * changes the field names. Values hold reason codes and amounts, never an identity number
- * or a diagnosis. Redis unreachable → a miss, never an error.
+ * or a diagnosis. Every call goes through {@link RedisGuard} (a time limit and a circuit breaker):
+ * Redis unreachable, frozen or breaker open → a bypass (computed from PostgreSQL), never an error or a wait.
  */
 @ApplicationScoped
 public class EligibilityCache {
@@ -28,9 +31,15 @@ public class EligibilityCache {
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hash;
     private final Duration ttl;
+    private final RedisGuard guard;
+    private final Degraded staleRisk = new Degraded(EligibilityCache.class);
 
-    public EligibilityCache(ReactiveRedisDataSource redis, CoverageConfig config) {
+    /** A read: the cached JSON (null: a miss), or {@code bypassed} when Redis could not be asked. */
+    public record Read(String json, boolean bypassed) {}
+
+    public EligibilityCache(ReactiveRedisDataSource redis, CoverageConfig config, RedisGuard guard) {
         this.redis = redis;
+        this.guard = guard;
         this.hash = redis.hash(String.class);
         this.ttl = config.eligibilityCacheTtl();
     }
@@ -43,18 +52,18 @@ public class EligibilityCache {
         return "elig:gen:" + memberId;
     }
 
-    public Uni<String> get(String memberId, String field) {
-        return hash.hget(key(memberId), field)
+    public Uni<Read> get(String memberId, String field) {
+        return guard.call(() -> hash.hget(key(memberId), field))
+                .map(json -> new Read(json, false))
                 .onFailure()
                 .invoke(e -> LOG.debugf("eligibility cache read skipped: %s", e.getMessage()))
                 .onFailure()
-                .recoverWithNull();
+                .recoverWithItem(new Read(null, true));
     }
 
     /** The member's generation, read before computing a snapshot; null when Redis is unreachable. */
     public Uni<String> generation(String memberId) {
-        return redis.value(String.class, String.class)
-                .get(generationKey(memberId))
+        return guard.call(() -> redis.value(String.class, String.class).get(generationKey(memberId)))
                 .map(g -> g == null ? "0" : g)
                 .onFailure()
                 .recoverWithNull();
@@ -63,7 +72,7 @@ public class EligibilityCache {
     /** Writes the snapshot only if nothing it depends on changed since {@code generation} was read. */
     public Uni<Void> put(String memberId, String field, String json, String generation) {
         if (generation == null) return Uni.createFrom().voidItem();
-        return redis.execute(
+        return guard.call(() -> redis.execute(
                         "EVAL",
                         PUT_IF_CURRENT,
                         "2",
@@ -72,7 +81,7 @@ public class EligibilityCache {
                         generation,
                         field,
                         json,
-                        Long.toString(ttl.toMillis()))
+                        Long.toString(ttl.toMillis())))
                 .replaceWithVoid()
                 .onFailure()
                 .invoke(e -> LOG.debugf("eligibility cache write skipped: %s", e.getMessage()))
@@ -82,11 +91,13 @@ public class EligibilityCache {
 
     /** Forget every snapshot of a member (call after the change has committed). */
     public Uni<Void> invalidate(String memberId) {
-        return redis.execute("EVAL", INVALIDATE, "2", key(memberId), generationKey(memberId))
+        return guard.call(() -> redis.execute("EVAL", INVALIDATE, "2", key(memberId), generationKey(memberId)))
                 .replaceWithVoid()
                 .onFailure()
-                .invoke(e ->
-                        LOG.warnf("eligibility cache invalidation failed for a member; entries expire within %s", ttl))
+                .invoke(e -> staleRisk.warn(
+                        "Eligibility cache invalidation failed (%s); entries of the members concerned expire within %s "
+                                + "(this line at most once a minute)",
+                        e.toString(), ttl))
                 .onFailure()
                 .recoverWithNull();
     }

@@ -35,7 +35,8 @@ public class EligibilityService {
     public record Snapshot(
             String memberId, String drugId, LocalDate on, Eligibility.Result result, int catalogVersion) {}
 
-    public record Cached(Snapshot snapshot, boolean hit) {}
+    /** An answer and where it came from: the cache ({@code hit}), PostgreSQL, or PostgreSQL because Redis was bypassed. */
+    public record Cached(Snapshot snapshot, boolean hit, boolean bypassed) {}
 
     /** Everything known about a member that the rules read, for callers that evaluate more (prescriptions). */
     public record MemberFacts(
@@ -92,14 +93,17 @@ public class EligibilityService {
         return catalog.inForce(on).onFailure(Refused.class).recoverWithNull().flatMap(version -> {
             String field = canonicalDrug + "|" + on + "|"
                     + (version == null ? "none" : CatalogService.keyPrefix(version)) + "|r" + Eligibility.RULES_VERSION;
-            return cache.get(memberId, field).flatMap(json -> {
-                Snapshot hit = json == null ? null : read(json);
-                if (hit != null) return Uni.createFrom().item(new Cached(hit, true));
+            return cache.get(memberId, field).flatMap(read -> {
+                // Redis frozen, down or its breaker open: straight to PostgreSQL, Redis not asked again
+                if (read.bypassed())
+                    return compute(memberId, canonicalDrug, on, version).map(s -> new Cached(s, false, true));
+                Snapshot hit = read.json() == null ? null : read(read.json());
+                if (hit != null) return Uni.createFrom().item(new Cached(hit, true, false));
                 // the generation is read before the facts: a change committed meanwhile makes the write a no-op
                 return cache.generation(memberId)
                         .flatMap(generation -> compute(memberId, canonicalDrug, on, version)
                                 .call(s -> cache.put(memberId, field, write(s), generation))
-                                .map(s -> new Cached(s, false)));
+                                .map(s -> new Cached(s, false, false)));
             });
         });
     }

@@ -2,7 +2,7 @@ package com.oncopay.dispatch;
 
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.db.Tx;
-import com.oncopay.platform.health.KafkaReadinessCheck;
+import com.oncopay.platform.health.KafkaWellnessCheck;
 import com.oncopay.platform.time.WallClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +49,7 @@ public class OutboxRelay {
     private volatile boolean stopped;
     private Vertx vertx;
     private long timer;
-    private final KafkaReadinessCheck kafka;
+    private final KafkaWellnessCheck kafka;
 
     public OutboxRelay(
             Transactions transactions,
@@ -58,7 +58,7 @@ public class OutboxRelay {
             @Channel("dispatch-out") MutinyEmitter<String> emitter,
             DispatchConfig config,
             MeterRegistry registry,
-            @org.eclipse.microprofile.health.Readiness KafkaReadinessCheck kafka) {
+            @io.smallrye.health.api.Wellness KafkaWellnessCheck kafka) {
         this.transactions = transactions;
         this.outbox = outbox;
         this.wallClock = wallClock;

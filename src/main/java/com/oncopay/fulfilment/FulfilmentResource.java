@@ -172,12 +172,12 @@ public class FulfilmentResource {
             summary =
                     "Redeem a pickup code at the counter: one transaction with the money, the ledger and the dispatch event")
     public Uni<Response> redeem(@Valid @NotNull RedeemRequest body, @HeaderParam(IdempotencyStore.HEADER) String key) {
-        return idempotency.execute(
+        return idempotency.executeInTransaction(
                 caller.get(),
                 key,
                 "POST /pharmacy/redemptions",
                 body,
-                () -> redeeming.redeem(body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
+                answer -> redeeming.redeem(body, caller.get(), answer));
     }
 
     @POST
@@ -196,12 +196,12 @@ public class FulfilmentResource {
             @PathParam("id") String id,
             @Valid @NotNull ReversalRequest body,
             @HeaderParam(IdempotencyStore.HEADER) String key) {
-        return idempotency.execute(
+        return idempotency.executeInTransaction(
                 caller.get(),
                 key,
                 "POST /pharmacy/redemptions/" + id + "/reversal",
                 body,
-                () -> reversing.reverse(id, body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
+                answer -> reversing.reverse(id, body, caller.get(), answer));
     }
 
     @POST

@@ -13,6 +13,7 @@ import com.oncopay.fulfilment.domain.RedemptionDecision;
 import com.oncopay.platform.crypto.FieldCipher;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
+import com.oncopay.platform.idempotency.StoredAnswer;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
 import io.smallrye.mutiny.Uni;
@@ -59,7 +60,11 @@ public class RedeemingPickupCode {
         this.clock = clock;
     }
 
-    public Uni<Redemption> redeem(RedeemRequest r, Caller caller) {
+    /**
+     * Redeems the code; {@code answer} stores the result in the money's own transaction (the request's
+     * Idempotency-Key becomes DONE if and only if the redemption commits).
+     */
+    public Uni<Redemption> redeem(RedeemRequest r, Caller caller, StoredAnswer answer) {
         String pharmacy = counter(caller);
         String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> Refused.rule("CODE_MALFORMED"));
         // the paperwork before any lookup: the original prescription, the checklist, a collector's documents
@@ -67,8 +72,8 @@ public class RedeemingPickupCode {
         OffsetDateTime now = OffsetDateTime.now(clock);
         // the drug's names from memory, before the transaction takes its connection
         return usable(canonical, pharmacy, now, r.idNumber(), caller)
-                .flatMap(f ->
-                        labels.of(f.drugId()).flatMap(drug -> redeem(f, drug, r, handOver, pharmacy, now, caller)));
+                .flatMap(f -> labels.of(f.drugId())
+                        .flatMap(drug -> redeem(f, drug, r, handOver, pharmacy, now, caller, answer)));
     }
 
     private Uni<Redemption> redeem(
@@ -78,7 +83,8 @@ public class RedeemingPickupCode {
             HandingOver.Checked handOver,
             String pharmacy,
             OffsetDateTime now,
-            Caller caller) {
+            Caller caller,
+            StoredAnswer answer) {
         UUID dispenseId = UUID.randomUUID();
         Map<String, Object> event = FulfilmentEvents.event(
                 f.id(), f.prescriptionId(), f.drugId(), drug.brandName(), f.packs(), "PICKUP", f.memberName());
@@ -108,19 +114,21 @@ public class RedeemingPickupCode {
                                             t.getItem2(),
                                             handOver),
                                     caller);
-                        }))
-                .call(() -> money.afterCommit(f.memberId()))
-                .map(m -> new Redemption(
-                        dispenseId.toString(),
-                        f.id().toString(),
-                        f.prescriptionId().toString(),
-                        f.drugId(),
-                        drug.brandName(),
-                        drug.genericName(),
-                        drug.form(),
-                        f.packs(),
-                        m,
-                        HandingOver.view(dispenseId, f.id(), now, handOver)));
+                        })
+                        .map(m -> new Redemption(
+                                dispenseId.toString(),
+                                f.id().toString(),
+                                f.prescriptionId().toString(),
+                                f.drugId(),
+                                drug.brandName(),
+                                drug.genericName(),
+                                drug.form(),
+                                f.packs(),
+                                m,
+                                HandingOver.view(dispenseId, f.id(), now, handOver)))
+                        // the answer a retry with the same Idempotency-Key gets, committed with the money
+                        .call(redemption -> answer.store(tx, redemption)))
+                .call(() -> money.afterCommit(f.memberId()));
     }
 
     /**

@@ -12,6 +12,7 @@ import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Constraints;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
+import com.oncopay.platform.idempotency.StoredAnswer;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
 import com.oncopay.receivable.RecoveringDispenses;
@@ -64,7 +65,8 @@ public class ReversingDispense {
         this.clock = clock;
     }
 
-    public Uni<Reversal> reverse(String redemptionId, ReversalRequest r, Caller caller) {
+    /** {@code answer} stores the result in the reversal's own transaction (see {@link StoredAnswer}). */
+    public Uni<Reversal> reverse(String redemptionId, ReversalRequest r, Caller caller, StoredAnswer answer) {
         UUID did = Ids.uuidOr404(redemptionId);
         OffsetDateTime now = OffsetDateTime.now(clock);
         return dispenses.redeemed(transactions.autoCommit(), did).flatMap(found -> {
@@ -107,9 +109,10 @@ public class ReversingDispense {
                                                     "reversalId",
                                                     reversalId.toString(),
                                                     "reasonCode",
-                                                    r.reasonCode().name())))))
-                    .call(() -> d.memberId() == null ? Uni.createFrom().voidItem() : money.afterCommit(d.memberId()))
-                    .map(m -> new Reversal(reversalId.toString(), did.toString(), r.reasonCode(), m));
+                                                    r.reasonCode().name()))))
+                            .map(m -> new Reversal(reversalId.toString(), did.toString(), r.reasonCode(), m))
+                            .call(reversal -> answer.store(tx, reversal)))
+                    .call(() -> d.memberId() == null ? Uni.createFrom().voidItem() : money.afterCommit(d.memberId()));
         });
     }
 }

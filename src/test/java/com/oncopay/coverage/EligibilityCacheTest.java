@@ -25,14 +25,17 @@ class EligibilityCacheTest {
         cache.put(member, "D001|2026-11-23|v1", "{\"stale\":true}", before)
                 .await()
                 .atMost(T);
-        assertNull(cache.get(member, "D001|2026-11-23|v1").await().atMost(T), "the stale snapshot was not written");
+        assertEquals(
+                new EligibilityCache.Read(null, false),
+                cache.get(member, "D001|2026-11-23|v1").await().atMost(T),
+                "the stale snapshot was not written (and Redis was asked)");
 
         String now = cache.generation(member).await().atMost(T);
         cache.put(member, "D001|2026-11-23|v1", "{\"fresh\":true}", now).await().atMost(T);
         assertEquals(
                 "{\"fresh\":true}",
-                cache.get(member, "D001|2026-11-23|v1").await().atMost(T));
+                cache.get(member, "D001|2026-11-23|v1").await().atMost(T).json());
         cache.invalidate(member).await().atMost(T);
-        assertNull(cache.get(member, "D001|2026-11-23|v1").await().atMost(T));
+        assertNull(cache.get(member, "D001|2026-11-23|v1").await().atMost(T).json());
     }
 }

@@ -72,11 +72,18 @@ class DispatchBrokerOutageTest {
             long before = DispatchStreamTest.last("DEMO-PH-SH-01");
             for (int i = 0; i < 3; i++) DispatchStreamTest.reserve("DEMO-PH-SH-01");
             List<Long> positions = List.of(before + 1, before + 2, before + 3);
-            // the stream still serves them from PostgreSQL, readiness tells the broker is down, the rows wait
+            // the stream still serves them from PostgreSQL, wellness tells the broker is down, the rows wait
             var missed = DispatchStreamTest.catchUp("DEMO-PH-SH-01", before);
             assertEquals(positions, missed.getList("events.id", Long.class));
             List<String> fulfilments = missed.getList("events.data.fulfilmentId", String.class);
-            given().when().get("/q/health/ready").then().statusCode(503);
+            // (#21: a broker outage must not take the pods out of the Service: readiness stays UP, wellness says it)
+            given().when().get("/q/health/ready").then().statusCode(200);
+            given().when()
+                    .get("/q/health/well")
+                    .then()
+                    .body(
+                            "checks.find { it.name == 'Kafka connection health check' }.status",
+                            org.hamcrest.Matchers.equalTo("DOWN"));
             Thread.sleep(2000);
             assertEquals(3, unsent(positions), "nothing is marked sent while the broker is down");
 

@@ -2,84 +2,119 @@ package com.oncopay.platform;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.oncopay.support.Fixtures;
+import com.oncopay.support.TcpFault;
+import com.oncopay.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** Readiness goes DOWN and names the service when Redis or Kafka cannot be reached; PostgreSQL stays UP. */
+/**
+ * #21 items 2 and 4: Redis frozen (it accepts connections and never answers, as under SIGSTOP) and Kafka
+ * unreachable. Readiness is PostgreSQL alone and stays UP; Redis and Kafka are DOWN in wellness; nothing
+ * waits on Redis: every call has its own time limit, the circuit breaker opens, eligibility is computed
+ * from PostgreSQL ({@code X-Cache: BYPASS}) and the rate limit fails open, counted, with one WARN line.
+ */
 @QuarkusTest
-@org.junit.jupiter.api.Order(
-        Integer.MAX_VALUE) // test profiles restart the application: they run after all default-profile classes
-@TestProfile(ReadinessWhenServicesAreDownTest.UnreachableRedisAndKafka.class)
+@Order(Integer.MAX_VALUE) // test profiles restart the application: they run after all default-profile classes
+@TestProfile(ReadinessWhenServicesAreDownTest.FrozenRedisAndUnreachableKafka.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadinessWhenServicesAreDownTest {
 
-    public static class UnreachableRedisAndKafka implements QuarkusTestProfile {
+    /** A Redis that accepts connections and never answers (started here: see DatabaseOutageTest's profile). */
+    public static class FrozenRedisAndUnreachableKafka implements QuarkusTestProfile {
+        private static TcpFault frozenRedis;
+
         @Override
         public Map<String, String> getConfigOverrides() {
+            try {
+                synchronized (FrozenRedisAndUnreachableKafka.class) {
+                    if (frozenRedis == null) frozenRedis = TcpFault.blackHole();
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             // Port 9 (discard) is closed on these machines: connections are refused at once.
             return Map.of(
-                    "quarkus.redis.hosts", "redis://127.0.0.1:9",
+                    "quarkus.redis.hosts", "redis://127.0.0.1:" + frozenRedis.port(),
                     "kafka.bootstrap.servers", "127.0.0.1:9",
-                    "oncopay.rate-limit.requests-per-window", "5");
+                    "oncopay.rate-limit.requests-per-window", "5",
+                    // the breaker decides over 4 calls here (20 by default), so that it opens within the test
+                    "oncopay.redis.breaker-window", "4",
+                    "oncopay.redis.breaker-delay", "1M");
             // (the rate limit fails open: more than 5 requests below still pass)
         }
     }
 
     @Test
-    void readiness_is_down_and_reports_each_service() {
-        var body = given().when()
+    @Order(1)
+    void readiness_is_up_on_postgresql_alone_and_wellness_reports_redis_and_kafka_down() {
+        given().when()
                 .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(
+                        "checks.name",
+                        org.hamcrest.Matchers.containsInAnyOrder(
+                                "Reactive PostgreSQL connections health check", "Database connections health check"));
+        var well = given().when()
+                .get("/q/health/well")
                 .then()
                 .statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .extract()
                 .jsonPath();
-        org.junit.jupiter.api.Assertions.assertEquals(
-                "UP",
-                body.getString("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.status"));
-        org.junit.jupiter.api.Assertions.assertEquals(
-                "DOWN", body.getString("checks.find { it.name == 'Redis connection health check' }.status"));
-        org.junit.jupiter.api.Assertions.assertEquals(
-                "DOWN", body.getString("checks.find { it.name == 'Kafka connection health check' }.status"));
+        assertEquals("DOWN", well.getString("checks.find { it.name == 'Redis connection health check' }.status"));
+        assertEquals("DOWN", well.getString("checks.find { it.name == 'Kafka connection health check' }.status"));
     }
 
     @Test
+    @Order(2)
     void liveness_stays_up() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
-    void with_redis_down_requests_are_still_served_and_the_rate_limit_fails_open() throws java.io.IOException {
-        String token = com.oncopay.support.TestTokens.bearer(com.oncopay.support.TestTokens.member("m-redis-down"));
+    @Order(3)
+    void with_redis_frozen_nothing_waits_on_it() throws IOException {
+        long logFrom = DatabaseOutageTest.logSize();
+        String token = TestTokens.bearer(TestTokens.member("m-redis-down"));
         for (int i = 0; i < 8; i++) {
+            long started = System.nanoTime();
             given().header("Authorization", token)
                     .when()
                     .get("/api/v1/me")
                     .then()
                     .statusCode(200);
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(ms < 1500, "a request waited " + ms + " ms on a frozen Redis");
         }
-        // … and says so: counted, and one WARN line for the minute however many requests passed unlimited
-        String metrics = given().when()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
-        java.util.regex.Matcher skipped = java.util.regex.Pattern.compile(
-                        "(?m)^oncopay_rate_limit_skipped_total ([0-9.E]+)")
-                .matcher(metrics);
-        org.junit.jupiter.api.Assertions.assertTrue(
-                skipped.find() && Double.parseDouble(skipped.group(1)) >= 8, "skips counted");
-        long warnings;
-        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("target/quarkus-test.log"))) {
-            warnings = lines.filter(l -> l.contains("Rate limit not applied, Redis could not be asked"))
-                    .count();
+        // eligibility is computed from PostgreSQL and says so; Redis is not waited on
+        String member = TestTokens.bearer(TestTokens.member("DEMO-M001"));
+        for (int i = 0; i < 3; i++) {
+            long started = System.nanoTime();
+            given().header("Authorization", member)
+                    .when()
+                    .get("/api/v1/members/DEMO-M001/eligibility?drugId=D001&on=2026-11-23")
+                    .then()
+                    .statusCode(200)
+                    .header("X-Cache", "BYPASS")
+                    .body("eligible", equalTo(true));
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(ms < 1500, "an eligibility check waited " + ms + " ms on a frozen Redis");
         }
-        org.junit.jupiter.api.Assertions.assertEquals(1, warnings, "at most one WARN a minute");
-        // the catalog is read from PostgreSQL when its Redis cache is unreachable
+        // the catalog is read from PostgreSQL when its Redis cache cannot be asked
         given().header("Authorization", token)
                 .when()
                 .get("/api/v1/drugs?q=krd")
@@ -87,16 +122,39 @@ class ReadinessWhenServicesAreDownTest {
                 .statusCode(200)
                 .header("X-Cache", "MISS")
                 .body("items[0].brandName", equalTo("可瑞达"));
-        // eligibility is computed from PostgreSQL when Redis is down: 200, never 500
-        String member = com.oncopay.support.TestTokens.bearer(com.oncopay.support.TestTokens.member("DEMO-M001"));
-        for (int i = 0; i < 2; i++) {
-            given().header("Authorization", member)
-                    .when()
-                    .get("/api/v1/members/DEMO-M001/eligibility?drugId=D001&on=2026-11-23")
-                    .then()
-                    .statusCode(200)
-                    .header("X-Cache", "MISS")
-                    .body("eligible", equalTo(true));
-        }
+        // writes that invalidate the cache after their commit do not wait either (a policy and a diagnosis)
+        long started = System.nanoTime();
+        Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(ms < 3000, "a policy and a diagnosis took " + ms + " ms");
+
+        // the breaker is open, the skips are counted, and each degradation was logged once
+        given().when()
+                .get("/q/health/well")
+                .then()
+                .body(
+                        "checks.find { it.name == 'Redis connection health check' }.data.circuitBreaker",
+                        equalTo("OPEN"));
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertTrue(metrics.contains("oncopay_redis_breaker_open 1.0"), "breaker open in the metrics");
+        java.util.regex.Matcher skipped = java.util.regex.Pattern.compile(
+                        "(?m)^oncopay_rate_limit_skipped_total ([0-9.E]+)")
+                .matcher(metrics);
+        assertTrue(skipped.find() && Double.parseDouble(skipped.group(1)) >= 8, "skips counted");
+        List<String> logged = DatabaseOutageTest.logSince(logFrom);
+        assertEquals(
+                1,
+                logged.stream()
+                        .filter(l -> l.contains("Rate limit not applied, Redis could not be asked"))
+                        .count(),
+                "one WARN a minute");
+        assertTrue(
+                logged.stream().filter(l -> l.contains("circuit breaker open")).count() <= 1,
+                "at most one WARN a minute");
     }
 }

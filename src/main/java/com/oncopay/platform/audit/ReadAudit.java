@@ -63,6 +63,9 @@ public class ReadAudit {
         queue.add(entry);
     }
 
+    private final com.oncopay.platform.health.Degraded unwritten =
+            new com.oncopay.platform.health.Degraded(ReadAudit.class);
+
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flush() {
         List<AuditEntry> batch = new ArrayList<>();
@@ -76,8 +79,10 @@ public class ReadAudit {
                 .call(() -> batch.size() == BATCH ? flush() : Uni.createFrom().voidItem())
                 .onFailure()
                 .invoke(x -> {
-                    LOG.warnf(
-                            "read audits not written yet (%d), kept for the next try: %s", batch.size(), x.toString());
+                    // PostgreSQL away: tried every second, said once a minute
+                    unwritten.warn(
+                            "read audits not written yet (%d), kept for the next try: %s (this line at most once a minute)",
+                            batch.size(), x.toString());
                     batch.forEach(this::record);
                 })
                 .onFailure()

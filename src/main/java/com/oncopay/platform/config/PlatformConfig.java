@@ -13,6 +13,10 @@ public interface PlatformConfig {
 
     Idempotency idempotency();
 
+    Db db();
+
+    Redis redis();
+
     interface Crypto {
         /** The active AES-256 key for field encryption, base64 of 32 bytes: new values are sealed with it. */
         String fieldKey();
@@ -63,5 +67,40 @@ public interface PlatformConfig {
         /** An unfinished claim older than this is considered abandoned and may be retried. */
         @WithDefault("60S")
         Duration abandonAfter();
+    }
+
+    interface Db {
+        /** How long a request waits for a pooled PostgreSQL connection before it is answered 503. */
+        @WithDefault("1S")
+        Duration acquireTimeout();
+
+        /** How long opening a new PostgreSQL connection (TCP) may take. */
+        @WithDefault("1S")
+        Duration connectTimeout();
+
+        /** Requests waiting for a connection at most; more are answered 503 at once (-1: no bound). */
+        @WithDefault("1024")
+        int maxWaitQueue();
+
+        /** The {@code Retry-After} (seconds) of a 503 {@code DATABASE_UNAVAILABLE}. */
+        @WithDefault("5")
+        int retryAfterSeconds();
+    }
+
+    interface Redis {
+        /** How long one cache or rate-limit call to Redis may take before it counts as failed. */
+        @WithDefault("250MS")
+        Duration callTimeout();
+
+        /** Calls the breaker looks at; it opens when at least {@link #failureRatio()} of them failed. */
+        @WithDefault("20")
+        int breakerWindow();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open (Redis not asked at all) before one trial call. */
+        @WithDefault("5S")
+        Duration breakerDelay();
     }
 }

@@ -30,6 +30,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final com.oncopay.platform.health.Degraded DB_DOWN =
+            new com.oncopay.platform.health.Degraded(ProblemMappers.class);
+
+    @jakarta.inject.Inject
+    com.oncopay.platform.config.PlatformConfig config;
 
     @jakarta.inject.Inject
     com.oncopay.platform.audit.ReadAudit readAudit;
@@ -141,11 +146,30 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, HttpHeaders headers) {
         if (e instanceof ProblemException p) return problem(p, headers);
         if (e instanceof com.oncopay.platform.domain.Refused r) return refused(r, headers);
+        if (com.oncopay.platform.db.DatabaseUnavailable.is(e)) return databaseUnavailable(e, headers);
         String incident = UUID.randomUUID().toString();
         // Only the exception type and message: request bodies (identity numbers, diagnoses) are never logged.
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
         Response r = problem(new ProblemException(500, "INTERNAL_ERROR"), headers);
         return Response.fromResponse(r).header("X-Incident-Id", incident).build();
+    }
+
+    /**
+     * PostgreSQL unreachable, starting, or no connection within the acquisition timeout: 503 with
+     * {@code Retry-After}, so that a client can tell "retry later" from a bug; one WARN line a minute, no stack.
+     */
+    private Response databaseUnavailable(Throwable e, HttpHeaders headers) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        DB_DOWN.warn(
+                "PostgreSQL unavailable (%s: %s): requests that need it are answered 503 DATABASE_UNAVAILABLE "
+                        + "(this line at most once a minute)",
+                root.getClass().getSimpleName(), root.getMessage());
+        String seconds = Integer.toString(config.db().retryAfterSeconds());
+        return problem(
+                new ProblemException(
+                        503, "DATABASE_UNAVAILABLE", List.of(), List.of(), Map.of(HttpHeaders.RETRY_AFTER, seconds)),
+                headers);
     }
 
     static Locale locale(HttpHeaders headers) {

@@ -26,6 +26,9 @@ public class IdempotencyRepository {
     private static final String COMPLETE = """
             update idempotency_key set state = 'DONE', status_code = $3, response_body = $4
              where caller = $1 and idem_key = $2""";
+    private static final String COMPLETE_CLAIMED = """
+            update idempotency_key set state = 'DONE', status_code = $3, response_body = $4
+             where caller = $1 and idem_key = $2 and state = 'IN_PROGRESS' and request_hash = $5""";
     private static final String RELEASE =
             "delete from idempotency_key where caller = $1 and idem_key = $2 and state = 'IN_PROGRESS'";
     private static final String PURGE = "delete from idempotency_key where expires_at < $1";
@@ -68,6 +71,18 @@ public class IdempotencyRepository {
                 .preparedQuery(COMPLETE)
                 .execute(Tuple.of(caller, key, status, responseBody))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Completes the key this request claimed (still IN_PROGRESS, same request), in {@code tx}: false when
+     * it is no longer this request's to complete (another attempt completed it after an abandonment).
+     */
+    public Uni<Boolean> completeClaimed(
+            Tx tx, String caller, String key, byte[] requestHash, int status, String responseBody) {
+        return tx.client()
+                .preparedQuery(COMPLETE_CLAIMED)
+                .execute(Tuple.of(caller, key, status, responseBody, requestHash))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     public Uni<Void> release(Tx tx, String caller, String key) {

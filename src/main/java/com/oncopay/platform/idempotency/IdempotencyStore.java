@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -28,6 +30,11 @@ import org.jboss.logging.Logger;
  * {@code IDEMPOTENCY_KEY_REUSED}; a retry while the first is still running → 409
  * {@code IDEMPOTENCY_IN_PROGRESS}. A failed first attempt releases the key so the client may retry.
  * Keys are scoped per caller: two callers never see each other's results.
+ *
+ * <p>Writes that move money use {@link #executeInTransaction}: the answer is stored in the money's own
+ * transaction ({@link StoredAnswer}), so a crash between the commit and the answer leaves the key DONE
+ * with the answer, and the retry gets the original 200 with its money block, never
+ * {@code IDEMPOTENCY_IN_PROGRESS} forever nor a refusal of the work already done.
  */
 @ApplicationScoped
 public class IdempotencyStore {
@@ -44,6 +51,7 @@ public class IdempotencyStore {
     private final WallClock wallClock;
     private final ObjectMapper mapper;
     private final PlatformConfig config;
+    private volatile String crashAfterCommit;
 
     public IdempotencyStore(
             Transactions transactions,
@@ -72,30 +80,105 @@ public class IdempotencyStore {
         }
         byte[] fingerprint = fingerprint(scope, requestBody);
         String owner = caller.subject();
-        OffsetDateTime now = wallClock.now();
         Tx db = transactions.autoCommit();
+        return claim(db, owner, key, fingerprint).flatMap(claimed -> {
+            if (claimed) {
+                return Uni.createFrom()
+                        .deferred(action::get)
+                        .onFailure()
+                        .call(e -> release(owner, key))
+                        .flatMap(result -> complete(owner, key, result));
+            }
+            // expired and removed between the two statements: a rare race; ask for a retry
+            return keys.find(db, owner, key)
+                    .map(found -> replay(
+                            found.orElseThrow(() -> new ProblemException(409, "IDEMPOTENCY_IN_PROGRESS")),
+                            fingerprint));
+        });
+    }
+
+    /**
+     * As {@link #execute}, for work that stores its answer in its own transaction: {@code action} gets the
+     * {@link StoredAnswer} to call last in that transaction with what it returns ({@link StoredAnswer#NONE}
+     * without a key). The response is the stored JSON, byte for byte what a retry gets. 200 on success.
+     */
+    public <T> Uni<Response> executeInTransaction(
+            Caller caller, String key, String scope, Object requestBody, Function<StoredAnswer, Uni<T>> action) {
+        if (key == null) {
+            return Uni.createFrom()
+                    .deferred(() -> action.apply(StoredAnswer.NONE))
+                    .map(r -> toResponse(new Result(200, r)));
+        }
+        if (!KEY.matcher(key).matches()) {
+            return Uni.createFrom().failure(new ProblemException(400, "INVALID_IDEMPOTENCY_KEY"));
+        }
+        byte[] fingerprint = fingerprint(scope, requestBody);
+        String owner = caller.subject();
+        Tx db = transactions.autoCommit();
+        return claim(db, owner, key, fingerprint).flatMap(claimed -> {
+            if (!claimed) {
+                return keys.find(db, owner, key)
+                        .map(found -> replay(
+                                found.orElseThrow(() -> new ProblemException(409, "IDEMPOTENCY_IN_PROGRESS")),
+                                fingerprint));
+            }
+            AtomicReference<String> stored = new AtomicReference<>();
+            StoredAnswer answer = (tx, body) -> {
+                String json = toJson(body);
+                return keys.completeClaimed(tx, owner, key, fingerprint, 200, json)
+                        .invoke(done -> {
+                            // another attempt took the abandoned key over and completed it: roll this one back
+                            if (!done) throw new ProblemException(409, "IDEMPOTENCY_IN_PROGRESS");
+                            stored.set(json);
+                        })
+                        .replaceWithVoid();
+            };
+            return Uni.createFrom()
+                    .deferred(() -> action.apply(answer))
+                    .onFailure()
+                    .call(e -> release(owner, key))
+                    .invoke(result -> crashPoint(key))
+                    .flatMap(result -> {
+                        String json = stored.get();
+                        if (json != null) return Uni.createFrom().item(json(200, json));
+                        // the action did not store its answer in its transaction: complete it now
+                        return complete(owner, key, new Result(200, result));
+                    });
+        });
+    }
+
+    /**
+     * Fault injection for tests: the next request with {@code key} fails, as if the process died, right after
+     * its work committed and before anything else (no release, no response body).
+     */
+    public void crashAfterCommitOnce(String key) {
+        crashAfterCommit = key;
+    }
+
+    private void crashPoint(String key) {
+        if (key.equals(crashAfterCommit)) {
+            crashAfterCommit = null;
+            throw new IllegalStateException("simulated crash after the commit of idempotent request " + key);
+        }
+    }
+
+    private static Response json(int status, String json) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                .entity(json)
+                .build();
+    }
+
+    private Uni<Boolean> claim(Tx db, String owner, String key, byte[] fingerprint) {
+        OffsetDateTime now = wallClock.now();
         return keys.claim(
-                        db,
-                        owner,
-                        key,
-                        fingerprint,
-                        now,
-                        now.plus(config.idempotency().retention()),
-                        now.minus(config.idempotency().abandonAfter()))
-                .flatMap(claimed -> {
-                    if (claimed) {
-                        return Uni.createFrom()
-                                .deferred(action::get)
-                                .onFailure()
-                                .call(e -> release(owner, key))
-                                .flatMap(result -> complete(owner, key, result));
-                    }
-                    // expired and removed between the two statements: a rare race; ask for a retry
-                    return keys.find(db, owner, key)
-                            .map(found -> replay(
-                                    found.orElseThrow(() -> new ProblemException(409, "IDEMPOTENCY_IN_PROGRESS")),
-                                    fingerprint));
-                });
+                db,
+                owner,
+                key,
+                fingerprint,
+                now,
+                now.plus(config.idempotency().retention()),
+                now.minus(config.idempotency().abandonAfter()));
     }
 
     private Response replay(IdempotencyRepository.Stored stored, byte[] fingerprint) {
@@ -115,10 +198,7 @@ public class IdempotencyStore {
     private Uni<Response> complete(String owner, String key, Result result) {
         String json = toJson(result.body());
         return keys.complete(transactions.autoCommit(), owner, key, result.status(), json)
-                .map(ignored -> Response.status(result.status())
-                        .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
-                        .entity(json)
-                        .build());
+                .map(ignored -> json(result.status(), json));
     }
 
     private Uni<Void> release(String owner, String key) {
@@ -163,6 +243,10 @@ public class IdempotencyStore {
                 .invoke(n -> {
                     if (n > 0) LOG.debugf("Purged %d expired idempotency keys", n);
                 })
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.debugf("expired idempotency keys not purged, next round: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull();
     }
 }

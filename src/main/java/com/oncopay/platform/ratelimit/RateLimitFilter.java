@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -25,14 +24,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * (redemption, its preview, a delivery's status) have a tighter per-minute limit of their own, and
  * so do anonymous reads of the public covered-drug list ({@code GET /drugs}, {@code /drugs/{id}}), per
  * client address.
- * Redis unreachable → the request is let through (the limit protects capacity; it is not a
+ * Every call goes through {@link com.oncopay.platform.cache.RedisGuard} (its own time limit and a circuit
+ * breaker), so a frozen Redis never holds a request up. Redis unreachable, too slow or breaker open → the
+ * request is let through (the limit protects capacity; it is not a
  * correctness rule), counted in {@code oncopay_rate_limit_skipped_total} and logged at WARN at
  * most once a minute. The client address is the connection's peer, or the forwarded one only
  * when the proxy is trusted ({@code quarkus.http.proxy.*}).
  */
 @ApplicationScoped
 public class RateLimitFilter {
-    private static final Logger LOG = Logger.getLogger(RateLimitFilter.class);
     /**
      * Counts one request in each window, in order, and stops at the first one over its limit (a request refused by
      * the general limit does not count against the tighter one): returns that window's position (1-based), or 0.
@@ -47,7 +47,6 @@ public class RateLimitFilter {
 
     private final ReactiveRedisDataSource redis;
     private final CurrentIdentityAssociation identities;
-    private static final long WARN_EVERY_MS = 60_000;
     private static final java.util.regex.Pattern IDENTITY_CHECKS =
             java.util.regex.Pattern.compile("/api/v1/(pharmacy/redemptions(/preview)?|deliveries/[^/]+/status)/?");
 
@@ -57,14 +56,18 @@ public class RateLimitFilter {
 
     private final PlatformConfig config;
     private final io.micrometer.core.instrument.Counter skipped;
-    private final java.util.concurrent.atomic.AtomicLong lastWarn = new java.util.concurrent.atomic.AtomicLong();
+    private final com.oncopay.platform.health.Degraded degraded =
+            new com.oncopay.platform.health.Degraded(RateLimitFilter.class);
+    private final com.oncopay.platform.cache.RedisGuard guard;
 
     public RateLimitFilter(
             ReactiveRedisDataSource redis,
             CurrentIdentityAssociation identities,
             PlatformConfig config,
-            io.micrometer.core.instrument.MeterRegistry meters) {
+            io.micrometer.core.instrument.MeterRegistry meters,
+            com.oncopay.platform.cache.RedisGuard guard) {
         this.redis = redis;
+        this.guard = guard;
         this.identities = identities;
         this.config = config;
         this.skipped = io.micrometer.core.instrument.Counter.builder("oncopay.rate.limit.skipped")
@@ -111,7 +114,7 @@ public class RateLimitFilter {
             args.add(Long.toString(w.windowMs() * 2));
             args.add(Integer.toString(w.limit()));
         }
-        return redis.execute("EVAL", args.toArray(String[]::new))
+        return guard.call(() -> redis.execute("EVAL", args.toArray(String[]::new)))
                 .map(over -> {
                     if (over == null || over.toInteger() == 0) return (Response) null;
                     long windowMs = windows.get(over.toInteger() - 1).windowMs();
@@ -134,14 +137,10 @@ public class RateLimitFilter {
 
     private void skipped(Throwable e) {
         skipped.increment();
-        long now = System.currentTimeMillis();
-        long last = lastWarn.get();
-        if (now - last >= WARN_EVERY_MS && lastWarn.compareAndSet(last, now)) {
-            LOG.warnf(
-                    "Rate limit not applied, Redis could not be asked (%s); requests pass unlimited until it answers "
-                            + "(counted in oncopay_rate_limit_skipped_total; this line at most once a minute)",
-                    e.toString());
-        }
+        degraded.warn(
+                "Rate limit not applied, Redis could not be asked (%s); requests pass unlimited until it answers "
+                        + "(counted in oncopay_rate_limit_skipped_total; this line at most once a minute)",
+                e.toString());
     }
 
     private Uni<String> callerKey(HttpServerRequest request) {

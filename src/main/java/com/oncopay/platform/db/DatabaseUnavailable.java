@@ -1,0 +1,36 @@
+package com.oncopay.platform.db;
+
+import io.vertx.pgclient.PgException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Set;
+
+/**
+ * Tells "PostgreSQL cannot be reached or cannot take this request now, try again later" from a bug:
+ * the connection refused or closed, the server starting up or shutting down (57P01..57P03), too many
+ * connections (53300), a connection error (class 08), or no pooled connection within the pool's
+ * acquisition timeout ({@link PoolWithTimeouts}). {@code ProblemMappers} answers these 503
+ * {@code DATABASE_UNAVAILABLE} with {@code Retry-After}.
+ */
+public final class DatabaseUnavailable {
+    private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
+    private DatabaseUnavailable() {}
+
+    public static boolean is(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg) {
+                String state = pg.getSqlState();
+                return state != null && (STATES.contains(state) || state.startsWith("08"));
+            }
+            if (t instanceof ConnectException // connection refused, no route
+                    || t instanceof ClosedChannelException
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+                    || t instanceof io.netty.channel.ConnectTimeoutException) return true;
+            // the reactive pool fails an acquisition past its timeout with a bare "Timeout"
+            if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(t.getMessage())) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,169 @@
+package com.oncopay.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.oncopay.support.TcpFault;
+import com.oncopay.support.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * #21 items 1 and "fail fast": the engine reaches PostgreSQL through a proxy this test cuts, as if the
+ * database died under the running engine. Requests that need it answer 503 DATABASE_UNAVAILABLE with
+ * Retry-After in under 2 s (never 500, never a hang), with one WARN line and no stack trace; readiness goes
+ * DOWN, liveness stays UP; a cached eligibility still answers (the catalog versions held are used); and
+ * when PostgreSQL is back the engine recovers without a restart. (Flyway migrates over its own JDBC URL.)
+ */
+@QuarkusTest
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE) // a test profile restarts the application: after the others
+@TestProfile(DatabaseOutageTest.PostgresBehindAProxy.class)
+class DatabaseOutageTest {
+    static final String CONTROL = "oncopay-test.postgresql-fault-control";
+
+    /**
+     * Puts a proxy between the engine's reactive pool and the database the run uses. Started here rather than
+     * in a test resource: a test resource's configuration ranks below system properties, which
+     * {@code /work/tools/itest}-style runs use for the database URL; a profile's ranks above them.
+     */
+    public static class PostgresBehindAProxy implements QuarkusTestProfile {
+        private static TcpFault proxy;
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            String url = System.getProperty(
+                    "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/oncopay_test?search_path=oncopay");
+            try {
+                synchronized (PostgresBehindAProxy.class) {
+                    if (proxy == null) proxy = TcpFault.proxy("127.0.0.1", 5432);
+                }
+                return Map.of(
+                        "quarkus.datasource.reactive.url",
+                        url.replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()),
+                        CONTROL,
+                        Integer.toString(proxy.controlPort()),
+                        // the catalog versions are read again on every request, so that the outage meets their refresh
+                        "oncopay.catalog.version-refresh",
+                        "0S");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    static void postgresql(String cmd) throws IOException {
+        TcpFault.command(ConfigProvider.getConfig().getValue(CONTROL, Integer.class), cmd);
+    }
+
+    @Test
+    void postgresql_down_answers_503_with_retry_after_fast_keeps_cached_answers_and_recovers() throws Exception {
+        String member = TestTokens.bearer(TestTokens.member("DEMO-M001"));
+        String eligibility = "/api/v1/members/DEMO-M001/eligibility?drugId=D001&on=2026-11-23";
+        // up: computed once, then from the cache
+        given().header("Authorization", member).when().get(eligibility).then().statusCode(200);
+        given().header("Authorization", member)
+                .when()
+                .get(eligibility)
+                .then()
+                .statusCode(200)
+                .header("X-Cache", "HIT");
+        long logFrom = logSize();
+
+        postgresql("cut");
+        try {
+            for (int i = 0; i < 5; i++) {
+                long started = System.nanoTime();
+                Response r = given().header("Authorization", member)
+                        .header("Accept-Language", "en")
+                        .when()
+                        .get("/api/v1/members/DEMO-M001/fulfilments");
+                long ms = (System.nanoTime() - started) / 1_000_000;
+                r.then()
+                        .statusCode(503)
+                        .contentType("application/problem+json")
+                        .header("Retry-After", "5")
+                        .body("code", equalTo("DATABASE_UNAVAILABLE"))
+                        .body("title", equalTo("Database unavailable"));
+                assertTrue(ms < 2000, "answered in " + ms + " ms");
+            }
+            // a write too: 503, not 500
+            given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                    .contentType("application/json")
+                    .body("{\"icd10\":\"C34.9\",\"diagnosedOn\":\"2026-11-01\",\"hospitalCode\":\"DEMO-H-BJ-01\","
+                            + "\"specialist\":true,\"firstEver\":false}")
+                    .when()
+                    .post("/api/v1/members/DEMO-M001/diagnoses")
+                    .then()
+                    .statusCode(503)
+                    .body("code", equalTo("DATABASE_UNAVAILABLE"));
+            // the cached eligibility still answers although the catalog versions cannot be read again
+            given().header("Authorization", member)
+                    .when()
+                    .get(eligibility)
+                    .then()
+                    .statusCode(200)
+                    .header("X-Cache", "HIT")
+                    .body("eligible", equalTo(true));
+            // readiness says the pod cannot take money requests; liveness does not restart it for that
+            given().when()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(503)
+                    .body(
+                            "checks.find { it.name == 'Reactive PostgreSQL connections health check' }.status",
+                            equalTo("DOWN"));
+            given().when().get("/q/health/live").then().statusCode(200);
+        } finally {
+            postgresql("restore");
+        }
+
+        List<String> logged = logSince(logFrom);
+        assertEquals(
+                1,
+                logged.stream()
+                        .filter(l -> l.contains("PostgreSQL unavailable"))
+                        .count(),
+                "one WARN line a minute, not one per request");
+        assertEquals(
+                0,
+                logged.stream().filter(l -> l.contains("Unexpected failure")).count(),
+                "no 500 and no stack trace: " + logged);
+
+        // back without a restart
+        long deadline = System.currentTimeMillis() + 10_000;
+        int status;
+        do {
+            status = given().header("Authorization", member)
+                    .when()
+                    .get("/api/v1/members/DEMO-M001/fulfilments")
+                    .statusCode();
+        } while (status != 200 && System.currentTimeMillis() < deadline);
+        assertEquals(200, status);
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    static long logSize() throws IOException {
+        Path log = Path.of("target/quarkus-test.log");
+        return Files.exists(log) ? Files.size(log) : 0;
+    }
+
+    /** The lines the engine logged after {@code from} (a byte offset of the test log). */
+    static List<String> logSince(long from) throws IOException {
+        byte[] all = Files.readAllBytes(Path.of("target/quarkus-test.log"));
+        int start = (int) Math.min(from, all.length);
+        return new String(all, start, all.length - start, java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+    }
+}

@@ -1,0 +1,173 @@
+package com.oncopay.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A dependency that fails on demand, for fault tests: a TCP proxy in front of a real service that can be
+ * cut (every connection closed, new ones refused, as when the service dies) and restored on the same
+ * port; or a black hole that accepts connections and never answers (a frozen service, SIGSTOP).
+ */
+public final class TcpFault implements AutoCloseable {
+    private final String upstreamHost;
+    private final int upstreamPort;
+    private final int port;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket server;
+    private ServerSocket control;
+
+    private TcpFault(String upstreamHost, int upstreamPort) throws IOException {
+        this.upstreamHost = upstreamHost;
+        this.upstreamPort = upstreamPort;
+        this.server = listen(0);
+        this.port = server.getLocalPort();
+        accept(server);
+    }
+
+    /** A proxy to {@code host:port}, up. */
+    public static TcpFault proxy(String host, int port) throws IOException {
+        return new TcpFault(host, port);
+    }
+
+    /** A server that accepts connections and never answers a byte. */
+    public static TcpFault blackHole() throws IOException {
+        return new TcpFault(null, 0);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /**
+     * A port on which this fault takes {@code cut} or {@code restore}, one line per connection, and answers
+     * {@code ok}: a test and the profile that started the fault may not share a class loader, but they share
+     * the application's configuration, which can carry this port ({@link #command}).
+     */
+    public synchronized int controlPort() throws IOException {
+        if (control == null) {
+            control = listen(0);
+            Thread t = new Thread(
+                    () -> {
+                        while (!control.isClosed()) {
+                            try (Socket c = control.accept()) {
+                                var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                        c.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                                String cmd = in.readLine();
+                                if ("cut".equals(cmd)) cut();
+                                else if ("restore".equals(cmd)) restore();
+                                c.getOutputStream().write("ok\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            } catch (IOException e) {
+                                if (control.isClosed()) return;
+                            }
+                        }
+                    },
+                    "tcp-fault-control-" + port);
+            t.setDaemon(true);
+            t.start();
+        }
+        return control.getLocalPort();
+    }
+
+    /** Sends {@code cut} or {@code restore} to the fault whose {@link #controlPort()} is {@code controlPort}. */
+    public static void command(int controlPort, String cmd) throws IOException {
+        try (Socket c = new Socket(InetAddress.getLoopbackAddress(), controlPort)) {
+            c.getOutputStream().write((cmd + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            c.getOutputStream().flush();
+            c.getInputStream().read(); // the answer: done
+        }
+    }
+
+    /** The service dies: open connections are closed and new ones refused. */
+    public synchronized void cut() {
+        closeQuietly(server);
+        server = null;
+        sockets.forEach(TcpFault::closeQuietly);
+        sockets.clear();
+    }
+
+    /** The service is back, on the same port. */
+    public synchronized void restore() throws IOException {
+        if (server != null) return;
+        server = listen(port);
+        accept(server);
+    }
+
+    @Override
+    public void close() {
+        cut();
+        closeQuietly(control);
+    }
+
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        return s;
+    }
+
+    private void accept(ServerSocket listening) {
+        Thread t = new Thread(
+                () -> {
+                    while (!listening.isClosed()) {
+                        try {
+                            Socket client = listening.accept();
+                            sockets.add(client);
+                            if (upstreamHost != null) connect(client);
+                        } catch (IOException closed) {
+                            return;
+                        }
+                    }
+                },
+                "tcp-fault-accept-" + port);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void connect(Socket client) {
+        try {
+            Socket upstream = new Socket(upstreamHost, upstreamPort);
+            sockets.add(upstream);
+            pump(client, upstream);
+            pump(upstream, client);
+        } catch (IOException e) {
+            closeQuietly(client);
+        }
+    }
+
+    private static void pump(Socket from, Socket to) {
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16384];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        for (int n; (n = in.read(buffer)) >= 0; ) {
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException closed) {
+                        // one side went away
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "tcp-fault-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            if (c != null) c.close();
+        } catch (Exception ignored) {
+            // already closed
+        }
+    }
+}
