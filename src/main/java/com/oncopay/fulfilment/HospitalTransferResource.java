@@ -58,11 +58,11 @@ public class HospitalTransferResource {
             @PathParam("fulfilmentId") String id,
             @Valid @NotNull HospitalReceipt body,
             @HeaderParam(IdempotencyStore.HEADER) String key) {
-        return idempotency.execute(
+        return idempotency.executeInTransaction(
                 caller.get(),
                 key,
                 "POST /hospital-transfers/" + id + "/receipt",
                 body,
-                () -> transfers.receipt(id, body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
+                answer -> transfers.receipt(id, body, caller.get(), answer));
     }
 }

@@ -16,6 +16,7 @@ import com.oncopay.platform.db.Pipeline;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
+import com.oncopay.platform.idempotency.StoredAnswer;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
 import io.smallrye.mutiny.Uni;
@@ -105,54 +106,62 @@ public class HospitalTransfers {
         });
     }
 
-    /** The hospital's signed receipt: the hand-over, settled in one transaction with the ledger and the dispatch event. */
-    public Uni<TransferView> receipt(String fulfilmentId, HospitalReceipt r, Caller caller) {
+    /**
+     * The hospital's signed receipt: the hand-over, settled in one transaction with the ledger and the dispatch event;
+     * {@code answer} stores the result in that transaction (see {@link StoredAnswer}).
+     */
+    public Uni<TransferView> receipt(String fulfilmentId, HospitalReceipt r, Caller caller, StoredAnswer answer) {
         UUID fid = Ids.uuidOr404(fulfilmentId);
         OffsetDateTime now = OffsetDateTime.now(clock);
         FieldErrors.notInFuture("receivedAt", r.receivedAt(), now);
         FulfilmentStatus to = FulfilmentStatus.HOSPITAL_RECEIVED;
         // the paperwork is the counter's and the door's (HandingOver); the hospital, not a collector, receives it
         HandingOver.Checked handOver = HandingOver.check(r.prescriptionCollected(), r.documents(), null);
-        return transfer(fid, caller, to).flatMap(t -> {
-            FulfilmentOrder f = t.order();
-            HandingOver.requireSettleable(f, now);
-            UUID dispenseId = UUID.randomUUID();
-            Map<String, Object> event = event(t, to, r.receivedAt());
-            event.put("redemptionId", dispenseId.toString());
-            TransferRepository.Receipt receipt =
-                    new TransferRepository.Receipt(r.ward(), r.receivedBy(), r.receivedAt(), r.receiptNo());
-            long social = r.socialInsurancePaidFen() == null ? 0 : r.socialInsurancePaidFen();
-            return transactions
-                    .inTransaction(tx -> Uni.combine()
-                            .all()
-                            .unis(
-                                    repository.receive(tx, fid, receipt, now),
-                                    aid.effect(tx, f.memberId(), f.drugId(), f.packs(), f.pharmacyCode()))
-                            .asTuple()
-                            .flatMap(x -> {
-                                if (!x.getItem1())
-                                    throw Refused.conflict(
-                                            "ILLEGAL_TRANSITION", f.status().name(), to.name());
-                                return settling.settle(
-                                        tx,
-                                        new SettlingDispense.Settle(
-                                                f,
-                                                f.pharmacyCode(),
-                                                f.priceFen(),
-                                                social,
-                                                null,
-                                                dispenseId,
-                                                EVENT,
-                                                event,
-                                                now,
-                                                x.getItem2(),
-                                                handOver),
-                                        caller);
-                            }))
-                    .call(() -> money.afterCommit(f.memberId()))
-                    .flatMap(m -> labels.of(f.drugId())
-                            .map(drug -> view(t, drug, to, t.trackingNo(), dispenseId.toString(), m)));
-        });
+        // the drug's names from memory, before the transaction takes its connection
+        return transfer(fid, caller, to)
+                .flatMap(t -> labels.of(t.order().drugId()).flatMap(drug -> {
+                    FulfilmentOrder f = t.order();
+                    HandingOver.requireSettleable(f, now);
+                    UUID dispenseId = UUID.randomUUID();
+                    Map<String, Object> event = event(t, to, r.receivedAt());
+                    event.put("redemptionId", dispenseId.toString());
+                    TransferRepository.Receipt receipt =
+                            new TransferRepository.Receipt(r.ward(), r.receivedBy(), r.receivedAt(), r.receiptNo());
+                    long social = r.socialInsurancePaidFen() == null ? 0 : r.socialInsurancePaidFen();
+                    return transactions
+                            .inTransaction(tx -> Uni.combine()
+                                    .all()
+                                    .unis(
+                                            repository.receive(tx, fid, receipt, now),
+                                            aid.effect(tx, f.memberId(), f.drugId(), f.packs(), f.pharmacyCode()))
+                                    .asTuple()
+                                    .flatMap(x -> {
+                                        if (!x.getItem1())
+                                            throw Refused.conflict(
+                                                    "ILLEGAL_TRANSITION",
+                                                    f.status().name(),
+                                                    to.name());
+                                        return settling.settle(
+                                                tx,
+                                                new SettlingDispense.Settle(
+                                                        f,
+                                                        f.pharmacyCode(),
+                                                        f.priceFen(),
+                                                        social,
+                                                        null,
+                                                        dispenseId,
+                                                        EVENT,
+                                                        event,
+                                                        now,
+                                                        x.getItem2(),
+                                                        handOver),
+                                                caller);
+                                    })
+                                    .map(m -> view(t, drug, to, t.trackingNo(), dispenseId.toString(), m))
+                                    // the answer a retry with the same Idempotency-Key gets, committed with the money
+                                    .call(v -> answer.store(tx, v)))
+                            .call(() -> money.afterCommit(f.memberId()));
+                }));
     }
 
     /** The transfer, if the caller is the pharmacy it was given to and it may move to {@code to} now. */

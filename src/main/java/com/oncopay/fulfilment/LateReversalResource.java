@@ -44,11 +44,11 @@ public class LateReversalResource {
             @PathParam("id") String id,
             @Valid @NotNull LateReversalRequest body,
             @HeaderParam(IdempotencyStore.HEADER) String key) {
-        return idempotency.execute(
+        return idempotency.executeInTransaction(
                 caller.get(),
                 key,
                 "POST /redemptions/" + id + "/late-reversal",
                 body,
-                () -> reversing.reverse(id, body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
+                answer -> reversing.reverse(id, body, caller.get(), answer));
     }
 }

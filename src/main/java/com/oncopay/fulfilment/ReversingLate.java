@@ -9,6 +9,7 @@ import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.domain.Refused;
+import com.oncopay.platform.idempotency.StoredAnswer;
 import com.oncopay.platform.security.Caller;
 import com.oncopay.platform.web.Ids;
 import com.oncopay.receivable.RecoveringDispenses;
@@ -71,7 +72,8 @@ public class ReversingLate {
         this.clock = clock;
     }
 
-    public Uni<LateReversal> reverse(String redemptionId, LateReversalRequest r, Caller caller) {
+    /** {@code answer} stores the result in the recovery's own transaction (see {@link StoredAnswer}). */
+    public Uni<LateReversal> reverse(String redemptionId, LateReversalRequest r, Caller caller, StoredAnswer answer) {
         UUID did = Ids.uuidOr404(redemptionId);
         OffsetDateTime now = OffsetDateTime.now(clock);
         String note = r.note() == null || r.note().isBlank() ? null : r.note().strip();
@@ -113,9 +115,19 @@ public class ReversingLate {
                                     return audit.record(
                                             tx,
                                             AuditEntry.of(caller, "REVERSED_LATE", "dispense", did.toString(), detail));
-                                })))
-                .call(rec -> money.afterCommit(rec.memberId()))
-                .map(rec -> new LateReversal(
-                        did.toString(), r.reasonCode(), rec.receivableId(), rec.amountFen(), rec.opened()));
+                                })
+                                .map(rec -> new Done(
+                                        rec.memberId(),
+                                        new LateReversal(
+                                                did.toString(),
+                                                r.reasonCode(),
+                                                rec.receivableId(),
+                                                rec.amountFen(),
+                                                rec.opened())))
+                                .call(done -> answer.store(tx, done.answer()))))
+                .call(done -> money.afterCommit(done.memberId()))
+                .map(Done::answer);
     }
+
+    private record Done(String memberId, LateReversal answer) {}
 }
