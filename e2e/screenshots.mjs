@@ -39,7 +39,7 @@ async function pickup(member, hospital, icd10) {
   const mine = await call(tok, 'GET', `/members/${member}/prescriptions?size=50`);
   let p = mine.items.find((x) => x.drugId === 'D001' && x.status === 'APPROVED');
   if (p) {
-    const open = (await call(tok, 'GET', `/members/${member}/fulfilments`)).filter((f) => f.prescriptionId === p.prescriptionId && f.status === 'RESERVED');
+    const open = (await call(tok, 'GET', `/members/${member}/fulfilments?size=200`)).items.filter((f) => f.prescriptionId === p.prescriptionId && f.status === 'RESERVED');
     for (const f of open) await call(tok, 'POST', `/fulfilments/${f.fulfilmentId}/cancel`);
   } else {
     p = await call(tok, 'POST', '/prescriptions', {

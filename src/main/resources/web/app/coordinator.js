@@ -83,7 +83,9 @@ async function load() {
   const cases = document.getElementById('cases');
   cases.classList.add('loading');
   try {
-    const [page, reminders, programmes] = await Promise.all([api('/aid-cases?size=100'), api('/aid-cases/reminders?within=7d'), api('/aid-programmes')]);
+    const [page, reminderPage, programmePage] = await Promise.all([api('/aid-cases?size=100'), api('/aid-cases/reminders?within=7d&size=200'), api('/aid-programmes?size=200')]);
+    const reminders = reminderPage.items;
+    const programmes = programmePage.items;
     const select = document.getElementById('programmes');
     programmes.forEach((p) => p.drugIds.forEach((drug) => select.add(new Option(`${p.name} · ${drug}`, `${p.programCode}|${drug}`))));
     document.getElementById('programme-pharmacies').replaceChildren(...programmes.map((p) => el('li', { dataset: { programCode: p.programCode } },

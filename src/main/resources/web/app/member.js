@@ -132,7 +132,7 @@ async function render(p, names) {
   const [eligibility, drug, pharmacies] = await Promise.all([
     api(`/members/${p.memberId}/eligibility?drugId=${p.drugId}`).catch(() => null),
     api(`/drugs/${p.drugId}`).catch(() => null),
-    api(`/pharmacies?drugId=${p.drugId}`).catch(() => []),
+    api(`/pharmacies?drugId=${p.drugId}&size=200`).then((pg) => pg.items).catch(() => []),
   ]);
   const choice = el('div', { class: 'choice' },
     el('label', {}, `${t('药店', 'Pharmacy')} `, el('select', { name: 'pharmacy' })), el('br'),
@@ -178,7 +178,8 @@ async function loadFulfilments() {
   const list = document.getElementById('fulfilments');
   list.classList.add('loading');
   try {
-    const [items, names] = await Promise.all([api(`/members/${member()}/fulfilments`), drugNames()]);
+    const [page, names] = await Promise.all([api(`/members/${member()}/fulfilments?size=200`), drugNames()]);
+    const items = page.items;
     list.replaceChildren(...items.map((f) => {
       const mode = modeWords(f.mode);
       let time = f.mode === 'DELIVERY'

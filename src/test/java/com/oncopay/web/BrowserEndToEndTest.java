@@ -223,14 +223,14 @@ class BrowserEndToEndTest {
                 .get("/api/v1/members/" + m.memberId() + "/fulfilments")
                 .then()
                 .statusCode(200)
-                .body("[0].mode", equalTo("DELIVERY"))
-                .body("[0].status", equalTo("ACCEPTED"));
+                .body("items[0].mode", equalTo("DELIVERY"))
+                .body("items[0].status", equalTo("ACCEPTED"));
         as(TestTokens.member(si.memberId()))
                 .when()
                 .get("/api/v1/members/" + si.memberId() + "/fulfilments")
                 .then()
                 .statusCode(200)
-                .body("size()", equalTo(0));
+                .body("items.size()", equalTo(0));
     }
 
     /** 004: 「最新版本清单以官方网站公示为准」: the public list, without signing in. */
