@@ -22,17 +22,33 @@ import org.junit.jupiter.api.Test;
  * query-parameter errors speak Chinese by default, like body errors. Business clock: 2026-11-23 10:00 Beijing.
  */
 @QuarkusTest
-class RecentRedemptionsTest {
+public class RecentRedemptionsTest {
     private static final String BJ = "DEMO-PH-BJ-01";
 
     @Inject
     Pool pool;
 
-    static RequestSpecification as(String token) {
+    public static RequestSpecification as(String token) {
         return given().header("Authorization", TestTokens.bearer(token)).contentType("application/json");
     }
 
-    private String redeemed(String drug) {
+    /** A pharmacy of this test alone (its list holds only what the test redeems there), with D001 and D037 prices. */
+    public static String freshPharmacy() {
+        String code = Fixtures.unique("PH-R");
+        as(TestTokens.admin())
+                .body(
+                        "{\"code\":\"" + code
+                                + "\",\"name\":\"示例 冲正测试药房\",\"province\":\"北京\",\"city\":\"北京\",\"gspCertified\":true,"
+                                + "\"coldChain\":true,\"pharmacistOnSite\":true,\"socialInsuranceSettlement\":true,"
+                                + "\"prices\":[{\"drugId\":\"D001\",\"priceFen\":1791800},{\"drugId\":\"D037\",\"priceFen\":289000}]}")
+                .when()
+                .post("/api/v1/pharmacies")
+                .then()
+                .statusCode(201);
+        return code;
+    }
+
+    public static String redeemed(String pharmacy, String drug) {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
         String p = as(TestTokens.member(m.memberId()))
                 .body("""
@@ -45,14 +61,14 @@ class RecentRedemptionsTest {
                 .extract()
                 .path("prescriptionId");
         String code = as(TestTokens.member(m.memberId()))
-                .body("{\"mode\":\"PICKUP\",\"pharmacyCode\":\"" + BJ + "\"}")
+                .body("{\"mode\":\"PICKUP\",\"pharmacyCode\":\"" + pharmacy + "\"}")
                 .when()
                 .post("/api/v1/prescriptions/" + p + "/fulfilment")
                 .then()
                 .statusCode(201)
                 .extract()
                 .path("pickupCode");
-        return as(TestTokens.pharmacy(BJ))
+        return as(TestTokens.pharmacy(pharmacy))
                 .body("{\"pickupCode\":\"" + code + "\",\"idNumber\":\"" + m.idNumber()
                         + "\",\"prescriptionCollected\":true,\"socialInsurancePaidFen\":0}")
                 .when()
@@ -69,20 +85,22 @@ class RecentRedemptionsTest {
 
     @Test
     void the_counter_lists_its_redemptions_with_names_money_beijing_times_and_whether_each_can_be_reversed() {
-        String fresh = redeemed("D001");
-        String old = redeemed("D037");
+        String ph = freshPharmacy();
+        String fresh = redeemed(ph, "D001");
+        String old = redeemed(ph, "D037");
         pool.preparedQuery("update dispense set at = '2026-11-15T10:00+08:00' where id = $1")
                 .execute(Tuple.of(UUID.fromString(old)))
                 .await()
                 .indefinitely();
-        as(TestTokens.pharmacy(BJ))
+        as(TestTokens.pharmacy(ph))
                 .when()
-                .get("/api/v1/pharmacies/" + BJ + "/redemptions?size=200")
+                .get("/api/v1/pharmacies/" + ph + "/redemptions?size=200")
                 .then()
                 .statusCode(200)
                 .body("page", equalTo(0))
                 .body("size", equalTo(200))
-                .body("total", greaterThanOrEqualTo(2))
+                .body("total", equalTo(2))
+                .body("items.redemptionId", org.hamcrest.Matchers.contains(fresh, old))
                 .body(line(fresh) + "brandName", notNullValue())
                 .body(line(fresh) + "genericName", notNullValue())
                 .body(line(fresh) + "at", endsWith("+08:00"))
@@ -90,15 +108,15 @@ class RecentRedemptionsTest {
                 .body(line(fresh) + "reversibleUntil", equalTo("2026-11-30T10:00:00+08:00"))
                 .body(line(old) + "reversible", equalTo(false))
                 .body(line(old) + "reversed", equalTo(false));
-        as(TestTokens.pharmacy(BJ))
+        as(TestTokens.pharmacy(ph))
                 .body("{\"reasonCode\":\"RETURNED\"}")
                 .when()
                 .post("/api/v1/pharmacy/redemptions/" + fresh + "/reversal")
                 .then()
                 .statusCode(200);
-        as(TestTokens.pharmacy(BJ))
+        as(TestTokens.pharmacy(ph))
                 .when()
-                .get("/api/v1/pharmacies/" + BJ + "/redemptions?size=200")
+                .get("/api/v1/pharmacies/" + ph + "/redemptions?size=200")
                 .then()
                 .statusCode(200)
                 .body(line(fresh) + "reversed", equalTo(true))
@@ -106,17 +124,17 @@ class RecentRedemptionsTest {
         // another pharmacy does not see the list; a member has no such role; the admin does
         as(TestTokens.pharmacy("DEMO-PH-SH-01"))
                 .when()
-                .get("/api/v1/pharmacies/" + BJ + "/redemptions")
+                .get("/api/v1/pharmacies/" + ph + "/redemptions")
                 .then()
                 .statusCode(404);
         as(TestTokens.member("M-NOBODY"))
                 .when()
-                .get("/api/v1/pharmacies/" + BJ + "/redemptions")
+                .get("/api/v1/pharmacies/" + ph + "/redemptions")
                 .then()
                 .statusCode(403);
         as(TestTokens.admin())
                 .when()
-                .get("/api/v1/pharmacies/" + BJ + "/redemptions?size=1")
+                .get("/api/v1/pharmacies/" + ph + "/redemptions?size=1")
                 .then()
                 .statusCode(200)
                 .body("items.size()", equalTo(1));
