@@ -206,8 +206,9 @@ const scenarios = {
     await nrdlCard.locator('button.delivery').waitFor();
     check(await nrdlCard.locator('button.delivery').isDisabled(), 'delivery of an NRDL drug is greyed out');
     await nrdlCard.locator('.delivery-why', { hasText: '医保目录内药品仅支持到店自取' }).waitFor();
-    await nrdl.fill('#eligibility-form input[name=drugId]', 'D031');
-    await nrdl.click('#eligibility-form button[type=submit]');
+    // #23: the drug is found by name (万珂, D031), not typed as an id; choosing it checks the cover
+    await nrdl.fill('#drug-q', '万珂');
+    await nrdl.locator('#drug-results button[data-drug-id="D031"]').click();
     await nrdl.locator('#eligibility:not([hidden])', { hasText: '剩余保额' }).waitFor();
     await shot(nrdl, 'member-nrdl-pickup-only');
 

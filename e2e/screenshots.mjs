@@ -106,8 +106,8 @@ try {
 
   // the member's phone: a drug found by pinyin; a pickup chosen, the page reloaded, the code shown again
   const memberToken = await token('MEMBER', 'DEMO-M001');
-  const second = await call(memberToken, 'POST', '/prescriptions', {
-    memberId: 'DEMO-M001', drugId: 'D001', packs: 1, daysSupply: 21, prescribedOn: today, prescriberName: '李医生', hospitalCode: 'DEMO-H-BJ-01', diagnosisIcd10: 'C34.9',
+  const second = await call(memberToken, 'POST', '/prescriptions', { // another drug: D001 again is a refill too soon
+    memberId: 'DEMO-M001', drugId: 'D002', packs: 1, daysSupply: 21, prescribedOn: today, prescriberName: '李医生', hospitalCode: 'DEMO-H-BJ-01', diagnosisIcd10: 'C34.9',
   });
   const mobile = await page(browser, 'MEMBER', 'DEMO-M001', { width: 375, height: 812 });
   await mobile.goto(`${base}/member.html`);
