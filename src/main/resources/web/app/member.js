@@ -21,6 +21,7 @@ const STATUS = {
 const MODE = {
   PICKUP: ['到店自取', 'Store pickup'], DELIVERY: ['送药上门', 'Home delivery'], HOSPITAL: ['医院（冷链转运至处方医院）', 'Hospital (cold-chain transfer)'],
 };
+const OPEN = ['RESERVED', 'REQUESTED', 'ACCEPTED', 'PACKED', 'SHIPPED', 'AWAITING_TRANSFER', 'IN_TRANSFER'];
 const modeWords = (mode) => (MODE[mode] ? t(...MODE[mode]) : mode);
 const words = (status) => (STATUS[status] ? t(...STATUS[status]) : status);
 
@@ -247,6 +248,11 @@ async function loadFulfilments() {
       return card;
     }));
     if (!items.length) list.textContent = t('暂无', 'None yet');
+    // a prescription with an open pickup or delivery is not chosen twice: its card says what was chosen
+    items.filter((f) => OPEN.includes(f.status)).forEach((f) => {
+      const choice = document.querySelector(`.card[data-prescription-id="${f.prescriptionId}"] .choice`);
+      if (choice) choice.replaceWith(el('div', { class: 'chosen muted' }, `${t('已选择', 'Chosen')}：${modeWords(f.mode)} · ${f.pharmacyName}`));
+    });
   } catch (err) {
     showError(err);
   } finally {
