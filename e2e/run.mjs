@@ -87,6 +87,12 @@ const scenarios = {
     for (const doc of ['prescriptionCollected', 'claimApplicationForm', 'benefitPaymentAuthorisation', 'collectionConfirmation', 'insuredIdCopy']) {
       await counter.check(`#confirm-form input[name=${doc}]`);
     }
+    // #23: a trace code by scanner (it types the code and presses Enter): listed, and the Enter confirms nothing
+    await counter.fill('#trace-code', data.traceCode.toLowerCase());
+    await counter.press('#trace-code', 'Enter');
+    await counter.locator(`#trace-codes li[data-code="${data.traceCode}"]`).waitFor();
+    check(await counter.locator('#receipt').isHidden(), 'the scanner\'s Enter did not confirm the dispense');
+    check(await counter.locator('#trace-code').inputValue() === '', 'the field is ready for the next pack');
     // #23: the first confirmation reaches the engine but its answer is lost; Confirm is disabled while it runs,
     // and pressing it again (same Idempotency-Key, same body) shows the receipt instead of "code already used"
     let disabledWhileRunning = null;
@@ -200,8 +206,9 @@ const scenarios = {
     await nrdlCard.locator('button.delivery').waitFor();
     check(await nrdlCard.locator('button.delivery').isDisabled(), 'delivery of an NRDL drug is greyed out');
     await nrdlCard.locator('.delivery-why', { hasText: '医保目录内药品仅支持到店自取' }).waitFor();
-    await nrdl.fill('#eligibility-form input[name=drugId]', 'D031');
-    await nrdl.click('#eligibility-form button[type=submit]');
+    // #23: the drug is found by name (万珂, D031), not typed as an id; choosing it checks the cover
+    await nrdl.fill('#drug-q', '万珂');
+    await nrdl.locator('#drug-results button[data-drug-id="D031"]').click();
     await nrdl.locator('#eligibility:not([hidden])', { hasText: '剩余保额' }).waitFor();
     await shot(nrdl, 'member-nrdl-pickup-only');
 
@@ -261,8 +268,105 @@ const scenarios = {
     await card().locator('button.submit').click();
     await page.locator(`.case[data-case-id="${caseId}"] .status[data-status="SUBMITTED"]`).waitFor();
     check((await card().locator('.history li').count()) >= 5, 'the history shows every step');
+    // #23: every code and history line in words, the drug and programme by name, times in Beijing as people write them
+    const words = await card().innerText();
+    check(words.includes('等待基金会审批') && words.includes('已提交基金会'), `status and next action in words: ${words}`);
+    check(words.includes('已收到身份材料（线上提交）') && words.includes('建档'), `history lines in words: ${words}`);
+    check(words.includes(data.brandName), `the drug by name: ${words}`);
+    check(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/.test(words), `Beijing times as people write them: ${words}`);
+    for (const code of ['AWAIT_DECISION', 'PREPARING', 'SUBMITTED', 'received (ONLINE)', data.drugId, data.programCode, 'T0', '+08:00']) {
+      check(!words.includes(code), `no machine word ${code}: ${words}`);
+    }
     await shot(page, 'coordinator-submitted');
     console.log(`CASE ${caseId}`);
+  },
+
+  /**
+   * #23: the counter reverses from its list of recent redemptions: drug names, ¥, Beijing times; a reason in
+   * words and a confirmation step (which can be cancelled); a redemption past the 7-day window offers nothing.
+   */
+  async reverse(browser) {
+    const counter = await user(browser, 'PHARMACY', data.pharmacy);
+    await counter.goto(`${base}/counter.html`);
+    const row = counter.locator(`#recent-redemptions tr[data-redemption-id="${data.redemptionId}"]`);
+    await row.waitFor();
+    const text = await row.innerText();
+    check(text.includes(data.brandName) && text.includes(data.insurerPays), `the line names the drug and the money: ${text}`);
+    check(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/.test(text) && text.includes('可冲正至'), `Beijing time and the window: ${text}`);
+    const old = counter.locator(`#recent-redemptions tr[data-redemption-id="${data.oldRedemptionId}"]`);
+    check((await old.innerText()).includes('已超过7天'), 'a redemption past the window says so');
+    check(await old.locator('button.start-reversal').count() === 0, 'and offers no reversal');
+    const reasons = await row.locator('select[name=reasonCode] option').allInnerTexts();
+    check(reasons.includes('退药') && reasons.includes('药品破损') && !reasons.some((r) => /[A-Z_]{4,}/.test(r)), `reasons in Chinese: ${reasons}`);
+    await row.locator('select[name=reasonCode]').selectOption('DAMAGED');
+    await row.locator('button.start-reversal').click();
+    await row.locator('.confirm-step', { hasText: '药品破损' }).waitFor();
+    await shot(counter, 'counter-reverse-confirm');
+    await row.locator('button.cancel-reversal').click(); // changing one's mind reverses nothing
+    await counter.locator(`#recent-redemptions tr[data-redemption-id="${data.redemptionId}"] button.start-reversal`).waitFor();
+    await row.locator('select[name=reasonCode]').selectOption('RETURNED');
+    await row.locator('button.start-reversal').click();
+    await row.locator('button.confirm-reversal').click();
+    await counter.locator('#counter-error.info', { hasText: '已冲正' }).waitFor();
+    await counter.locator(`#recent-redemptions tr[data-redemption-id="${data.redemptionId}"] .status[data-status=REVERSED]`).waitFor();
+    check(await row.locator('button.start-reversal').count() === 0, 'a reversed line offers no second reversal');
+    await shot(counter, 'counter-reverse-list');
+  },
+
+  /**
+   * #23 member at 375 px: finds a drug by pinyin initials; the address has labels, the phone is checked and the
+   * error puts the focus on it; the pickup code survives a reload (kept encrypted on the phone) and is re-issued.
+   */
+  async membercode(browser) {
+    const phone = await user(browser, 'MEMBER', data.memberId, { width: 375, height: 812 });
+    await phone.goto(`${base}/member.html`);
+    await phone.fill('#drug-q', 'krd');
+    const hit = phone.locator('#drug-results button[data-drug-id="D001"]');
+    await hit.waitFor();
+    check((await hit.innerText()).includes('可瑞达'), 'the search finds 可瑞达 by its pinyin initials');
+    await hit.click();
+    await phone.locator('#eligibility:not([hidden])', { hasText: '可瑞达' }).waitFor();
+    check(!(await phone.locator('#eligibility').innerText()).includes('D001'), 'the cover names the drug, not its id');
+    await shot(phone, 'member-drug-search');
+
+    const card = phone.locator(`.card[data-prescription-id="${data.prescriptionId}"]`);
+    await card.locator('select[name=pharmacy]').selectOption(data.pharmacy);
+    const tel = card.locator('input[name=phone]');
+    check(await tel.getAttribute('type') === 'tel', 'the phone field is type=tel');
+    const telId = await tel.getAttribute('id');
+    check(await card.locator(`label[for="${telId}"]`).count() === 1, 'the phone field has its label');
+    await card.locator('input[name=district]').fill('东城区');
+    await card.locator('input[name=line]').fill('某街1号');
+    await tel.fill('12345');
+    await card.locator('button.delivery').click();
+    await phone.locator('#member-error.error', { hasText: '手机' }).waitFor();
+    check(await phone.evaluate(() => document.activeElement && document.activeElement.name === 'phone'), 'the focus is on the phone field');
+    check(await tel.getAttribute('aria-invalid') === 'true', 'the phone field is marked invalid');
+    await shot(phone, 'member-address-error');
+
+    await card.locator('button.pickup').click();
+    await phone.locator('#code:not([hidden]) #code-qr[src^="blob:"]').waitFor();
+    const code = (await phone.locator('#code-text').textContent()).split(' · ')[0].trim();
+    check(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/.test(code), `a code: ${code}`);
+    check(!(await phone.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).includes(code),
+      'the code is in no clear-text storage');
+    await phone.reload();
+    const reserved = phone.locator('.fulfilment[data-status=RESERVED]');
+    await reserved.locator('button.show-code').click();
+    await phone.locator('#code:not([hidden]) #code-qr[src^="blob:"]').waitFor();
+    const again = (await phone.locator('#code-text').textContent()).split(' · ')[0].trim();
+    check(again === code, `the same code after a reload: ${again} / ${code}`);
+    check(/\d{4}年\d{1,2}月\d{1,2}日/.test(await phone.locator('#code-text').textContent()), 'the expiry in Chinese');
+    await shot(phone, 'member-code-after-reload');
+
+    phone.on('dialog', (d) => d.accept());
+    const firstId = await reserved.getAttribute('data-fulfilment-id');
+    await reserved.locator('button.reissue-code').click();
+    await phone.locator(`.fulfilment[data-fulfilment-id="${firstId}"][data-status=CANCELLED]`).waitFor();
+    await phone.locator('#code:not([hidden]) #code-qr[src^="blob:"]').waitFor();
+    const reissued = (await phone.locator('#code-text').textContent()).split(' · ')[0].trim();
+    check(reissued !== code && /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/.test(reissued), `a new code: ${reissued}`);
+    console.log(`CODES ${code} ${reissued}`);
   },
 
   /**

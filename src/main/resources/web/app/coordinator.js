@@ -1,17 +1,20 @@
 // Coordinator console: my cases with status and next action, the materials checklist,
-// submission, reminders due this week and each case's history.
+// submission, reminders due this week and each case's history. #23: every code in words,
+// drugs and programmes by name, times in Beijing as a person writes them.
 import { api, el, t } from './app.js';
+import { day, drugNames, named, when } from './format.js';
+import { badge, showBanner } from './ui.js';
+import { aidStatus, CHANNEL, CYCLE_STATUS, historyNote, MATERIAL_KIND, nextAction, words } from './words.js';
 
 const KINDS = ['PERSONAL', 'MEDICAL', 'FINANCIAL'];
-const KIND_WORDS = { PERSONAL: ['身份材料', 'identity papers'], MEDICAL: ['医学材料', 'medical records'], FINANCIAL: ['经济状况材料', 'financial papers'] };
-const STATUS_WORDS = {
-  DRAFT: ['草稿', 'draft'], PREPARING: ['准备材料', 'preparing'], SUBMITTED: ['已提交基金会', 'submitted'], APPROVED: ['已获批', 'approved'],
-  IN_PROGRESS: ['援助中', 'in progress'], COMPLETED: ['已完成', 'completed'], REJECTED: ['未获批', 'rejected'],
-  FORFEITED: ['已失去资格', 'forfeited'], WITHDRAWN: ['已撤回', 'withdrawn'],
-};
+const TONE = { SUBMITTED: 'tone-wait', DRAFT: 'tone-wait', PREPARING: 'tone-wait', APPROVED: 'tone-ok', IN_PROGRESS: 'tone-ok',
+  COMPLETED: 'tone-ok', REJECTED: 'tone-bad', FORFEITED: 'tone-bad', WITHDRAWN: 'tone-bad' };
+
+let names = new Map();
+let programmeNames = new Map();
 
 function showError(err) {
-  document.getElementById('coordinator-error').textContent = err ? err.message : '';
+  showBanner(document.getElementById('coordinator-error'), err);
 }
 
 async function act(card, call) {
@@ -26,41 +29,43 @@ async function act(card, call) {
   }
 }
 
+const programme = (code) => programmeNames.get(code) || t('援助项目', 'Aid programme');
+
+function historyLine(h) {
+  const who = h.by ? h.by : t('系统', 'system');
+  const move = h.from ? `${aidStatus(h.from)} → ${aidStatus(h.to)}` : aidStatus(h.to);
+  return el('li', { dataset: { to: h.to } }, `${when(h.at)} · ${who} · ${move}`, h.note ? ` · ${historyNote(h.note)}` : '');
+}
+
+function cycles(c) {
+  if (!(c.cycles || []).length) return null;
+  return el('ul', { class: 'cycles' }, ...c.cycles.map((y) => el('li', { dataset: { status: y.status } },
+    t(`第 ${y.cycle} 周期：${day(y.opensOn)} – ${day(y.windowEndsOn)} · `, `Cycle ${y.cycle}: ${day(y.opensOn)} – ${day(y.windowEndsOn)} · `),
+    words(CYCLE_STATUS, y.status), y.collectedOn ? t(`（${day(y.collectedOn)}）`, ` (${day(y.collectedOn)})`) : '')));
+}
+
 function render(c) {
-  const card = document.createElement('div');
-  card.className = 'case';
-  card.dataset.caseId = c.caseId;
-  const head = el('div', {}, el('strong', {}, `${c.memberId} ${c.drugId} ${c.programCode}`), ' · ',
-    el('span', { class: 'status', dataset: { status: c.status } }, STATUS_WORDS[c.status] ? t(...STATUS_WORDS[c.status]) : c.status), ' · ',
-    el('span', { class: 'next' }, `${t('下一步', 'next')}: ${c.nextAction}`));
-  card.append(head);
+  const card = el('div', { class: 'case card', dataset: { caseId: c.caseId, status: c.status } });
+  card.append(el('div', {},
+    el('strong', {}, named(names, c.drugId)), ` · ${programme(c.programCode)} · ${t('会员', 'member')} ${c.memberId} `,
+    badge(c.status, aidStatus(c.status), TONE[c.status])),
+  el('div', { class: 'next' }, `${t('下一步', 'Next')}：${nextAction(c.nextAction)}`));
   if (c.status === 'DRAFT' || c.status === 'PREPARING') {
-    const received = new Set((c.materials || []).filter((m) => m.received).map((m) => m.kind));
+    const byKind = new Map((c.materials || []).map((m) => [m.kind, m]));
     KINDS.forEach((kind) => {
-      const label = document.createElement('label');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.name = kind;
-      box.checked = received.has(kind);
+      const got = byKind.get(kind);
+      const box = el('input', { type: 'checkbox', name: kind });
+      box.checked = Boolean(got && got.received);
       box.onchange = () => act(card, () => api(`/aid-cases/${c.caseId}/materials/${kind}`,
         { method: 'PUT', body: { received: box.checked, channel: 'ONLINE', note: '' } }));
-      label.append(box, ` ${t(...KIND_WORDS[kind])} `);
-      card.append(label);
+      card.append(el('label', {}, box, ` ${words(MATERIAL_KIND, kind)}`,
+        got && got.received && got.channel ? el('span', { class: 'small' }, `（${words(CHANNEL, got.channel)}）`) : null), ' ');
     });
-    const submit = document.createElement('button');
-    submit.className = 'submit';
-    submit.textContent = t('提交基金会', 'Submit to the foundation');
+    const submit = el('button', { class: 'submit primary', type: 'button' }, t('提交基金会', 'Submit to the foundation'));
     submit.onclick = () => act(card, () => api(`/aid-cases/${c.caseId}/submit`, { method: 'POST' }));
     card.append(submit);
   }
-  const history = document.createElement('ol');
-  history.className = 'history';
-  (c.history || []).forEach((h) => {
-    const item = document.createElement('li');
-    item.textContent = `${h.at} ${h.by}: ${h.from || '—'} → ${h.to} ${h.note || ''}`;
-    history.append(item);
-  });
-  card.append(history);
+  card.append(cycles(c) || '', el('ol', { class: 'history' }, ...(c.history || []).map(historyLine)));
   return card;
 }
 
@@ -83,18 +88,21 @@ async function load() {
   const cases = document.getElementById('cases');
   cases.classList.add('loading');
   try {
-    const [page, reminders, programmes] = await Promise.all([api('/aid-cases?size=100'), api('/aid-cases/reminders?within=7d'), api('/aid-programmes')]);
+    const [page, reminderPage, programmePage, drugs] = await Promise.all([api('/aid-cases?size=100'),
+      api('/aid-cases/reminders?within=7d&size=200'), api('/aid-programmes?size=200'), drugNames()]);
+    names = drugs;
+    const programmes = programmePage.items;
+    programmeNames = new Map(programmes.map((p) => [p.programCode, p.name]));
     const select = document.getElementById('programmes');
-    programmes.forEach((p) => p.drugIds.forEach((drug) => select.add(new Option(`${p.name} · ${drug}`, `${p.programCode}|${drug}`))));
+    programmes.forEach((p) => p.drugIds.forEach((drug) => select.add(new Option(`${p.name} · ${named(names, drug)}`, `${p.programCode}|${drug}`))));
     document.getElementById('programme-pharmacies').replaceChildren(...programmes.map((p) => el('li', { dataset: { programCode: p.programCode } },
-      el('strong', {}, p.name), ` (${p.drugIds.join(', ')}) · ${t('基金会定点药房', "Foundation's designated pharmacies")}: `,
-      (p.designatedPharmacies || []).map((ph) => `${ph.name || ph.code}${ph.city ? `（${ph.city}）` : ''} [${ph.code}]`).join('；'))));
-    document.getElementById('cases').replaceChildren(...page.items.map(render));
-    document.getElementById('reminders').replaceChildren(...reminders.map((r) => {
-      const item = document.createElement('li');
-      item.textContent = `${r.memberId} ${r.drugId} · ${t('第', 'cycle ')}${r.cycle}${t('周期', '')} · ${r.opensOn} – ${r.windowEndsOn} · ${r.materialsNeeded.join(', ')}`;
-      return item;
-    }));
+      el('strong', {}, p.name), ` (${p.drugIds.map((d) => named(names, d)).join('、')}) · ${t('基金会定点药房', "Foundation's designated pharmacies")}: `,
+      (p.designatedPharmacies || []).map((ph) => `${ph.name || ph.code}${ph.city ? `（${ph.city}）` : ''}`).join('；'))));
+    cases.replaceChildren(...page.items.map(render));
+    document.getElementById('reminders').replaceChildren(...reminderPage.items.map((r) => el('li', { dataset: { caseId: r.caseId } },
+      `${t('会员', 'Member')} ${r.memberId} · ${named(names, r.drugId)} · ${t(`第 ${r.cycle} 周期`, `cycle ${r.cycle}`)} · `
+      + `${day(r.opensOn)} – ${day(r.windowEndsOn)} · ${t('需', 'needs')}：${r.materialsNeeded.map((k) => words(MATERIAL_KIND, k)).join('、') || '—'}`)));
+    showError(null);
   } catch (err) {
     showError(err);
   } finally {

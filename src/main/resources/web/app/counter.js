@@ -6,6 +6,8 @@
 import { api, claims, el, lang, t, token } from './app.js';
 import { beijingToday, day, drugName, drugNames, formWords, named, when, yuan } from './format.js';
 import { badge, showBanner, showNote } from './ui.js';
+import { loadRedemptions } from './counter-reverse.js';
+import { clearTraceCodes, traceCodeEntry, traceCodes } from './counter-trace.js';
 
 /** The hand-over's documents and a collector's, as the refusals list them (problem body `missing`). */
 const MISSING_WORDS = {
@@ -191,7 +193,8 @@ async function redeem(attempt) {
     const r = await api('/pharmacy/redemptions', { method: 'POST', headers: { 'Idempotency-Key': attempt.key }, body: attempt.sent });
     attempt.answered = true;
     showReceipt(r);
-    document.querySelector('#reverse-form [name=redemptionId]').value = r.redemptionId;
+    clearTraceCodes(document.getElementById('confirm-form'));
+    if (claims().pharmacy_id) loadRedemptions(claims().pharmacy_id);
     document.getElementById('order').hidden = true;
     showError(null);
   } catch (err) {
@@ -209,24 +212,13 @@ async function redeem(attempt) {
 async function confirm(form) {
   const fields = new FormData(form);
   const attempt = attempts.get(current.pickupCode);
-  const body = { ...current, idNumber: fields.get('idNumber').trim(), ...paperwork(form) };
+  const codes = traceCodes(form);
+  const body = { ...current, idNumber: fields.get('idNumber').trim(), ...paperwork(form), ...(codes.length ? { traceCodes: codes } : {}) };
   // a changed body is a new request: it needs a new key (the old key answers only its own body)
   if (attempt.sent && JSON.stringify(attempt.sent) !== JSON.stringify(body)) attempt.key = crypto.randomUUID();
   attempt.sent = body;
   attempt.answered = false;
   await busy(form, () => redeem(attempt));
-}
-
-async function reverse(form) {
-  const fields = new FormData(form);
-  try {
-    const r = await api(`/pharmacy/redemptions/${fields.get('redemptionId').trim()}/reversal`,
-      { method: 'POST', body: { reasonCode: fields.get('reasonCode') } });
-    clearReceipt();
-    note(`${t('已冲正', 'Reversed')} · ${t('保险公司直付退回', 'insurer share returned')} ${yuan(r.money && r.money.insurerPaysFen)} · ${r.reversalId}`);
-  } catch (err) {
-    showError(err);
-  }
 }
 
 const EVENT_WORDS = {
@@ -539,8 +531,7 @@ document.addEventListener('DOMContentLoaded', () => {
   const transferForm = document.getElementById('transfer-form');
   transferForm.addEventListener('submit', (e) => { e.preventDefault(); transfer(transferForm, null); });
   transferForm.querySelectorAll('button[data-action]').forEach((b) => { b.onclick = () => transfer(transferForm, b.dataset.action); });
-  const reverseForm = document.getElementById('reverse-form');
-  reverseForm.addEventListener('submit', (e) => { e.preventDefault(); reverse(reverseForm); });
+  traceCodeEntry(confirmForm);
   document.getElementById('camera-button').addEventListener('click', () => scanWithCamera(codeForm));
   const pharmacy = claims().pharmacy_id;
   if (!pharmacy) {
@@ -554,4 +545,5 @@ document.addEventListener('DOMContentLoaded', () => {
   settlementForm.addEventListener('submit', (e) => { e.preventDefault(); settlement(pharmacy, settlementForm); });
   live(pharmacy);
   loadDeliveries(pharmacy);
+  loadRedemptions(pharmacy);
 });

@@ -2,7 +2,10 @@
 // plain words, choose store pickup or home delivery (delivery greyed out with the reason when it
 // is not allowed; a cell therapy offers only the hospital transfer), notices such as 医保备案, my pickup code with its QR and expiry, and my deliveries with the promised time.
 import { api, claims, el, t, token } from './app.js';
-import { drugNames, named, when, yuan } from './format.js';
+import { day, drugNames, named, when, yuan } from './format.js';
+import * as vault from './code-vault.js';
+import { drugSearch } from './member-drug.js';
+import { addressFields, focusProblem, validAddress } from './member-address.js';
 import { answerForm, supplied } from './information.js';
 import { badge, showBanner } from './ui.js';
 
@@ -18,6 +21,7 @@ const STATUS = {
 const MODE = {
   PICKUP: ['到店自取', 'Store pickup'], DELIVERY: ['送药上门', 'Home delivery'], HOSPITAL: ['医院（冷链转运至处方医院）', 'Hospital (cold-chain transfer)'],
 };
+const OPEN = ['RESERVED', 'REQUESTED', 'ACCEPTED', 'PACKED', 'SHIPPED', 'AWAITING_TRANSFER', 'IN_TRANSFER'];
 const modeWords = (mode) => (MODE[mode] ? t(...MODE[mode]) : mode);
 const words = (status) => (STATUS[status] ? t(...STATUS[status]) : status);
 
@@ -32,14 +36,23 @@ function member() {
 async function checkCover(form) {
   const out = document.getElementById('eligibility');
   out.classList.add('loading');
+  const drugId = new FormData(form).get('drugId').trim();
+  if (!drugId) {
+    const q = form.querySelector('#drug-q');
+    q.setAttribute('aria-invalid', 'true');
+    showError({ message: t('请先搜索并选择药品', 'Search for and choose a drug first') });
+    q.focus();
+    out.classList.remove('loading');
+    return;
+  }
   try {
     const [e, names] = await Promise.all([
-      api(`/members/${member()}/eligibility?drugId=${encodeURIComponent(new FormData(form).get('drugId').trim())}`), drugNames()]);
+      api(`/members/${member()}/eligibility?drugId=${encodeURIComponent(drugId)}`), drugNames()]);
     const lines = [
       el('div', {}, el('strong', {}, named(names, e.drugId)), ` · ${e.eligible ? t('可直付', 'covered for direct pay') : t('暂不可直付', 'not covered now')}`),
       ...(e.reasons || []).map((r) => el('div', { class: 'why' }, r.message)),
       e.policyNumber ? el('div', {}, `${t('保单', 'Policy')} ${e.policyNumber}`) : null,
-      e.waitingPeriodEndsOn ? el('div', {}, `${t('等待期至', 'Waiting period until')} ${e.waitingPeriodEndsOn}`) : null,
+      e.waitingPeriodEndsOn ? el('div', {}, `${t('等待期至', 'Waiting period until')} ${day(e.waitingPeriodEndsOn)}`) : null,
       e.sumInsuredRemainingFen != null ? el('div', {}, `${t('剩余保额', 'Sum insured left')} ${yuan(e.sumInsuredRemainingFen)}`) : null,
       e.deductibleRemainingFen != null ? el('div', {}, `${t('剩余免赔额', 'Deductible left')} ${yuan(e.deductibleRemainingFen)}`) : null,
       e.ratioPercent != null ? el('div', {}, `${t('赔付比例', 'Payout ratio')} ${e.ratioPercent}%`) : null,
@@ -80,7 +93,9 @@ async function showCode(chosen) {
       body: JSON.stringify({ pickupCode: chosen.pickupCode }),
     });
     if (png.ok) img.src = URL.createObjectURL(await png.blob());
+    if (!chosen.shownAgain) await vault.keep(member(), chosen.fulfilmentId, chosen.pickupCode, chosen.expiresAt).catch(() => {});
   }
+  document.getElementById('code-kept').hidden = !(chosen.pickupCode && vault.available());
   section.hidden = false;
 }
 
@@ -90,8 +105,9 @@ async function choose(p, mode, card) {
     const body = { mode, pharmacyCode: card.querySelector('[name=pharmacy]').value };
     if (mode === 'HOSPITAL') body.hospitalCode = p.hospitalCode;
     if (mode === 'DELIVERY') {
+      if (!validAddress(card)) return; // the message is shown and the field concerned has the focus
       body.address = {};
-      ['province', 'city', 'district', 'line', 'phone'].forEach((f) => { body.address[f] = card.querySelector(`[name=${f}]`).value; });
+      ['province', 'city', 'district', 'line', 'phone'].forEach((f) => { body.address[f] = card.querySelector(`[name=${f}]`).value.trim(); });
     }
     const chosen = await api(`/prescriptions/${p.prescriptionId}/fulfilment`, { method: 'POST', body });
     card.querySelector('.choice').replaceWith(`${t('已选择', 'Chosen')}: ${modeWords(mode)}`);
@@ -100,6 +116,7 @@ async function choose(p, mode, card) {
     showError(null);
   } catch (err) {
     showError(err); // the address typed stays in the form
+    focusProblem(card, err);
   } finally {
     card.classList.remove('loading');
   }
@@ -132,7 +149,7 @@ async function render(p, names) {
   const [eligibility, drug, pharmacies] = await Promise.all([
     api(`/members/${p.memberId}/eligibility?drugId=${p.drugId}`).catch(() => null),
     api(`/drugs/${p.drugId}`).catch(() => null),
-    api(`/pharmacies?drugId=${p.drugId}`).catch(() => []),
+    api(`/pharmacies?drugId=${p.drugId}&size=200`).then((pg) => pg.items).catch(() => []),
   ]);
   const choice = el('div', { class: 'choice' },
     el('label', {}, `${t('药店', 'Pharmacy')} `, el('select', { name: 'pharmacy' })), el('br'),
@@ -142,19 +159,7 @@ async function render(p, names) {
     el('div', { class: 'why delivery-why' }), el('div', { class: 'address' }));
   const select = choice.querySelector('select');
   pharmacies.forEach((ph) => select.add(new Option(`${ph.name}（${ph.city}${ph.coldChain ? t('，冷链', ', cold chain') : ''}）`, ph.code)));
-  const address = choice.querySelector('.address');
-  [['province', '省', 'Province', '北京'], ['city', '市', 'City', '北京'], ['district', '区', 'District', ''],
-    ['line', '详细地址', 'Address', ''], ['phone', '手机', 'Phone', '']].forEach(([name, zh, en, value]) => {
-    const input = document.createElement('input');
-    input.name = name;
-    input.placeholder = t(zh, en);
-    input.value = value;
-    if (name === 'phone') {
-      input.type = 'tel';
-      input.autocomplete = 'tel';
-    }
-    address.append(el('label', {}, t(zh, en), input));
-  });
+  choice.querySelector('.address').append(...addressFields(p.prescriptionId));
   card.append(choice);
   select.addEventListener('change', () => updateDelivery(card, drug, eligibility, pharmacies));
   choice.querySelector('.pickup').onclick = () => choose(p, 'PICKUP', card);
@@ -174,11 +179,59 @@ async function render(p, names) {
   return card;
 }
 
+/**
+ * A reserved pickup: show the code again (from this phone's encrypted store), cancel it, or re-issue it
+ * (cancel, then choose the same pharmacy again: a new code, the old one no longer works).
+ */
+async function codeActions(f, card) {
+  const actions = el('div', { class: 'actions code-actions' });
+  if (await vault.has(member(), f.fulfilmentId)) {
+    const show = el('button', { type: 'button', class: 'show-code primary' }, t('显示取药码', 'Show my code'));
+    show.onclick = async () => {
+      const pickupCode = await vault.read(member(), f.fulfilmentId);
+      if (!pickupCode) {
+        showError({ message: t('本机未能读取取药码，请重新生成', 'The code could not be read on this phone; re-issue it') });
+        return;
+      }
+      await showCode({ fulfilmentId: f.fulfilmentId, mode: 'PICKUP', pickupCode, expiresAt: f.expiresAt, shownAgain: true });
+      document.getElementById('code').scrollIntoView({ block: 'start' });
+    };
+    actions.append(show, ' ');
+  }
+  const cancel = el('button', { type: 'button', class: 'cancel-code danger' }, t('取消取药', 'Cancel'));
+  const reissue = el('button', { type: 'button', class: 'reissue-code' }, t('重新生成取药码', 'Re-issue the code'));
+  const run = async (again) => {
+    const question = again ? t('重新生成后，原取药码立即失效。确定吗？', 'The current code stops working at once. Continue?')
+      : t('取消后取药码立即失效，可重新选择取药方式。确定吗？', 'The code stops working at once; you can choose again. Continue?');
+    if (!window.confirm(question)) return;
+    card.classList.add('loading');
+    try {
+      await api(`/fulfilments/${f.fulfilmentId}/cancel`, { method: 'POST' });
+      await vault.forget(f.fulfilmentId);
+      document.getElementById('code').hidden = true;
+      if (again) {
+        const chosen = await api(`/prescriptions/${f.prescriptionId}/fulfilment`,
+          { method: 'POST', body: { mode: 'PICKUP', pharmacyCode: f.pharmacyCode } });
+        await showCode(chosen);
+      }
+      showError(null);
+    } catch (err) {
+      showError(err);
+    }
+    await load();
+  };
+  cancel.onclick = () => run(false);
+  reissue.onclick = () => run(true);
+  actions.append(reissue, ' ', cancel);
+  card.append(actions);
+}
+
 async function loadFulfilments() {
   const list = document.getElementById('fulfilments');
   list.classList.add('loading');
   try {
-    const [items, names] = await Promise.all([api(`/members/${member()}/fulfilments`), drugNames()]);
+    const [page, names] = await Promise.all([api(`/members/${member()}/fulfilments?size=200`), drugNames()]);
+    const items = page.items;
     list.replaceChildren(...items.map((f) => {
       const mode = modeWords(f.mode);
       let time = f.mode === 'DELIVERY'
@@ -186,12 +239,20 @@ async function loadFulfilments() {
           f.overdue ? [' ', el('span', { class: 'overdue' }, t('已超时', 'overdue'))] : null]
         : [`${t('取药码有效期至', 'code valid until')} ${when(f.expiresAt)}`];
       if (f.mode === 'HOSPITAL') time = [t('由药房冷链转运，医院签收', 'cold-chain transfer, signed for by the hospital')];
-      return el('div', { class: 'card fulfilment', dataset: { fulfilmentId: f.fulfilmentId, status: f.status } },
+      const card = el('div', { class: 'card fulfilment', dataset: { fulfilmentId: f.fulfilmentId, status: f.status } },
         el('strong', {}, named(names, f.drugId)), ` × ${f.packs} · ${mode} · ${f.pharmacyName}`, el('br'),
         badge(f.status, words(f.status)), ' · ', ...time,
         f.trackingNo ? [' · ', t('运单号', 'tracking'), ' ', el('span', { class: 'tracking' }, f.trackingNo)] : null);
+      if (f.mode === 'PICKUP' && f.status === 'RESERVED') codeActions(f, card);
+      else vault.forget(f.fulfilmentId).catch(() => {}); // collected, cancelled or expired: the phone forgets the code
+      return card;
     }));
     if (!items.length) list.textContent = t('暂无', 'None yet');
+    // a prescription with an open pickup or delivery is not chosen twice: its card says what was chosen
+    items.filter((f) => OPEN.includes(f.status)).forEach((f) => {
+      const choice = document.querySelector(`.card[data-prescription-id="${f.prescriptionId}"] .choice`);
+      if (choice) choice.replaceWith(el('div', { class: 'chosen muted' }, `${t('已选择', 'Chosen')}：${modeWords(f.mode)} · ${f.pharmacyName}`));
+    });
   } catch (err) {
     showError(err);
   } finally {
@@ -222,5 +283,6 @@ document.addEventListener('DOMContentLoaded', () => {
   if (!document.getElementById('prescriptions')) return;
   const form = document.getElementById('eligibility-form');
   form.addEventListener('submit', (e) => { e.preventDefault(); checkCover(form); });
+  drugSearch(form, () => checkCover(form));
   load();
 });

@@ -3,6 +3,7 @@ import { api, el, t } from './app.js';
 import { day, drugNames, named, when, yuan } from './format.js';
 import { supplied } from './information.js';
 import { showBanner, tabs } from './ui.js';
+import { fact } from './words.js';
 
 /** The reasons a reviewer may reject with, each shown with its label (the codes' messages in i18n/messages*.properties). */
 const REJECT_CODES = {
@@ -61,7 +62,8 @@ async function load() {
       // every reason already on the prescription (each with its label), then the missing facts
       row.append(el('td', {},
         ...(item.reasons || []).map((r) => el('div', { class: 'why', title: r.code }, r.message)),
-        (item.missingFacts || []).length ? el('div', {}, item.missingFacts.join(', ')) : null,
+        (item.missingFacts || []).length
+          ? el('div', { class: 'missing-facts' }, `${t('待补充', 'Missing')}：${item.missingFacts.map(fact).join('、')}`) : null,
         item.status === 'INFO_REQUESTED' ? el('div', {}, t(`等待会员补充资料（截止 ${day(item.infoDueOn)}）`, `Waiting for the member (until ${day(item.infoDueOn)})`)) : null,
         supplied(item.informationSupplied)));
       const actions = document.createElement('td');
@@ -70,7 +72,7 @@ async function load() {
       approve.className = 'primary';
       approve.onclick = () => decide(item.prescriptionId, 'APPROVE', null, row);
       const reason = document.createElement('select');
-      Object.entries(REJECT_CODES).forEach(([code, [zh, en]]) => reason.append(new Option(`${t(zh, en)} (${code})`, code)));
+      Object.entries(REJECT_CODES).forEach(([code, [zh, en]]) => reason.append(new Option(t(zh, en), code)));
       const reject = document.createElement('button');
       reject.textContent = t('拒绝', 'Reject');
       reject.onclick = () => decide(item.prescriptionId, 'REJECT', reason.value, row);

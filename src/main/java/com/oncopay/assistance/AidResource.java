@@ -62,7 +62,8 @@ public class AidResource {
     @Path("/aid-programmes")
     @Authenticated
     @Operation(summary = "Aid programmes (illustrative terms) with their drugs and designated pharmacies")
-    public Uni<List<Programme>> programmes() {
+    public Uni<Page<Programme>> programmes(@QueryParam("page") String page, @QueryParam("size") String size) {
+        int[] ps = Page.params(page, size, 50);
         List<String> codes = programmes.all().stream()
                 .flatMap(p -> p.pharmacies().stream())
                 .distinct()
@@ -85,7 +86,8 @@ public class AidResource {
                                         .toList(),
                                 p.materials(),
                                 p.code().endsWith("-DEMO")))
-                        .toList());
+                        .toList())
+                .map(all -> Page.slice(all, ps));
     }
 
     @POST
@@ -111,7 +113,8 @@ public class AidResource {
             try {
                 s = AidCaseStatus.valueOf(status.strip());
             } catch (IllegalArgumentException e) {
-                throw Params.invalid("status", "UNKNOWN_VALUE", Arrays.toString(AidCaseStatus.values()));
+                throw Params.invalid(
+                        "status", "UNKNOWN_VALUE", "PARAM_ONE_OF", Arrays.toString(AidCaseStatus.values()));
             }
         }
         int[] ps = Page.params(page, size, 50);
@@ -122,9 +125,11 @@ public class AidResource {
     @Path("/aid-cases/reminders")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     @Operation(summary = "Cycles opening within the window (default 7d) with the materials they need")
-    public Uni<List<Reminder>> reminders(@QueryParam("within") String within) {
+    public Uni<Page<Reminder>> reminders(
+            @QueryParam("within") String within, @QueryParam("page") String page, @QueryParam("size") String size) {
         Integer d = days("within", within);
-        return queries.reminders(caller.get(), d == null ? 7 : d);
+        int[] ps = Page.params(page, size, 50);
+        return queries.reminders(caller.get(), d == null ? 7 : d).map(all -> Page.slice(all, ps));
     }
 
     @GET

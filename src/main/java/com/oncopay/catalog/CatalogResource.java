@@ -146,21 +146,25 @@ public class CatalogResource {
     @Path("/catalog/versions")
     @Authenticated
     @Operation(summary = "Catalog versions with their effective dates")
-    public Uni<List<VersionView>> versions() {
+    public Uni<com.oncopay.platform.web.Page<VersionView>> versions(
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        int[] ps = com.oncopay.platform.web.Page.params(page, size, 50);
         LocalDate today = catalog.today();
-        return catalog.versions().map(all -> {
-            var current = CatalogService.inForce(all, today);
-            return all.stream()
-                    .map(v -> new VersionView(
-                            v.version(),
-                            v.effectiveFrom(),
-                            v.entryCount(),
-                            v.contentHash(),
-                            v.source(),
-                            v.loadedAt(),
-                            current.isPresent() && current.get().version() == v.version()))
-                    .toList();
-        });
+        return catalog.versions()
+                .map(all -> {
+                    var current = CatalogService.inForce(all, today);
+                    return all.stream()
+                            .map(v -> new VersionView(
+                                    v.version(),
+                                    v.effectiveFrom(),
+                                    v.entryCount(),
+                                    v.contentHash(),
+                                    v.source(),
+                                    v.loadedAt(),
+                                    current.isPresent() && current.get().version() == v.version()))
+                            .toList();
+                })
+                .map(list -> com.oncopay.platform.web.Page.slice(list, ps));
     }
 
     @POST

@@ -109,7 +109,7 @@ public class ClaimResource {
         return Arrays.stream(ClaimStatus.values())
                 .filter(s -> s.name().equals(value))
                 .findFirst()
-                .orElseThrow(
-                        () -> Params.invalid("status", "INVALID", "one of " + Arrays.toString(ClaimStatus.values())));
+                .orElseThrow(() ->
+                        Params.invalid("status", "INVALID", "PARAM_ONE_OF", Arrays.toString(ClaimStatus.values())));
     }
 }

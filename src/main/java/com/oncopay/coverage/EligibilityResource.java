@@ -68,7 +68,7 @@ public class EligibilityResource {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
         reads.staffRead(caller.get(), memberId, "ELIGIBILITY_READ", "member", memberId);
         String drug = Params.text("drugId", drugId, 10);
-        if (drug == null) throw Params.invalid("drugId", "REQUIRED", "a drug id such as D001");
+        if (drug == null) throw Params.invalid("drugId", "REQUIRED", "PARAM_DRUG_ID");
         LocalDate day = Params.date("on", on, LocalDate.now(clock));
         Locale locale = Messages.negotiate(headers.getAcceptableLanguages());
         return service.eligibility(memberId, drug, day).map(c -> {

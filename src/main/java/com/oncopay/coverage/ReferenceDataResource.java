@@ -93,12 +93,17 @@ public class ReferenceDataResource {
     @Operation(
             summary =
                     "Designated pharmacies to choose from (optionally in a city, or holding a contract price for a drug); no prices")
-    public Uni<java.util.List<CoverageApi.PharmacySummary>> designatedPharmacies(
-            @QueryParam("city") String city, @QueryParam("drugId") String drugId) {
+    public Uni<com.oncopay.platform.web.Page<CoverageApi.PharmacySummary>> designatedPharmacies(
+            @QueryParam("city") String city,
+            @QueryParam("drugId") String drugId,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         String drug = Params.text("drugId", drugId, 10);
+        int[] ps = com.oncopay.platform.web.Page.params(page, size, 50);
         return service.designatedPharmacies(
-                Params.text("city", city, 40),
-                drug == null ? null : com.oncopay.catalog.domain.CatalogEntry.canonicalDrugId(drug));
+                        Params.text("city", city, 40),
+                        drug == null ? null : com.oncopay.catalog.domain.CatalogEntry.canonicalDrugId(drug))
+                .map(all -> com.oncopay.platform.web.Page.slice(all, ps));
     }
 
     @GET

@@ -92,6 +92,6 @@ public class DispatchResource {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw Params.invalid(name, "WRONG_TYPE", "a non-negative event id");
+        throw Params.invalid(name, "WRONG_TYPE", "PARAM_EVENT_ID");
     }
 }

@@ -82,4 +82,47 @@ public class DispenseRepository {
                     return out;
                 });
     }
+
+    /** A dispense of the pharmacy with its money and whether it was reversed: one line of the counter's recent list. */
+    public record Recent(
+            UUID id,
+            OffsetDateTime at,
+            String drugId,
+            int packs,
+            long totalFen,
+            long insurerPaysFen,
+            long memberPaysFen,
+            boolean reversed) {}
+
+    /** The pharmacy's dispenses (not reversals), newest first, one page of them, with their total count. */
+    public Uni<List<Recent>> recent(Tx tx, String pharmacy, int page, int size) {
+        return tx.client()
+                .preparedQuery("""
+                        select d.id, d.at, d.drug_id, d.packs, d.total_fen, d.insurer_pays_fen, d.member_pays_fen,
+                        exists (select 1 from dispense x where x.reverses = d.id) as reversed
+                        from dispense d where d.pharmacy_code = $1 and d.kind = 'DISPENSE'
+                        order by d.at desc, d.id limit $2 offset $3""")
+                .execute(Tuple.of(pharmacy, size, (long) page * size))
+                .map(rows -> {
+                    List<Recent> out = new ArrayList<>();
+                    for (Row d : rows)
+                        out.add(new Recent(
+                                d.getUUID("id"),
+                                d.getOffsetDateTime("at"),
+                                d.getString("drug_id"),
+                                d.getInteger("packs"),
+                                d.getLong("total_fen"),
+                                d.getLong("insurer_pays_fen"),
+                                d.getLong("member_pays_fen"),
+                                d.getBoolean("reversed")));
+                    return out;
+                });
+    }
+
+    public Uni<Long> countRecent(Tx tx, String pharmacy) {
+        return tx.client()
+                .preparedQuery("select count(*) from dispense where pharmacy_code = $1 and kind = 'DISPENSE'")
+                .execute(Tuple.of(pharmacy))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
 }

@@ -94,18 +94,6 @@ public class FulfilmentResource {
         return choosing.choose(id, body, caller.get(), Messages.negotiate(h.getAcceptableLanguages()));
     }
 
-    @GET
-    @Path("/members/{memberId}/fulfilments")
-    @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
-    @Operation(
-            summary =
-                    "The member's fulfilments, newest first: code expiry, delivery status and promised time (the code itself is never shown again)")
-    public Uni<java.util.List<FulfilmentApi.FulfilmentView>> memberFulfilments(@PathParam("memberId") String memberId) {
-        caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
-        reads.staffRead(caller.get(), memberId, "FULFILMENTS_READ", "member", memberId);
-        return queries.memberFulfilments(memberId);
-    }
-
     /** The code the member's app holds, in the body: a URL (and so a proxy or ingress log) never carries a pickup code. */
     public record HeldCode(@NotBlank @Size(max = 40) String pickupCode) {}
 
@@ -137,7 +125,7 @@ public class FulfilmentResource {
             summary =
                     "Read the pickup code from a counter camera frame (for browsers without a built-in QR reader); nothing is stored")
     public Uni<Scanned> scan(byte[] frame) {
-        if (frame == null || frame.length == 0) throw Params.invalid("body", "REQUIRED", "a PNG or JPEG camera frame");
+        if (frame == null || frame.length == 0) throw Params.invalid("body", "REQUIRED", "PARAM_CAMERA_FRAME");
         // decoding is CPU and memory: a few at a time per replica, the rest are told to retry
         if (!scans.tryAcquire())
             throw new ProblemException(503, "SCAN_BUSY", List.of(), List.of(), Map.of("Retry-After", "1"));

@@ -114,9 +114,9 @@ class AidCaseResourceTest {
                 .get("/api/v1/aid-cases/reminders?within=7d")
                 .then()
                 .statusCode(200)
-                .body("caseId", hasItem(id))
-                .body("cycle", hasItem(1))
-                .body("cycle", not(hasItem(2)));
+                .body("items.caseId", hasItem(id))
+                .body("items.cycle", hasItem(1))
+                .body("items.cycle", not(hasItem(2)));
         as(coord)
                 .body("{\"cycle\":1,\"collectedOn\":\"2026-11-23\"}")
                 .when()
@@ -135,7 +135,7 @@ class AidCaseResourceTest {
                 .get("/api/v1/aid-cases/reminders?within=30d")
                 .then()
                 .statusCode(200)
-                .body("cycle", hasItem(2));
+                .body("items.cycle", hasItem(2));
         as(coord)
                 .body("{\"cycle\":2,\"collectedOn\":\"2026-11-23\"}")
                 .when()
@@ -259,7 +259,7 @@ class AidCaseResourceTest {
                 .get("/api/v1/aid-programmes")
                 .then()
                 .statusCode(200)
-                .body("programCode", hasItem("AID-PEMBRO-DEMO"));
+                .body("items.programCode", hasItem("AID-PEMBRO-DEMO"));
         given().header("Authorization", TestTokens.bearer(TestTokens.pharmacy("DEMO-PH-BJ-01")))
                 .when()
                 .get("/api/v1/drugs/D001")
@@ -472,10 +472,10 @@ class AidCaseResourceTest {
                 .then()
                 .statusCode(200)
                 .body(
-                        "find { it.programCode == 'AID-PEMBRO-DEMO' }.designatedPharmacies.code",
+                        "items.find { it.programCode == 'AID-PEMBRO-DEMO' }.designatedPharmacies.code",
                         contains("DEMO-PH-BJ-01", "DEMO-PH-SH-01"))
                 .body(
-                        "find { it.programCode == 'AID-PEMBRO-DEMO' }.designatedPharmacies.name",
+                        "items.find { it.programCode == 'AID-PEMBRO-DEMO' }.designatedPharmacies.name",
                         contains("示例 北京特药药房", "示例 上海特药药房"));
     }
 }

@@ -313,8 +313,8 @@ class CalendarResourceTest {
                 .get("/api/v1/members/" + m.memberId() + "/fulfilments")
                 .then()
                 .statusCode(200)
-                .body("find { it.fulfilmentId == '" + f + "' }.promisedBy", equalTo("2027-01-07T23:59:59+08:00"))
-                .body("find { it.fulfilmentId == '" + f + "' }.calendarProvisional", equalTo(false));
+                .body("items.find { it.fulfilmentId == '" + f + "' }.promisedBy", equalTo("2027-01-07T23:59:59+08:00"))
+                .body("items.find { it.fulfilmentId == '" + f + "' }.calendarProvisional", equalTo(false));
         as(TestTokens.pharmacy("DEMO-PH-BJ-01"))
                 .when()
                 .get("/api/v1/pharmacies/DEMO-PH-BJ-01/deliveries?size=200")

@@ -410,7 +410,7 @@ class CatalogResourceTest {
                 .get("/api/v1/catalog/versions")
                 .then()
                 .statusCode(200)
-                .body("effectiveFrom", equalTo(List.of("2025-01-01", "2099-01-01")))
-                .body("inForce", equalTo(List.of(true, false)));
+                .body("items.effectiveFrom", equalTo(List.of("2025-01-01", "2099-01-01")))
+                .body("items.inForce", equalTo(List.of(true, false)));
     }
 }

@@ -632,18 +632,18 @@ class FulfilmentResourceTest {
                 .get("/api/v1/pharmacies?drugId=D001")
                 .then()
                 .statusCode(200)
-                .body("code", hasItem("DEMO-PH-BJ-01"))
-                .body("code", org.hamcrest.Matchers.not(hasItem("DEMO-PH-CD-01")))
-                .body("find { it.code == 'DEMO-PH-SH-01' }.coldChain", equalTo(false))
-                .body("find { it.code == 'DEMO-PH-BJ-01' }.coldChain", equalTo(true))
-                .body("[0].prices", org.hamcrest.Matchers.nullValue());
+                .body("items.code", hasItem("DEMO-PH-BJ-01"))
+                .body("items.code", org.hamcrest.Matchers.not(hasItem("DEMO-PH-CD-01")))
+                .body("items.find { it.code == 'DEMO-PH-SH-01' }.coldChain", equalTo(false))
+                .body("items.find { it.code == 'DEMO-PH-BJ-01' }.coldChain", equalTo(true))
+                .body("items[0].prices", org.hamcrest.Matchers.nullValue());
         as(TestTokens.member(si.memberId()))
                 .when()
                 .get("/api/v1/pharmacies?city=上海")
                 .then()
                 .statusCode(200)
-                .body("code", hasItem("DEMO-PH-SH-01"))
-                .body("code", org.hamcrest.Matchers.not(hasItem("DEMO-PH-BJ-01")));
+                .body("items.code", hasItem("DEMO-PH-SH-01"))
+                .body("items.code", org.hamcrest.Matchers.not(hasItem("DEMO-PH-BJ-01")));
         given().when().get("/api/v1/pharmacies").then().statusCode(401);
 
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
@@ -661,14 +661,14 @@ class FulfilmentResourceTest {
         keep(as(TestTokens.member(m.memberId())).when().get("/api/v1/members/" + m.memberId() + "/fulfilments"))
                 .then()
                 .statusCode(200)
-                .body("[0].fulfilmentId", equalTo(f))
-                .body("[0].mode", equalTo("DELIVERY"))
-                .body("[0].status", equalTo("SHIPPED"))
-                .body("[0].trackingNo", equalTo("SF777"))
-                .body("[0].promisedBy", equalTo("2026-11-23T18:00:00+08:00"))
-                .body("[0].drugId", equalTo("D001"))
-                .body("[0].pharmacyName", org.hamcrest.Matchers.notNullValue())
-                .body("[0].pickupCode", org.hamcrest.Matchers.nullValue());
+                .body("items[0].fulfilmentId", equalTo(f))
+                .body("items[0].mode", equalTo("DELIVERY"))
+                .body("items[0].status", equalTo("SHIPPED"))
+                .body("items[0].trackingNo", equalTo("SF777"))
+                .body("items[0].promisedBy", equalTo("2026-11-23T18:00:00+08:00"))
+                .body("items[0].drugId", equalTo("D001"))
+                .body("items[0].pharmacyName", org.hamcrest.Matchers.notNullValue())
+                .body("items[0].pickupCode", org.hamcrest.Matchers.nullValue());
         as(TestTokens.member(si.memberId()))
                 .when()
                 .get("/api/v1/members/" + m.memberId() + "/fulfilments")

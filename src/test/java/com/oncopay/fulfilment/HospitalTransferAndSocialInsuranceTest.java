@@ -281,7 +281,7 @@ class HospitalTransferAndSocialInsuranceTest {
                 .get("/api/v1/members/" + m.memberId() + "/fulfilments")
                 .then()
                 .statusCode(200)
-                .body("find { it.fulfilmentId == '" + f + "' }.status", equalTo("HOSPITAL_RECEIVED"));
+                .body("items.find { it.fulfilmentId == '" + f + "' }.status", equalTo("HOSPITAL_RECEIVED"));
         // every event of the transfer fits the published dispatch-event schema (fields and enums)
         io.restassured.path.json.JsonPath schema = given().when()
                 .get("/schemas/dispatch-event-v1.json")

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,7 +119,20 @@ class BrowserEndToEndTest {
         data.put("genericName", "帕博利珠单抗注射液");
         data.put("dispensedOn", "2026-11-23");
         data.put("streamBefore", streamPosition(PHARMACY));
+        String traceCode = "TC"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 18).toUpperCase();
+        data.put("traceCode", traceCode);
         browser("counter", data);
+        assertEquals(
+                1L,
+                pool.preparedQuery("select count(*) from trace_code where code = $1")
+                        .execute(Tuple.of(traceCode))
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getLong(0),
+                "the scanned trace code went with the redemption");
         as(TestTokens.member(m.memberId()))
                 .when()
                 .get("/api/v1/prescriptions/" + prescription)
@@ -155,6 +169,67 @@ class BrowserEndToEndTest {
                 .statusCode(200)
                 .extract()
                 .path("redemptionId");
+    }
+
+    /**
+     * #23: the counter reverses from its list of recent redemptions (a pharmacy of this test alone, so that the
+     * list holds only its two redemptions), with a reason in words and a confirmation step.
+     */
+    @Test
+    void the_counter_reverses_a_recent_redemption_from_the_list_after_a_confirmation() throws Exception {
+        String ph = com.oncopay.fulfilment.RecentRedemptionsTest.freshPharmacy();
+        String recent = com.oncopay.fulfilment.RecentRedemptionsTest.redeemed(ph, "D001");
+        String old = com.oncopay.fulfilment.RecentRedemptionsTest.redeemed(ph, "D037");
+        pool.preparedQuery("update dispense set at = '2026-11-15T10:00+08:00' where id = $1")
+                .execute(Tuple.of(UUID.fromString(old)))
+                .await()
+                .indefinitely();
+        browser(
+                "reverse",
+                Map.of(
+                        "pharmacy", ph,
+                        "redemptionId", recent,
+                        "oldRedemptionId", old,
+                        "brandName", "可瑞达",
+                        "insurerPays", "¥9,042.60"));
+        as(TestTokens.pharmacy(ph))
+                .when()
+                .get("/api/v1/pharmacies/" + ph + "/redemptions")
+                .then()
+                .statusCode(200)
+                .body("items.find { it.redemptionId == '" + recent + "' }.reversed", equalTo(true))
+                .body("items.find { it.redemptionId == '" + old + "' }.reversed", equalTo(false));
+    }
+
+    /**
+     * #23: the member's phone finds a drug by pinyin, checks the phone number with the focus on it, keeps the
+     * pickup code across a reload (encrypted on the device) and re-issues it: the first code no longer works.
+     */
+    @Test
+    void the_member_finds_a_drug_by_pinyin_and_the_pickup_code_survives_a_reload_and_is_reissued() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String out = browser(
+                "membercode",
+                Map.of("memberId", m.memberId(), "prescriptionId", approved(m, "D001"), "pharmacy", PHARMACY));
+        String[] codes = out.lines()
+                .filter(l -> l.startsWith("CODES "))
+                .findFirst()
+                .orElseThrow()
+                .substring(6)
+                .trim()
+                .split(" ");
+        as(TestTokens.pharmacy(PHARMACY))
+                .body("{\"pickupCode\":\"" + codes[0] + "\",\"socialInsurancePaidFen\":0}")
+                .when()
+                .post("/api/v1/pharmacy/redemptions/preview")
+                .then()
+                .statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
+        as(TestTokens.pharmacy(PHARMACY))
+                .body("{\"pickupCode\":\"" + codes[1] + "\",\"socialInsurancePaidFen\":0}")
+                .when()
+                .post("/api/v1/pharmacy/redemptions/preview")
+                .then()
+                .statusCode(200);
     }
 
     /** #20 item 6: a misuse flag opens a receivable; the member's phone shows it with its reason in words. */
@@ -223,14 +298,14 @@ class BrowserEndToEndTest {
                 .get("/api/v1/members/" + m.memberId() + "/fulfilments")
                 .then()
                 .statusCode(200)
-                .body("[0].mode", equalTo("DELIVERY"))
-                .body("[0].status", equalTo("ACCEPTED"));
+                .body("items[0].mode", equalTo("DELIVERY"))
+                .body("items[0].status", equalTo("ACCEPTED"));
         as(TestTokens.member(si.memberId()))
                 .when()
                 .get("/api/v1/members/" + si.memberId() + "/fulfilments")
                 .then()
                 .statusCode(200)
-                .body("size()", equalTo(0));
+                .body("items.size()", equalTo(0));
     }
 
     /** 004: 「最新版本清单以官方网站公示为准」: the public list, without signing in. */
@@ -253,7 +328,9 @@ class BrowserEndToEndTest {
                         "programCode",
                         "AID-PEMBRO-DEMO",
                         "drugId",
-                        "D001"));
+                        "D001",
+                        "brandName",
+                        "可瑞达"));
         String caseId = out.lines()
                 .filter(l -> l.startsWith("CASE "))
                 .findFirst()

@@ -77,6 +77,30 @@ public class ProblemException extends RuntimeException {
         }
     }
 
+    /**
+     * A query or path parameter that is invalid: its message is the localised {@code messageKey} with {@code args},
+     * written in the caller's language when the response is built (as body errors are).
+     */
+    public static final class InvalidParameter extends ProblemException {
+        private final String field;
+        private final String fieldCode;
+        private final String messageKey;
+        private final Object[] messageArgs;
+
+        public InvalidParameter(String field, String fieldCode, String messageKey, Object... messageArgs) {
+            super(400, "VALIDATION_FAILED", List.of(), List.of(), Map.of(), 1);
+            this.field = field;
+            this.fieldCode = fieldCode;
+            this.messageKey = messageKey;
+            this.messageArgs = messageArgs;
+        }
+
+        public Problem.FieldError error(java.util.Locale locale) {
+            return new Problem.FieldError(
+                    field, fieldCode, com.oncopay.platform.i18n.Messages.detail(locale, messageKey, messageArgs));
+        }
+    }
+
     public static ProblemException validation(List<Problem.FieldError> errors) {
         return new ProblemException(400, "VALIDATION_FAILED", errors, List.of(), Map.of(), errors.size());
     }

@@ -15,7 +15,7 @@ public final class ProblemResponses {
                 e.status(),
                 Messages.detail(locale, e.code(), e.args()),
                 e.code(),
-                e.errors(),
+                e instanceof ProblemException.InvalidParameter p ? java.util.List.of(p.error(locale)) : e.errors(),
                 e.reasons(),
                 e.missing());
     }

@@ -15,4 +15,12 @@ public record Page<T>(List<T> items, int page, int size, long total) {
         return new int[] {Params.integer("page", page, 0, 100_000, 0), Params.integer("size", size, 1, 200, defaultSize)
         };
     }
+
+    /** One page of a list held whole in memory (a short list: reference data, a member's own rows). */
+    public static <T> Page<T> slice(List<T> all, int[] params) {
+        int page = params[0], size = params[1];
+        long from = Math.min((long) page * size, all.size());
+        int to = (int) Math.min(from + size, all.size());
+        return new Page<>(List.copyOf(all.subList((int) from, to)), page, size, all.size());
+    }
 }

@@ -1,10 +1,8 @@
 package com.oncopay.platform.web;
 
-import com.oncopay.platform.error.Problem;
 import com.oncopay.platform.error.ProblemException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 
 /**
  * Strict parsing of query parameters into 400 problems naming the parameter (JAX-RS would
@@ -18,9 +16,9 @@ public final class Params {
         try {
             int n = Integer.parseInt(value.strip());
             if (n >= min && n <= max) return n;
-            throw invalid(name, "OUT_OF_RANGE", "between " + min + " and " + max);
+            throw invalid(name, "OUT_OF_RANGE", "PARAM_BETWEEN", min, max);
         } catch (NumberFormatException e) {
-            throw invalid(name, "WRONG_TYPE", "an integer");
+            throw invalid(name, "WRONG_TYPE", "PARAM_INTEGER");
         }
     }
 
@@ -29,7 +27,7 @@ public final class Params {
         return switch (value.strip()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw invalid(name, "WRONG_TYPE", "true or false");
+            default -> throw invalid(name, "WRONG_TYPE", "PARAM_BOOLEAN");
         };
     }
 
@@ -37,24 +35,25 @@ public final class Params {
     public static LocalDate date(String name, String value, LocalDate defaultValue) {
         if (value == null || value.isBlank()) {
             if (defaultValue != null) return defaultValue;
-            throw invalid(name, "REQUIRED", "YYYY-MM-DD");
+            throw invalid(name, "REQUIRED", "PARAM_DATE");
         }
         try {
             LocalDate d = LocalDate.parse(value.strip());
             if (d.getYear() >= 1900 && d.getYear() <= 2100) return d;
-            throw invalid(name, "OUT_OF_RANGE", "a date between 1900 and 2100");
+            throw invalid(name, "OUT_OF_RANGE", "PARAM_DATE_YEARS");
         } catch (DateTimeParseException e) {
-            throw invalid(name, "WRONG_TYPE", "a date YYYY-MM-DD");
+            throw invalid(name, "WRONG_TYPE", "PARAM_DATE");
         }
     }
 
     public static String text(String name, String value, int maxLength) {
         if (value == null || value.isBlank()) return null;
-        if (value.length() > maxLength) throw invalid(name, "OUT_OF_RANGE", "at most " + maxLength + " characters");
+        if (value.length() > maxLength) throw invalid(name, "OUT_OF_RANGE", "PARAM_MAX_LENGTH", maxLength);
         return value.strip();
     }
 
-    public static ProblemException invalid(String name, String code, String expected) {
-        return ProblemException.validation(List.of(new Problem.FieldError(name, code, expected)));
+    /** A 400 naming the parameter; its message is {@code messageKey} of the message files, in the caller's language. */
+    public static ProblemException invalid(String name, String code, String messageKey, Object... args) {
+        return new ProblemException.InvalidParameter(name, code, messageKey, args);
     }
 }
