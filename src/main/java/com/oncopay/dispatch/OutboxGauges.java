@@ -2,6 +2,7 @@ package com.oncopay.dispatch;
 
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.metrics.Meters;
+import com.oncopay.platform.metrics.MetricsConfig;
 import com.oncopay.platform.time.WallClock;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -21,12 +22,19 @@ public class OutboxGauges {
     private final Transactions transactions;
     private final OutboxRepository outbox;
     private final Meters meters;
+    private final MetricsConfig config;
     private final WallClock wallClock;
 
-    public OutboxGauges(Transactions transactions, OutboxRepository outbox, Meters meters, WallClock wallClock) {
+    public OutboxGauges(
+            Transactions transactions,
+            OutboxRepository outbox,
+            Meters meters,
+            MetricsConfig config,
+            WallClock wallClock) {
         this.transactions = transactions;
         this.outbox = outbox;
         this.meters = meters;
+        this.config = config;
         this.wallClock = wallClock;
     }
 
@@ -46,7 +54,8 @@ public class OutboxGauges {
                                                 .toSeconds())))
                 .replaceWithVoid()
                 .onFailure()
-                .invoke(e -> LOG.debugf("outbox gauges not refreshed: %s", e.getMessage()))
+                .invoke(e ->
+                        LOG.debugf("outbox gauges not refreshed, next try in %s: %s", config.refresh(), e.getMessage()))
                 .onFailure()
                 .recoverWithNull();
     }

@@ -82,9 +82,6 @@ public class FulfilmentResource {
     CurrentCaller caller;
 
     @jakarta.inject.Inject
-    com.oncopay.platform.metrics.Meters meters;
-
-    @jakarta.inject.Inject
     java.time.Clock clock;
 
     @POST
@@ -180,10 +177,7 @@ public class FulfilmentResource {
                 key,
                 "POST /pharmacy/redemptions",
                 body,
-                () -> redeeming
-                        .redeem(body, caller.get())
-                        .invoke(meters::count) // after the commit
-                        .map(r -> new IdempotencyStore.Result(200, r)));
+                () -> redeeming.redeem(body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
     }
 
     @POST
@@ -207,10 +201,7 @@ public class FulfilmentResource {
                 key,
                 "POST /pharmacy/redemptions/" + id + "/reversal",
                 body,
-                () -> reversing
-                        .reverse(id, body, caller.get())
-                        .invoke(meters::count) // after the commit
-                        .map(r -> new IdempotencyStore.Result(200, r)));
+                () -> reversing.reverse(id, body, caller.get()).map(r -> new IdempotencyStore.Result(200, r)));
     }
 
     @POST
@@ -218,7 +209,7 @@ public class FulfilmentResource {
     @RolesAllowed(Roles.PHARMACY)
     @Operation(summary = "Move a home delivery forward; DELIVERED checks the recipient and settles like a redemption")
     public Uni<DeliveryView> status(@PathParam("fulfilmentId") String id, @Valid @NotNull StatusRequest body) {
-        return deliveries.deliveryStatus(id, body, caller.get()).invoke(meters::count);
+        return deliveries.deliveryStatus(id, body, caller.get());
     }
 
     @GET

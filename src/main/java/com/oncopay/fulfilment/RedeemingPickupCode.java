@@ -59,6 +59,7 @@ public class RedeemingPickupCode {
         this.clock = clock;
     }
 
+    @com.oncopay.platform.metrics.CountsMoney // after the commit
     public Uni<Redemption> redeem(RedeemRequest r, Caller caller) {
         String pharmacy = counter(caller);
         String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> Refused.rule("CODE_MALFORMED"));

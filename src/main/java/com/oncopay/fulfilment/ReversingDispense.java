@@ -64,6 +64,7 @@ public class ReversingDispense {
         this.clock = clock;
     }
 
+    @com.oncopay.platform.metrics.CountsMoney // after the commit
     public Uni<Reversal> reverse(String redemptionId, ReversalRequest r, Caller caller) {
         UUID did = Ids.uuidOr404(redemptionId);
         OffsetDateTime now = OffsetDateTime.now(clock);

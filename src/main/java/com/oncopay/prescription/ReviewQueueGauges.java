@@ -2,6 +2,7 @@ package com.oncopay.prescription;
 
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.metrics.Meters;
+import com.oncopay.platform.metrics.MetricsConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,12 +22,19 @@ public class ReviewQueueGauges {
     private final Transactions transactions;
     private final QueueFiguresRepository figures;
     private final Meters meters;
+    private final MetricsConfig config;
     private final Clock clock;
 
-    public ReviewQueueGauges(Transactions transactions, QueueFiguresRepository figures, Meters meters, Clock clock) {
+    public ReviewQueueGauges(
+            Transactions transactions,
+            QueueFiguresRepository figures,
+            Meters meters,
+            MetricsConfig config,
+            Clock clock) {
         this.transactions = transactions;
         this.figures = figures;
         this.meters = meters;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -39,7 +47,8 @@ public class ReviewQueueGauges {
                 .invoke(f -> meters.reviewQueue(f.depth(), f.overdue()))
                 .replaceWithVoid()
                 .onFailure()
-                .invoke(e -> LOG.debugf("review queue gauges not refreshed: %s", e.getMessage()))
+                .invoke(e -> LOG.debugf(
+                        "review queue gauges not refreshed, next try in %s: %s", config.refresh(), e.getMessage()))
                 .onFailure()
                 .recoverWithNull();
     }

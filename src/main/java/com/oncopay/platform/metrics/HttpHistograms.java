@@ -12,6 +12,7 @@ import java.time.Duration;
  * p99 can be computed and alerted on across replicas ({@code histogram_quantile}); buckets from 1 ms to
  * 10 s keep the series per route bounded.
  */
+@Singleton
 public class HttpHistograms {
     @Produces
     @Singleton

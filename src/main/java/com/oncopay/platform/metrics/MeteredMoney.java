@@ -1,9 +1,8 @@
 package com.oncopay.platform.metrics;
 
 /**
- * An answer that says what money it moved: the resource hands it to {@link Meters#count} once the use
- * case answered, that is after its transaction committed (a stored answer replayed for an
- * Idempotency-Key is not counted again).
+ * An answer that says what money it moved: counted ({@link CountsMoney}) once the use case answered, that
+ * is after its transaction committed (a stored answer replayed for an Idempotency-Key is not counted again).
  */
 public interface MeteredMoney {
     enum Kind {

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The engine's business meters (Prometheus names {@code oncopay_*}), all registered at start so that
  * dashboards and alert rules find them before the first event. Counters are incremented after the
- * money's transaction committed ({@link #count}, by the resource, from the answer); gauges of what sits in
+ * money's transaction committed (from the use case's answer, {@link CountsMoney}); gauges of what sits in
  * PostgreSQL are refreshed by a scheduled read of the feature that owns the rows, never per scrape.
  */
 @io.quarkus.runtime.Startup

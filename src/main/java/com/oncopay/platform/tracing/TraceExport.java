@@ -14,7 +14,17 @@ import java.util.Collection;
  * when no exporter bean is there), so that a dev run, the tests or a pod without a collector log no
  * export errors; traces still give every log line and problem body its trace id.
  */
+@Singleton
 public class TraceExport {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TraceExport.class);
+
+    void announce(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event, TracingConfig config) {
+        if ("off".equals(config.otlp()))
+            LOG.info(
+                    "Traces are not exported (ONCOPAY_OTLP_ENDPOINT is not set); trace ids are in logs and problem bodies");
+        else LOG.infof("Traces are exported over OTLP to %s", config.otlp());
+    }
+
     @Produces
     @Singleton
     @LookupIfProperty(name = "oncopay.tracing.otlp", stringValue = "off")

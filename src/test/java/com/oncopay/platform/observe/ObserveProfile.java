@@ -7,6 +7,6 @@ import java.util.Map;
 public class ObserveProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("oncopay.test.in-memory-spans", "true", "quarkus.otel.bsp.schedule.delay", "100ms");
+        return Map.of("oncopay-test.in-memory-spans", "true", "quarkus.otel.bsp.schedule.delay", "100ms");
     }
 }
