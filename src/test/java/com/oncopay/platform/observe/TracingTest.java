@@ -87,6 +87,7 @@ class TracingTest {
         String text = given().when().get("/q/metrics").asString();
         return text.lines()
                 .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .map(l -> l.split(" # ")[0].strip()) // an exemplar (trace id) may follow the value
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }
