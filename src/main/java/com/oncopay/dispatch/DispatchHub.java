@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,9 +22,33 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class DispatchHub {
     private final ConcurrentHashMap<String, BroadcastProcessor<Long>> pokes = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final java.util.Set<Runnable> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
 
     public DispatchHub(MeterRegistry registry) {
-        registry.gauge("oncopay.dispatch.live.connections", connections);
+        io.micrometer.core.instrument.Gauge.builder(
+                        "oncopay.dispatch.live.connections", connections, AtomicInteger::get)
+                .description("Open SSE dispatch streams on this replica")
+                .register(registry);
+    }
+
+    /**
+     * Shutting down: every open stream gets a final comment and ends, so that its client reconnects with
+     * {@code Last-Event-ID} to a replica that stays (nothing is lost: the stream resumes from PostgreSQL).
+     * Fired when the shutdown delay starts ({@code quarkus.shutdown.delay-enabled}), before the HTTP server
+     * waits for its open requests, which a stream left open would hold up to {@code quarkus.shutdown.timeout}.
+     */
+    void drain(@Observes io.quarkus.runtime.ShutdownDelayInitiatedEvent event) {
+        drain();
+    }
+
+    void drain(@Observes io.quarkus.runtime.ShutdownEvent event) {
+        drain();
+    }
+
+    void drain() {
+        draining = true;
+        for (Runnable close : live) close.run();
     }
 
     @Incoming("dispatch-in")
@@ -50,11 +75,14 @@ public class DispatchHub {
         return pokes.computeIfAbsent(pharmacy, k -> BroadcastProcessor.create());
     }
 
-    void opened() {
+    /** A stream opened, with its way to end; false when the replica is draining (the stream ends at once). */
+    boolean opened(Runnable close) {
         connections.incrementAndGet();
+        live.add(close);
+        return !draining;
     }
 
-    void closed() {
-        connections.decrementAndGet();
+    void closed(Runnable close) {
+        if (live.remove(close)) connections.decrementAndGet();
     }
 }

@@ -52,15 +52,23 @@ public class DispatchResource {
         own(code);
         long from =
                 position(lastEventId != null ? lastEventId : after, lastEventId != null ? "Last-Event-ID" : "after");
-        return stream.live(code, from)
-                .map(item -> item.event() == null
-                        ? sse.newEventBuilder().comment("keepalive").build()
-                        : sse.newEventBuilder()
-                                .id(Long.toString(item.event().id()))
-                                .name(item.event().event())
-                                .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(item.event().data().encode())
-                                .build());
+        return stream.live(code, from).map(item -> sse(sse, item));
+    }
+
+    /** The comment a stream ends with when this replica shuts down. */
+    static final String CLOSING = "shutting down, reconnect with Last-Event-ID";
+
+    static OutboundSseEvent sse(Sse sse, DispatchStream.Item item) {
+        if (item.closing())
+            return sse.newEventBuilder().comment(CLOSING).reconnectDelay(1000).build();
+        if (item.event() == null)
+            return sse.newEventBuilder().comment("keepalive").build();
+        return sse.newEventBuilder()
+                .id(Long.toString(item.event().id()))
+                .name(item.event().event())
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(item.event().data().encode())
+                .build();
     }
 
     @GET

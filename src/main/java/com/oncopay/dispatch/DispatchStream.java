@@ -22,8 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public class DispatchStream {
     public record Event(long id, String event, JsonObject data) {}
 
-    /** An item of the stream: an event, or a heartbeat when {@code event} is null. */
-    public record Item(Event event) {}
+    /** An item of the stream: an event, a heartbeat when {@code event} is null, or the last one ({@code closing}). */
+    public record Item(Event event, boolean closing) {
+        Item(Event event) {
+            this(event, false);
+        }
+
+        static final Item CLOSING = new Item(null, true);
+    }
 
     private static final int PAGE = 500;
 
@@ -63,6 +69,7 @@ public class DispatchStream {
         private final AtomicBoolean reading = new AtomicBoolean();
         private final AtomicBoolean again = new AtomicBoolean();
         private Cancellable pokes, ticks;
+        private final Runnable closer = this::close;
 
         Cursor(String pharmacy, long after, MultiEmitter<? super Item> em) {
             this.pharmacy = pharmacy;
@@ -71,7 +78,10 @@ public class DispatchStream {
         }
 
         void start() {
-            hub.opened();
+            if (!hub.opened(closer)) {
+                close();
+                return;
+            }
             pokes = hub.pokes(pharmacy)
                     .subscribe()
                     .with(
@@ -90,9 +100,17 @@ public class DispatchStream {
             em.onTermination(() -> {
                 pokes.cancel();
                 ticks.cancel();
-                hub.closed();
+                hub.closed(closer);
             });
             read();
+        }
+
+        /** Shutting down: a last item (the client reconnects elsewhere with Last-Event-ID), then the end. */
+        void close() {
+            hub.closed(closer);
+            if (em.isCancelled()) return;
+            em.emit(Item.CLOSING);
+            em.complete();
         }
 
         /** One read at a time; a poke during a read schedules one more read after it. */

@@ -68,7 +68,10 @@ public class OutboxRelay {
         this.published = Counter.builder("oncopay.dispatch.events.published")
                 .description("Outbox rows acknowledged by Kafka")
                 .register(registry);
-        registry.gauge("oncopay.dispatch.outbox.lag.seconds", lagSeconds);
+        io.micrometer.core.instrument.Gauge.builder("oncopay.dispatch.outbox.lag.seconds", lagSeconds, AtomicLong::get)
+                .description(
+                        "Age of the oldest row of the relay's last round (leader only; see oncopay_outbox_oldest_unsent_age_seconds)")
+                .register(registry);
     }
 
     /** Rounds every {@code oncopay.dispatch.relay-interval} (the scheduler cannot go below a second); one at a time. */

@@ -26,6 +26,8 @@ public class OutboxRepository {
     private static final String UNSENT = """
             select id, pharmacy_code, seq, event_type, aggregate_id, payload, created_at
               from outbox where sent_at is null order by id limit $1""";
+    private static final String UNSENT_FIGURES =
+            "select count(*) as unsent, min(created_at) as oldest from outbox where sent_at is null";
     private static final String MARK_SENT = "update outbox set sent_at = $2 where id = any($1)";
     private static final String PURGE = "delete from outbox where sent_at is not null and sent_at < $1";
     private static final String STREAM = """
@@ -75,6 +77,16 @@ public class OutboxRepository {
                         r.getOffsetDateTime("created_at")));
             }
             return out;
+        });
+    }
+
+    /** Rows waiting for Kafka, and when the oldest of them was written (null when none). */
+    public record UnsentFigures(long unsent, OffsetDateTime oldest) {}
+
+    public Uni<UnsentFigures> unsentFigures(Tx tx) {
+        return tx.client().query(UNSENT_FIGURES).execute().map(rows -> {
+            Row r = rows.iterator().next();
+            return new UnsentFigures(r.getLong("unsent"), r.getOffsetDateTime("oldest"));
         });
     }
 

@@ -63,6 +63,7 @@ public class DeliveryProgress {
         this.clock = clock;
     }
 
+    @com.oncopay.platform.metrics.CountsMoney // after the commit
     public Uni<DeliveryView> deliveryStatus(String fulfilmentId, StatusRequest r, Caller caller) {
         UUID fid = Ids.uuidOr404(fulfilmentId);
         OffsetDateTime now = OffsetDateTime.now(clock);

@@ -4,6 +4,7 @@ import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.catalog.domain.DrugForm;
 import com.oncopay.fulfilment.domain.DeliveryStatus;
 import com.oncopay.fulfilment.domain.HandOverDocuments;
+import com.oncopay.platform.metrics.MeteredMoney;
 import com.oncopay.platform.web.Text;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -157,7 +158,13 @@ public final class FulfilmentApi {
             DrugForm form,
             int packs,
             MoneyBlock money,
-            HandOver handOver) {}
+            HandOver handOver)
+            implements MeteredMoney {
+        @Override
+        public Moved moneyMoved() {
+            return new Moved(Kind.REDEMPTION, money.insurerPaysFen());
+        }
+    }
 
     public enum ReversalReason {
         RETURNED,
@@ -168,7 +175,13 @@ public final class FulfilmentApi {
 
     public record ReversalRequest(@NotNull ReversalReason reasonCode) {}
 
-    public record Reversal(String reversalId, String redemptionId, ReversalReason reasonCode, MoneyBlock money) {}
+    public record Reversal(String reversalId, String redemptionId, ReversalReason reasonCode, MoneyBlock money)
+            implements MeteredMoney {
+        @Override
+        public Moved moneyMoved() {
+            return new Moved(Kind.REVERSAL, money.insurerPaysFen());
+        }
+    }
 
     public record StatusRequest(
             @NotNull DeliveryStatus status,
@@ -199,7 +212,16 @@ public final class FulfilmentApi {
             boolean overdue,
             String trackingNo,
             String deliveryCity,
-            MoneyBlock money) {}
+            MoneyBlock money)
+            implements MeteredMoney {
+        /** A status update that settled the delivery (DELIVERED, with its money block). */
+        @Override
+        public Moved moneyMoved() {
+            return "DELIVERED".equals(status) && money != null
+                    ? new Moved(Kind.DELIVERY_SETTLED, money.insurerPaysFen())
+                    : null;
+        }
+    }
 
     /** A member's own fulfilment: where and how, its state, the code's expiry and the promised delivery time (never the code). */
     public record FulfilmentView(

@@ -64,6 +64,7 @@ public class RedeemingPickupCode {
      * Redeems the code; {@code answer} stores the result in the money's own transaction (the request's
      * Idempotency-Key becomes DONE if and only if the redemption commits).
      */
+    @com.oncopay.platform.metrics.CountsMoney // after the commit
     public Uni<Redemption> redeem(RedeemRequest r, Caller caller, StoredAnswer answer) {
         String pharmacy = counter(caller);
         String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> Refused.rule("CODE_MALFORMED"));

@@ -66,6 +66,7 @@ public class ReversingDispense {
     }
 
     /** {@code answer} stores the result in the reversal's own transaction (see {@link StoredAnswer}). */
+    @com.oncopay.platform.metrics.CountsMoney // after the commit
     public Uni<Reversal> reverse(String redemptionId, ReversalRequest r, Caller caller, StoredAnswer answer) {
         UUID did = Ids.uuidOr404(redemptionId);
         OffsetDateTime now = OffsetDateTime.now(clock);

@@ -147,11 +147,18 @@ public class ProblemMappers {
         if (e instanceof ProblemException p) return problem(p, headers);
         if (e instanceof com.oncopay.platform.domain.Refused r) return refused(r, headers);
         if (com.oncopay.platform.db.DatabaseUnavailable.is(e)) return databaseUnavailable(e, headers);
-        String incident = UUID.randomUUID().toString();
+        String incident = com.oncopay.platform.tracing.TraceIds.current()
+                .orElseGet(() -> UUID.randomUUID().toString());
         // Only the exception type and message: request bodies (identity numbers, diagnoses) are never logged.
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
-        Response r = problem(new ProblemException(500, "INTERNAL_ERROR"), headers);
-        return Response.fromResponse(r).header("X-Incident-Id", incident).build();
+        return problem(
+                new ProblemException(
+                        500,
+                        "INTERNAL_ERROR",
+                        List.of(),
+                        List.of(),
+                        Map.of(ProblemResponses.INCIDENT_HEADER, incident)),
+                headers);
     }
 
     /**

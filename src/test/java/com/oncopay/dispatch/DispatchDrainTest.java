@@ -1,0 +1,96 @@
+package com.oncopay.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.db.Tx;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.jaxrs.SseImpl;
+import org.junit.jupiter.api.Test;
+
+/**
+ * #21 item 3, without a server: when the shutdown delay starts, every open dispatch stream gets a final
+ * comment telling its client to reconnect with Last-Event-ID, and ends; a stream opened while draining ends
+ * at once the same way. The connection gauge goes back to 0.
+ */
+class DispatchDrainTest {
+    /** An outbox with nothing in it. */
+    static final class EmptyOutbox extends OutboxRepository {
+        @Override
+        public Uni<List<Streamed>> stream(Tx tx, String pharmacyCode, long after, int limit) {
+            return Uni.createFrom().item(List.of());
+        }
+    }
+
+    static final DispatchConfig CONFIG = new DispatchConfig() {
+        public Duration relayInterval() {
+            return Duration.ofMillis(50);
+        }
+
+        public int relayBatch() {
+            return 200;
+        }
+
+        public Duration retention() {
+            return Duration.ofDays(30);
+        }
+
+        public Duration heartbeat() {
+            return Duration.ofHours(1);
+        }
+    };
+
+    @Test
+    void open_streams_get_a_final_comment_and_end_when_the_replica_drains() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DispatchHub hub = new DispatchHub(meters);
+        DispatchStream stream = new DispatchStream(new Transactions(null), new EmptyOutbox(), hub, CONFIG);
+
+        AssertSubscriber<DispatchStream.Item> open =
+                stream.live("PH-1", 42).subscribe().withSubscriber(AssertSubscriber.create(10));
+        AssertSubscriber<DispatchStream.Item> other =
+                stream.live("PH-2", 0).subscribe().withSubscriber(AssertSubscriber.create(10));
+        assertEquals(
+                2.0, meters.get("oncopay.dispatch.live.connections").gauge().value());
+        assertFalse(open.hasCompleted());
+
+        hub.drain(new io.quarkus.runtime.ShutdownDelayInitiatedEvent());
+
+        for (AssertSubscriber<DispatchStream.Item> s : List.of(open, other)) {
+            s.awaitCompletion();
+            List<DispatchStream.Item> items = s.getItems();
+            assertTrue(items.get(items.size() - 1).closing(), "the last item tells the client to reconnect");
+        }
+        assertEquals(
+                0.0, meters.get("oncopay.dispatch.live.connections").gauge().value());
+
+        // opened while draining: told at once, and ended
+        AssertSubscriber<DispatchStream.Item> late =
+                stream.live("PH-1", 0).subscribe().withSubscriber(AssertSubscriber.create(10));
+        late.awaitCompletion();
+        assertEquals(
+                List.of(true),
+                late.getItems().stream().map(DispatchStream.Item::closing).toList());
+        assertEquals(
+                0.0, meters.get("oncopay.dispatch.live.connections").gauge().value());
+    }
+
+    @Test
+    void the_final_item_is_an_sse_comment_naming_last_event_id_with_a_reconnect_delay() {
+        OutboundSseEvent last = DispatchResource.sse(new SseImpl(), DispatchStream.Item.CLOSING);
+        assertEquals("shutting down, reconnect with Last-Event-ID", last.getComment());
+        assertEquals(1000, last.getReconnectDelay());
+        assertEquals(null, last.getId());
+        assertEquals(
+                "keepalive",
+                DispatchResource.sse(new SseImpl(), new DispatchStream.Item(null))
+                        .getComment());
+    }
+}
