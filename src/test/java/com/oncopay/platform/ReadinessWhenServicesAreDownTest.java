@@ -51,7 +51,9 @@ class ReadinessWhenServicesAreDownTest {
                     "oncopay.rate-limit.requests-per-window", "5",
                     // the breaker decides over 4 calls here (20 by default), so that it opens within the test
                     "oncopay.redis.breaker-window", "4",
-                    "oncopay.redis.breaker-delay", "1M");
+                    "oncopay.redis.breaker-delay", "1M",
+                    // the production time limit (the test profile gives a cold, loaded test JVM more)
+                    "oncopay.redis.call-timeout", "250MS");
             // (the rate limit fails open: more than 5 requests below still pass)
         }
     }

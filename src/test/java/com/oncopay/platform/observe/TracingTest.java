@@ -9,10 +9,8 @@ import com.oncopay.support.Fixtures;
 import com.oncopay.support.TestTokens;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -24,14 +22,13 @@ import org.junit.jupiter.api.Test;
  * problem body carries the trace id of its request. Also the money counters, counted after the commit.
  */
 @QuarkusTest
-@TestProfile(ObserveProfile.class)
 class TracingTest {
     static final String PHARMACY = "DEMO-PH-BJ-01";
     static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
     static final AttributeKey<String> DB_STATEMENT = AttributeKey.stringKey("db.statement");
 
     @Inject
-    InMemorySpanExporter spans;
+    InMemorySpans spans;
 
     private static String pickupCode() {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
