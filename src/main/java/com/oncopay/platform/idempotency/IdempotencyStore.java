@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -75,6 +76,29 @@ public class IdempotencyStore {
         if (key == null) {
             return Uni.createFrom().deferred(action::get).map(this::toResponse);
         }
+        return onceClaimed(
+                caller,
+                key,
+                scope,
+                requestBody,
+                (owner, fingerprint) -> Uni.createFrom()
+                        .deferred(action::get)
+                        .onFailure()
+                        .call(e -> release(owner, key))
+                        .flatMap(result -> complete(owner, key, result)));
+    }
+
+    /**
+     * Checks the key, claims it for (caller, key) with the request's fingerprint and runs {@code work} with the
+     * owner and the fingerprint; a key already claimed answers its stored response (or 409 while in progress, 422
+     * when the request differs).
+     */
+    private Uni<Response> onceClaimed(
+            Caller caller,
+            String key,
+            String scope,
+            Object requestBody,
+            BiFunction<String, byte[], Uni<Response>> work) {
         if (!KEY.matcher(key).matches()) {
             return Uni.createFrom().failure(new ProblemException(400, "INVALID_IDEMPOTENCY_KEY"));
         }
@@ -82,13 +106,7 @@ public class IdempotencyStore {
         String owner = caller.subject();
         Tx db = transactions.autoCommit();
         return claim(db, owner, key, fingerprint).flatMap(claimed -> {
-            if (claimed) {
-                return Uni.createFrom()
-                        .deferred(action::get)
-                        .onFailure()
-                        .call(e -> release(owner, key))
-                        .flatMap(result -> complete(owner, key, result));
-            }
+            if (claimed) return work.apply(owner, fingerprint);
             // expired and removed between the two statements: a rare race; ask for a retry
             return keys.find(db, owner, key)
                     .map(found -> replay(
@@ -109,19 +127,7 @@ public class IdempotencyStore {
                     .deferred(() -> action.apply(StoredAnswer.NONE))
                     .map(r -> toResponse(new Result(200, r)));
         }
-        if (!KEY.matcher(key).matches()) {
-            return Uni.createFrom().failure(new ProblemException(400, "INVALID_IDEMPOTENCY_KEY"));
-        }
-        byte[] fingerprint = fingerprint(scope, requestBody);
-        String owner = caller.subject();
-        Tx db = transactions.autoCommit();
-        return claim(db, owner, key, fingerprint).flatMap(claimed -> {
-            if (!claimed) {
-                return keys.find(db, owner, key)
-                        .map(found -> replay(
-                                found.orElseThrow(() -> new ProblemException(409, "IDEMPOTENCY_IN_PROGRESS")),
-                                fingerprint));
-            }
+        return onceClaimed(caller, key, scope, requestBody, (owner, fingerprint) -> {
             AtomicReference<String> stored = new AtomicReference<>();
             StoredAnswer answer = (tx, body) -> {
                 String json = toJson(body);
