@@ -18,36 +18,43 @@ import java.util.HexFormat;
  * prints "i token" lines for subjects PREFIX%03d (PHARMACY) or PREFIX%06d (MEMBER), i from 1 to COUNT
  */
 public class Tokens {
-  public static void main(String[] args) throws Exception {
-    String role = args[0], prefix = args[1];
-    int count = Integer.parseInt(args[2]), hours = Integer.parseInt(args[3]);
-    String pem = Files.readString(Path.of("config/dev-keys/privateKey.pem"))
-        .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    PrivateKey key = KeyFactory.getInstance("RSA")
-        .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    long now = System.currentTimeMillis() / 1000;
-    SecureRandom random = new SecureRandom();
-    StringBuilder out = new StringBuilder();
-    Signature rsa = Signature.getInstance("SHA256withRSA");
-    for (int i = 1; i <= count; i++) {
-      String subject = prefix + String.format(role.equals("PHARMACY") ? "%03d" : "%06d", i);
-      String claim = switch (role) {
-        case "MEMBER" -> ",\"member_id\":\"" + subject + "\"";
-        case "PHARMACY" -> ",\"pharmacy_id\":\"" + subject + "\"";
-        default -> throw new IllegalArgumentException("ROLE must be MEMBER or PHARMACY");
-      };
-      byte[] jti = new byte[12];
-      random.nextBytes(jti);
-      String payload = "{\"iss\":\"https://dev.oncopay.local\",\"aud\":\"oncopay-engine\",\"sub\":\"" + subject
-          + "\",\"upn\":\"" + subject + "\",\"groups\":[\"" + role + "\"]" + claim + ",\"iat\":" + now
-          + ",\"exp\":" + (now + hours * 3600L) + ",\"jti\":\"" + HexFormat.of().formatHex(jti) + "\"}";
-      String input = header + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-      rsa.initSign(key);
-      rsa.update(input.getBytes(StandardCharsets.US_ASCII));
-      out.append(i).append(' ').append(input).append('.').append(b64.encodeToString(rsa.sign())).append('\n');
+    public static void main(String[] args) throws Exception {
+        String role = args[0], prefix = args[1];
+        int count = Integer.parseInt(args[2]), hours = Integer.parseInt(args[3]);
+        String pem = Files.readString(Path.of("config/dev-keys/privateKey.pem"))
+                .replaceAll("-----[A-Z ]+-----", "")
+                .replaceAll("\\s", "");
+        PrivateKey key = KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        long now = System.currentTimeMillis() / 1000;
+        SecureRandom random = new SecureRandom();
+        StringBuilder out = new StringBuilder();
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        for (int i = 1; i <= count; i++) {
+            String subject = prefix + String.format(role.equals("PHARMACY") ? "%03d" : "%06d", i);
+            String claim = switch (role) {
+                case "MEMBER" -> ",\"member_id\":\"" + subject + "\"";
+                case "PHARMACY" -> ",\"pharmacy_id\":\"" + subject + "\"";
+                default -> throw new IllegalArgumentException("ROLE must be MEMBER or PHARMACY");
+            };
+            byte[] jti = new byte[12];
+            random.nextBytes(jti);
+            String payload = "{\"iss\":\"https://dev.oncopay.local\",\"aud\":\"oncopay-engine\",\"sub\":\"" + subject
+                    + "\",\"upn\":\"" + subject + "\",\"groups\":[\"" + role + "\"]" + claim + ",\"iat\":" + now
+                    + ",\"exp\":" + (now + hours * 3600L) + ",\"jti\":\""
+                    + HexFormat.of().formatHex(jti) + "\"}";
+            String input = header + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+            rsa.initSign(key);
+            rsa.update(input.getBytes(StandardCharsets.US_ASCII));
+            out.append(i)
+                    .append(' ')
+                    .append(input)
+                    .append('.')
+                    .append(b64.encodeToString(rsa.sign()))
+                    .append('\n');
+        }
+        System.out.print(out);
     }
-    System.out.print(out);
-  }
 }
