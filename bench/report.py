@@ -43,13 +43,20 @@ for f in os.listdir(raw):
 pg70.sort()
 pgbench_at70 = {"transactions": len(pg70), "p50_ms": pg70[len(pg70) // 2], "p99_ms": pg70[int(len(pg70) * 0.99)]} if pg70 else None
 ceilings = {"http": ping["rps"], "redis_get": redis.get("GET", 0.0), "pgbench_redeem": pgbench_tps}
+# the write scenarios' own pgbench ceilings (bench/pgbench-submit.sql, -fulfil.sql), where the run measured them
+for w in ("submit", "fulfil"):
+    path = os.path.join(raw, f"pgbench-{w}.txt")
+    if os.path.exists(path):
+        m = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", open(path).read())
+        if m:
+            ceilings["pgbench_" + w] = float(m.group(1))
 
 SCENARIOS = [
     ("elig-cached", "(1) eligibility, cached", "http"),
     ("elig-cold", "(2) eligibility, cache cold", "http"),
     ("search", "(3) catalog search", "http"),
-    ("submit", "(4) prescription submit, straight-through", "http"),
-    ("fulfil", "(5) fulfilment with pickup-code issue", "http"),
+    ("submit", "(4) prescription submit, straight-through", "pgbench_submit" if "pgbench_submit" in ceilings else "http"),
+    ("fulfil", "(5) fulfilment with pickup-code issue", "pgbench_fulfil" if "pgbench_fulfil" in ceilings else "http"),
     ("redeem", "(6) redemption at the counter", "pgbench_redeem"),
     ("mixed", "(8) mixed day", "http"),
 ]
@@ -67,6 +74,40 @@ for key, label, ceiling in SCENARIOS:
         "at70_rps": at70["rps"], "p50_ms": at70["p50_ms"], "p95_ms": at70["p95_ms"], "p99_ms": at70["p99_ms"], "at70_errors": at70["errors"],
         "cpu_percent": proc.get("cpu_percent"), "rss_mb": proc.get("rss_mb"),
     })
+# the cold pass: the same scenarios once on a freshly started engine right after seeding
+cold = []
+for key, label, ceiling in SCENARIOS:
+    c, c70, warm = load(f"{key}.cold.json"), load(f"{key}.cold70.json"), next((r for r in rows if r["key"] == key), None)
+    if not c:
+        continue
+    cold.append({"key": key, "label": label, "cold_rps": c["rps"], "cold_p99_peak_ms": c["p99_ms"], "cold_errors": c["errors"] + (c70 or {}).get("errors", 0),
+                 "cold70_rps": (c70 or {}).get("rps"), "cold70_p99_ms": (c70 or {}).get("p99_ms"),
+                 "warm_rps": warm["peak_rps"] if warm else None, "cold_vs_warm": c["rps"] / warm["peak_rps"] if warm and warm["peak_rps"] else None})
+
+
+def activity(key, phase):
+    """pg_stat_activity samples of one run: the most sessions seen idle in transaction and waiting on the
+    engine (ClientRead), and the most acquirers queued on the engine's pool (sql_pool_queue_size)."""
+    path = os.path.join(raw, f"{key}.{phase}.activity.tsv")
+    if not os.path.exists(path):
+        return None
+    idle_tx, active, queued = {}, {}, 0.0
+    for line in open(path):
+        cells = line.rstrip("\n").split("\t")
+        if len(cells) == 4 and cells[1] == "idle in transaction":
+            idle_tx[cells[0]] = idle_tx.get(cells[0], 0) + int(cells[3])
+        elif len(cells) == 4 and cells[1] == "active":
+            active[cells[0]] = active.get(cells[0], 0) + int(cells[3])
+        elif len(cells) == 3 and cells[2].startswith("sql_pool_queue_size"):
+            queued = max(queued, float(cells[2].split()[-1]))
+    return {"max_idle_in_tx": max(idle_tx.values(), default=0), "max_active": max(active.values(), default=0), "max_pool_queue": queued}
+
+
+for c in cold:
+    c["activity"] = activity(c["key"], "cold")
+for r in rows:
+    r["activity"] = activity(r["key"], "peak")
+
 sse = load("sse.json") or {}
 sse_load = load("sse-load.at70.json") or {}
 rss_after_mixed = int(open(os.path.join(raw, "rss-after-mixed.txt")).read().strip() or 0)
@@ -102,8 +143,9 @@ profiles = {key: profile(key) for key, _, _ in SCENARIOS + [("ping", "bare endpo
 
 # the engine's GC pauses over the whole run (-Xlog:gc)
 pauses = []
-if os.path.exists(os.path.join(raw, "gc.log")):
-    for line in open(os.path.join(raw, "gc.log")):
+gc_log = next((os.path.join(raw, f) for f in ("gc-run.log", "gc.log") if os.path.exists(os.path.join(raw, f))), None)
+if gc_log:
+    for line in open(gc_log):
         m = re.search(r"Pause .* ([0-9.]+)ms$", line.strip())
         if m:
             pauses.append(float(m.group(1)))
@@ -116,17 +158,32 @@ def target(text, ok, value):
     targets.append((text, "met" if ok else "**missed**", value))
 
 if "elig-cached" in by:
-    target("cached eligibility ≥ 50% of the bare endpoint", by["elig-cached"]["ratio"] >= 0.5, f'{by["elig-cached"]["ratio"]:.0%}')
+    target("cached eligibility ≥ 60% of the bare endpoint", by["elig-cached"]["ratio"] >= 0.6, f'{by["elig-cached"]["ratio"]:.0%}')
 if "redeem" in by:
-    target("redemption ≥ 50% of pgbench (same SQL)", by["redeem"]["ratio"] >= 0.5, f'{by["redeem"]["ratio"]:.0%}')
+    target("redemption ≥ 150% of pgbench (same SQL)", by["redeem"]["ratio"] >= 1.5, f'{by["redeem"]["ratio"]:.0%}')
+for key in ("submit", "fulfil"):
+    if key in by and ceilings.get("pgbench_" + key):
+        target(f'{by[key]["label"]} ≥ 100% of pgbench (same SQL)', by[key]["ratio"] >= 1.0, f'{by[key]["ratio"]:.0%}')
 worst = max(rows, key=lambda r: r["p99_ms"])
-target("p99 < 25 ms for every scenario at 70% of its peak", all(r["p99_ms"] < 25 for r in rows), f'worst {worst["label"]}: {worst["p99_ms"]:.1f} ms')
-errors = sum(r["peak_errors"] + r["at70_errors"] for r in rows) + sse_load.get("errors", 0) + sse.get("failed", 0)
+target("p99 < 25 ms for every scenario at 70% of its peak (warm)", all(r["p99_ms"] < 25 for r in rows), f'worst {worst["label"]}: {worst["p99_ms"]:.1f} ms')
+if cold:
+    worst_cold = max((c for c in cold if c["cold70_p99_ms"] is not None), key=lambda c: c["cold70_p99_ms"], default=None)
+    if worst_cold:
+        target("p99 < 100 ms for every scenario at 70% of its cold peak (cold)", worst_cold["cold70_p99_ms"] < 100,
+               f'worst {worst_cold["label"]}: {worst_cold["cold70_p99_ms"]:.1f} ms')
+    slow = [c for c in cold if c["cold_vs_warm"] is not None and c["cold_vs_warm"] < 0.8]
+    target("every scenario's cold peak ≥ 80% of its warm peak", not slow,
+           ", ".join(f'{c["label"]} {c["cold_vs_warm"]:.0%}' for c in slow) or "all")
+errors = sum(r["peak_errors"] + r["at70_errors"] for r in rows) + sse_load.get("errors", 0) + sse.get("failed", 0) + sum(c["cold_errors"] for c in cold)
 target("zero errors", errors == 0, str(errors))
 if sse:
-    target("SSE publish-to-receive p99 < 250 ms with 500 streams", sse.get("streams") == 500 and (sse.get("p99_ms") or 1e9) < 250,
+    target("SSE publish-to-receive p99 < 100 ms with 500 streams", sse.get("streams") == 500 and (sse.get("p99_ms") or 1e9) < 100,
            f'{sse.get("streams")} streams, {sse.get("events")} events, p99 {sse.get("p99_ms")} ms')
-target("RSS < 400 MB after the mixed run", rss_after_mixed < 400, f"{rss_after_mixed} MB")
+gc_shares = {k: p["shares"].get("GC", 0) for k, p in profiles.items() if p and p["samples"]}
+if gc_shares:
+    worst_gc = max(gc_shares, key=gc_shares.get)
+    target("GC < 5% of engine CPU in every scenario (profiler samples)", gc_shares[worst_gc] < 0.05, f"worst {worst_gc}: {gc_shares[worst_gc]:.0%}")
+target("RSS < 450 MB after the mixed run", rss_after_mixed < 450, f"{rss_after_mixed} MB")
 
 md = [f"# Benchmark {name}", "",
       f'{env.get("date")} · {env.get("cpu")} · {env.get("cores")} cores · {env.get("memory_gb")} GB · {env.get("java")} · '
@@ -142,7 +199,10 @@ md = [f"# Benchmark {name}", "",
       f'| `redis-benchmark` GET of a {open(os.path.join(raw, "eligibility-size.txt")).read().strip()}-byte value (eligibility-entry size) | {ceilings["redis_get"]:,.0f} req/s |',
       f'| `pgbench` with the redemption\'s SQL in one transaction (16 clients) | {pgbench_tps:,.0f} tx/s (mean {pgbench_latency} ms) |',
       (f'| the same paced at 70% of that rate (`pgbench -R`) | p50 {pgbench_at70["p50_ms"]:.1f} ms, p99 {pgbench_at70["p99_ms"]:.1f} ms '
-       f'over {pgbench_at70["transactions"]:,} transactions: the floor under any redemption latency |' if pgbench_at70 else "| pgbench at 70% | not measured |"), "",
+       f'over {pgbench_at70["transactions"]:,} transactions: the floor under any redemption latency |' if pgbench_at70 else "| pgbench at 70% | not measured |")]
+md += [f'| `pgbench` with the {w} scenario\'s SQL, statement by statement (16 clients) | {ceilings["pgbench_" + w]:,.0f} tx/s |'
+       for w in ("submit", "fulfil") if "pgbench_" + w in ceilings]
+md += ["",
       "## Scenarios", "",
       "| scenario | peak req/s | vs ceiling | at 70%: target → achieved req/s | p50 ms | p95 ms | p99 ms | errors (peak + 70%) | engine CPU at peak | RSS MB |",
       "|---|---|---|---|---|---|---|---|---|---|"]
@@ -153,6 +213,23 @@ for r in rows:
 if sse:
     md.append(f'| (7) SSE fan-out: {sse.get("streams")} streams during (5) at 70% ({sse_load.get("rps", 0):,.0f} req/s) | | | {sse.get("events")} events received | '
               f'{sse.get("p50_ms")} | {sse.get("p95_ms")} | {sse.get("p99_ms")} | {sse_load.get("errors", 0) + sse.get("failed", 0)} | | |')
+if cold:
+    md += ["", "## Cold start: the same scenarios on a freshly started engine, right after seeding", "",
+           f"The engine is restarted after seeding and every scenario runs once, in this order, with no warm-up: {env.get('duration')} s at full speed, "
+           f"then {env.get('duration')} s paced at 70% of that cold peak. The warm figures are the table above, on the same engine afterwards. "
+           "A scenario whose cold peak is below 80% of its warm peak is flagged. Sessions idle in transaction (waiting on the engine) and "
+           "acquirers queued on the engine's pool are the most seen in the once-a-second samples of the cold run; the wall-clock flame graphs "
+           f"are `flames/{name}-<scenario>-cold-wall.html`.", "",
+           "| scenario | cold peak req/s | warm peak req/s | cold / warm | cold p99 at 70% of cold peak, ms | errors | idle in tx (max) | pool queue (max) |",
+           "|---|---|---|---|---|---|---|---|"]
+    for c in cold:
+        a = c.get("activity") or {}
+        ratio = f'{c["cold_vs_warm"]:.0%}' + (" **below 80%**" if c["cold_vs_warm"] < 0.8 else "") if c["cold_vs_warm"] is not None else "—"
+        md.append(f'| {c["label"]} | {c["cold_rps"]:,.0f} | {c["warm_rps"] or 0:,.0f} | {ratio} | '
+                  f'{c["cold70_p99_ms"] if c["cold70_p99_ms"] is None else round(c["cold70_p99_ms"], 1)} | {c["cold_errors"]} | '
+                  f'{a.get("max_idle_in_tx", "—")} | {a.get("max_pool_queue", "—")} |')
+md += ["", "This machine's PostgreSQL runs with `autovacuum` off; production never does. The bench runs `VACUUM (ANALYZE)` on the whole "
+       "database after seeding and between parts instead."]
 md += ["", f'Engine GC over the whole run: {gc["pauses"]} pauses, {gc["total_ms"]:,} ms in all, p99 {gc["p99_ms"]} ms, longest {gc["max_ms"]} ms '
        f'(heap and flags: `ENGINE_JAVA_OPTS` in `scripts/lib.sh`).']
 md += ["", "SSE latency is publish-to-receive: from the event's outbox commit (`recordedAt`, database clock) to its arrival in the client.", "",
@@ -178,7 +255,7 @@ notes = out + "-notes.md"  # written by a person after the run; kept when the re
 if os.path.exists(notes):
     md += ["", open(notes).read().rstrip()]
 open(out + ".md", "w").write("\n".join(md) + "\n")
-json.dump({"name": name, "env": env, "ceilings": ceilings, "scenarios": rows, "sse": sse, "rss_after_mixed_mb": rss_after_mixed,
+json.dump({"name": name, "env": env, "ceilings": ceilings, "scenarios": rows, "cold": cold, "sse": sse, "rss_after_mixed_mb": rss_after_mixed,
            "pgbench_at70": pgbench_at70, "gc": gc, "profiles": profiles}, open(out + ".json", "w"), indent=1)
 
 # plots
