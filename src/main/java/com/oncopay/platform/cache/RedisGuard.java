@@ -13,6 +13,8 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -35,14 +37,18 @@ public class RedisGuard {
     private final Counter failed;
     private final Degraded degraded = new Degraded(RedisGuard.class);
     private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
+    private final Vertx vertx;
+    private final long timeoutMillis;
 
-    public RedisGuard(PlatformConfig config, MeterRegistry meters) {
+    public RedisGuard(PlatformConfig config, MeterRegistry meters, Vertx vertx) {
         PlatformConfig.Redis redis = config.redis();
+        this.vertx = vertx;
+        this.timeoutMillis = Math.max(1, redis.callTimeout().toMillis());
+        // the breaker is SmallRye's; the time limit is not (its timer thread and the hop back from it cost
+        // a tenth of the engine's CPU under the eligibility load, bench 2026-12-02-vm-2c-head-5cc9db8): a
+        // Vert.x timer on the caller's own event loop fails the call, and the breaker counts that failure
         this.guard = Guard.create()
                 .withDescription("Redis calls of the request path")
-                .withTimeout()
-                .duration(redis.callTimeout().toMillis(), ChronoUnit.MILLIS)
-                .done()
                 .withCircuitBreaker()
                 .name(BREAKER)
                 .requestVolumeThreshold(redis.breakerWindow())
@@ -71,16 +77,42 @@ public class RedisGuard {
     /**
      * {@code call} under the time limit and the breaker; its failure (also a timeout or an open breaker)
      * is the caller's to degrade from. Continues on the caller's Vert.x context, so that what follows
-     * (a PostgreSQL read) runs where it would have without Redis.
+     * (a PostgreSQL read) runs where it would have without Redis; a reply that already arrives there
+     * costs no extra hop.
      */
     @SuppressWarnings("unchecked")
     public <T> Uni<T> call(Supplier<Uni<T>> call) {
         return Uni.createFrom().deferred(() -> {
             Context context = Vertx.currentContext();
-            Uni<T> guarded = (Uni<T>) guard.get((Supplier<Uni<Object>>) (Supplier<?>) call, UNI);
-            guarded = guarded.onFailure().invoke(e -> failed.increment());
-            return context == null ? guarded : guarded.emitOn(r -> context.runOnContext(v -> r.run()));
+            Supplier<Uni<Object>> limited = () -> (Uni<Object>) limited(call.get(), context);
+            Uni<T> guarded = (Uni<T>) guard.get(limited, UNI);
+            return guarded.onFailure().invoke(e -> failed.increment());
         });
+    }
+
+    /** {@code uni}, failed with a {@link TimeoutException} after the limit; its outcome delivered on {@code context}. */
+    private <T> Uni<T> limited(Uni<T> uni, Context context) {
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicBoolean settled = new AtomicBoolean();
+            // on an event loop the timer fires on the caller's own context (Vert.x binds it to the current one)
+            long timer = vertx.setTimer(timeoutMillis, id -> {
+                if (settled.compareAndSet(false, true))
+                    emitter.fail(new TimeoutException("Redis call over " + timeoutMillis + " ms"));
+            });
+            // a reply after the time limit is consumed and ignored (not cancelled: a cancelled call's late
+            // failure would be a dropped exception, logged at ERROR for every slow call)
+            uni.subscribe()
+                    .with(
+                            item -> settle(settled, timer, context, () -> emitter.complete(item)),
+                            failure -> settle(settled, timer, context, () -> emitter.fail(failure)));
+        });
+    }
+
+    private void settle(AtomicBoolean settled, long timer, Context context, Runnable outcome) {
+        if (!settled.compareAndSet(false, true)) return; // the time limit came first
+        vertx.cancelTimer(timer);
+        if (context == null || Vertx.currentContext() == context) outcome.run();
+        else context.runOnContext(v -> outcome.run());
     }
 
     /** True while the breaker is open: Redis is not being asked. */

@@ -89,7 +89,7 @@ public interface PlatformConfig {
 
     interface Redis {
         /** How long one cache or rate-limit call to Redis may take before it counts as failed. */
-        @WithDefault("250MS")
+        @WithDefault("1S")
         Duration callTimeout();
 
         /** Calls the breaker looks at; it opens when at least {@link #failureRatio()} of them failed. */
