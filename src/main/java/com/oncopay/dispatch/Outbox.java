@@ -22,12 +22,29 @@ public class Outbox {
     private final OutboxRepository repository;
     private final WallClock wallClock;
 
-    public Outbox(ObjectMapper mapper, OutboxRepository repository, WallClock wallClock) {
+    private final Runnable nudge;
+    private final String channel;
+    private final String replica;
+
+    public Outbox(
+            ObjectMapper mapper,
+            OutboxRepository repository,
+            WallClock wallClock,
+            OutboxRelay relay,
+            DispatchConfig config) {
         this.mapper = mapper;
         this.repository = repository;
         this.wallClock = wallClock;
+        this.nudge = relay::nudge;
+        this.channel = config.notifyChannel();
+        this.replica = relay.replica();
     }
 
+    /**
+     * Writes the row in {@code tx}, which also notifies the relays of every replica at its commit
+     * ({@code pg_notify}: once per transaction however many rows), and nudges this replica's relay
+     * once it committed.
+     */
     public Uni<Void> write(
             Tx tx, String pharmacyCode, String eventType, String aggregateId, Map<String, Object> payload) {
         JsonObject json;
@@ -36,6 +53,8 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event payload not serialisable", e);
         }
-        return repository.insert(tx, pharmacyCode, eventType, aggregateId, json, wallClock.now());
+        return repository
+                .insert(tx, pharmacyCode, eventType, aggregateId, json, wallClock.now(), channel, replica)
+                .invoke(() -> tx.afterCommit(nudge));
     }
 }

@@ -13,14 +13,19 @@ import java.util.List;
 /** The {@code outbox} and each pharmacy's stream position ({@code pharmacy_stream}). */
 @ApplicationScoped
 public class OutboxRepository {
-    /** Takes the pharmacy's next stream position and inserts the row, in one statement. */
+    /**
+     * Takes the pharmacy's next stream position, inserts the row and notifies the relays (delivered at
+     * commit; identical notifications of one transaction are sent once), in one statement.
+     */
     private static final String INSERT = """
             with pos as (
               insert into pharmacy_stream (pharmacy_code, last_seq) values ($1, 1)
               on conflict (pharmacy_code) do update set last_seq = pharmacy_stream.last_seq + 1
-              returning last_seq)
-            insert into outbox (pharmacy_code, event_type, aggregate_id, payload, seq, created_at)
-            select $1, $2, $3, $4, last_seq, $5 from pos""";
+              returning last_seq),
+            ins as (
+              insert into outbox (pharmacy_code, event_type, aggregate_id, payload, seq, created_at)
+              select $1, $2, $3, $4, last_seq, $5 from pos returning id)
+            select pg_notify($6, $7) from ins""";
 
     private static final String RELAY_LOCK = "select pg_try_advisory_xact_lock($1)";
     private static final String UNSENT = """
@@ -48,10 +53,19 @@ public class OutboxRepository {
     public record Streamed(long seq, String eventType, JsonObject payload, OffsetDateTime createdAt) {}
 
     public Uni<Void> insert(
-            Tx tx, String pharmacyCode, String eventType, String aggregateId, JsonObject payload, OffsetDateTime at) {
+            Tx tx,
+            String pharmacyCode,
+            String eventType,
+            String aggregateId,
+            JsonObject payload,
+            OffsetDateTime at,
+            String notifyChannel,
+            String notifyPayload) {
         return tx.client()
                 .preparedQuery(INSERT)
-                .execute(Tuple.of(pharmacyCode, eventType, aggregateId, payload, at))
+                .execute(Tuple.from(new Object[] {
+                    pharmacyCode, eventType, aggregateId, payload, at, notifyChannel, notifyPayload
+                }))
                 .replaceWithVoid();
     }
 

@@ -45,6 +45,10 @@ class DispatchDrainTest {
         public Duration heartbeat() {
             return Duration.ofHours(1);
         }
+
+        public String notifyChannel() {
+            return "oncopay_outbox";
+        }
     };
 
     @Test
