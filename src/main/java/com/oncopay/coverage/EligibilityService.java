@@ -122,9 +122,12 @@ public class EligibilityService {
                     if (read.generation() >= 0) near.keep(memberId, read.generation(), field, hit, stamp);
                     return Uni.createFrom().item(new Cached(hit, Source.HIT));
                 }
-                // the generation is read before the facts: a change committed meanwhile makes the write a no-op
-                return cache.generation(memberId)
-                        .flatMap(generation -> compute(memberId, canonicalDrug, on, version)
+                // the generation is read before the facts (with the miss itself when the near cache is on):
+                // a change committed meanwhile makes the write a no-op
+                Uni<String> before = read.generation() >= 0
+                        ? Uni.createFrom().item(Long.toString(read.generation()))
+                        : cache.generation(memberId);
+                return before.flatMap(generation -> compute(memberId, canonicalDrug, on, version)
                                 .call(s -> cache.put(memberId, field, write(s), generation))
                                 .map(s -> new Cached(s, Source.MISS)));
             });

@@ -49,6 +49,8 @@ public class NearEligibilityCache {
     private volatile long leaseUntil = System.nanoTime();
     private volatile boolean subscribed, stopped;
     private volatile ReactivePubSubCommands.ReactiveRedisSubscriber subscriber;
+    private Vertx vertx;
+    private long heartbeats;
 
     public NearEligibilityCache(
             ReactiveRedisDataSource redis, RedisGuard guard, CoverageConfig config, MeterRegistry registry) {
@@ -76,7 +78,8 @@ public class NearEligibilityCache {
     void start(@Observes StartupEvent event, Vertx vertx) {
         if (!config.enabled()) return;
         subscribe(vertx);
-        vertx.setPeriodic(config.heartbeat().toMillis(), id -> {
+        this.vertx = vertx;
+        heartbeats = vertx.setPeriodic(config.heartbeat().toMillis(), id -> {
             if (!stopped && !guard.open()) // breaker open: it does not answer anyway, and Redis is not asked
                 pubsub.publish(config.channel(), HEARTBEAT)
                         .ifNoItem()
@@ -89,6 +92,7 @@ public class NearEligibilityCache {
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
+        if (vertx != null) vertx.cancelTimer(heartbeats);
         var s = subscriber;
         if (s != null) s.unsubscribe().subscribe().with(x -> {}, e -> {});
     }
@@ -171,10 +175,14 @@ public class NearEligibilityCache {
         if (members.size() > config.members()) evict();
     }
 
-    /** The member's generation is now {@code generation}: entries made under an older one go. */
+    /**
+     * The member's generation is now {@code generation}: entries made under any other go (an entry read
+     * under exactly this one was read after the change; a lower number than the entry's means Redis lost
+     * its data and counts again, so it goes too).
+     */
     public void invalidated(String memberId, long generation) {
         stripes.incrementAndGet(stripe(memberId)); // before the removal: a keep() racing with it sees the change
-        members.computeIfPresent(memberId, (k, m) -> m.generation >= generation ? m : null);
+        members.computeIfPresent(memberId, (k, m) -> m.generation == generation ? m : null);
     }
 
     /** Drops the member's entries whatever their generation (this replica is changing the member). */
