@@ -15,6 +15,22 @@ public interface DispatchConfig {
     @WithDefault("1S")
     Duration relayInterval();
 
+    /**
+     * How a commit that wrote outbox rows wakes the other replicas' relays: {@code in-transaction}
+     * ({@code pg_notify} in the writing transaction, delivered exactly at its commit), {@code after-commit}
+     * (a coalesced {@code NOTIFY} on its own statement after the commit: the money transactions then do not
+     * take PostgreSQL's notify lock, which serialises notifying commits with their WAL flush) or {@code off}
+     * (the periodic round only; this replica's own relay is nudged in every mode).
+     */
+    @WithDefault("in-transaction")
+    NotifyMode notifyMode();
+
+    enum NotifyMode {
+        IN_TRANSACTION,
+        AFTER_COMMIT,
+        OFF
+    }
+
     /** The PostgreSQL {@code LISTEN/NOTIFY} channel on which committed outbox writes wake the relay. */
     @WithDefault("oncopay_outbox")
     String notifyChannel();

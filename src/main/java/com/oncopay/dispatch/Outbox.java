@@ -22,28 +22,37 @@ public class Outbox {
     private final OutboxRepository repository;
     private final WallClock wallClock;
 
-    private final Runnable nudge;
+    private final Runnable committed;
     private final String channel;
     private final String replica;
+    private final boolean notifyInTransaction;
 
     public Outbox(
             ObjectMapper mapper,
             OutboxRepository repository,
             WallClock wallClock,
             OutboxRelay relay,
+            OutboxNotifier notifier,
             DispatchConfig config) {
         this.mapper = mapper;
         this.repository = repository;
         this.wallClock = wallClock;
-        this.nudge = relay::nudge;
         this.channel = config.notifyChannel();
         this.replica = relay.replica();
+        this.notifyInTransaction = config.notifyMode() == DispatchConfig.NotifyMode.IN_TRANSACTION;
+        String self = replica;
+        this.committed = config.notifyMode() == DispatchConfig.NotifyMode.AFTER_COMMIT
+                ? () -> {
+                    relay.nudge();
+                    notifier.committed(self);
+                }
+                : relay::nudge;
     }
 
     /**
-     * Writes the row in {@code tx}, which also notifies the relays of every replica at its commit
-     * ({@code pg_notify}: once per transaction however many rows), and nudges this replica's relay
-     * once it committed.
+     * Writes the row in {@code tx}; once it committed, this replica's relay is nudged and the other
+     * replicas' are notified ({@code oncopay.dispatch.notify-mode}: by {@code pg_notify} in {@code tx},
+     * once per transaction however many rows, or after the commit).
      */
     public Uni<Void> write(
             Tx tx, String pharmacyCode, String eventType, String aggregateId, Map<String, Object> payload) {
@@ -54,7 +63,15 @@ public class Outbox {
             throw new IllegalArgumentException("event payload not serialisable", e);
         }
         return repository
-                .insert(tx, pharmacyCode, eventType, aggregateId, json, wallClock.now(), channel, replica)
-                .invoke(() -> tx.afterCommit(nudge));
+                .insert(
+                        tx,
+                        pharmacyCode,
+                        eventType,
+                        aggregateId,
+                        json,
+                        wallClock.now(),
+                        notifyInTransaction ? channel : null,
+                        replica)
+                .invoke(() -> tx.afterCommit(committed));
     }
 }

@@ -46,6 +46,10 @@ class DispatchDrainTest {
             return Duration.ofHours(1);
         }
 
+        public NotifyMode notifyMode() {
+            return NotifyMode.IN_TRANSACTION;
+        }
+
         public String notifyChannel() {
             return "oncopay_outbox";
         }
