@@ -128,8 +128,8 @@ public class EligibilityService {
                         ? Uni.createFrom().item(Long.toString(read.generation()))
                         : cache.generation(memberId);
                 return before.flatMap(generation -> compute(memberId, canonicalDrug, on, version)
-                                .call(s -> cache.put(memberId, field, write(s), generation))
-                                .map(s -> new Cached(s, Source.MISS)));
+                        .call(s -> cache.put(memberId, field, write(s), generation))
+                        .map(s -> new Cached(s, Source.MISS)));
             });
         });
     }

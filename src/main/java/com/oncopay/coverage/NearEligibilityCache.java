@@ -81,7 +81,7 @@ public class NearEligibilityCache {
         this.vertx = vertx;
         heartbeats = vertx.setPeriodic(config.heartbeat().toMillis(), id -> {
             if (!stopped && !guard.open()) // breaker open: it does not answer anyway, and Redis is not asked
-                pubsub.publish(config.channel(), HEARTBEAT)
+            pubsub.publish(config.channel(), HEARTBEAT)
                         .ifNoItem()
                         .after(config.heartbeat())
                         .fail()

@@ -34,6 +34,7 @@ public class OutboxRepository {
               insert into outbox (pharmacy_code, event_type, aggregate_id, payload, seq, created_at)
               select $1, $2, $3, $4, last_seq, $5 from pos returning id)
             select pg_notify($6, $7) from ins""";
+
     private static final String NOTIFY = "select pg_notify($1, $2)";
 
     private static final String RELAY_LOCK = "select pg_try_advisory_xact_lock($1)";
@@ -78,15 +79,17 @@ public class OutboxRepository {
                     .replaceWithVoid();
         return tx.client()
                 .preparedQuery(INSERT_AND_NOTIFY)
-                .execute(Tuple.from(new Object[] {
-                    pharmacyCode, eventType, aggregateId, payload, at, notifyChannel, notifyPayload
-                }))
+                .execute(Tuple.from(
+                        new Object[] {pharmacyCode, eventType, aggregateId, payload, at, notifyChannel, notifyPayload}))
                 .replaceWithVoid();
     }
 
     /** Wakes the relays listening on {@code channel} (a statement of its own). */
     public Uni<Void> notifyRelays(Tx tx, String channel, String payload) {
-        return tx.client().preparedQuery(NOTIFY).execute(Tuple.of(channel, payload)).replaceWithVoid();
+        return tx.client()
+                .preparedQuery(NOTIFY)
+                .execute(Tuple.of(channel, payload))
+                .replaceWithVoid();
     }
 
     /** The relay's transaction-scoped lock: true for the one transaction across replicas that got it. */

@@ -25,7 +25,8 @@ class EligibilityCacheTest {
         cache.put(member, "D001|2026-11-23|v1", "{\"stale\":true}", before)
                 .await()
                 .atMost(T);
-        EligibilityCache.Read stale = cache.get(member, "D001|2026-11-23|v1").await().atMost(T);
+        EligibilityCache.Read stale =
+                cache.get(member, "D001|2026-11-23|v1").await().atMost(T);
         assertNull(stale.json(), "the stale snapshot was not written");
         assertEquals(false, stale.bypassed(), "(and Redis was asked)");
         assertEquals(

@@ -130,8 +130,8 @@ class NearEligibilityCacheTest {
 
             long changed = System.nanoTime();
             flagMisuse(m.memberId()); // on this replica: the other hears it through Redis pub/sub
-            while (other.get(m.memberId(), "D002|2026-11-23") != null
-                    && System.nanoTime() - changed < T.toNanos()) Thread.onSpinWait();
+            while (other.get(m.memberId(), "D002|2026-11-23") != null && System.nanoTime() - changed < T.toNanos())
+                Thread.onSpinWait();
             long ms = (System.nanoTime() - changed) / 1_000_000;
             assertNull(other.get(m.memberId(), "D002|2026-11-23"), "dropped");
             // the window is the pub/sub delivery time; the measured time also holds the whole HTTP change

@@ -63,7 +63,9 @@ class OutboxRelayWakeTest {
     URL base;
 
     private double rounds(String cause) {
-        var c = registry.find("oncopay.dispatch.relay.rounds").tag("cause", cause).counter();
+        var c = registry.find("oncopay.dispatch.relay.rounds")
+                .tag("cause", cause)
+                .counter();
         return c == null ? 0 : c.count();
     }
 
@@ -135,7 +137,8 @@ class OutboxRelayWakeTest {
         List<Uni<Void>> writes = new ArrayList<>();
         for (int i = 0; i < commits; i++) {
             int n = i;
-            writes.add(transactions.inTransaction(tx -> outbox.write(tx, ph, "TEST", "burst-" + n, Map.<String, Object>of("n", n))));
+            writes.add(transactions.inTransaction(
+                    tx -> outbox.write(tx, ph, "TEST", "burst-" + n, Map.<String, Object>of("n", n))));
         }
         Uni.join().all(writes).andFailFast().await().atMost(Duration.ofSeconds(60));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -154,8 +157,7 @@ class OutboxRelayWakeTest {
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (seqs.size() < commits && System.nanoTime() < until)
                 for (var r : consumer.poll(Duration.ofMillis(500)))
-                    if (ph.equals(r.key()))
-                        seqs.add(new io.vertx.core.json.JsonObject(r.value()).getLong("seq"));
+                    if (ph.equals(r.key())) seqs.add(new io.vertx.core.json.JsonObject(r.value()).getLong("seq"));
             Thread.sleep(500);
             for (var r : consumer.poll(Duration.ofMillis(500)))
                 if (ph.equals(r.key())) seqs.add(new io.vertx.core.json.JsonObject(r.value()).getLong("seq"));
@@ -177,14 +179,12 @@ class OutboxRelayWakeTest {
         for (int attempt = 0; ; attempt++) {
             double timer = rounds("timer");
             // another replica's commit, without its NOTIFY: nothing on this replica looks for it
-            Row row = pool.withTransaction(c -> c.preparedQuery(
-                                    """
+            Row row = pool.withTransaction(c -> c.preparedQuery("""
                                     with pos as (insert into pharmacy_stream (pharmacy_code, last_seq) values ($1, 1)
                                       on conflict (pharmacy_code) do update set last_seq = pharmacy_stream.last_seq + 1
                                       returning last_seq)
                                     insert into outbox (pharmacy_code, event_type, aggregate_id, payload, seq, created_at)
-                                    select $1, 'TEST', 'notify', '{}'::jsonb, last_seq, now() from pos returning id""")
-                            .execute(Tuple.of(ph)))
+                                    select $1, 'TEST', 'notify', '{}'::jsonb, last_seq, now() from pos returning id""").execute(Tuple.of(ph)))
                     .await()
                     .atMost(T)
                     .iterator()
@@ -195,7 +195,10 @@ class OutboxRelayWakeTest {
             if (quiet) assertEquals(1, one("select count(*) from outbox where id = $1 and sent_at is null", id));
             // its NOTIFY (what the other replica's transaction sends at commit)
             long notified = System.nanoTime();
-            pool.query("notify oncopay_outbox, 'another-replica'").execute().await().atMost(T);
+            pool.query("notify oncopay_outbox, 'another-replica'")
+                    .execute()
+                    .await()
+                    .atMost(T);
             while (one("select count(*) from outbox where id = $1 and sent_at is null", id) > 0
                     && System.nanoTime() - notified < Duration.ofSeconds(5).toNanos()) Thread.sleep(10);
             long ms = (System.nanoTime() - notified) / 1_000_000;

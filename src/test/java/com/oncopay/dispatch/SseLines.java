@@ -32,7 +32,8 @@ final class SseLines implements AutoCloseable {
         response.thenAcceptAsync(r -> {
             body = r.body();
             body.forEach(line -> {
-                if (line.startsWith("id:")) ids.add(Long.parseLong(line.substring(3).strip()));
+                if (line.startsWith("id:"))
+                    ids.add(Long.parseLong(line.substring(3).strip()));
             });
         });
     }

@@ -85,8 +85,9 @@ public class Meters {
         return Counter.builder("oncopay.cache.lookups")
                 .tag("cache", cache)
                 .tag("result", result)
-                .description("Answers of the eligibility and catalog caches by where they came from: this replica's memory (near), Redis (hit), "
-                        + "PostgreSQL after a miss, or PostgreSQL with Redis bypassed; hit ratio = hit / all")
+                .description(
+                        "Answers of the eligibility and catalog caches by where they came from: this replica's memory (near), Redis (hit), "
+                                + "PostgreSQL after a miss, or PostgreSQL with Redis bypassed; hit ratio = hit / all")
                 .register(meters);
     }
 
