@@ -26,7 +26,12 @@ public class EligibilityCache {
     private static final String PUT_IF_CURRENT = "local g = redis.call('GET', KEYS[2]) or '0' "
             + "if g ~= ARGV[1] then return 0 end "
             + "redis.call('HSET', KEYS[1], ARGV[2], ARGV[3]) redis.call('PEXPIRE', KEYS[1], ARGV[4]) return 1";
-    private static final String INVALIDATE = "redis.call('DEL', KEYS[1]) return redis.call('INCR', KEYS[2])";
+    /** Deletes, bumps the generation and tells every replica's near cache, in one step. */
+    private static final String INVALIDATE = "redis.call('DEL', KEYS[1]) local g = redis.call('INCR', KEYS[2]) "
+            + "redis.call('PUBLISH', ARGV[1], ARGV[2] .. ' ' .. g) return g";
+    /** The snapshot and the generation it is valid under, read together. */
+    private static final String GET_WITH_GENERATION =
+            "return {redis.call('HGET', KEYS[1], ARGV[1]) or false, redis.call('GET', KEYS[2]) or '0'}";
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hash;
@@ -34,14 +39,29 @@ public class EligibilityCache {
     private final RedisGuard guard;
     private final Degraded staleRisk = new Degraded(EligibilityCache.class);
 
-    /** A read: the cached JSON (null: a miss), or {@code bypassed} when Redis could not be asked. */
-    public record Read(String json, boolean bypassed) {}
+    private final NearEligibilityCache near;
+    private final String channel;
+    private final boolean withGeneration;
 
-    public EligibilityCache(ReactiveRedisDataSource redis, CoverageConfig config, RedisGuard guard) {
+    /**
+     * A read: the cached JSON (null: a miss), or {@code bypassed} when Redis could not be asked;
+     * {@code generation} is the member's generation read with it (-1 when not read).
+     */
+    public record Read(String json, boolean bypassed, long generation) {
+        public Read(String json, boolean bypassed) {
+            this(json, bypassed, -1);
+        }
+    }
+
+    public EligibilityCache(
+            ReactiveRedisDataSource redis, CoverageConfig config, RedisGuard guard, NearEligibilityCache near) {
         this.redis = redis;
         this.guard = guard;
         this.hash = redis.hash(String.class);
         this.ttl = config.eligibilityCacheTtl();
+        this.near = near;
+        this.channel = config.nearCache().channel();
+        this.withGeneration = config.nearCache().enabled();
     }
 
     static String key(String memberId) {
@@ -53,6 +73,17 @@ public class EligibilityCache {
     }
 
     public Uni<Read> get(String memberId, String field) {
+        if (withGeneration) // one script instead of HGET: the near cache needs the generation of what it keeps
+        return guard.call(() -> redis.execute(
+                            "EVAL", GET_WITH_GENERATION, "2", key(memberId), generationKey(memberId), field))
+                    .map(r -> new Read(
+                            r.get(0) == null ? null : r.get(0).toString(),
+                            false,
+                            Long.parseLong(r.get(1).toString())))
+                    .onFailure()
+                    .invoke(e -> LOG.debugf("eligibility cache read skipped: %s", e.getMessage()))
+                    .onFailure()
+                    .recoverWithItem(new Read(null, true));
         return guard.call(() -> hash.hget(key(memberId), field))
                 .map(json -> new Read(json, false))
                 .onFailure()
@@ -89,9 +120,18 @@ public class EligibilityCache {
                 .recoverWithNull();
     }
 
-    /** Forget every snapshot of a member (call after the change has committed). */
+    /**
+     * Forget every snapshot of a member (call after the change has committed): at once in this
+     * replica's near cache, then in Redis, which tells the other replicas' near caches.
+     */
     public Uni<Void> invalidate(String memberId) {
-        return guard.call(() -> redis.execute("EVAL", INVALIDATE, "2", key(memberId), generationKey(memberId)))
+        return Uni.createFrom()
+                .deferred(() -> {
+                    near.drop(memberId);
+                    return guard.call(() -> redis.execute(
+                            "EVAL", INVALIDATE, "2", key(memberId), generationKey(memberId), channel, memberId));
+                })
+                .invoke(g -> near.invalidated(memberId, g.toLong()))
                 .replaceWithVoid()
                 .onFailure()
                 .invoke(e -> staleRisk.warn(

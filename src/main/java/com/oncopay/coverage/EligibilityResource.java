@@ -59,7 +59,7 @@ public class EligibilityResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary =
-                    "Whether the member is covered for a drug on a day, with every failing reason (X-Cache: HIT|MISS|BYPASS)")
+                    "Whether the member is covered for a drug on a day, with every failing reason (X-Cache: NEAR|HIT|MISS|BYPASS)")
     public Uni<Response> eligibility(
             @PathParam("memberId") String memberId,
             @QueryParam("drugId") String drugId,
@@ -95,7 +95,7 @@ public class EligibilityResource {
                                     : new Problem.Reason(
                                             r.deliveryRefusal(), Messages.title(locale, r.deliveryRefusal())),
                             s.catalogVersion()))
-                    .header("X-Cache", c.hit() ? "HIT" : c.bypassed() ? "BYPASS" : "MISS")
+                    .header("X-Cache", c.source().name())
                     .build();
         });
     }

@@ -27,7 +27,9 @@ import java.util.Optional;
 /**
  * Computes eligibility from PostgreSQL (the member's policies, products, diagnoses and
  * accumulators, read together: {@link EligibilityFactsRepository}) with the plain-Java {@link Eligibility} rules, and keeps
- * the result in Redis until something it depends on changes.
+ * the result in Redis until something it depends on changes; a Redis hit is also kept in this replica's memory
+ * ({@link NearEligibilityCache}). Only the eligibility endpoint reads these: money decisions (prescriptions,
+ * fulfilment, redemption) read the facts from PostgreSQL in their own transaction ({@link #facts(Tx, String)}).
  */
 @ApplicationScoped
 public class EligibilityService {
@@ -35,8 +37,20 @@ public class EligibilityService {
     public record Snapshot(
             String memberId, String drugId, LocalDate on, Eligibility.Result result, int catalogVersion) {}
 
-    /** An answer and where it came from: the cache ({@code hit}), PostgreSQL, or PostgreSQL because Redis was bypassed. */
-    public record Cached(Snapshot snapshot, boolean hit, boolean bypassed) {}
+    /** Where an answer came from ({@code X-Cache}). */
+    public enum Source {
+        /** This replica's memory ({@link NearEligibilityCache}), no round trip. */
+        NEAR,
+        /** Redis. */
+        HIT,
+        /** PostgreSQL, after a miss (then kept in Redis). */
+        MISS,
+        /** PostgreSQL, Redis not asked (its breaker is open or it failed). */
+        BYPASS
+    }
+
+    /** An answer and where it came from. */
+    public record Cached(Snapshot snapshot, Source source) {}
 
     /** Everything known about a member that the rules read, for callers that evaluate more (prescriptions). */
     public record MemberFacts(
@@ -71,6 +85,7 @@ public class EligibilityService {
     private final MisuseFlagRepository flags;
     private final CatalogService catalog;
     private final EligibilityCache cache;
+    private final NearEligibilityCache near;
     private final ObjectMapper mapper;
 
     public EligibilityService(
@@ -79,7 +94,9 @@ public class EligibilityService {
             MisuseFlagRepository flags,
             CatalogService catalog,
             EligibilityCache cache,
+            NearEligibilityCache near,
             ObjectMapper mapper) {
+        this.near = near;
         this.transactions = transactions;
         this.factsRepository = factsRepository;
         this.flags = flags;
@@ -93,17 +110,26 @@ public class EligibilityService {
         return catalog.inForce(on).onFailure(Refused.class).recoverWithNull().flatMap(version -> {
             String field = canonicalDrug + "|" + on + "|"
                     + (version == null ? "none" : CatalogService.keyPrefix(version)) + "|r" + Eligibility.RULES_VERSION;
+            Snapshot kept = near.get(memberId, field); // null when it may not answer (Redis breaker open, ...)
+            if (kept != null) return Uni.createFrom().item(new Cached(kept, Source.NEAR));
+            long stamp = near.stamp(memberId);
             return cache.get(memberId, field).flatMap(read -> {
                 // Redis frozen, down or its breaker open: straight to PostgreSQL, Redis not asked again
                 if (read.bypassed())
-                    return compute(memberId, canonicalDrug, on, version).map(s -> new Cached(s, false, true));
+                    return compute(memberId, canonicalDrug, on, version).map(s -> new Cached(s, Source.BYPASS));
                 Snapshot hit = read.json() == null ? null : read(read.json());
-                if (hit != null) return Uni.createFrom().item(new Cached(hit, true, false));
-                // the generation is read before the facts: a change committed meanwhile makes the write a no-op
-                return cache.generation(memberId)
-                        .flatMap(generation -> compute(memberId, canonicalDrug, on, version)
-                                .call(s -> cache.put(memberId, field, write(s), generation))
-                                .map(s -> new Cached(s, false, false)));
+                if (hit != null) {
+                    if (read.generation() >= 0) near.keep(memberId, read.generation(), field, hit, stamp);
+                    return Uni.createFrom().item(new Cached(hit, Source.HIT));
+                }
+                // the generation is read before the facts (with the miss itself when the near cache is on):
+                // a change committed meanwhile makes the write a no-op
+                Uni<String> before = read.generation() >= 0
+                        ? Uni.createFrom().item(Long.toString(read.generation()))
+                        : cache.generation(memberId);
+                return before.flatMap(generation -> compute(memberId, canonicalDrug, on, version)
+                        .call(s -> cache.put(memberId, field, write(s), generation))
+                        .map(s -> new Cached(s, Source.MISS)));
             });
         });
     }

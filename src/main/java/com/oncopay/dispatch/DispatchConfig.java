@@ -7,11 +7,33 @@ import java.time.Duration;
 @ConfigMapping(prefix = "oncopay.dispatch")
 public interface DispatchConfig {
     /**
-     * How often the relay looks for unsent rows: most of an event's publish-to-receive latency
-     * (bench/: SSE p50 134 ms at 200 ms); a round that finds nothing is one indexed read.
+     * How often the relay looks for unsent rows even when nothing woke it: the safety net. A commit
+     * that wrote outbox rows wakes it at once (an in-process nudge, and {@code NOTIFY} on
+     * {@link #notifyChannel()} for the other replicas), so this bounds only the delay of a row whose
+     * wake-up was lost; a round that finds nothing is one indexed read.
      */
-    @WithDefault("50ms")
+    @WithDefault("1S")
     Duration relayInterval();
+
+    /**
+     * How a commit that wrote outbox rows wakes the other replicas' relays: {@code in-transaction}
+     * ({@code pg_notify} in the writing transaction, delivered exactly at its commit), {@code after-commit}
+     * (a coalesced {@code NOTIFY} on its own statement after the commit: the money transactions then do not
+     * take PostgreSQL's notify lock, which serialises notifying commits with their WAL flush) or {@code off}
+     * (the periodic round only; this replica's own relay is nudged in every mode).
+     */
+    @WithDefault("in-transaction")
+    NotifyMode notifyMode();
+
+    enum NotifyMode {
+        IN_TRANSACTION,
+        AFTER_COMMIT,
+        OFF
+    }
+
+    /** The PostgreSQL {@code LISTEN/NOTIFY} channel on which committed outbox writes wake the relay. */
+    @WithDefault("oncopay_outbox")
+    String notifyChannel();
 
     /** Rows the relay publishes per round. */
     @WithDefault("200")

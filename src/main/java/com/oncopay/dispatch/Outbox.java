@@ -22,12 +22,38 @@ public class Outbox {
     private final OutboxRepository repository;
     private final WallClock wallClock;
 
-    public Outbox(ObjectMapper mapper, OutboxRepository repository, WallClock wallClock) {
+    private final Runnable committed;
+    private final String channel;
+    private final String replica;
+    private final boolean notifyInTransaction;
+
+    public Outbox(
+            ObjectMapper mapper,
+            OutboxRepository repository,
+            WallClock wallClock,
+            OutboxRelay relay,
+            OutboxNotifier notifier,
+            DispatchConfig config) {
         this.mapper = mapper;
         this.repository = repository;
         this.wallClock = wallClock;
+        this.channel = config.notifyChannel();
+        this.replica = relay.replica();
+        this.notifyInTransaction = config.notifyMode() == DispatchConfig.NotifyMode.IN_TRANSACTION;
+        String self = replica;
+        this.committed = config.notifyMode() == DispatchConfig.NotifyMode.AFTER_COMMIT
+                ? () -> {
+                    relay.nudge();
+                    notifier.committed(self);
+                }
+                : relay::nudge;
     }
 
+    /**
+     * Writes the row in {@code tx}; once it committed, this replica's relay is nudged and the other
+     * replicas' are notified ({@code oncopay.dispatch.notify-mode}: by {@code pg_notify} in {@code tx},
+     * once per transaction however many rows, or after the commit).
+     */
     public Uni<Void> write(
             Tx tx, String pharmacyCode, String eventType, String aggregateId, Map<String, Object> payload) {
         JsonObject json;
@@ -36,6 +62,16 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event payload not serialisable", e);
         }
-        return repository.insert(tx, pharmacyCode, eventType, aggregateId, json, wallClock.now());
+        return repository
+                .insert(
+                        tx,
+                        pharmacyCode,
+                        eventType,
+                        aggregateId,
+                        json,
+                        wallClock.now(),
+                        notifyInTransaction ? channel : null,
+                        replica)
+                .invoke(() -> tx.afterCommit(committed));
     }
 }

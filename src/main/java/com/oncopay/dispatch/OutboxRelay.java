@@ -1,5 +1,6 @@
 package com.oncopay.dispatch;
 
+import com.oncopay.platform.db.PgNotifications;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.health.KafkaWellnessCheck;
@@ -11,6 +12,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,8 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -31,7 +35,8 @@ import org.jboss.logging.Logger;
  * across all replicas (a transaction-scoped advisory lock), in outbox order. Broker down →
  * the round fails, nothing is marked, the rows go out on a later round; a row published
  * twice (crash between ack and commit) carries the same stream position, and readers
- * position by it, so nothing is shown twice.
+ * position by it, so nothing is shown twice. Rounds start when a commit wrote rows (see {@link #start}),
+ * counted by cause in {@code oncopay_dispatch_relay_rounds_total}.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -45,9 +50,16 @@ public class OutboxRelay {
     private final DispatchConfig config;
     private final Counter published;
     private final AtomicLong lagSeconds = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final String replica = UUID.randomUUID().toString();
+    private final Counter byTimer, byCommit, byNotify, byFollowUp;
+    private static final long FAILURE_PAUSE_NS = 1_000_000_000L;
+    private volatile boolean pending;
+    private volatile long failedAt = System.nanoTime() - FAILURE_PAUSE_NS;
     private volatile boolean stopped;
     private Vertx vertx;
+    private volatile Context context;
+    private PgNotifications notifications;
     private long timer;
     private final KafkaWellnessCheck kafka;
 
@@ -68,33 +80,96 @@ public class OutboxRelay {
         this.published = Counter.builder("oncopay.dispatch.events.published")
                 .description("Outbox rows acknowledged by Kafka")
                 .register(registry);
+        this.byTimer = rounds(registry, "timer");
+        this.byCommit = rounds(registry, "commit");
+        this.byNotify = rounds(registry, "notify");
+        this.byFollowUp = rounds(registry, "follow-up");
         io.micrometer.core.instrument.Gauge.builder("oncopay.dispatch.outbox.lag.seconds", lagSeconds, AtomicLong::get)
                 .description(
                         "Age of the oldest row of the relay's last round (leader only; see oncopay_outbox_oldest_unsent_age_seconds)")
                 .register(registry);
     }
 
-    /** Rounds every {@code oncopay.dispatch.relay-interval} (the scheduler cannot go below a second); one at a time. */
-    void start(@Observes StartupEvent event, Vertx vertx) {
+    /**
+     * A round starts as soon as a transaction that wrote outbox rows has committed: on this replica
+     * through {@link #nudge} (after the commit), on the others through PostgreSQL {@code NOTIFY} (sent in
+     * that transaction, delivered at its commit). Every {@code oncopay.dispatch.relay-interval} a round
+     * runs anyway: a lost notification only delays a row, it is never stranded.
+     */
+    void start(@Observes StartupEvent event, Vertx vertx, PgNotifications notifications) {
         this.vertx = vertx;
-        timer = vertx.setPeriodic(2000, config.relayInterval().toMillis(), id -> tick());
+        this.context = vertx.getOrCreateContext();
+        timer = vertx.setPeriodic(2000, config.relayInterval().toMillis(), id -> wake(byTimer));
+        notifications.listen(
+                io.vertx.mutiny.core.Vertx.newInstance(vertx),
+                config.notifyChannel(),
+                from -> {
+                    if (!replica.equals(from)) wake(byNotify); // this replica's own commits nudged it already
+                },
+                () -> wake(byNotify)); // (re)listening: whatever was notified meanwhile is looked for now
+        this.notifications = notifications;
     }
 
     /** No round may start once the application is shutting down. */
     void stop(@Observes io.quarkus.runtime.ShutdownEvent event) {
         stopped = true;
         if (vertx != null) vertx.cancelTimer(timer);
+        if (notifications != null) notifications.close();
     }
 
-    void tick() {
-        if (stopped || !running.compareAndSet(false, true)) return;
-        relayOnce()
-                .onFailure()
-                .invoke(e -> LOG.debugf("outbox relay round failed, rows wait for the next one: %s", e.getMessage()))
-                .onTermination()
-                .invoke(() -> running.set(false))
-                .subscribe()
-                .with(sent -> {}, failure -> {});
+    /** What a committed outbox write calls (quick, any thread): a round now, or right after the running one. */
+    public void nudge() {
+        wake(byCommit);
+    }
+
+    /** The payload of this replica's notifications, so that it does not wake itself twice. */
+    public String replica() {
+        return replica;
+    }
+
+    /**
+     * Coalesced: however many wake-ups arrive, one round runs at a time on this replica and at most
+     * one more follows it. After a failed round (broker down) only the timer starts the next one.
+     */
+    private void wake(Counter cause) {
+        if (stopped || context == null) return; // before start-up: its first rounds look anyway
+        pending = true;
+        if (cause != byTimer && System.nanoTime() - failedAt < FAILURE_PAUSE_NS) return;
+        if (running.compareAndSet(false, true)) {
+            cause.increment();
+            context.runOnContext(v -> round());
+        }
+    }
+
+    private void round() {
+        pending = false;
+        relayOnce().subscribe().with(sent -> roundEnded(sent >= config.relayBatch()), e -> {
+            LOG.debugf("outbox relay round failed, rows wait for the next one: %s", e.getMessage());
+            failedAt = System.nanoTime();
+            running.set(false);
+        });
+    }
+
+    /** A full batch or a wake-up during the round: one more round, still holding {@code running}. */
+    private void roundEnded(boolean more) {
+        if (!stopped && (more || pending)) {
+            byFollowUp.increment();
+            round();
+            return;
+        }
+        running.set(false);
+        // a wake-up that came between the check above and the release found the round still running
+        if (pending && !stopped && running.compareAndSet(false, true)) {
+            byFollowUp.increment();
+            round();
+        }
+    }
+
+    private static Counter rounds(MeterRegistry registry, String cause) {
+        return Counter.builder("oncopay.dispatch.relay.rounds")
+                .description("Relay rounds started, by what started them (timer, commit, notify, follow-up)")
+                .tag("cause", cause)
+                .register(registry);
     }
 
     /** One round: publishes up to a batch of unsent rows; answers how many were sent. */

@@ -21,6 +21,21 @@ public class OutboxRepository {
               returning last_seq)
             insert into outbox (pharmacy_code, event_type, aggregate_id, payload, seq, created_at)
             select $1, $2, $3, $4, last_seq, $5 from pos""";
+    /**
+     * The same, and notifies the relays (delivered at commit; identical notifications of one transaction
+     * are sent once).
+     */
+    private static final String INSERT_AND_NOTIFY = """
+            with pos as (
+              insert into pharmacy_stream (pharmacy_code, last_seq) values ($1, 1)
+              on conflict (pharmacy_code) do update set last_seq = pharmacy_stream.last_seq + 1
+              returning last_seq),
+            ins as (
+              insert into outbox (pharmacy_code, event_type, aggregate_id, payload, seq, created_at)
+              select $1, $2, $3, $4, last_seq, $5 from pos returning id)
+            select pg_notify($6, $7) from ins""";
+
+    private static final String NOTIFY = "select pg_notify($1, $2)";
 
     private static final String RELAY_LOCK = "select pg_try_advisory_xact_lock($1)";
     private static final String UNSENT = """
@@ -47,11 +62,33 @@ public class OutboxRepository {
     /** A row of a pharmacy's stream: its position, the event and its payload, and when it was written. */
     public record Streamed(long seq, String eventType, JsonObject payload, OffsetDateTime createdAt) {}
 
+    /** Inserts the row; with a {@code notifyChannel} it also notifies the relays at the transaction's commit. */
     public Uni<Void> insert(
-            Tx tx, String pharmacyCode, String eventType, String aggregateId, JsonObject payload, OffsetDateTime at) {
+            Tx tx,
+            String pharmacyCode,
+            String eventType,
+            String aggregateId,
+            JsonObject payload,
+            OffsetDateTime at,
+            String notifyChannel,
+            String notifyPayload) {
+        if (notifyChannel == null)
+            return tx.client()
+                    .preparedQuery(INSERT)
+                    .execute(Tuple.of(pharmacyCode, eventType, aggregateId, payload, at))
+                    .replaceWithVoid();
         return tx.client()
-                .preparedQuery(INSERT)
-                .execute(Tuple.of(pharmacyCode, eventType, aggregateId, payload, at))
+                .preparedQuery(INSERT_AND_NOTIFY)
+                .execute(Tuple.from(
+                        new Object[] {pharmacyCode, eventType, aggregateId, payload, at, notifyChannel, notifyPayload}))
+                .replaceWithVoid();
+    }
+
+    /** Wakes the relays listening on {@code channel} (a statement of its own). */
+    public Uni<Void> notifyRelays(Tx tx, String channel, String payload) {
+        return tx.client()
+                .preparedQuery(NOTIFY)
+                .execute(Tuple.of(channel, payload))
                 .replaceWithVoid();
     }
 

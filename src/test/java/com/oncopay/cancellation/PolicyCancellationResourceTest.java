@@ -184,7 +184,7 @@ class PolicyCancellationResourceTest {
                 .statusCode(422)
                 .body("code", equalTo("CANCELLATION_BEFORE_POLICY_START"));
         assertEquals(0, one("select count(*) from policy_cancellation where policy_number = $1", m.policyNumber()));
-        eligibility(m, null).then().header("X-Cache", "HIT");
+        eligibility(m, null).then().header("X-Cache", org.hamcrest.Matchers.oneOf("HIT", "NEAR")); // 3rd read
 
         Response cancelled = cancel(TestTokens.admin(), m.policyNumber(), body("2026-11-20", "TERMINATION"));
         cancelled

@@ -25,10 +25,14 @@ class EligibilityCacheTest {
         cache.put(member, "D001|2026-11-23|v1", "{\"stale\":true}", before)
                 .await()
                 .atMost(T);
+        EligibilityCache.Read stale =
+                cache.get(member, "D001|2026-11-23|v1").await().atMost(T);
+        assertNull(stale.json(), "the stale snapshot was not written");
+        assertEquals(false, stale.bypassed(), "(and Redis was asked)");
         assertEquals(
-                new EligibilityCache.Read(null, false),
-                cache.get(member, "D001|2026-11-23|v1").await().atMost(T),
-                "the stale snapshot was not written (and Redis was asked)");
+                Long.parseLong(cache.generation(member).await().atMost(T)),
+                stale.generation(),
+                "the generation is read with the value (the near cache keeps it with the snapshot)");
 
         String now = cache.generation(member).await().atMost(T);
         cache.put(member, "D001|2026-11-23|v1", "{\"fresh\":true}", now).await().atMost(T);

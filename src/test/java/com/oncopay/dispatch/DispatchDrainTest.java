@@ -45,6 +45,14 @@ class DispatchDrainTest {
         public Duration heartbeat() {
             return Duration.ofHours(1);
         }
+
+        public NotifyMode notifyMode() {
+            return NotifyMode.IN_TRANSACTION;
+        }
+
+        public String notifyChannel() {
+            return "oncopay_outbox";
+        }
     };
 
     @Test

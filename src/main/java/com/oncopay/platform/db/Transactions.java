@@ -19,9 +19,18 @@ public class Transactions {
         this.pool = pool;
     }
 
-    /** One PostgreSQL transaction: committed when {@code work} succeeds, rolled back when it fails. */
+    /**
+     * One PostgreSQL transaction: committed when {@code work} succeeds, rolled back when it fails;
+     * what the unit asked for with {@link Tx#afterCommit} runs once the commit succeeded.
+     */
     public <T> Uni<T> inTransaction(Function<Tx, Uni<T>> work) {
-        return pool.withTransaction(c -> work.apply(Tx.of(c)));
+        return Uni.createFrom().deferred(() -> {
+            Tx[] unit = new Tx[1];
+            return pool.withTransaction(c -> work.apply(unit[0] = Tx.transaction(c)))
+                    .invoke(() -> {
+                        if (unit[0] != null) unit[0].committed();
+                    });
+        });
     }
 
     /** One connection for several statements, without a transaction (they can then be pipelined). */

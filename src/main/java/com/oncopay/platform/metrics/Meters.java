@@ -49,6 +49,8 @@ public class Meters {
         for (String cache : new String[] {"eligibility", "catalog"})
             for (String result : new String[] {"hit", "miss", "bypass"})
                 cacheLookups.put(cache + ":" + result, lookup(meters, cache, result));
+        // the eligibility near cache: answered from this replica's memory, no Redis round trip
+        cacheLookups.put("eligibility:near", lookup(meters, "eligibility", "near"));
         rateLimited = count(
                 meters, "oncopay.rate.limited.requests", "Requests refused with 429 RATE_LIMITED by a rate limit");
         replays = count(
@@ -83,8 +85,9 @@ public class Meters {
         return Counter.builder("oncopay.cache.lookups")
                 .tag("cache", cache)
                 .tag("result", result)
-                .description("Answers of the eligibility and catalog caches by where they came from: Redis (hit), "
-                        + "PostgreSQL after a miss, or PostgreSQL with Redis bypassed; hit ratio = hit / all")
+                .description(
+                        "Answers of the eligibility and catalog caches by where they came from: this replica's memory (near), Redis (hit), "
+                                + "PostgreSQL after a miss, or PostgreSQL with Redis bypassed; hit ratio = hit / all")
                 .register(meters);
     }
 
@@ -103,7 +106,7 @@ public class Meters {
         amounts.get(moved.kind()).increment(Math.abs(moved.fen()));
     }
 
-    /** A cached answer's {@code X-Cache} value (HIT, MISS, BYPASS) for {@code cache}; other values are ignored. */
+    /** A cached answer's {@code X-Cache} value (NEAR, HIT, MISS, BYPASS) for {@code cache}; other values are ignored. */
     public void cacheLookup(String cache, String xCache) {
         Counter c = cacheLookups.get(cache + ":" + xCache.toLowerCase(Locale.ROOT));
         if (c != null) c.increment();

@@ -1,0 +1,53 @@
+package com.oncopay.dispatch;
+
+import com.oncopay.platform.db.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code oncopay.dispatch.notify=after-commit}: the other replicas' relays are woken by a {@code NOTIFY}
+ * sent after the commit, on a statement of its own, instead of inside the money transaction. PostgreSQL
+ * serialises the commits of notifying transactions on one lock (with their WAL flush), so this keeps the
+ * money transactions' group commit; coalesced: one {@code NOTIFY} in flight per replica, at most one more
+ * after it, however many commits. A crash between a commit and its {@code NOTIFY} only delays the rows
+ * until the periodic round.
+ */
+@ApplicationScoped
+public class OutboxNotifier {
+    private final Transactions transactions;
+    private final OutboxRepository repository;
+    private final String channel;
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private volatile boolean pending;
+    private volatile String replica;
+
+    public OutboxNotifier(Transactions transactions, OutboxRepository repository, DispatchConfig config) {
+        this.transactions = transactions;
+        this.repository = repository;
+        this.channel = config.notifyChannel();
+    }
+
+    /** Called after a commit that wrote outbox rows (quick, any thread). */
+    public void committed(String replica) {
+        this.replica = replica;
+        pending = true;
+        if (sending.compareAndSet(false, true)) send();
+    }
+
+    private void send() {
+        pending = false;
+        repository
+                .notifyRelays(transactions.autoCommit(), channel, replica)
+                .subscribe()
+                .with(x -> sent(), e -> sent()); // not sent: the periodic round finds the rows
+    }
+
+    private void sent() {
+        if (pending) {
+            send();
+            return;
+        }
+        sending.set(false);
+        if (pending && sending.compareAndSet(false, true)) send();
+    }
+}

@@ -1,0 +1,194 @@
+package com.oncopay.coverage;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.oncopay.platform.cache.RedisGuard;
+import com.oncopay.support.Fixtures;
+import com.oncopay.support.TestTokens;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * #22: the per-replica near cache in front of Redis, against the real Redis and PostgreSQL. A change is
+ * visible on the very next request on the replica that made it; another replica (a second near cache
+ * subscribed to the same Redis, as a second engine would be) drops its entry within the pub/sub delivery time;
+ * a Redis read that raced with an invalidation is never kept.
+ */
+@QuarkusTest
+class NearEligibilityCacheTest {
+    private static final Duration T = Duration.ofSeconds(10);
+
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Inject
+    RedisGuard guard;
+
+    @Inject
+    CoverageConfig config;
+
+    @Inject
+    EligibilityCache cache;
+
+    @Inject
+    EligibilityService service;
+
+    @Inject
+    io.vertx.core.Vertx vertx;
+
+    private static ValidatableResponse eligibility(String memberId) {
+        return given().header("Authorization", TestTokens.bearer(TestTokens.member(memberId)))
+                .when()
+                .get("/api/v1/members/" + memberId + "/eligibility?drugId=D002&on=2026-11-23")
+                .then()
+                .statusCode(200);
+    }
+
+    private static void flagMisuse(String memberId) {
+        given().header("Authorization", TestTokens.bearer(TestTokens.reviewer()))
+                .contentType("application/json")
+                .body("{\"reason\":\"经核实申请人并非被保险人本人\"}")
+                .when()
+                .post("/api/v1/members/" + memberId + "/misuse-flag")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
+    void miss_then_redis_then_near_and_a_change_is_seen_on_the_very_next_request() {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        eligibility(m.memberId()).header("X-Cache", "MISS").body("eligible", equalTo(true));
+        eligibility(m.memberId()).header("X-Cache", "HIT").body("eligible", equalTo(true));
+        eligibility(m.memberId()).header("X-Cache", "NEAR").body("eligible", equalTo(true));
+        eligibility(m.memberId()).header("X-Cache", "NEAR");
+
+        flagMisuse(m.memberId()); // bumps the member's generation after its commit
+        eligibility(m.memberId())
+                .header("X-Cache", "MISS")
+                .body("eligible", equalTo(false))
+                .body("reasons.code", hasItem("MEMBER_FLAGGED_MISUSE"));
+        eligibility(m.memberId()).header("X-Cache", "HIT").body("eligible", equalTo(false));
+        eligibility(m.memberId()).header("X-Cache", "NEAR").body("eligible", equalTo(false));
+
+        String metrics = given().when().get("/q/metrics").then().extract().asString();
+        assertTrue(counted(metrics, "oncopay_cache_lookups_total{", "result=\"near\""), "NEAR answers counted");
+        assertTrue(counted(metrics, "oncopay_eligibility_cache_near_lookups_total{", "result=\"hit\""), "near hits");
+    }
+
+    /** A sample of {@code metric} whose labels contain {@code label} and whose value is not zero. */
+    private static boolean counted(String exposition, String metric, String label) {
+        return exposition
+                .lines()
+                .anyMatch(l -> l.startsWith(metric) && l.contains(label) && !l.endsWith(" 0.0") && !l.endsWith(" 0"));
+    }
+
+    /** A second replica: its own near cache on the same Redis channel, started like the application's. */
+    private NearEligibilityCache otherReplica() {
+        NearEligibilityCache other = new NearEligibilityCache(redis, guard, config, new SimpleMeterRegistry());
+        other.start(null, vertx);
+        return other;
+    }
+
+    private EligibilityService.Snapshot snapshot(String memberId) {
+        return service.eligibility(memberId, "D002", LocalDate.parse("2026-11-23"))
+                .await()
+                .atMost(T)
+                .snapshot();
+    }
+
+    /** Keeps a snapshot on {@code other} under the member's current generation, once it may answer. */
+    private void keepOn(NearEligibilityCache other, String memberId, String field) throws InterruptedException {
+        var s = snapshot(memberId);
+        long deadline = System.nanoTime() + T.toNanos();
+        while (other.get(memberId, field) == null && System.nanoTime() < deadline) {
+            long stamp = other.stamp(memberId);
+            long generation = cache.get(memberId, field).await().atMost(T).generation();
+            other.keep(memberId, generation, field, s, stamp);
+            Thread.sleep(20); // until its subscription is proven alive (a heartbeat heard)
+        }
+        assertNotNull(other.get(memberId, field), "the other replica answers from memory");
+    }
+
+    @Test
+    void another_replica_drops_its_entry_when_the_change_is_published() throws Exception {
+        NearEligibilityCache other = otherReplica();
+        try {
+            var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+            keepOn(other, m.memberId(), "D002|2026-11-23");
+
+            long changed = System.nanoTime();
+            flagMisuse(m.memberId()); // on this replica: the other hears it through Redis pub/sub
+            while (other.get(m.memberId(), "D002|2026-11-23") != null && System.nanoTime() - changed < T.toNanos())
+                Thread.onSpinWait();
+            long ms = (System.nanoTime() - changed) / 1_000_000;
+            assertNull(other.get(m.memberId(), "D002|2026-11-23"), "dropped");
+            // the window is the pub/sub delivery time; the measured time also holds the whole HTTP change
+            assertTrue(ms < 2000, "the other replica still answered " + ms + " ms after the change began");
+            System.out.println("near cache: other replica dropped its entry " + ms + " ms after the change began");
+        } finally {
+            other.stop(null);
+        }
+    }
+
+    @Test
+    void a_redis_read_that_raced_with_an_invalidation_is_not_kept_and_older_generations_never_come_back()
+            throws Exception {
+        NearEligibilityCache other = otherReplica();
+        try {
+            var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+            keepOn(other, m.memberId(), "f1");
+            var s = snapshot(m.memberId());
+            long generation = cache.get(m.memberId(), "f1").await().atMost(T).generation();
+
+            // a read began, then an invalidation was heard, then the (old) value arrived: not kept
+            long stamp = other.stamp(m.memberId());
+            other.heard(m.memberId() + " " + (generation + 1));
+            assertNull(other.get(m.memberId(), "f1"), "the member's entries went");
+            other.keep(m.memberId(), generation, "f2", s, stamp);
+            assertNull(other.get(m.memberId(), "f2"), "a read from before the invalidation is not kept");
+
+            // a value read under the new generation is kept; one under an older generation does not replace it
+            long now = other.stamp(m.memberId());
+            other.keep(m.memberId(), generation + 1, "f3", s, now);
+            assertNotNull(other.get(m.memberId(), "f3"));
+            other.keep(m.memberId(), generation, "f4", s, now);
+            assertNull(other.get(m.memberId(), "f4"), "an older generation is refused");
+            other.heard(m.memberId() + " " + (generation + 1)); // a late duplicate of what it has seen
+            assertNotNull(other.get(m.memberId(), "f3"), "an entry of that generation stays");
+            other.heard(m.memberId() + " 1"); // Redis lost its data (a flush, a failover) and counts again
+            assertNull(other.get(m.memberId(), "f3"), "any other generation drops it");
+        } finally {
+            other.stop(null);
+        }
+    }
+
+    @Test
+    void silent_channel_means_no_near_answer_and_an_empty_cache() throws Exception {
+        NearEligibilityCache other = otherReplica();
+        try {
+            var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+            keepOn(other, m.memberId(), "f1");
+            other.stop(null); // unsubscribed and no more heartbeats of its own: invalidations can no longer arrive
+            Thread.sleep(config.nearCache().lease().toMillis() + 1500);
+            // the application's heartbeats no longer reach it: it must not answer, and forgets what it held
+            assertNull(other.get(m.memberId(), "f1"), "a near cache that cannot hear invalidations does not answer");
+            other.heard("~"); // even once it hears again, what it held before the silence is gone
+            assertNull(other.get(m.memberId(), "f1"));
+            assertEquals(false, guard.open(), "(Redis itself was fine)");
+        } finally {
+            other.stop(null);
+        }
+    }
+}
