@@ -29,6 +29,8 @@ final class FaultApi {
     static final ObjectMapper JSON = new ObjectMapper();
     /** A request not answered within this long is a hang. */
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
+    /** Setting data up through the API is no measured load: it may wait longer (a freshly started, cold engine). */
+    static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
     /** Status of a request the client gave up on (timeout) or could not send. */
     static final int NO_ANSWER = -1;
 
@@ -65,12 +67,17 @@ final class FaultApi {
     }
 
     static Answer get(String url, String token) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET(), token);
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().timeout(CLIENT_TIMEOUT), token);
     }
 
     static Answer post(String url, String token, String body, String... headers) {
+        return post(CLIENT_TIMEOUT, url, token, body, headers);
+    }
+
+    static Answer post(Duration timeout, String url, String token, String body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
+                .timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         return send(b, token);
@@ -78,7 +85,6 @@ final class FaultApi {
 
     private static Answer send(HttpRequest.Builder b, String token) {
         if (token != null) b.header("Authorization", "Bearer " + token);
-        b.timeout(CLIENT_TIMEOUT);
         long t0 = System.nanoTime();
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -163,13 +169,14 @@ final class FaultApi {
         String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         String idNumber = residentId();
         String policy = "P" + id;
-        expect(201, post(base + "/api/v1/policies", admin(), """
+        expect(201, post(SETUP_TIMEOUT, base + "/api/v1/policies", admin(), """
                 {"policyNumber":"%s","productCode":"DEMO-GOLD","member":{"memberId":"%s","name":"故障演练","idType":"RESIDENT_ID",
                  "idNumber":"%s","birthDate":"1970-03-01","mainlandCitizen":true,"socialInsurance":false},
                  "effectiveDate":"2026-01-01","expiryDate":"2026-12-31"}""".formatted(policy, id, idNumber)));
         expect(
                 201,
                 post(
+                        SETUP_TIMEOUT,
                         base + "/api/v1/members/" + id + "/diagnoses",
                         admin(),
                         "{\"icd10\":\"C34.9\",\"diagnosedOn\":\"2026-05-01\",\"hospitalCode\":\"DEMO-H-BJ-01\",\"specialist\":true,\"firstEver\":true}"));
@@ -179,15 +186,17 @@ final class FaultApi {
     /** The member's prescription of D001 (approved at once) and their choice of PICKUP at {@code pharmacy}: one dispatch event. */
     static Code pickup(String base, Member m, String pharmacy) {
         String prescription = expect(
-                        201, post(base + "/api/v1/prescriptions", member(m.memberId()), """
+                        201, post(SETUP_TIMEOUT, base + "/api/v1/prescriptions", member(m.memberId()), """
                         {"memberId":"%s","drugId":"D001","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"故障医生",
-                         "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(m.memberId())))
+                         "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(
+                                        m.memberId())))
                 .json()
                 .path("prescriptionId")
                 .asText();
         JsonNode chosen = expect(
                         201,
                         post(
+                                SETUP_TIMEOUT,
                                 base + "/api/v1/prescriptions/" + prescription + "/fulfilment",
                                 member(m.memberId()),
                                 "{\"mode\":\"PICKUP\",\"pharmacyCode\":\"" + pharmacy + "\"}"))
