@@ -11,8 +11,6 @@ import com.oncopay.faults.FaultApi.Answer;
 import com.oncopay.faults.FaultApi.Code;
 import com.oncopay.faults.FaultApi.Member;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,9 +65,9 @@ class DatabaseKilledFaultIT {
     void postgres_killed_under_mixed_load_answers_503_fast_and_recovers_without_a_restart() throws Exception {
         String base = engine.baseUrl();
 
-        List<Member> members = FaultApi.parallel(6, i -> FaultApi.newMember(base, "F6E"));
+        List<Member> members = FaultSupport.parallel(6, i -> FaultApi.newMember(base, "F6E"));
         Queue<Code> codes = new ConcurrentLinkedQueue<>(
-                FaultApi.parallel(70, i -> FaultApi.pickup(base, FaultApi.newMember(base, "F6R"), PHARMACY)));
+                FaultSupport.parallel(70, i -> FaultApi.pickup(base, FaultApi.newMember(base, "F6R"), PHARMACY)));
         Map<String, JsonNode> cachedAnswer = new HashMap<>();
         for (Member m : members) {
             FaultApi.expect(200, eligibility(base, m, null));
@@ -82,35 +80,35 @@ class DatabaseKilledFaultIT {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> clients = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
-            clients.add(client(() -> {
+            clients.add(FaultSupport.client(() -> {
                 while (running.get()) {
                     Member m = members.get(ThreadLocalRandom.current().nextInt(members.size()));
                     boolean cold = ThreadLocalRandom.current().nextInt(3) == 0;
                     String day = cold ? "2026-" + String.format("%02d-%02d", 2 + rnd(9), 1 + rnd(28)) : null;
                     calls.add(new Call(cold ? "cold" : "cached", null, m.memberId(), eligibility(base, m, day)));
-                    FaultApi.sleep(25);
+                    FaultSupport.sleep(25);
                 }
             }));
-            clients.add(client(() -> {
+            clients.add(FaultSupport.client(() -> {
                 Code c;
                 while (running.get() && (c = codes.poll()) != null) {
                     String key = "f6-" + UUID.randomUUID();
                     calls.add(new Call("redeem", c, key, FaultApi.redeem(base, c, key)));
-                    FaultApi.sleep(600);
+                    FaultSupport.sleep(600);
                 }
             }));
         }
 
-        FaultApi.sleep(3_000);
+        FaultSupport.sleep(3_000);
         long killed = System.nanoTime();
         services.killPostgres();
         long down = System.nanoTime();
         long readyDownMs = -1;
         while (readyDownMs < 0 && System.nanoTime() - down < TimeUnit.SECONDS.toNanos(5)) {
-            if (engine.health("ready") == 503) readyDownMs = ms(System.nanoTime() - down);
-            else FaultApi.sleep(100);
+            if (engine.health("ready") == 503) readyDownMs = FaultSupport.ms(System.nanoTime() - down);
+            else FaultSupport.sleep(100);
         }
-        FaultApi.sleep(OUTAGE_MS - ms(System.nanoTime() - down));
+        FaultSupport.sleep(OUTAGE_MS - FaultSupport.ms(System.nanoTime() - down));
         long restarting = System.nanoTime();
         services.startPostgres();
         long accepting = System.nanoTime();
@@ -119,10 +117,10 @@ class DatabaseKilledFaultIT {
         while (recovered == 0 && System.nanoTime() - accepting < TimeUnit.SECONDS.toNanos(30)) {
             Answer a = eligibility(base, probe, "2026-07-" + String.format("%02d", 1 + rnd(28)));
             if (a.status() == 200) recovered = System.nanoTime();
-            else FaultApi.sleep(100);
+            else FaultSupport.sleep(100);
         }
         assertTrue(recovered > 0, "the engine answered requests that need PostgreSQL again within 30 s of its restart");
-        FaultApi.sleep(4_000);
+        FaultSupport.sleep(4_000);
         running.set(false);
         for (Thread t : clients) t.join(10_000);
         int readyAfter = engine.health("ready");
@@ -170,7 +168,7 @@ class DatabaseKilledFaultIT {
                 if (c.answer().status() == 200) {
                     ok++;
                     JsonNode body = c.answer().json();
-                    List<Object> row = row(
+                    List<Object> row = FaultSupport.row(
                             db,
                             "select d.kind, d.prescription_id::text, d.insurer_pays_fen, f.status,"
                                     + " (select count(*) from ledger_entry l where l.dispense_id = d.id),"
@@ -187,7 +185,7 @@ class DatabaseKilledFaultIT {
                 } else {
                     failed++;
                     if (c.sent() >= killed && c.sent() < restarting) failedDuringOutage++;
-                    List<Object> row = row(
+                    List<Object> row = FaultSupport.row(
                             db,
                             "select (select count(*) from dispense where prescription_id = ?::uuid), status"
                                     + " from fulfilment where id = ?::uuid",
@@ -204,13 +202,13 @@ class DatabaseKilledFaultIT {
                 assertEquals(200, retry.status(), "a retry after the outage: " + retry.body());
                 assertEquals(
                         List.of(1L),
-                        row(
+                        FaultSupport.row(
                                 db,
                                 "select count(*) from dispense where prescription_id = ?::uuid",
                                 c.code().prescriptionId()));
             }
             // accumulators = ledger for every policy that was charged
-            List<Object> drift = row(
+            List<Object> drift = FaultSupport.row(
                     db,
                     "select count(*) from accumulator a where a.policy_number like 'PF6R-%' and a.sum_insured_used_fen <>"
                             + " (select coalesce(sum(amount_fen), 0)::bigint from ledger_entry l where l.policy_number = a.policy_number"
@@ -218,7 +216,7 @@ class DatabaseKilledFaultIT {
             assertEquals(List.of(0L), drift, "sum insured used = INSURER_PAYABLE ledger, per policy");
         }
 
-        FaultApi.figures(
+        FaultSupport.figures(
                 SCENARIO,
                 String.format(
                         "%d requests %s; PostgreSQL down %.1f s: %d requests then, max latency %d ms, %d cached 200s,"
@@ -232,7 +230,7 @@ class DatabaseKilledFaultIT {
                         maxOutageMs,
                         cachedDuringOutage,
                         readyDownMs,
-                        ms(recovered - accepting),
+                        FaultSupport.ms(recovered - accepting),
                         readyAfter,
                         ok,
                         failed,
@@ -240,35 +238,11 @@ class DatabaseKilledFaultIT {
                         failed));
     }
 
-    static Thread client(Runnable loop) {
-        Thread t = new Thread(loop, "fault-client");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
     private static Answer eligibility(String base, Member m, String day) {
         return FaultApi.get(
                 base + "/api/v1/members/" + m.memberId() + "/eligibility?drugId=D001"
                         + (day == null ? "" : "&on=" + day),
                 FaultApi.member(m.memberId()));
-    }
-
-    /** The first row of {@code sql} as a list of column values, null when there is none. */
-    static List<Object> row(Connection db, String sql, Object... args) throws java.sql.SQLException {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return null;
-                List<Object> out = new ArrayList<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) out.add(rs.getObject(i));
-                return out;
-            }
-        }
-    }
-
-    static long ms(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     private static int rnd(int n) {

@@ -31,7 +31,7 @@ final class DispatchStreamReader implements AutoCloseable {
                 .build();
         HttpClient http =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        thread = DatabaseKilledFaultIT.client(() -> read(http, request));
+        thread = FaultSupport.client(() -> read(http, request));
     }
 
     private void read(HttpClient http, HttpRequest request) {
@@ -93,7 +93,7 @@ final class DispatchStreamReader implements AutoCloseable {
             synchronized (received) {
                 if (received.stream().anyMatch(r -> r[0] >= position)) return;
             }
-            FaultApi.sleep(100);
+            FaultSupport.sleep(100);
         }
     }
 

@@ -171,7 +171,7 @@ public final class EngineProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) throw new IllegalStateException("the engine " + name + " exited: " + tail());
             if (health("ready") == 200) return;
-            FaultApi.sleep(250);
+            FaultSupport.sleep(250);
         }
         kill();
         throw new IllegalStateException(

@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -81,6 +80,16 @@ final class FaultApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         return send(b, token);
+    }
+
+    /** A setup request: a 503 (no connection in time on a busy machine) is retried, as a client would, up to 5 times. */
+    static Answer setupPost(String url, String token, String body) {
+        Answer a = post(SETUP_TIMEOUT, url, token, body);
+        for (int i = 0; i < 5 && a.status() == 503; i++) {
+            FaultSupport.sleep(1_000);
+            a = post(SETUP_TIMEOUT, url, token, body);
+        }
+        return a;
     }
 
     private static Answer send(HttpRequest.Builder b, String token) {
@@ -169,14 +178,13 @@ final class FaultApi {
         String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         String idNumber = residentId();
         String policy = "P" + id;
-        expect(201, post(SETUP_TIMEOUT, base + "/api/v1/policies", admin(), """
+        expect(201, setupPost(base + "/api/v1/policies", admin(), """
                 {"policyNumber":"%s","productCode":"DEMO-GOLD","member":{"memberId":"%s","name":"故障演练","idType":"RESIDENT_ID",
                  "idNumber":"%s","birthDate":"1970-03-01","mainlandCitizen":true,"socialInsurance":false},
                  "effectiveDate":"2026-01-01","expiryDate":"2026-12-31"}""".formatted(policy, id, idNumber)));
         expect(
                 201,
-                post(
-                        SETUP_TIMEOUT,
+                setupPost(
                         base + "/api/v1/members/" + id + "/diagnoses",
                         admin(),
                         "{\"icd10\":\"C34.9\",\"diagnosedOn\":\"2026-05-01\",\"hospitalCode\":\"DEMO-H-BJ-01\",\"specialist\":true,\"firstEver\":true}"));
@@ -185,18 +193,16 @@ final class FaultApi {
 
     /** The member's prescription of D001 (approved at once) and their choice of PICKUP at {@code pharmacy}: one dispatch event. */
     static Code pickup(String base, Member m, String pharmacy) {
-        String prescription = expect(
-                        201, post(SETUP_TIMEOUT, base + "/api/v1/prescriptions", member(m.memberId()), """
+        String prescription = expect(201, setupPost(base + "/api/v1/prescriptions", member(m.memberId()), """
                         {"memberId":"%s","drugId":"D001","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"故障医生",
                          "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(
-                                        m.memberId())))
+                                m.memberId())))
                 .json()
                 .path("prescriptionId")
                 .asText();
         JsonNode chosen = expect(
                         201,
-                        post(
-                                SETUP_TIMEOUT,
+                        setupPost(
                                 base + "/api/v1/prescriptions/" + prescription + "/fulfilment",
                                 member(m.memberId()),
                                 "{\"mode\":\"PICKUP\",\"pharmacyCode\":\"" + pharmacy + "\"}"))
@@ -220,54 +226,9 @@ final class FaultApi {
                 idempotencyKey);
     }
 
-    /** {@code f(0..n-1)} on four client threads (setting up data through the API), in order. */
-    static <T> java.util.List<T> parallel(int n, java.util.function.IntFunction<T> f) {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-        try {
-            var futures = new java.util.ArrayList<java.util.concurrent.Future<T>>();
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                futures.add(pool.submit(() -> f.apply(k)));
-            }
-            var out = new java.util.ArrayList<T>();
-            for (var fu : futures) out.add(fu.get(120, java.util.concurrent.TimeUnit.SECONDS));
-            return out;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("setting up data failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("setting up data did not finish", e);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     static Answer expect(int status, Answer a) {
         if (a.status() != status)
             throw new AssertionError("expected " + status + " but got " + a.status() + ": " + a.body());
         return a;
-    }
-
-    // --- figures ---
-
-    /** Prints {@code FAULT <scenario>: <figures>} and writes it to target/faults/<scenario>.txt. */
-    static void figures(String scenario, String figures) {
-        String line = "FAULT " + scenario + ": " + figures;
-        System.out.println(line);
-        try {
-            Path dir = EngineProcess.root().resolve("target/faults");
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(scenario + ".txt"), line + "\n");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

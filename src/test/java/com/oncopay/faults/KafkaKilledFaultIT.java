@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.oncopay.faults.FaultApi.Member;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +46,8 @@ class KafkaKilledFaultIT {
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void kafka_killed_for_60_s_loses_no_event_and_repeats_none_on_any_stream() throws Exception {
         String base = engine.baseUrl();
-        Queue<Member> members = new ConcurrentLinkedQueue<>(FaultApi.parallel(80, i -> FaultApi.newMember(base, "F8")));
+        Queue<Member> members =
+                new ConcurrentLinkedQueue<>(FaultSupport.parallel(80, i -> FaultApi.newMember(base, "F8")));
 
         Map<String, Long> start = new HashMap<>();
         try (Connection db = services.db()) {
@@ -63,7 +62,7 @@ class KafkaKilledFaultIT {
         AtomicInteger made = new AtomicInteger(), madeDuringOutage = new AtomicInteger();
         AtomicBoolean outage = new AtomicBoolean();
         Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        Thread load = DatabaseKilledFaultIT.client(() -> {
+        Thread load = FaultSupport.client(() -> {
             Member m;
             while (running.get() && (m = members.poll()) != null) {
                 try {
@@ -73,15 +72,15 @@ class KafkaKilledFaultIT {
                 } catch (RuntimeException | AssertionError e) {
                     failures.add(e);
                 }
-                FaultApi.sleep(1_000);
+                FaultSupport.sleep(1_000);
             }
         });
 
-        FaultApi.sleep(4_000);
+        FaultSupport.sleep(4_000);
         long killed = System.nanoTime();
         services.killKafka();
         outage.set(true);
-        FaultApi.sleep(5_000);
+        FaultSupport.sleep(5_000);
         String kafkaCheckWhileDown = FaultApi.check(engine, "well", "Kafka");
         int readyStatus = engine.health("ready");
         long maxBacklog = 0;
@@ -89,7 +88,7 @@ class KafkaKilledFaultIT {
         try (Connection db = services.db()) {
             while (System.nanoTime() - killed < TimeUnit.MILLISECONDS.toNanos(OUTAGE_MS)) {
                 maxBacklog = Math.max(maxBacklog, unsent(db, start));
-                FaultApi.sleep(1_000);
+                FaultSupport.sleep(1_000);
             }
             for (DispatchStreamReader s : streams) receivedDuringOutage += s.receivedBetween(killed, System.nanoTime());
             long restarting = System.nanoTime();
@@ -100,10 +99,10 @@ class KafkaKilledFaultIT {
             long drained = 0;
             while (drained == 0 && System.nanoTime() - brokerUp < TimeUnit.SECONDS.toNanos(60)) {
                 if (unsent(db, start) == 0) drained = System.nanoTime();
-                else FaultApi.sleep(100);
+                else FaultSupport.sleep(100);
             }
             assertTrue(drained > 0, "the outbox drained within 60 s of the broker's return: " + unsent(db, start));
-            FaultApi.sleep(3_000);
+            FaultSupport.sleep(3_000);
             running.set(false);
             load.join(10_000);
             assertTrue(failures.isEmpty(), "no fulfilment request failed because of Kafka: " + failures);
@@ -133,7 +132,7 @@ class KafkaKilledFaultIT {
                 assertTrue(onTopic.getOrDefault(id, 0) >= 1, "outbox row " + id + " is on the topic");
                 duplicates += onTopic.get(id) - 1;
             }
-            FaultApi.figures(
+            FaultSupport.figures(
                     SCENARIO,
                     String.format(
                             "%d dispatch events (%d made while Kafka was down %.0f s), %d SSE streams on %d pharmacies;"
@@ -150,7 +149,7 @@ class KafkaKilledFaultIT {
                             maxBacklog,
                             backlogAtRestart,
                             (brokerUp - restarting) / 1e9,
-                            DatabaseKilledFaultIT.ms(drained - brokerUp),
+                            FaultSupport.ms(drained - brokerUp),
                             receivedDuringOutage,
                             ids.size(),
                             ids.size(),
@@ -167,14 +166,14 @@ class KafkaKilledFaultIT {
 
     private static long lastSeq(Connection db, String pharmacy) throws java.sql.SQLException {
         List<Object> row =
-                DatabaseKilledFaultIT.row(db, "select last_seq from pharmacy_stream where pharmacy_code = ?", pharmacy);
+                FaultSupport.row(db, "select last_seq from pharmacy_stream where pharmacy_code = ?", pharmacy);
         return row == null ? 0 : (Long) row.get(0);
     }
 
     private static long unsent(Connection db, Map<String, Long> start) throws java.sql.SQLException {
         long n = 0;
         for (String p : PHARMACIES)
-            n += (Long) DatabaseKilledFaultIT.row(
+            n += (Long) FaultSupport.row(
                             db,
                             "select count(*) from outbox where pharmacy_code = ? and seq > ? and sent_at is null",
                             p,
@@ -184,24 +183,15 @@ class KafkaKilledFaultIT {
     }
 
     private static List<Long> seqs(Connection db, String pharmacy, long after) throws java.sql.SQLException {
-        return longs(db, "select seq from outbox where pharmacy_code = ? and seq > ? order by seq", pharmacy, after);
+        return FaultSupport.longs(
+                db, "select seq from outbox where pharmacy_code = ? and seq > ? order by seq", pharmacy, after);
     }
 
     private static List<Long> outboxIds(Connection db, Map<String, Long> start) throws java.sql.SQLException {
         List<Long> ids = new ArrayList<>();
         for (String p : PHARMACIES)
-            ids.addAll(longs(db, "select id from outbox where pharmacy_code = ? and seq > ?", p, start.get(p)));
+            ids.addAll(FaultSupport.longs(
+                    db, "select id from outbox where pharmacy_code = ? and seq > ?", p, start.get(p)));
         return ids;
-    }
-
-    private static List<Long> longs(Connection db, String sql, Object... args) throws java.sql.SQLException {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            List<Long> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getLong(1));
-            }
-            return out;
-        }
     }
 }
