@@ -30,7 +30,17 @@ public final class DatabaseUnavailable {
                     || t instanceof io.netty.channel.ConnectTimeoutException) return true;
             // the reactive pool fails an acquisition past its timeout with a bare "Timeout"
             if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(t.getMessage())) return true;
+            // a pooled connection whose server died: the client's write fails with a bare IOException (Broken
+            // pipe, Connection reset) before it learns that the connection is closed (found by DatabaseKilledFaultIT)
+            if (t instanceof java.io.IOException && fromSqlClient(t)) return true;
         }
+        return false;
+    }
+
+    private static boolean fromSqlClient(Throwable t) {
+        for (StackTraceElement frame : t.getStackTrace())
+            if (frame.getClassName().startsWith("io.vertx.sqlclient.")
+                    || frame.getClassName().startsWith("io.vertx.pgclient.")) return true;
         return false;
     }
 }

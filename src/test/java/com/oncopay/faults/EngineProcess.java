@@ -1,0 +1,208 @@
+package com.oncopay.faults;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged engine ({@code target/quarkus-app/quarkus-run.jar}) as a real process, launched the way
+ * {@code bench/run} launches it: the dev profile (dev keys, demo products and pharmacies), the business clock
+ * of the tests, rate limits off, a 160 MB heap, a reactive pool of 8, its own HTTP and management ports, and
+ * what {@code env} and {@code sysProps} add (service URLs, Kafka topic). Its log goes to
+ * {@code target/faults/<name>.log}. Every engine still running when the JVM exits is killed.
+ */
+public final class EngineProcess implements AutoCloseable {
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final HttpClient HEALTH =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
+    }
+
+    /** The JVM options of scripts/lib.sh (ENGINE_JAVA_OPTS). */
+    static final List<String> JAVA_OPTS = List.of(
+            "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=10",
+            "-Xms160m",
+            "-Xmx160m",
+            "-XX:MetaspaceSize=96m",
+            "-XX:MaxMetaspaceSize=160m",
+            "-XX:ReservedCodeCacheSize=64m",
+            "-XX:MaxDirectMemorySize=96m",
+            "-Xss512k");
+
+    /** How long a start may take to be ready: 60 s (-Dfaults.ready-timeout=<s> on a machine shared with other builds). */
+    static final int READY_SECONDS = Integer.getInteger("faults.ready-timeout", 60);
+
+    private final String name;
+    private final Map<String, String> env;
+    private final List<String> sysProps;
+    private final int port;
+    private final int managementPort;
+    private Process process;
+
+    private EngineProcess(String name, Map<String, String> env, List<String> sysProps, int port, int managementPort) {
+        this.name = name;
+        this.env = env;
+        this.sysProps = sysProps;
+        this.port = port;
+        this.managementPort = managementPort;
+    }
+
+    /** The project's folder (the engine's working directory: it reads config/dev-keys from there). */
+    static Path root() {
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath();
+    }
+
+    /** Starts an engine on free ports and waits up to 60 s ({@link #READY_SECONDS}) for its readiness. */
+    public static EngineProcess start(String name, Map<String, String> env, List<String> sysProps) {
+        EngineProcess e = new EngineProcess(name, env, sysProps, freePort(), freePort());
+        e.launch();
+        return e;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGKILL. */
+    public void kill() {
+        if (process == null) return;
+        process.destroyForcibly();
+        waitFor(30);
+    }
+
+    /** SIGTERM, then waits for the graceful shutdown (SIGKILL after 40 s). */
+    public void stop() {
+        if (process == null) return;
+        process.destroy();
+        if (!waitFor(40)) kill();
+    }
+
+    /** The same engine (name, settings, ports) started again once this one is gone; its log is appended to. */
+    public EngineProcess restart() {
+        if (alive()) stop();
+        EngineProcess e = new EngineProcess(name, env, sysProps, port, managementPort);
+        e.launch();
+        return e;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The status of {@code /q/health/<which>} (ready, live, well), -1 when it does not answer. */
+    public int health(String which) {
+        try {
+            return HEALTH.send(
+                            HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/" + which))
+                                    .timeout(Duration.ofSeconds(3))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public Path log() {
+        return root().resolve("target/faults/" + name + ".log");
+    }
+
+    private void launch() {
+        Path jar = root().resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) throw new IllegalStateException(jar + " missing: the fault suite runs after package");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(JAVA_OPTS);
+        cmd.add("-Dquarkus.profile=dev");
+        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-Dquarkus.management.port=" + managementPort);
+        cmd.add("-Doncopay.clock.fixed=2026-11-23T10:00:00+08:00");
+        cmd.add("-Dquarkus.datasource.reactive.max-size=8");
+        cmd.addAll(sysProps);
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile()).redirectErrorStream(true);
+        pb.environment().put("MALLOC_ARENA_MAX", "2");
+        pb.environment().put("ONCOPAY_RATE_LIMIT_REQUESTS_PER_WINDOW", "0");
+        pb.environment().put("ONCOPAY_RATE_LIMIT_IDENTITY_CHECKS_PER_MINUTE", "0");
+        pb.environment().putAll(env);
+        try {
+            Files.createDirectories(log().getParent());
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+            process = pb.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the engine " + name, e);
+        }
+        LIVE.add(process);
+        process.onExit().thenRun(() -> LIVE.remove(process));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) throw new IllegalStateException("the engine " + name + " exited: " + tail());
+            if (health("ready") == 200) return;
+            FaultSupport.sleep(250);
+        }
+        kill();
+        throw new IllegalStateException(
+                "the engine " + name + " was not ready within " + READY_SECONDS + " s: " + tail());
+    }
+
+    private boolean waitFor(int seconds) {
+        try {
+            return process.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The last lines of the engine's log, for a failure message. */
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
