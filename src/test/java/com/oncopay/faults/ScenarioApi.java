@@ -37,8 +37,8 @@ final class ScenarioApi {
         }
 
         /** What a failed exchange (connection refused or reset: the engine died) is recorded as. */
-        static Answer failed(long millis, String base) {
-            return new Answer(-1, NullNode.getInstance(), false, millis, base);
+        static Answer failed(Throwable e, long millis, String base) {
+            return new Answer(-1, JSON.getNodeFactory().textNode(String.valueOf(e)), false, millis, base);
         }
     }
 
@@ -70,7 +70,7 @@ final class ScenarioApi {
         long t0 = System.nanoTime();
         return HTTP.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            if (e != null) return Answer.failed(ms, base);
+            if (e != null) return Answer.failed(e, ms, base);
             return new Answer(
                     r.statusCode(),
                     parse(r.body()),
@@ -82,7 +82,7 @@ final class ScenarioApi {
 
     static Answer send(String base, String method, String path, String token, String key, String body) {
         try {
-            return sendAsync(base, method, path, token, key, body, Duration.ofSeconds(20))
+            return sendAsync(base, method, path, token, key, body, Duration.ofSeconds(60))
                     .join();
         } catch (CompletionException e) {
             throw new IllegalStateException(e.getCause());
