@@ -42,7 +42,9 @@ public final class EngineProcess implements AutoCloseable {
             "-XX:MaxMetaspaceSize=160m",
             "-XX:ReservedCodeCacheSize=64m",
             "-XX:MaxDirectMemorySize=96m",
-            "-Xss512k");
+            "-Xss512k",
+            // C1 only: a fault scenario needs a quick start, not peak speed (half the start-up CPU on 2 cores)
+            "-XX:TieredStopAtLevel=1");
 
     /** How long a start may take to be ready: 60 s (-Dfaults.ready-timeout=<s> on a machine shared with other builds). */
     static final int READY_SECONDS = Integer.getInteger("faults.ready-timeout", 60);
@@ -135,6 +137,19 @@ public final class EngineProcess implements AutoCloseable {
         }
     }
 
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Sleeps; an interruption fails the scenario. */
+    static void sleep(long ms) {
+        FaultSupport.sleep(ms);
+    }
+
     public Path log() {
         return root().resolve("target/faults/" + name + ".log");
     }
@@ -150,6 +165,8 @@ public final class EngineProcess implements AutoCloseable {
         cmd.add("-Dquarkus.management.port=" + managementPort);
         cmd.add("-Doncopay.clock.fixed=2026-11-23T10:00:00+08:00");
         cmd.add("-Dquarkus.datasource.reactive.max-size=8");
+        cmd.add("-Dquarkus.log.level=WARN");
+        cmd.add("-Dquarkus.log.category.\"com.oncopay\".level=INFO");
         cmd.addAll(sysProps);
         cmd.add("-jar");
         cmd.add(jar.toString());
