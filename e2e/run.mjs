@@ -175,8 +175,20 @@ const scenarios = {
   async claims(browser) {
     const page = await user(browser, 'REVIEWER', 'reviewer-e2e');
     await page.goto(`${base}/reviewer.html`);
+    check((await page.locator('h1').innerText()).trim() === '处方审核队列', 'the queue tab names the page');
     await page.click('#tab-claims');
     check(await page.locator('#queue-tab').isHidden(), 'one tab at a time');
+    // #23: the header follows the tab, in the page's language
+    const header = (await page.locator('h1').innerText()).trim();
+    check(header === '理赔核责', `the header follows the claims tab: ${header}`);
+    await page.click('header button:has-text("English")');
+    await page.locator('h1', { hasText: 'Claim liability' }).waitFor();
+    await page.click('#tab-misuse');
+    await page.locator('h1', { hasText: 'Misuse flags' }).waitFor();
+    await page.click('header button:has-text("中文")');
+    await page.locator('h1', { hasText: '冒用标记' }).waitFor();
+    await page.click('#tab-claims');
+    await page.locator('h1', { hasText: '理赔核责' }).waitFor();
     const row = page.locator(`#claims tr[data-claim="${data.claimId}"]`);
     await row.waitFor();
     const text = await row.innerText();
@@ -192,6 +204,7 @@ const scenarios = {
     await shot(page, 'reviewer-claims');
     await page.reload();
     check(await page.locator('#claims-tab').isVisible(), 'the tab survives a reload');
+    check((await page.locator('h1').innerText()).trim() === '理赔核责', 'and so does its header');
   },
 
   /**
@@ -409,6 +422,62 @@ const scenarios = {
     check(await card.locator('img').count() === 0, 'no element made of it');
     check(await page.evaluate(() => window.__xss === undefined), 'nothing of it ran');
     await shot(page, 'member-hostile-tracking');
+  },
+
+  /**
+   * #23: the counter's hospital transfer, all in Chinese: labels, buttons, the "fill in" messages, the states
+   * and the settled receipt; sent by cold chain, then the hospital's signed receipt recorded, which settles.
+   */
+  async transfer(browser) {
+    const counter = await user(browser, 'PHARMACY', 'DEMO-PH-BJ-01');
+    await counter.goto(`${base}/counter.html`);
+    const section = counter.locator('#transfer');
+    const latin = (text) => text.match(/[A-Za-z]{2,}/g) || [];
+    const words = await section.innerText();
+    check(latin(words).length === 0, `the transfer form has no English words: ${latin(words)}`);
+    const placeholders = await section.locator('[placeholder]').count();
+    check(placeholders === 0, 'labels, not placeholders');
+    const unlabelled = await section.evaluate((s) => [...s.querySelectorAll('input')].filter((i) => !i.closest('label')).map((i) => i.name));
+    check(unlabelled.length === 0, `every field has a label: ${unlabelled}`);
+
+    // a button pressed with the field empty: the message in Chinese, the cursor in the field
+    await section.locator('button[data-action=IN_TRANSFER]').click();
+    await counter.locator('#counter-error.error', { hasText: '请填写：转运单号' }).waitFor();
+    check(await counter.evaluate(() => document.activeElement.name) === 'fulfilmentId', 'the empty field has the focus');
+
+    await counter.fill('#transfer-form input[name=fulfilmentId]', data.fulfilmentId);
+    await counter.fill('#transfer-form input[name=trackingNo]', 'CC20261123');
+    await section.locator('button[data-action=IN_TRANSFER]').click();
+    const result = counter.locator('#transfer-result');
+    await counter.locator('#transfer-result[data-status=IN_TRANSFER]:not([hidden])').waitFor();
+    let text = await result.innerText();
+    check(text.includes('冷链转运中') && text.includes(data.brandName) && !text.includes('IN_TRANSFER'), `sent, in words: ${text}`);
+    check(await counter.locator('#counter-error').innerText() === '', 'no error left over');
+
+    // the receipt with its fields empty: every missing one named in Chinese
+    await section.locator('button[type=submit]').click();
+    const missing = await counter.locator('#counter-error.error').innerText();
+    check(['接收科室/病区', '签收人', '签收时间', '签收单号'].every((w) => missing.includes(w)) && latin(missing).length === 0,
+      `the missing receipt fields in Chinese: ${missing}`);
+    await counter.fill('#transfer-form input[name=ward]', '血液科三病区');
+    await counter.fill('#transfer-form input[name=receivedBy]', '王护士');
+    await counter.fill('#transfer-form input[name=receivedAt]', '2026-11-23T09:30');
+    await counter.fill('#transfer-form input[name=receiptNo]', 'HR-2026-0001');
+    await counter.check('#transfer-form input[name=prescriptionCollected]');
+    await section.locator('button[type=submit]').click();
+    await counter.locator('#transfer-result[data-status=HOSPITAL_RECEIVED]').waitFor();
+    text = await result.innerText();
+    check(text.includes('医院已签收') && text.includes('保险公司直付') && text.includes('会员自付') && text.includes('¥'),
+      `the receipt settles, in words and ¥: ${text}`);
+    const labels = await result.locator('td:first-child').allInnerTexts();
+    check(labels.every((l) => latin(l).length === 0), `the receipt's labels in Chinese: ${labels}`);
+    await section.scrollIntoViewIfNeeded();
+    await shot(counter, 'counter-transfer');
+
+    // English only where the page switches language
+    await counter.click('header button:has-text("English")');
+    await section.locator('legend', { hasText: "The hospital's receipt" }).waitFor();
+    check((await section.innerText()).includes('Receiving ward'), 'the labels switch to English');
   },
 
   /** The reviewer sees the pending prescription in the queue and approves it. */

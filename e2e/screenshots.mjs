@@ -52,6 +52,37 @@ async function pickup(member, hospital, icd10) {
   return (await call(tok, 'POST', `/prescriptions/${p.prescriptionId}/fulfilment`, { mode: 'PICKUP', pharmacyCode: PHARMACY })).pickupCode;
 }
 
+/** The Beijing wall-clock time some minutes ago, as a datetime-local field takes it (2026-12-02T09:30). */
+function beijingMinutesAgo(minutes) {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(Date.now() - minutes * 60000));
+  const v = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+  return `${v.year}-${v.month}-${v.day}T${v.hour}:${v.minute}`;
+}
+
+/** A fresh member (policy and diagnosis made by the admin) whose CAR-T prescription, with its materials, waits for review. */
+async function pendingCarT() {
+  const admin = await token('ADMIN', 'admin-1');
+  const member = `M-SHOT-${Date.now().toString(36).toUpperCase()}`;
+  const first17 = `11010519700301${String(100 + Math.floor(Math.random() * 800))}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((acc, c, i) => acc + Number(c) * weights[i], 0);
+  const idNumber = first17 + '10X98765432'[sum % 11];
+  await call(admin, 'POST', '/policies', {
+    policyNumber: `POL-${member}`, productCode: 'DEMO-GOLD', effectiveDate: '2026-01-01', expiryDate: '2026-12-31',
+    member: { memberId: member, name: '张三', idType: 'RESIDENT_ID', idNumber, birthDate: '1970-03-01', mainlandCitizen: true, socialInsurance: false },
+  });
+  await call(admin, 'POST', `/members/${member}/diagnoses`, { icd10: 'C83.3', diagnosedOn: '2026-05-01', hospitalCode: 'DEMO-H-BJ-01', specialist: true, firstEver: true });
+  const tok = await token('MEMBER', member);
+  const p = await call(tok, 'POST', '/prescriptions', {
+    memberId: member, drugId: 'D104', packs: 1, daysSupply: 1, prescribedOn: today, prescriberName: '李医生', hospitalCode: 'DEMO-H-BJ-01', diagnosisIcd10: 'C83.3',
+    documents: ['MEDICAL_RECORD_FIRST_DIAGNOSIS', 'DIAGNOSIS_CERTIFICATE', 'PRESCRIPTION', 'PATHOLOGY_REPORT', 'LAB_REPORT'],
+  });
+  if (p.status !== 'PENDING_REVIEW') throw new Error(`CAR-T prescription ${p.status}`);
+  return { prescriptionId: p.prescriptionId, token: tok };
+}
+
 async function page(browser, role, subject, viewport) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
   const p = await context.newPage();
@@ -139,10 +170,43 @@ try {
   await phone.locator('#fulfilments .fulfilment').first().waitFor();
   await shot(phone, 'member-what-i-owe');
 
+  // a CAR-T of a member of its own waits for review: the queue, whose header is the queue's (the claims tab has its own)
+  const cart = await pendingCarT();
+  const queue = await page(browser, 'REVIEWER', 'reviewer-1', { width: 1280, height: 900 });
+  await queue.goto(`${base}/reviewer.html`);
+  await queue.locator(`tr[data-prescription-id="${cart.prescriptionId}"]`).waitFor();
+  await shot(queue, 'reviewer-queue');
+
   const desk = await page(browser, 'REVIEWER', 'reviewer-1', { width: 1280, height: 900 });
   await desk.goto(`${base}/reviewer.html#claims-tab`);
   await desk.locator('#claims tbody tr').first().waitFor();
+  await desk.locator('h1', { hasText: '理赔核责' }).waitFor();
   await shot(desk, 'reviewer-claims');
+
+  // the approved CAR-T goes to the hospital: sent by cold chain, then the hospital's receipt recorded (1280 and 375 px)
+  await call(reviewer, 'POST', `/prescriptions/${cart.prescriptionId}/review`, { decision: 'APPROVE' });
+  const hospital = await call(cart.token, 'POST', `/prescriptions/${cart.prescriptionId}/fulfilment`,
+    { mode: 'HOSPITAL', pharmacyCode: PHARMACY, hospitalCode: 'DEMO-H-BJ-01' });
+  const desk2 = await page(browser, 'PHARMACY', PHARMACY, { width: 1280, height: 900 });
+  await desk2.goto(`${base}/counter.html`);
+  await desk2.fill('#transfer-form input[name=fulfilmentId]', hospital.fulfilmentId);
+  await desk2.fill('#transfer-form input[name=trackingNo]', 'CC20261202');
+  await desk2.click('#transfer-form button[data-action=IN_TRANSFER]');
+  await desk2.locator('#transfer-result[data-status=IN_TRANSFER]').waitFor();
+  await desk2.fill('#transfer-form input[name=ward]', '血液科三病区');
+  await desk2.fill('#transfer-form input[name=receivedBy]', '王护士');
+  await desk2.fill('#transfer-form input[name=receivedAt]', beijingMinutesAgo(30));
+  await desk2.fill('#transfer-form input[name=receiptNo]', 'HR-2026-0001');
+  await desk2.check('#transfer-form input[name=prescriptionCollected]');
+  await desk2.click('#transfer-form button[type=submit]');
+  await desk2.locator('#transfer-result[data-status=HOSPITAL_RECEIVED]').waitFor();
+  await desk2.locator('#transfer').scrollIntoViewIfNeeded();
+  await desk2.locator('#transfer').screenshot({ path: join(out, 'counter-transfer.png') });
+  const phoneTransfer = await page(browser, 'PHARMACY', PHARMACY, { width: 375, height: 812 });
+  await phoneTransfer.goto(`${base}/counter.html`);
+  await phoneTransfer.click('#transfer-form button[type=submit]'); // nothing filled in: what is missing, in Chinese
+  await phoneTransfer.locator('#counter-error.error').waitFor();
+  await phoneTransfer.locator('#transfer').screenshot({ path: join(out, 'counter-transfer-phone.png') });
 
   const phoneCounter = await page(browser, 'PHARMACY', PHARMACY, { width: 375, height: 812 });
   await phoneCounter.goto(`${base}/counter.html`);

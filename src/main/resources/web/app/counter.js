@@ -235,12 +235,50 @@ const TRANSFER_WORDS = {
   HOSPITAL_RECEIVED: ['医院已签收', 'received by the hospital'], FAILED: ['转运失败', 'transfer failed'],
 };
 
+/** The transfer form's fields a request needs, by the action: their names and words for the "please fill in" message. */
+const TRANSFER_FIELDS = {
+  fulfilmentId: ['转运单号', 'transfer no.'], ward: ['接收科室/病区', 'receiving ward'], receivedBy: ['签收人', 'signed by'],
+  receivedAt: ['签收时间', 'received at'], receiptNo: ['签收单号', 'receipt no.'],
+};
+
+/** The fields of the transfer form that are empty, focusing the first; null when every one is filled. */
+function missingTransferFields(form, names) {
+  const empty = names.filter((n) => !String(new FormData(form).get(n) || '').trim());
+  if (!empty.length) return null;
+  form.elements[empty[0]].focus();
+  return { message: `${t('请填写', 'Please fill in')}${t('：', ': ')}${empty.map((n) => t(...TRANSFER_FIELDS[n])).join(t('、', ', '))}` };
+}
+
+/** The transfer's answer as a small receipt: drug, packs, hospital, state in words, and the money once settled. */
+function transferReceipt(r) {
+  const state = TRANSFER_WORDS[r.status] ? t(...TRANSFER_WORDS[r.status]) : t('其他状态', 'other state');
+  const row = (label, value) => el('tr', {}, el('td', {}, label), el('td', {}, value));
+  const rows = [
+    row(t('药品', 'Drug'), `${drugName(r)} × ${r.packs}`),
+    row(t('送达医院', 'To the hospital'), r.hospitalCode || ''),
+    row(t('状态', 'State'), badge(r.status, state)),
+  ];
+  if (r.trackingNo) rows.push(row(t('冷链运单号', 'Waybill no.'), r.trackingNo));
+  if (r.money) {
+    rows.push(row(t('凭条号', 'Redemption no.'), r.redemptionId),
+      row(t('保险公司直付', 'Insurer pays'), yuan(r.money.insurerPaysFen)),
+      el('tr', { class: 'member-pays' }, el('td', {}, t('会员自付', 'Member pays')), el('td', {}, yuan(r.money.memberPaysFen))));
+  }
+  return [el('div', { class: 'receipt-head' }, t('医院转运', 'Hospital transfer')), el('table', {}, ...rows)];
+}
+
 /** A cell therapy's transfer: send it (or record its failure), then record the hospital's signed receipt, which settles. */
 async function transfer(form, status) {
   const fields = new FormData(form);
-  const id = fields.get('fulfilmentId').trim();
   const out = document.getElementById('transfer-result');
+  const missing = missingTransferFields(form, status ? ['fulfilmentId'] : ['fulfilmentId', 'ward', 'receivedBy', 'receivedAt', 'receiptNo']);
+  if (missing) {
+    showError(missing, true);
+    return;
+  }
+  const id = encodeURIComponent(fields.get('fulfilmentId').trim());
   form.classList.add('loading');
+  form.querySelectorAll('button').forEach((b) => { b.disabled = true; });
   try {
     const r = status
       ? await api(`/hospital-transfers/${id}/status`, { method: 'POST', body: { status, trackingNo: fields.get('trackingNo').trim() || null } })
@@ -256,15 +294,15 @@ async function transfer(form, status) {
           prescriptionCollected: fields.get('prescriptionCollected') === 'on',
         },
       });
-    const state = TRANSFER_WORDS[r.status] ? t(...TRANSFER_WORDS[r.status]) : r.status;
-    out.textContent = `${drugName(r)} × ${r.packs} → ${r.hospitalCode} · ${state}`
-      + (r.money ? `\n${t('凭条号', 'Redemption')} ${r.redemptionId}\n${t('保险公司直付', 'Insurer pays')} ${yuan(r.money.insurerPaysFen)}`
-        + ` · ${t('会员自付', 'Member pays')} ${yuan(r.money.memberPaysFen)}` : '');
+    out.dataset.status = r.status;
+    out.replaceChildren(...transferReceipt(r));
+    out.hidden = false;
     showError(null);
   } catch (err) {
     showError(err, true); // what was typed stays in the form
   } finally {
     form.classList.remove('loading');
+    form.querySelectorAll('button').forEach((b) => { b.disabled = false; });
   }
 }
 

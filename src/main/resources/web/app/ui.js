@@ -1,5 +1,5 @@
 // #23: the pieces every page shares: a banner for errors (red, unmissable) and notes, status tones, tabs.
-import { el } from './app.js';
+import { el, t } from './app.js';
 
 /**
  * Shows an error (an Error or {message}) in a red banner, or clears the banner when err is null.
@@ -48,11 +48,21 @@ export function badge(status, words, toneOverride) {
 
 /**
  * Tabs: buttons with role=tab and aria-controls inside a role=tablist; the chosen one is kept in the
- * address (#tab-id) so a reload opens the same tab.
+ * address (#tab-id) so a reload opens the same tab. A tab with data-title-zh/-en names the page: the
+ * heading (h1, which the language switch rewrites from its data-zh/-en) and the window title follow it.
  */
-export function tabs(list) {
+export function tabs(list, heading = document.querySelector('h1')) {
   const buttons = [...list.querySelectorAll('[role=tab]')];
+  const suffix = document.title.includes(' · ') ? document.title.slice(document.title.indexOf(' · ')) : '';
+  const title = (button) => {
+    if (!heading || !button.dataset.titleZh) return;
+    heading.dataset.zh = button.dataset.titleZh;
+    heading.dataset.en = button.dataset.titleEn || button.dataset.titleZh;
+    heading.textContent = t(heading.dataset.zh, heading.dataset.en);
+    document.title = `${heading.textContent}${suffix}`;
+  };
   const select = (button) => {
+    title(button);
     buttons.forEach((b) => {
       const on = b === button;
       b.setAttribute('aria-selected', on ? 'true' : 'false');

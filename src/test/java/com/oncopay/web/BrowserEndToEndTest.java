@@ -346,6 +346,41 @@ class BrowserEndToEndTest {
                 .body("memberId", equalTo(m.memberId()));
     }
 
+    /**
+     * #23: the counter's hospital transfer in Chinese throughout (labels, buttons, states, messages): a CAR-T
+     * sent by cold chain, then the hospital's signed receipt recorded, which settles it like a redemption.
+     */
+    @Test
+    void the_counter_sends_a_cell_therapy_to_the_hospital_and_records_its_receipt_all_in_chinese() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C83.3", "2026-05-01");
+        String p = pendingCarT(m, "2026-11-23");
+        as(TestTokens.reviewer())
+                .body("{\"decision\":\"APPROVE\"}")
+                .when()
+                .post("/api/v1/prescriptions/" + p + "/review")
+                .then()
+                .statusCode(200);
+        String f = as(TestTokens.member(m.memberId()))
+                .body("{\"mode\":\"HOSPITAL\",\"pharmacyCode\":\"" + PHARMACY + "\",\"hospitalCode\":\"DEMO-H-BJ-01\"}")
+                .when()
+                .post("/api/v1/prescriptions/" + p + "/fulfilment")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("fulfilmentId");
+        browser("transfer", Map.of("fulfilmentId", f, "brandName", "奕凯达"));
+        var row = pool.preparedQuery(
+                        "select f.status, (select count(*) from dispense d where d.prescription_id = f.prescription_id)"
+                                + " from fulfilment f where f.id = $1")
+                .execute(Tuple.of(UUID.fromString(f)))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next();
+        assertEquals("HOSPITAL_RECEIVED", row.getString(0));
+        assertEquals(1L, row.getLong(1), "the receipt settled one dispense");
+    }
+
     @Test
     void the_reviewer_approves_a_pending_prescription_from_the_queue_and_sees_which_due_dates_are_provisional()
             throws Exception {
@@ -407,7 +442,10 @@ class BrowserEndToEndTest {
     }
 
     String pendingCarT(String on) {
-        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C83.3", "2026-05-01");
+        return pendingCarT(Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C83.3", "2026-05-01"), on);
+    }
+
+    String pendingCarT(Fixtures.Member m, String on) {
         return as(TestTokens.member(m.memberId()))
                 .body("""
                 {"memberId":"%s","drugId":"D104","packs":1,"daysSupply":1,"prescribedOn":"%s","prescriberName":"李医生",

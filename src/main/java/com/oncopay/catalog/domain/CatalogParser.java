@@ -163,6 +163,12 @@ public final class CatalogParser {
                 if (required) problem(name, "required");
                 return null;
             }
+            // found by fuzzing (#21): a NUL or other control character was accepted, and PostgreSQL's text
+            // cannot hold a NUL, so the upload failed with a 500 instead of naming the field
+            if (v.chars().anyMatch(Character::isISOControl)) {
+                problem(name, "must not contain control characters");
+                return null;
+            }
             return v;
         }
 

@@ -22,7 +22,15 @@ public final class ResidentId {
 
     private ResidentId() {}
 
+    /**
+     * The check character of the first 17 characters of a number.
+     *
+     * @throws IllegalArgumentException unless {@code first17} is 17 ASCII digits (found by fuzzing, #21: other
+     *     text failed with an index out of bounds, or a negative digit weight)
+     */
     public static char checkCharacter(String first17) {
+        if (first17 == null || !first17.matches("[0-9]{17}"))
+            throw new IllegalArgumentException("the first 17 characters of a resident id are digits");
         int sum = 0;
         for (int i = 0; i < 17; i++) sum += (first17.charAt(i) - '0') * WEIGHTS[i];
         return CHECK[sum % 11];

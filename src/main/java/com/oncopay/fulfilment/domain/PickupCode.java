@@ -44,7 +44,9 @@ public final class PickupCode {
             sb.append(m);
         }
         if (sb.length() != DATA_CHARS + 1) return Optional.empty();
-        for (int i = 0; i < DATA_CHARS; i++) if (ALPHABET.indexOf(sb.charAt(i)) < 0) return Optional.empty();
+        // found by fuzzing (#21): a check character of the extra symbols (*~$=U) was read as a code, though no
+        // code is ever issued with one (generate draws again): all 16 characters come from the 32 of the alphabet
+        for (int i = 0; i <= DATA_CHARS; i++) if (ALPHABET.indexOf(sb.charAt(i)) < 0) return Optional.empty();
         if (checkCharacter(sb.subSequence(0, DATA_CHARS)) != sb.charAt(DATA_CHARS)) return Optional.empty();
         return Optional.of(sb.toString());
     }
