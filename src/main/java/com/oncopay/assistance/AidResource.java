@@ -24,7 +24,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -61,7 +63,6 @@ public class AidResource {
     @GET
     @Path("/aid-programmes")
     @Authenticated
-    @Operation(summary = "Aid programmes (illustrative terms) with their drugs and designated pharmacies")
     public Uni<Page<Programme>> programmes(@QueryParam("page") String page, @QueryParam("size") String size) {
         int[] ps = Page.params(page, size, 50);
         List<String> codes = programmes.all().stream()
@@ -94,6 +95,10 @@ public class AidResource {
     @Path("/aid-cases")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     @ResponseStatus(201)
+    @APIResponse(
+            responseCode = "201",
+            description = "已创建 / Created",
+            content = @Content(schema = @Schema(implementation = com.oncopay.assistance.AidApi.CaseView.class)))
     public Uni<CaseView> create(@Valid @NotNull AidApi.CreateCase body) {
         return opening.open(body, caller.get());
     }
@@ -101,8 +106,6 @@ public class AidResource {
     @GET
     @Path("/aid-cases")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(
-            summary = "The coordinator's own cases (ADMIN: all); due=7d keeps cases with a cycle opening within 7 days")
     public Uni<Page<CaseView>> list(
             @QueryParam("status") String status,
             @QueryParam("due") String due,
@@ -124,7 +127,6 @@ public class AidResource {
     @GET
     @Path("/aid-cases/reminders")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Cycles opening within the window (default 7d) with the materials they need")
     public Uni<Page<Reminder>> reminders(
             @QueryParam("within") String within, @QueryParam("page") String page, @QueryParam("size") String size) {
         Integer d = days("within", within);
@@ -158,9 +160,6 @@ public class AidResource {
     @POST
     @Path("/aid-cases/{id}/decision")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(
-            summary =
-                    "Record the foundation's decision: approved with cycles, packs and pharmacy, or refused with a reason")
     public Uni<CaseView> decision(@PathParam("id") String id, @Valid @NotNull AidApi.Decision body) {
         return deciding.decide(id, body, caller.get());
     }

@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The business-day calendar: the years loaded from the State Council's notices, and loading next year's. */
@@ -64,9 +63,6 @@ public class CalendarResource {
             Map<String, Integer> recomputed) {}
 
     @GET
-    @Operation(
-            summary =
-                    "The years of the calendar, from the first loaded one to next year: OFFICIAL (from a notice) or PROVISIONAL")
     public Page<YearSummary> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         int[] p = Page.params(page, size, 50);
         return service.years(p[0], p[1])
@@ -75,7 +71,6 @@ public class CalendarResource {
 
     @GET
     @Path("/{year}")
-    @Operation(summary = "One year: its holidays and make-up working days, official or provisional")
     public YearView get(@PathParam("year") String year) {
         CalendarYear y = service.year(year(year));
         return new YearView(
@@ -92,10 +87,6 @@ public class CalendarResource {
     @PUT
     @Path("/{year}")
     @Consumes(TSV)
-    @Operation(
-            summary =
-                    "Load a year's holiday notice (date<TAB>HOLIDAY|WORKDAY<TAB>note, with '# notice:' and '# notice-date:' lines); "
-                            + "idempotent, a malformed file is refused whole with its line numbers")
     public Uni<LoadView> put(@PathParam("year") String year, String body) {
         int y = year(year);
         return Uni.createFrom()

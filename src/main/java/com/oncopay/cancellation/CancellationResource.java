@@ -17,7 +17,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** #20 item 5: the insurer cancels a policy, inside its cooling-off period (犹豫期) or after it. */
@@ -37,10 +39,15 @@ public class CancellationResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(
-            summary = "Cancel the policy: COOLING_OFF (inside the 15 days after receipt: void from its first day) or "
-                    + "TERMINATION/MISUSE (cover ends the day before effectiveDate); voids its open codes and "
-                    + "deliveries, opens receivables for dispenses handed over after cover ended")
+    @APIResponse(
+            responseCode = "200",
+            description = "保单已解除 / Policy cancelled",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            implementation =
+                                                    com.oncopay.cancellation.CancellationApi.CancellationView.class)))
     public Uni<Response> cancel(
             @PathParam("policyNumber") String policyNumber,
             @Valid @NotNull CancellationRequest body,

@@ -25,7 +25,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The covered drug catalog: search, entries by id or list number, versions, loading. */
@@ -65,10 +67,10 @@ public class CatalogResource {
     @GET
     @Path("/drugs")
     @PermitAll
-    @Operation(
-            summary =
-                    "Search the catalog in force (q: Chinese name, pinyin initials or syllables, English generic name); "
-                            + "public: without a token, the public view")
+    @APIResponse(
+            responseCode = "200",
+            description = "一页药品；无令牌时为公开视图 / A page of drugs; the public view without a token",
+            content = @Content(schema = @Schema(anyOf = {CatalogService.SearchPage.class, PublicDrugView.Page.class})))
     public Uni<Response> search(
             @QueryParam("q") String q,
             @QueryParam("tier") String tier,
@@ -120,9 +122,10 @@ public class CatalogResource {
     @GET
     @Path("/drugs/{drugId}")
     @PermitAll
-    @Operation(
-            summary = "One entry by drug id (D001) or list number (1), in the version in force on a date (default "
-                    + "today); public: without a token, the public view")
+    @APIResponse(
+            responseCode = "200",
+            description = "药品条目；无令牌时为公开视图 / The entry; the public view without a token",
+            content = @Content(schema = @Schema(anyOf = {DrugView.class, PublicDrugView.class})))
     public Uni<Response> drug(@PathParam("drugId") String drugId, @QueryParam("on") String on) {
         return catalog.drug(drugId, date(on))
                 .flatMap(r -> anonymous().map(anonymous -> {
@@ -145,7 +148,6 @@ public class CatalogResource {
     @GET
     @Path("/catalog/versions")
     @Authenticated
-    @Operation(summary = "Catalog versions with their effective dates")
     public Uni<com.oncopay.platform.web.Page<VersionView>> versions(
             @QueryParam("page") String page, @QueryParam("size") String size) {
         int[] ps = com.oncopay.platform.web.Page.params(page, size, 50);
@@ -170,7 +172,14 @@ public class CatalogResource {
     @POST
     @Path("/catalog/reload")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Re-read the catalog files (idempotent: unchanged content creates no version)")
+    @APIResponse(
+            responseCode = "200",
+            description = "内容未变，未建新版本 / Unchanged: no new version",
+            content = @Content(schema = @Schema(implementation = Loaded.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "已建新版本 / A new version was created",
+            content = @Content(schema = @Schema(implementation = Loaded.class)))
     public Uni<Response> reload() {
         return loader.loadFromFiles(caller.get().subject())
                 .onFailure(CatalogFormatException.class)
@@ -182,7 +191,14 @@ public class CatalogResource {
     @Path("/catalog/versions")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(TSV)
-    @Operation(summary = "Load a drug list (drugs.tsv format) as a new version effective from a date")
+    @APIResponse(
+            responseCode = "200",
+            description = "内容未变，未建新版本 / Unchanged: no new version",
+            content = @Content(schema = @Schema(implementation = Loaded.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "已建新版本 / A new version was created",
+            content = @Content(schema = @Schema(implementation = Loaded.class)))
     public Uni<Response> upload(@QueryParam("effectiveFrom") String effectiveFrom, String body) {
         LocalDate from = Params.date("effectiveFrom", effectiveFrom, null);
         String actor = caller.get().subject();
@@ -199,14 +215,14 @@ public class CatalogResource {
                 .map(this::loaded);
     }
 
+    /** What a load did: {@code CREATED} a new version, or {@code UNCHANGED} (the same content is in force). */
+    public record Loaded(String outcome, int version, String effectiveFrom) {}
+
     private Response loaded(LoadingCatalog.LoadResult r) {
         return Response.status(r.created() ? 201 : 200)
-                .entity(Map.of(
-                        "outcome",
+                .entity(new Loaded(
                         r.created() ? "CREATED" : "UNCHANGED",
-                        "version",
                         r.version().version(),
-                        "effectiveFrom",
                         r.version().effectiveFrom().toString()))
                 .build();
     }

@@ -26,7 +26,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("")
@@ -52,7 +54,6 @@ public class ClaimResource {
     @GET
     @Path("/members/{memberId}/claims")
     @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
-    @Operation(summary = "The member's liability claims (one per direct-paid dispense), due first")
     public Uni<Page<ClaimView>> ofMember(
             @PathParam("memberId") String memberId, @QueryParam("page") String page, @QueryParam("size") String size) {
         int[] p = Page.params(page, size, 50);
@@ -64,7 +65,6 @@ public class ClaimResource {
     @GET
     @Path("/claims")
     @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
-    @Operation(summary = "Liability claims by status and overdue flag, due first (理赔核责调查时效)")
     public Uni<Page<ClaimView>> list(
             @QueryParam("status") String status,
             @QueryParam("overdue") String overdue,
@@ -79,9 +79,6 @@ public class ClaimResource {
     @POST
     @Path("/claims/{id}/decision")
     @RolesAllowed(Roles.REVIEWER)
-    @Operation(
-            summary =
-                    "Decide a claim's liability once: CONFIRMED, or DENIED with a reasonCode; again → 409 ILLEGAL_TRANSITION")
     public Uni<ClaimView> decide(@PathParam("id") String id, @Valid @NotNull DecisionRequest body) {
         return claims.decide(id, body, caller.get());
     }
@@ -89,9 +86,15 @@ public class ClaimResource {
     @POST
     @Path("/claims/{id}/over-payment")
     @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
-    @Operation(
-            summary = "On a confirmed claim, what was advanced outside the cover becomes an OVER_PAYMENT receivable"
-                    + " (the member must refund it); idempotent with Idempotency-Key; once per dispense")
+    @APIResponse(
+            responseCode = "201",
+            description = "已生成超额给付应收 / Over-payment receivable opened",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            implementation =
+                                                    com.oncopay.receivable.ReceivableApi.ReceivableView.class)))
     public Uni<Response> overPayment(
             @PathParam("id") String id,
             @Valid @NotNull OverPaymentRequest body,

@@ -19,7 +19,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/members/{memberId}/eligibility")
@@ -57,9 +59,15 @@ public class EligibilityResource {
     @GET
     @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(
-            summary =
-                    "Whether the member is covered for a drug on a day, with every failing reason (X-Cache: NEAR|HIT|MISS|BYPASS)")
+    @APIResponse(
+            responseCode = "200",
+            description = "保障判断及全部未通过原因 / Coverage, with every failing reason",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            implementation =
+                                                    com.oncopay.coverage.EligibilityResource.EligibilityView.class)))
     public Uni<Response> eligibility(
             @PathParam("memberId") String memberId,
             @QueryParam("drugId") String drugId,

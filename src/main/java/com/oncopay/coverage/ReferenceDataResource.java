@@ -25,7 +25,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -50,7 +52,10 @@ public class ReferenceDataResource {
     @Path("/products")
     @RolesAllowed(Roles.ADMIN)
     @ResponseStatus(201)
-    @Operation(summary = "Create a product with its payout-ratio table")
+    @APIResponse(
+            responseCode = "201",
+            description = "已创建 / Created",
+            content = @Content(schema = @Schema(implementation = com.oncopay.coverage.CoverageApi.ProductView.class)))
     public Uni<ProductView> createProduct(@Valid @NotNull ProductRequest body) {
         return service.createProduct(body, caller.get(), false);
     }
@@ -66,7 +71,10 @@ public class ReferenceDataResource {
     @Path("/hospitals")
     @RolesAllowed(Roles.ADMIN)
     @ResponseStatus(201)
-    @Operation(summary = "Register a hospital; the answer says whether it is designated")
+    @APIResponse(
+            responseCode = "201",
+            description = "已创建 / Created",
+            content = @Content(schema = @Schema(implementation = com.oncopay.coverage.CoverageApi.HospitalView.class)))
     public Uni<HospitalView> createHospital(@Valid @NotNull HospitalRequest body) {
         return service.createHospital(body, caller.get(), false);
     }
@@ -82,7 +90,10 @@ public class ReferenceDataResource {
     @Path("/pharmacies")
     @RolesAllowed(Roles.ADMIN)
     @ResponseStatus(201)
-    @Operation(summary = "Register a pharmacy with its contract prices; the answer says whether it is designated")
+    @APIResponse(
+            responseCode = "201",
+            description = "已创建 / Created",
+            content = @Content(schema = @Schema(implementation = com.oncopay.coverage.CoverageApi.PharmacyView.class)))
     public Uni<PharmacyView> createPharmacy(@Valid @NotNull PharmacyRequest body) {
         return service.createPharmacy(body, caller.get(), false);
     }
@@ -90,9 +101,6 @@ public class ReferenceDataResource {
     @GET
     @Path("/pharmacies")
     @RolesAllowed({Roles.MEMBER, Roles.PHARMACY, Roles.COORDINATOR, Roles.REVIEWER, Roles.ADMIN})
-    @Operation(
-            summary =
-                    "Designated pharmacies to choose from (optionally in a city, or holding a contract price for a drug); no prices")
     public Uni<com.oncopay.platform.web.Page<CoverageApi.PharmacySummary>> designatedPharmacies(
             @QueryParam("city") String city,
             @QueryParam("drugId") String drugId,
@@ -119,9 +127,10 @@ public class ReferenceDataResource {
     @Path("/policies")
     @RolesAllowed(Roles.ADMIN)
     @ResponseStatus(201)
-    @Operation(
-            summary =
-                    "Create a policy term for a member (a renewal names previousPolicyNumber); the identity number is answered masked")
+    @APIResponse(
+            responseCode = "201",
+            description = "已创建 / Created",
+            content = @Content(schema = @Schema(implementation = com.oncopay.coverage.CoverageApi.PolicyView.class)))
     public Uni<PolicyView> createPolicy(@Valid @NotNull PolicyRequest body) {
         return service.createPolicy(body, caller.get(), false);
     }
@@ -139,7 +148,10 @@ public class ReferenceDataResource {
     @Path("/members/{memberId}/diagnoses")
     @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
     @ResponseStatus(201)
-    @Operation(summary = "Record a diagnosis (stored encrypted)")
+    @APIResponse(
+            responseCode = "201",
+            description = "已记录 / Recorded",
+            content = @Content(schema = @Schema(implementation = com.oncopay.coverage.CoverageApi.DiagnosisView.class)))
     public Uni<DiagnosisView> recordDiagnosis(
             @PathParam("memberId") String memberId, @Valid @NotNull DiagnosisRequest body) {
         return service.recordDiagnosis(memberId, body, caller.get());

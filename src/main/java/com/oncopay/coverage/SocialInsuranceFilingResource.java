@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A member's social-insurance filing (医保备案); the member read (a policy's member) shows it. */
@@ -33,9 +32,6 @@ public class SocialInsuranceFilingResource {
 
     @PUT
     @RolesAllowed(Roles.ADMIN)
-    @Operation(
-            summary =
-                    "Record the member's social-insurance filing (city, filedOn, outOfTown); idempotent, audited when it changes")
     public Uni<SocialInsuranceFiling> put(
             @PathParam("memberId") String memberId, @Valid @NotNull SocialInsuranceFilingRequest body) {
         return recording.record(memberId, body, caller.get());

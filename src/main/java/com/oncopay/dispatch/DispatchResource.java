@@ -18,7 +18,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A pharmacy's dispatch stream: SSE (resumable with Last-Event-ID) or JSON catch-up. */
@@ -41,9 +40,6 @@ public class DispatchResource {
     @GET
     @RolesAllowed(Roles.PHARMACY)
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(
-            summary =
-                    "Live stream of this pharmacy's dispatch events (SSE); Last-Event-ID or ?after= resumes with nothing lost or repeated")
     public Multi<OutboundSseEvent> sse(
             @PathParam("code") String code,
             @HeaderParam("Last-Event-ID") String lastEventId,
@@ -74,7 +70,6 @@ public class DispatchResource {
     @GET
     @RolesAllowed(Roles.PHARMACY)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Catch-up: this pharmacy's events after a position")
     public Uni<Map<String, List<Map<String, Object>>>> catchUp(
             @PathParam("code") String code, @QueryParam("after") String after, @QueryParam("limit") String limit) {
         own(code);

@@ -21,6 +21,7 @@ import java.util.List;
 public final class FulfilmentApi {
     private FulfilmentApi() {}
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "FulfilmentMode")
     public enum Mode {
         PICKUP,
         DELIVERY,

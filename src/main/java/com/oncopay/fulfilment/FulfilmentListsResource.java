@@ -12,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The fulfilment lists: a member's fulfilments and a pharmacy's recent redemptions, in the one page shape. */
@@ -36,9 +35,6 @@ public class FulfilmentListsResource {
     @GET
     @Path("/members/{memberId}/fulfilments")
     @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
-    @Operation(
-            summary =
-                    "The member's fulfilments, newest first: code expiry, delivery status and promised time (the code itself is never shown again)")
     public Uni<Page<FulfilmentApi.FulfilmentView>> memberFulfilments(
             @PathParam("memberId") String memberId, @QueryParam("page") String page, @QueryParam("size") String size) {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
@@ -50,9 +46,6 @@ public class FulfilmentListsResource {
     @GET
     @Path("/pharmacies/{code}/redemptions")
     @RolesAllowed({Roles.PHARMACY, Roles.ADMIN})
-    @Operation(
-            summary =
-                    "This pharmacy's redemptions, newest first, with drug names, money and whether each can still be reversed")
     public Uni<Page<RecentRedemptions.Line>> redemptions(
             @PathParam("code") String code, @QueryParam("page") String page, @QueryParam("size") String size) {
         caller.get().requirePharmacyVisible(code);

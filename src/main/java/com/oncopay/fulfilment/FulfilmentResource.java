@@ -37,7 +37,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -88,8 +91,10 @@ public class FulfilmentResource {
     @Path("/prescriptions/{id}/fulfilment")
     @RolesAllowed(Roles.MEMBER)
     @ResponseStatus(201)
-    @Operation(
-            summary = "Choose pickup, home delivery or (cell therapy) hospital transfer; a pickup code is shown once")
+    @APIResponse(
+            responseCode = "201",
+            description = "已选择；取药码仅此一次显示 / Chosen; the pickup code is shown only here",
+            content = @Content(schema = @Schema(implementation = com.oncopay.fulfilment.FulfilmentApi.Chosen.class)))
     public Uni<Chosen> choose(@PathParam("id") String id, @Valid @NotNull ChooseRequest body, @Context HttpHeaders h) {
         return choosing.choose(id, body, caller.get(), Messages.negotiate(h.getAcceptableLanguages()));
     }
@@ -102,10 +107,10 @@ public class FulfilmentResource {
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces("image/png")
-    @Operation(
-            summary =
-                    "The member's pickup code as a QR image; the app posts the code it holds (the engine keeps only a hash, "
-                            + "and no URL carries a code)")
+    @APIResponse(
+            responseCode = "200",
+            description = "二维码 PNG / The QR code as PNG",
+            content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Uni<Response> qr(@PathParam("id") String id, @Valid @NotNull HeldCode body) {
         return queries.verifyHeldCode(id, body.pickupCode(), caller.get())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -121,9 +126,6 @@ public class FulfilmentResource {
     @RolesAllowed(Roles.PHARMACY)
     @Consumes({"image/png", "image/jpeg"})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(
-            summary =
-                    "Read the pickup code from a counter camera frame (for browsers without a built-in QR reader); nothing is stored")
     public Uni<Scanned> scan(byte[] frame) {
         if (frame == null || frame.length == 0) throw Params.invalid("body", "REQUIRED", "PARAM_CAMERA_FRAME");
         // decoding is CPU and memory: a few at a time per replica, the rest are told to retry
@@ -149,6 +151,7 @@ public class FulfilmentResource {
     @Consumes(MediaType.WILDCARD) // no body: an empty POST is no 415 whatever Content-Type it carries (#19)
     @RolesAllowed(Roles.MEMBER)
     @ResponseStatus(204)
+    @APIResponse(responseCode = "204", description = "已取消 / Cancelled")
     public Uni<Void> cancel(@PathParam("id") String id) {
         return cancelling.cancel(id, caller.get());
     }
@@ -156,9 +159,11 @@ public class FulfilmentResource {
     @POST
     @Path("/pharmacy/redemptions")
     @RolesAllowed(Roles.PHARMACY)
-    @Operation(
-            summary =
-                    "Redeem a pickup code at the counter: one transaction with the money, the ledger and the dispatch event")
+    @APIResponse(
+            responseCode = "200",
+            description = "已核销，含金额拆分 / Redeemed, with the money split",
+            content =
+                    @Content(schema = @Schema(implementation = com.oncopay.fulfilment.FulfilmentApi.Redemption.class)))
     public Uni<Response> redeem(@Valid @NotNull RedeemRequest body, @HeaderParam(IdempotencyStore.HEADER) String key) {
         return idempotency.executeInTransaction(
                 caller.get(),
@@ -171,7 +176,6 @@ public class FulfilmentResource {
     @POST
     @Path("/pharmacy/redemptions/preview")
     @RolesAllowed(Roles.PHARMACY)
-    @Operation(summary = "The order behind a pickup code and the split a redemption would apply now; changes nothing")
     public Uni<FulfilmentApi.Preview> preview(@Valid @NotNull FulfilmentApi.PreviewRequest body) {
         return redeeming.preview(body, caller.get());
     }
@@ -179,7 +183,10 @@ public class FulfilmentResource {
     @POST
     @Path("/pharmacy/redemptions/{id}/reversal")
     @RolesAllowed(Roles.PHARMACY)
-    @Operation(summary = "Reverse a redemption of this pharmacy within 7 days; restores the accumulators exactly")
+    @APIResponse(
+            responseCode = "200",
+            description = "已冲正 / Reversed",
+            content = @Content(schema = @Schema(implementation = com.oncopay.fulfilment.FulfilmentApi.Reversal.class)))
     public Uni<Response> reverse(
             @PathParam("id") String id,
             @Valid @NotNull ReversalRequest body,
@@ -195,7 +202,6 @@ public class FulfilmentResource {
     @POST
     @Path("/deliveries/{fulfilmentId}/status")
     @RolesAllowed(Roles.PHARMACY)
-    @Operation(summary = "Move a home delivery forward; DELIVERED checks the recipient and settles like a redemption")
     public Uni<DeliveryView> status(@PathParam("fulfilmentId") String id, @Valid @NotNull StatusRequest body) {
         return deliveries.deliveryStatus(id, body, caller.get());
     }
@@ -203,8 +209,6 @@ public class FulfilmentResource {
     @GET
     @Path("/deliveries/{fulfilmentId}/address")
     @RolesAllowed({Roles.PHARMACY, Roles.ADMIN})
-    @Operation(
-            summary = "The address and phone of a home delivery, for the pharmacy delivering it; each read is audited")
     public Uni<FulfilmentApi.DeliveryAddress> address(@PathParam("fulfilmentId") String id) {
         return queries.deliveryAddress(id, caller.get());
     }
@@ -225,7 +229,6 @@ public class FulfilmentResource {
     @GET
     @Path("/deliveries/overdue")
     @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
-    @Operation(summary = "Home deliveries past their promised time, for the insurer")
     public Uni<Page<DeliveryView>> overdue(@QueryParam("page") String page, @QueryParam("size") String size) {
         int[] ps = Page.params(page, size, 50);
         return queries.deliveries(null, true, ps[0], ps[1]);
@@ -234,9 +237,6 @@ public class FulfilmentResource {
     @GET
     @Path("/pharmacies/{code}/settlements")
     @RolesAllowed({Roles.PHARMACY, Roles.ADMIN})
-    @Operation(
-            summary =
-                    "What the insurer owes the pharmacy in a period (dates inclusive, Asia/Shanghai); reversals are negative lines")
     public Uni<Settlement> settlements(
             @PathParam("code") String code, @QueryParam("from") String from, @QueryParam("to") String to) {
         caller.get().requirePharmacyVisible(code);

@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The hand-over recorded with a dispense (#19): documents collected and who collected, masked. */
@@ -26,9 +25,6 @@ public class HandOverResource {
     @GET
     @Path("/fulfilments/{fulfilmentId}/hand-over")
     @RolesAllowed({Roles.PHARMACY, Roles.ADMIN})
-    @Operation(
-            summary = "What was collected when the drug was handed over (counter or door) and who collected it, masked;"
-                    + " 404 before the hand-over")
     public Uni<FulfilmentApi.HandOver> handOver(@PathParam("fulfilmentId") String fulfilmentId) {
         return handingOver.ofFulfilment(fulfilmentId, caller.get());
     }

@@ -18,7 +18,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Cell therapies: the pharmacy's cold-chain transfer to the prescribing hospital and the hospital's signed receipt. */
@@ -40,9 +42,6 @@ public class HospitalTransferResource {
     @POST
     @Path("/status")
     @RolesAllowed(Roles.PHARMACY)
-    @Operation(
-            summary =
-                    "The chosen pharmacy sends the cold-chain transfer (IN_TRANSFER) or records that it failed (FAILED)")
     public Uni<TransferView> status(@PathParam("fulfilmentId") String id, @Valid @NotNull TransferStatusRequest body) {
         return transfers.status(id, body, caller.get());
     }
@@ -50,10 +49,11 @@ public class HospitalTransferResource {
     @POST
     @Path("/receipt")
     @RolesAllowed(Roles.PHARMACY)
-    @Operation(
-            summary =
-                    "The pharmacy that sent the transfer records the hospital's signed receipt: the hand-over, settled like "
-                            + "a counter redemption (one transaction with the money, the ledger and the dispatch event)")
+    @APIResponse(
+            responseCode = "200",
+            description = "已签收并结算 / Received and settled",
+            content =
+                    @Content(schema = @Schema(implementation = com.oncopay.fulfilment.TransferApi.TransferView.class)))
     public Uni<Response> receipt(
             @PathParam("fulfilmentId") String id,
             @Valid @NotNull HospitalReceipt body,

@@ -17,7 +17,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("")
@@ -37,9 +39,12 @@ public class LateReversalResource {
     @POST
     @Path("/redemptions/{id}/late-reversal")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(
-            summary = "A reversal after the 7-day window: the member owes the insurer's share back (LATE_REVERSAL"
-                    + " receivable), the cover is given back, the pharmacy's settlement is unchanged")
+    @APIResponse(
+            responseCode = "200",
+            description = "已冲正，生成应收 / Reversed, receivable opened",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = com.oncopay.fulfilment.ReversingLate.LateReversal.class)))
     public Uni<Response> reverseLate(
             @PathParam("id") String id,
             @Valid @NotNull LateReversalRequest body,

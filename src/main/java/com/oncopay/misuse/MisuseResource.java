@@ -19,7 +19,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Seed 004: someone else using the service; the insurer flags the member's case and may lift the flag. */
@@ -42,7 +44,6 @@ public class MisuseResource {
 
     @GET
     @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
-    @Operation(summary = "Whether the member's case is flagged as misuse, why and by whom")
     public Uni<FlagView> state(@PathParam("memberId") String memberId) {
         reads.staffRead(caller.get(), memberId, "MISUSE_FLAG_READ", "member", memberId);
         return flagging.state(memberId);
@@ -50,9 +51,10 @@ public class MisuseResource {
 
     @POST
     @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
-    @Operation(
-            summary = "Flag the member's case as misuse (someone else using the service): blocks new prescriptions and "
-                    + "codes, voids open codes and deliveries, opens receivables for what direct pay already paid")
+    @APIResponse(
+            responseCode = "201",
+            description = "已标记 / Flagged",
+            content = @Content(schema = @Schema(implementation = com.oncopay.misuse.MisuseApi.FlagView.class)))
     public Uni<Response> flag(
             @PathParam("memberId") String memberId,
             @Valid @NotNull MisuseApi.FlagRequest body,
@@ -68,7 +70,6 @@ public class MisuseResource {
     @POST
     @Path("/lift")
     @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
-    @Operation(summary = "Lift the flag: new codes may be issued again; voided codes and receivables stay")
     public Uni<FlagView> lift(@PathParam("memberId") String memberId, @Valid @NotNull MisuseApi.LiftRequest body) {
         return flagging.lift(memberId, body, caller.get());
     }

@@ -28,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A prescription's materials checklist (#20 item 4): read by its member and staff, recorded by reviewers. */
@@ -49,7 +48,6 @@ public class MaterialsResource {
 
     @GET
     @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
-    @Operation(summary = "The materials checklist: every kind, the ones the drug requires, received or not, and how")
     public Uni<Checklist> checklist(@PathParam("id") String id, HttpHeaders headers) {
         return materials
                 .checklist(id, caller.get())
@@ -61,7 +59,6 @@ public class MaterialsResource {
     @PUT
     @Path("/{kind}")
     @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
-    @Operation(summary = "Record one material: received or not, the channel it came by, and a note")
     public Uni<Checklist> record(
             @PathParam("id") String id,
             @PathParam("kind") String kind,

@@ -26,7 +26,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("")
@@ -69,9 +71,15 @@ public class PrescriptionResource {
     @POST
     @Path("/prescriptions")
     @RolesAllowed({Roles.MEMBER, Roles.ADMIN})
-    @Operation(
-            summary =
-                    "Submit a prescription: approved straight through, rejected with every reason, or queued for review")
+    @APIResponse(
+            responseCode = "201",
+            description = "已提交：通过、拒绝或待审 / Submitted: approved, rejected or queued",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            implementation =
+                                                    com.oncopay.prescription.PrescriptionApi.PrescriptionView.class)))
     public Uni<Response> submit(
             @Valid @NotNull SubmitRequest body, @HeaderParam(IdempotencyStore.HEADER) String key, HttpHeaders headers) {
         var received = submitting.accept(body, caller.get());
@@ -114,7 +122,6 @@ public class PrescriptionResource {
     @POST
     @Path("/prescriptions/{id}/review")
     @RolesAllowed(Roles.REVIEWER)
-    @Operation(summary = "Approve, reject (with a reason code) or request information on a queued prescription")
     public Uni<PrescriptionView> review(
             @PathParam("id") String id, @Valid @NotNull ReviewRequest body, HttpHeaders headers) {
         return reviews.review(id, body, caller.get()).map(p -> views.view(p, locale(headers)));
@@ -126,9 +133,6 @@ public class PrescriptionResource {
     @POST
     @Path("/prescriptions/{id}/information")
     @RolesAllowed({Roles.MEMBER, Roles.ADMIN})
-    @Operation(
-            summary =
-                    "Answer a reviewer's request for information: clinical facts and documents; back to the review queue")
     public Uni<PrescriptionView> information(
             @PathParam("id") String id, @Valid @NotNull PrescriptionApi.InformationRequest body, HttpHeaders headers) {
         return answering.answer(id, body, caller.get()).map(p -> views.view(p, locale(headers)));
@@ -137,7 +141,6 @@ public class PrescriptionResource {
     @GET
     @Path("/reviews/queue")
     @RolesAllowed(Roles.REVIEWER)
-    @Operation(summary = "Prescriptions waiting for review, the soonest due (and overdue) first")
     public Uni<Page<PrescriptionView>> queue(
             @QueryParam("page") String page, @QueryParam("size") String size, HttpHeaders headers) {
         Locale locale = locale(headers);
@@ -148,7 +151,6 @@ public class PrescriptionResource {
     @POST
     @Path("/prescriptions/{id}/estimate")
     @RolesAllowed({Roles.MEMBER, Roles.PHARMACY, Roles.ADMIN})
-    @Operation(summary = "The money split a dispense at this pharmacy would apply now; changes nothing")
     public Uni<Estimate> estimate(@PathParam("id") String id, @Valid @NotNull EstimateRequest body) {
         return estimating.estimate(id, body, caller.get());
     }

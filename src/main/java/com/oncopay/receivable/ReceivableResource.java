@@ -22,7 +22,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("")
@@ -45,7 +47,6 @@ public class ReceivableResource {
     @GET
     @Path("/members/{memberId}/receivables")
     @RolesAllowed({Roles.MEMBER, Roles.REVIEWER, Roles.ADMIN})
-    @Operation(summary = "What the member owes the insurer back, newest first, with the dispenses each recovers")
     public Uni<Page<ReceivableView>> ofMember(
             @PathParam("memberId") String memberId, @QueryParam("page") String page, @QueryParam("size") String size) {
         int[] p = Page.params(page, size, 50);
@@ -57,9 +58,15 @@ public class ReceivableResource {
     @POST
     @Path("/receivables/{id}/payments")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(
-            summary =
-                    "Record a payment the member made against a receivable: OPEN → PARTLY_PAID → PAID, with its ledger rows")
+    @APIResponse(
+            responseCode = "200",
+            description = "已入账 / Payment recorded",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            implementation =
+                                                    com.oncopay.receivable.ReceivableApi.ReceivableView.class)))
     public Uni<Response> pay(
             @PathParam("id") String id,
             @Valid @NotNull PaymentRequest body,

@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Field-key rotation: after a new active key is configured, re-encrypts what older keys sealed (README, "Security model"). */
@@ -31,9 +30,6 @@ public class KeyRotationResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(
-            summary =
-                    "Re-encrypt every stored field not sealed with the active key, in batches, while the engine serves; idempotent")
     public Uni<Result> reencrypt() {
         return rotation.reencryptAll(caller.get()).map(done -> new Result(cipher.activeKeyId(), done));
     }

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Dev sign-in for the pages: a token for a demo user, signed with the dev key pair. Only when
@@ -59,7 +58,6 @@ public class DevTokenResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Dev profile only: a token for a demo user")
     public Map<String, String> token(@Valid @NotNull Request r, @Context HttpServerRequest request)
             throws java.io.IOException, java.security.GeneralSecurityException {
         if (!enabled || !loopback(request)) throw ProblemException.notFound();

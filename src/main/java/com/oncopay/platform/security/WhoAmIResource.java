@@ -7,7 +7,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Tells a caller how the engine sees its token: handy to check a token made with scripts/dev-token. */
@@ -25,7 +24,6 @@ public class WhoAmIResource {
     @GET
     @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The authenticated caller: subject, roles and scoping ids")
     public Me me() {
         Caller caller = this.caller.get();
         return new Me(

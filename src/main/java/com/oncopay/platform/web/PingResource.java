@@ -5,7 +5,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A constant answer through the same HTTP stack, filters and router as every endpoint, with no
@@ -16,7 +15,6 @@ public class PingResource {
     @GET
     @PermitAll
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "pong: the HTTP ceiling for benchmarks and a cheap reachability check")
     public String ping() {
         return "pong";
     }
