@@ -35,7 +35,7 @@ public class ProdSafetyCheck {
         problems = new java.util.ArrayList<>(problems);
         if (value("mp.jwt.verify.publickey").isEmpty()
                 && value("mp.jwt.verify.publickey.location").isEmpty())
-            problems.add("no key to verify tokens with (ONCOPAY_JWT_JWKS_URL or ONCOPAY_JWT_PUBLIC_KEY)");
+            problems.add("no key to verify tokens with (ONCOPAY_JWT_JWKS_URL)");
         if (config.getOptionalValue("oncopay.dev-login.enabled", Boolean.class).orElse(false))
             problems.add("dev sign-in (oncopay.dev-login.enabled) is on: anyone on the host could sign any token");
         if (!problems.isEmpty()) {

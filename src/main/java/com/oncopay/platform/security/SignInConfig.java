@@ -21,4 +21,11 @@ public interface SignInConfig {
     /** The scopes the pages ask for. */
     @WithDefault("openid")
     String scope();
+
+    /**
+     * What the pages' Content-Security-Policy adds to {@code connect-src} (read by the header's
+     * configuration in application.properties): the issuer in prod, for discovery and the token endpoint.
+     */
+    @WithDefault("'self'")
+    String connectSrc();
 }

@@ -41,6 +41,11 @@ class SignInModeTest {
             public String scope() {
                 return "openid";
             }
+
+            @Override
+            public String connectSrc() {
+                return "'self'";
+            }
         };
         SignInResource.SignIn answer = SignInResource.of(config, devLogin);
         assertEquals(mode, answer.mode());
