@@ -103,10 +103,10 @@ class KeycloakSignInIT {
         pb.environment().put("ISSUER", keycloak.issuer());
         pb.environment().put("SCREENSHOT_DIR", DIR.resolve("screenshots").toString());
         Process p = pb.start();
-        boolean finished = p.waitFor(100, TimeUnit.SECONDS);
+        boolean finished = p.waitFor(180, TimeUnit.SECONDS);
         if (!finished) p.destroyForcibly();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(finished, "e2e/oidc.mjs did not finish in 100 s:\n" + out);
+        assertTrue(finished, "e2e/oidc.mjs did not finish in 180 s:\n" + out);
         assertEquals(0, p.exitValue(), "e2e/oidc.mjs failed (screenshots in " + DIR + "):\n" + out);
         assertTrue(out.contains("PASS oidc"), out);
         Matcher m = Pattern.compile("^TOKEN (\\S+) (\\S+)$", Pattern.MULTILINE).matcher(out);

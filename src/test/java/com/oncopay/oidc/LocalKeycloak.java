@@ -37,7 +37,7 @@ final class LocalKeycloak implements AutoCloseable {
     }
 
     void awaitReady() throws Exception {
-        boolean done = starting.waitFor(170, TimeUnit.SECONDS);
+        boolean done = starting.waitFor(330, TimeUnit.SECONDS);
         if (!done || starting.exitValue() != 0) {
             String tail = Files.exists(log) ? String.join("\n", lastLines(log, 40)) : "(no log)";
             throw new IllegalStateException("Keycloak did not start (scripts/keycloak-up):\n" + tail);

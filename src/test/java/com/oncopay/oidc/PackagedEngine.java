@@ -82,7 +82,7 @@ final class PackagedEngine implements AutoCloseable {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < until) {
             if (!process.isAlive()) break;
             try {
