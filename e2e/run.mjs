@@ -22,13 +22,13 @@ async function shot(page, name) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
-/** A user in their own browser context (own session storage), signed in through the start page's form. */
+/** A user in their own browser context (own session storage), signed in through the dev profile's demo picker. */
 async function user(browser, role, subject, viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (e) => console.error(`[${role} page error] ${e.message}`));
-  await page.goto(`${base}/`);
+  await page.goto(`${base}/dev-sign-in.html`);
   await page.selectOption('#sign-in-form select[name=role]', role);
   await page.fill('#sign-in-form input[name=subject]', subject);
   await page.click('#sign-in-form button[type=submit]');

@@ -3,6 +3,7 @@ package com.oncopay.web;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.regex.Matcher;
@@ -45,6 +46,24 @@ class PagesTest {
                 .statusCode(200)
                 .body(containsString(".banner.error"))
                 .body(containsString("44px"));
+    }
+
+    @Test
+    void in_the_test_profile_the_pages_sign_in_with_the_demo_picker() {
+        given().when()
+                .get("/api/v1/sign-in")
+                .then()
+                .statusCode(200)
+                .body("mode", equalTo("dev"))
+                .body("issuer", equalTo(null));
+        given().when()
+                .get("/dev-sign-in.html")
+                .then()
+                .statusCode(200)
+                .body(containsString("id=\"sign-in-form\""))
+                .body(containsString("DEMO-PH-BJ-01"));
+        // the start page itself carries no picker: its script links the picker only when the engine says "dev"
+        given().when().get("/").then().statusCode(200).body(not(containsString("sign-in-form")));
     }
 
     @Test
@@ -104,9 +123,15 @@ class PagesTest {
 
     @Test
     void every_page_is_served_with_a_script_policy_and_no_page_has_inline_script() {
-        for (String page :
-                new String[] {"/", "/member.html", "/counter.html", "/coordinator.html", "/reviewer.html", "/drugs.html"
-                }) {
+        for (String page : new String[] {
+            "/",
+            "/member.html",
+            "/counter.html",
+            "/coordinator.html",
+            "/reviewer.html",
+            "/drugs.html",
+            "/dev-sign-in.html"
+        }) {
             String html = given().when()
                     .get(page)
                     .then()

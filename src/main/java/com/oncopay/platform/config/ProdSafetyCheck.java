@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
-/** In the prod profile, refuses to start with a dev secret or a password-less database user ({@link ProdSafety}). */
+/**
+ * In the prod profile, refuses to start with a dev secret or a password-less database user ({@link ProdSafety}),
+ * without a key to verify tokens with, or with dev sign-in on.
+ */
 @ApplicationScoped
 public class ProdSafetyCheck {
     private final Config config;
@@ -29,6 +32,12 @@ public class ProdSafetyCheck {
                 value("oncopay.crypto.field-key").orElse(null),
                 value("oncopay.crypto.lookup-key").orElse(null),
                 value("quarkus.datasource.password").orElse(null));
+        problems = new java.util.ArrayList<>(problems);
+        if (value("mp.jwt.verify.publickey").isEmpty()
+                && value("mp.jwt.verify.publickey.location").isEmpty())
+            problems.add("no key to verify tokens with (ONCOPAY_JWT_JWKS_URL)");
+        if (config.getOptionalValue("oncopay.dev-login.enabled", Boolean.class).orElse(false))
+            problems.add("dev sign-in (oncopay.dev-login.enabled) is on: anyone on the host could sign any token");
         if (!problems.isEmpty()) {
             throw new IllegalStateException("refusing to start in the prod profile: " + String.join("; ", problems));
         }
