@@ -24,7 +24,7 @@ public class PgNotifications {
     private final String url;
     private final Optional<String> user;
     private final Optional<String> password;
-    private PgSubscriber subscriber;
+    private volatile PgSubscriber subscriber;
 
     public PgNotifications(
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
@@ -57,9 +57,10 @@ public class PgNotifications {
                 .handler(onNotification);
         if (subscriber.actualConnection() == null) {
             PgSubscriber s = subscriber;
-            // the client reconnects after a loss by itself, not when the first connection fails: retried here
+            // the client reconnects after a loss by itself, not when the first connection fails: retried here.
+            // (Not s.closed(): a subscriber that never connected says it is closed, and was never connected.)
             Uni.createFrom()
-                    .deferred(() -> s.closed() ? Uni.createFrom().voidItem() : s.connect())
+                    .deferred(() -> subscriber != s ? Uni.createFrom().voidItem() : s.connect())
                     .onFailure()
                     .invoke(e -> LOG.debugf("LISTEN connection could not be opened: %s", e.getMessage()))
                     .onFailure()
