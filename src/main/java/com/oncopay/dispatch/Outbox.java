@@ -40,11 +40,10 @@ public class Outbox {
         this.channel = config.notifyChannel();
         this.replica = relay.replica();
         this.notifyInTransaction = config.notifyMode() == DispatchConfig.NotifyMode.IN_TRANSACTION;
-        String self = replica;
         this.committed = config.notifyMode() == DispatchConfig.NotifyMode.AFTER_COMMIT
                 ? () -> {
                     relay.nudge();
-                    notifier.committed(self);
+                    notifier.committed();
                 }
                 : relay::nudge;
     }

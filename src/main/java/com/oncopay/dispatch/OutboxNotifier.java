@@ -18,18 +18,19 @@ public class OutboxNotifier {
     private final OutboxRepository repository;
     private final String channel;
     private final AtomicBoolean sending = new AtomicBoolean();
+    private final String replica;
     private volatile boolean pending;
-    private volatile String replica;
 
-    public OutboxNotifier(Transactions transactions, OutboxRepository repository, DispatchConfig config) {
+    public OutboxNotifier(
+            Transactions transactions, OutboxRepository repository, DispatchConfig config, OutboxRelay relay) {
         this.transactions = transactions;
         this.repository = repository;
         this.channel = config.notifyChannel();
+        this.replica = relay.replica();
     }
 
     /** Called after a commit that wrote outbox rows (quick, any thread). */
-    public void committed(String replica) {
-        this.replica = replica;
+    public void committed() {
         pending = true;
         if (sending.compareAndSet(false, true)) send();
     }
