@@ -34,6 +34,8 @@ async function call(tok, method, path, body, headers = {}) {
 }
 
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+/** A Beijing calendar day {@code days} after today (negative: before), as YYYY-MM-DD: the pages run on the real date. */
+const dayFromToday = (days) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + days * 86400000));
 
 /** A fresh pickup code of the member for D001: on an approved prescription (an open code of it cancelled), or a new one. */
 async function pickup(member, hospital, icd10) {
@@ -70,10 +72,10 @@ async function pendingCarT() {
   const sum = [...first17].reduce((acc, c, i) => acc + Number(c) * weights[i], 0);
   const idNumber = first17 + '10X98765432'[sum % 11];
   await call(admin, 'POST', '/policies', {
-    policyNumber: `POL-${member}`, productCode: 'DEMO-GOLD', effectiveDate: '2026-01-01', expiryDate: '2026-12-31',
+    policyNumber: `POL-${member}`, productCode: 'DEMO-GOLD', effectiveDate: dayFromToday(-200), expiryDate: dayFromToday(164),
     member: { memberId: member, name: '张三', idType: 'RESIDENT_ID', idNumber, birthDate: '1970-03-01', mainlandCitizen: true, socialInsurance: false },
   });
-  await call(admin, 'POST', `/members/${member}/diagnoses`, { icd10: 'C83.3', diagnosedOn: '2026-05-01', hospitalCode: 'DEMO-H-BJ-01', specialist: true, firstEver: true });
+  await call(admin, 'POST', `/members/${member}/diagnoses`, { icd10: 'C83.3', diagnosedOn: dayFromToday(-60), hospitalCode: 'DEMO-H-BJ-01', specialist: true, firstEver: true });
   const tok = await token('MEMBER', member);
   const p = await call(tok, 'POST', '/prescriptions', {
     memberId: member, drugId: 'D104', packs: 1, daysSupply: 1, prescribedOn: today, prescriberName: '李医生', hospitalCode: 'DEMO-H-BJ-01', diagnosisIcd10: 'C83.3',

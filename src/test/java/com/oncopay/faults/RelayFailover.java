@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,11 +74,25 @@ final class RelayFailover {
 
             // SIGKILL the replica that relayed most, in the middle of load on the other
             EngineProcess relaying = byOne >= byTwo ? t.one : t.two, survivor = relaying == t.one ? t.two : t.one;
-            CompletableFuture<Void> load = CompletableFuture.runAsync(() -> load(new ScenarioApi(survivor.baseUrl())));
+            // load rounds on the survivor until some seconds after the kill: rows are created on both sides of it,
+            // however fast one round is (a single round once ended before the kill, and then nothing was relayed after)
+            AtomicLong killedAtMs = new AtomicLong();
+            AtomicInteger rounds = new AtomicInteger();
+            ScenarioApi survivorApi = new ScenarioApi(survivor.baseUrl());
+            CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
+                do {
+                    load(survivorApi);
+                    rounds.incrementAndGet();
+                } while (killedAtMs.get() == 0 || System.currentTimeMillis() < killedAtMs.get() + 3_000);
+            });
             EngineProcess.sleep(1500);
             Instant killedAt = Instant.now();
             relaying.kill();
+            killedAtMs.set(killedAt.toEpochMilli());
             load.get(90, TimeUnit.SECONDS);
+            assertTrue(
+                    scalar("select count(*) from outbox where created_at > ?", Timestamp.from(killedAt)) > 0,
+                    "the load made no event after the kill (" + rounds.get() + " rounds)");
             awaitAllSent(Duration.ofSeconds(30));
             long firstSentMs = scalar(
                     "select (extract(epoch from min(sent_at)) * 1000)::bigint from outbox where sent_at > ?",
@@ -127,7 +143,7 @@ final class RelayFailover {
                     "relay: %d events with both up, relayed once each (replica-1 %d, replica-2 %d, 0 duplicates on"
                             + " the topic); SIGKILL of %s mid-load: first event relayed by the survivor %d ms after"
                             + " the kill, max outbox→Kafka %d ms, max outbox→SSE on the survivor's streams %d ms,"
-                            + " %d rows after the kill, %d re-published by the survivor; 4 SSE streams each got all %d"
+                            + " %d rows after the kill (%d load rounds on the survivor), %d re-published by the survivor; 4 SSE streams each got all %d"
                             + " + %d events of its pharmacy in order, %d reconnect(s) with Last-Event-ID",
                     phaseOneRows,
                     Math.round(byOne),
@@ -137,6 +153,7 @@ final class RelayFailover {
                     relayLagMs,
                     maxDelayAfterKill,
                     phaseTwo.size(),
+                    rounds.get(),
                     duplicates,
                     phaseOneRows,
                     phaseTwo.size(),
