@@ -41,6 +41,18 @@ class ProblemResponsesTest {
                 .body("detail", not(containsString("Exception")));
     }
 
+    /** Found by RedemptionBodyFuzzTest: NUL bytes are read as UTF-32 and hold no character (it was a 500). */
+    @Test
+    void a_body_that_is_no_text_in_any_encoding_is_400_MALFORMED_JSON() {
+        admin().body(new byte[64])
+                .when()
+                .post("/api/v1/test-probe")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("MALFORMED_JSON"));
+    }
+
     @Test
     void an_unknown_field_is_400_naming_it() {
         admin().body("{\"memberId\":\"m-1\",\"amountFen\":1,\"kind\":\"DISPENSE\",\"isAdmin\":true}")

@@ -99,6 +99,16 @@ public class ProblemMappers {
         return problem(InputProblems.of(e, locale(headers)), headers);
     }
 
+    /**
+     * A body whose bytes are not text in the encoding Jackson detected (a body that starts with NUL bytes is read
+     * as UTF-32 and may hold no valid character): malformed JSON, not a failure of the engine. Found by fuzzing
+     * the redemption body (RedemptionBodyFuzzTestInputs/redeem/crash-7f12…).
+     */
+    @ServerExceptionMapper
+    public Response undecodable(java.io.CharConversionException e, HttpHeaders headers) {
+        return problem(new ProblemException(400, "MALFORMED_JSON", 0, 0), headers);
+    }
+
     @ServerExceptionMapper({
         UnauthorizedException.class,
         AuthenticationFailedException.class,
@@ -121,6 +131,9 @@ public class ProblemMappers {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json, headers);
+        }
+        if (e.getCause() instanceof java.io.CharConversionException undecodable) {
+            return undecodable(undecodable, headers);
         }
         String code = switch (status) {
             case 400 -> "BAD_REQUEST";
