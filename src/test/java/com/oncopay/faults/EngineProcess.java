@@ -100,6 +100,16 @@ public final class EngineProcess implements AutoCloseable {
         waitFor(30);
     }
 
+    /** SIGTERM, without waiting: the caller watches the graceful shutdown ({@link #awaitExit}). */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Whether the process has ended within {@code ms}. */
+    public boolean awaitExit(long ms) throws InterruptedException {
+        return process.waitFor(ms, TimeUnit.MILLISECONDS);
+    }
+
     /** SIGTERM, then waits for the graceful shutdown (SIGKILL after 40 s). */
     public void stop() {
         if (process == null) return;

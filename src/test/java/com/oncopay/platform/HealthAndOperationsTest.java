@@ -30,7 +30,9 @@ class HealthAndOperationsTest {
                 .body(
                         "checks.name",
                         org.hamcrest.Matchers.containsInAnyOrder(
-                                "Reactive PostgreSQL connections health check", "Database connections health check"));
+                                "Reactive PostgreSQL connections health check",
+                                "Database connections health check",
+                                "Graceful Shutdown"));
         // (wellness as a whole may be DOWN for another reason: the business-day calendar warns ahead of its end)
         given().when()
                 .get("/q/health/well")

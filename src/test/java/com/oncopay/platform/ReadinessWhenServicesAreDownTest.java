@@ -69,7 +69,9 @@ class ReadinessWhenServicesAreDownTest {
                 .body(
                         "checks.name",
                         org.hamcrest.Matchers.containsInAnyOrder(
-                                "Reactive PostgreSQL connections health check", "Database connections health check"));
+                                "Reactive PostgreSQL connections health check",
+                                "Database connections health check",
+                                "Graceful Shutdown"));
         var well = given().when()
                 .get("/q/health/well")
                 .then()
