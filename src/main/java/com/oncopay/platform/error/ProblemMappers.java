@@ -132,9 +132,6 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json, headers);
         }
-        if (e.getCause() instanceof java.io.CharConversionException undecodable) {
-            return undecodable(undecodable, headers);
-        }
         String code = switch (status) {
             case 400 -> "BAD_REQUEST";
             case 401 -> "UNAUTHENTICATED";
