@@ -91,4 +91,14 @@ final class FaultSupport {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Polls {@code condition} every 20 ms for at most {@code ms}; whether it became true. */
+    static boolean awaitTrue(java.util.function.BooleanSupplier condition, long ms) {
+        long deadline = System.nanoTime() + ms * 1_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) return false;
+            sleep(20);
+        }
+        return true;
+    }
 }

@@ -3,19 +3,8 @@ package com.oncopay.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,7 +37,7 @@ class GracefulShutdownFaultIT {
                 "graceful", SharedServices.env(), SharedServices.props("-Dquarkus.shutdown.delay=" + DELAY_MS + "ms"));
         assertEquals(200, engine.health("ready"));
         String token = ScenarioTokens.pharmacyAs(PHARMACY, "fb-graceful-" + UUID.randomUUID());
-        Stream stream = new Stream(engine.baseUrl(), token);
+        DispatchStreamReader stream = new DispatchStreamReader(engine.baseUrl(), PHARMACY, 0);
         assertTrue(stream.awaitOpen(10_000), "the SSE stream did not open");
 
         long sigterm = System.currentTimeMillis();
@@ -72,14 +61,17 @@ class GracefulShutdownFaultIT {
         assertEquals(200, duringDelay, "a request sent during the delay (the balancer may still route one)");
 
         assertTrue(stream.awaitEnd(DELAY_MS + 10_000), "the SSE stream was not ended");
-        assertTrue(stream.lines.contains(":shutting down, reconnect with Last-Event-ID"), stream.lines::toString);
-        long streamEndedAfter = stream.endedAt.get() - sigterm;
+        assertTrue(
+                stream.comments().contains(":shutting down, reconnect with Last-Event-ID"),
+                stream.comments()::toString);
+        long streamEndedAfter = stream.endedAtMs() - sigterm;
         assertTrue(
                 streamEndedAfter < DELAY_MS,
                 "the stream was ended " + streamEndedAfter + " ms after SIGTERM: not at the start of the delay");
 
         assertTrue(engine.awaitExit(DELAY_MS + 25_000), "the engine did not exit");
         long exitedAfter = System.currentTimeMillis() - sigterm;
+        stream.close();
         assertTrue(exitedAfter >= DELAY_MS, "the engine exited before its delay: " + exitedAfter + " ms");
         SharedServices.report(
                 "graceful-shutdown",
@@ -92,49 +84,5 @@ class GracefulShutdownFaultIT {
                         answeredAt - sigterm,
                         streamEndedAfter,
                         exitedAfter));
-    }
-
-    /** One SSE stream's raw lines, and when it ended. */
-    static final class Stream {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        final AtomicLong openedAt = new AtomicLong(), endedAt = new AtomicLong();
-
-        Stream(String base, String token) {
-            Thread t = new Thread(
-                    () -> {
-                        try {
-                            HttpResponse<InputStream> r = ScenarioApi.HTTP.send(
-                                    HttpRequest.newBuilder(URI.create(
-                                                    base + "/api/v1/pharmacies/" + PHARMACY + "/dispatch-events"))
-                                            .header("Accept", "text/event-stream")
-                                            .header("Authorization", "Bearer " + token)
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofInputStream());
-                            if (r.statusCode() == 200) openedAt.set(System.currentTimeMillis());
-                            BufferedReader in =
-                                    new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
-                            for (String line; (line = in.readLine()) != null; ) lines.add(line);
-                        } catch (IOException | InterruptedException e) {
-                            lines.add("! " + e);
-                        } finally {
-                            endedAt.set(System.currentTimeMillis());
-                        }
-                    },
-                    "graceful-sse");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        boolean awaitOpen(long ms) {
-            long deadline = System.currentTimeMillis() + ms;
-            while (openedAt.get() == 0 && System.currentTimeMillis() < deadline) EngineProcess.sleep(20);
-            return openedAt.get() > 0;
-        }
-
-        boolean awaitEnd(long ms) {
-            long deadline = System.currentTimeMillis() + ms;
-            while (endedAt.get() == 0 && System.currentTimeMillis() < deadline) EngineProcess.sleep(20);
-            return endedAt.get() > 0;
-        }
     }
 }
