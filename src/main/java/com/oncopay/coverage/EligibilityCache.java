@@ -73,20 +73,16 @@ public class EligibilityCache {
     }
 
     public Uni<Read> get(String memberId, String field) {
-        if (withGeneration) // one script instead of HGET: the near cache needs the generation of what it keeps
-        return guard.call(() -> redis.execute(
-                            "EVAL", GET_WITH_GENERATION, "2", key(memberId), generationKey(memberId), field))
-                    .map(r -> new Read(
-                            r.get(0) == null ? null : r.get(0).toString(),
-                            false,
-                            Long.parseLong(r.get(1).toString())))
-                    .onFailure()
-                    .invoke(e -> LOG.debugf("eligibility cache read skipped: %s", e.getMessage()))
-                    .onFailure()
-                    .recoverWithItem(new Read(null, true));
-        return guard.call(() -> hash.hget(key(memberId), field))
-                .map(json -> new Read(json, false))
-                .onFailure()
+        // with the near cache, one script instead of HGET: the near cache needs the generation of what it keeps
+        Uni<Read> read = withGeneration
+                ? guard.call(() -> redis.execute(
+                                "EVAL", GET_WITH_GENERATION, "2", key(memberId), generationKey(memberId), field))
+                        .map(r -> new Read(
+                                r.get(0) == null ? null : r.get(0).toString(),
+                                false,
+                                Long.parseLong(r.get(1).toString())))
+                : guard.call(() -> hash.hget(key(memberId), field)).map(json -> new Read(json, false));
+        return read.onFailure()
                 .invoke(e -> LOG.debugf("eligibility cache read skipped: %s", e.getMessage()))
                 .onFailure()
                 .recoverWithItem(new Read(null, true));
