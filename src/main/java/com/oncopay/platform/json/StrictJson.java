@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
  * Strict reading of request bodies: a fractional number is never truncated into an
  * integer field (a {@code Fen} amount of 1000.5 is a wrong type), strings are not coerced
  * into numbers or booleans, enums must be spelled exactly, null is not a primitive, unknown
- * fields and fields given twice are refused.
+ * fields and fields given twice are refused, and text must be well-formed (no half surrogate pair).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -41,6 +41,9 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // text is well-formed UTF-16 (half a surrogate pair is malformed input, not a database error)
+        mapper.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("well-formed-text")
+                .addDeserializer(String.class, new WellFormedText()));
         return mapper;
     }
 }
