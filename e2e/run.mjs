@@ -78,6 +78,7 @@ const scenarios = {
     const split = await counter.locator('#order').innerText();
     // #23: the drug by its names, and ¥ with thousands separators and two decimals
     check(split.includes(data.brandName) && split.includes(data.genericName), `the order names the drug: ${split}`);
+    check(split.includes(`规格 ${data.packSize} × 1 盒`), `the order gives the pack size as prescribed: ${split}`);
     check(split.includes(data.insurerPays) && split.includes(data.memberPays), `the split shows ${data.insurerPays} / ${data.memberPays}: ${split}`);
     check(split.includes('¥17,918.00'), `the total with separators: ${split}`);
     check(!split.includes(data.idNumber), 'no identity number on the counter screen');
@@ -117,7 +118,7 @@ const scenarios = {
     await counter.unroute('**/api/v1/pharmacy/redemptions');
     const receipt = await counter.locator('#receipt-body').innerText();
     check(receipt.includes(data.insurerPays) && receipt.includes(data.memberPays), `the receipt shows the split: ${receipt}`);
-    check(receipt.includes(data.brandName), `the receipt names the drug: ${receipt}`);
+    check(receipt.includes(data.brandName) && receipt.includes(data.packSize), `the receipt names the drug and its pack size: ${receipt}`);
     check(await counter.locator('#counter-error.error').count() === 0, 'no error banner with the receipt');
     await liveEvent(counter, 'CODE_REDEEMED', data.streamBefore);
     const redeemed = await counter.locator('#events li[data-event=CODE_REDEEMED]').last().innerText();

@@ -47,7 +47,7 @@ async function pickup(member, hospital, icd10) {
     for (const f of open) await call(tok, 'POST', `/fulfilments/${f.fulfilmentId}/cancel`);
   } else {
     p = await call(tok, 'POST', '/prescriptions', {
-      memberId: member, drugId: 'D001', packs: 1, daysSupply: 21, prescribedOn: today, prescriberName: '李医生', hospitalCode: hospital, diagnosisIcd10: icd10,
+      memberId: member, drugId: 'D001', packs: 1, packSize: '100mg/4ml/瓶', daysSupply: 21, prescribedOn: today, prescriberName: '李医生', hospitalCode: hospital, diagnosisIcd10: icd10,
     });
   }
   if (p.status !== 'APPROVED') throw new Error(`prescription ${p.status}`);

@@ -97,12 +97,14 @@ function splitRows(money) {
   });
 }
 
-/** The drug as the counter names it: brand (generic), form, and the packs. */
+/** The drug as the counter names it: brand (generic), form, the pack size as prescribed, and the packs. */
 function drugLine(d) {
   const words = formWords(d.form);
   const form = words && !(d.genericName || '').includes(words) ? ` · ${words}` : '';
   return el('div', { class: 'drug', dataset: { drugId: d.drugId } }, el('strong', {}, d.brandName || d.drugId),
-    d.genericName ? el('span', { class: 'generic' }, `（${d.genericName}）`) : null, `${form} × ${d.packs} ${t('盒', 'pack(s)')}`);
+    d.genericName ? el('span', { class: 'generic' }, `（${d.genericName}）`) : null, form,
+    d.packSize ? el('span', { class: 'pack-size' }, ` · ${t('规格', 'Pack')} ${d.packSize}`) : null,
+    ` × ${d.packs} ${t('盒', 'pack(s)')}`);
 }
 
 /** The money block's reason codes in words (#19: a donated cycle away from the foundation's pharmacies). */
@@ -476,7 +478,7 @@ async function loadDeliveries(code) {
         const promised = document.createElement('span');
         promised.textContent = when(d.promisedBy);
         if (d.overdue) promised.className = 'overdue';
-        const tr = row([`${drugName(d)} × ${d.packs}`, d.deliveryCity,
+        const tr = row([`${drugName(d)}${d.packSize ? ` · ${d.packSize}` : ''} × ${d.packs}`, d.deliveryCity,
           el('span', {}, badge(d.status, words(d.status)), d.trackingNo ? ` ${d.trackingNo}` : ''), promised, actions]);
         tr.dataset.fulfilmentId = d.fulfilmentId;
         return tr;

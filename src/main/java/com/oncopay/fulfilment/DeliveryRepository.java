@@ -18,7 +18,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeliveryRepository {
     private static final String DELIVERY = """
-            select f.*, m.id_number_hash, m.name, p.policy_number, p.tier, p.drug_id, p.packs, pp.price_fen,
+            select f.*, m.id_number_hash, m.name, p.policy_number, p.tier, p.drug_id, p.packs, p.pack_size, pp.price_fen,
             d.total_fen, d.social_insurance_paid_fen, d.deductible_applied_fen, d.ratio_percent, d.insurer_pays_fen,
             d.member_pays_fen, d.sum_insured_before_fen, d.sum_insured_after_fen, d.deductible_remaining_after_fen,
             pol.effective_date as cover_from, pol.last_covered_on as cover_to%s

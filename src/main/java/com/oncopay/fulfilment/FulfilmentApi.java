@@ -133,7 +133,7 @@ public final class FulfilmentApi {
             Long socialInsurancePaidFen) {}
 
     /**
-     * The order behind a pickup code and the split a redemption would apply now. Here, in the receipt, the
+     * The order behind a pickup code and the split a redemption would apply now. Here and in the receipt, the
      * deliveries, the transfers and the settlement lines the drug is named (#23): brand, generic name, form.
      */
     public record Preview(
@@ -144,6 +144,7 @@ public final class FulfilmentApi {
             String genericName,
             DrugForm form,
             int packs,
+            String packSize,
             String memberName,
             OffsetDateTime expiresAt,
             long unitPriceFen,
@@ -158,6 +159,7 @@ public final class FulfilmentApi {
             String genericName,
             DrugForm form,
             int packs,
+            String packSize,
             MoneyBlock money,
             HandOver handOver)
             implements MeteredMoney {
@@ -207,6 +209,7 @@ public final class FulfilmentApi {
             String genericName,
             DrugForm form,
             int packs,
+            String packSize,
             String status,
             OffsetDateTime promisedBy,
             boolean calendarProvisional,

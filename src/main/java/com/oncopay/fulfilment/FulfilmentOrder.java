@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * A fulfilment with what a redemption or a delivery needs of its member, prescription, contract price
- * and the term of the policy the prescription is drawn on ({@code coverFrom}..{@code coverTo}, both included).
+ * (with the pack size as prescribed, #23) and the term of the policy the prescription is drawn on ({@code coverFrom}..{@code coverTo}, both included).
  */
 public record FulfilmentOrder(
         UUID id,
@@ -25,6 +25,7 @@ public record FulfilmentOrder(
         int tier,
         String drugId,
         int packs,
+        String packSize,
         Long priceFen,
         LocalDate coverFrom,
         LocalDate coverTo) {}

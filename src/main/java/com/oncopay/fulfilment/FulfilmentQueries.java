@@ -124,6 +124,7 @@ public class FulfilmentQueries {
                 drug.genericName(),
                 drug.form(),
                 f.packs(),
+                f.packSize(),
                 status,
                 Ids.local(d.promisedBy()),
                 d.calendarProvisional(),

@@ -125,6 +125,7 @@ public class RedeemingPickupCode {
                                 drug.genericName(),
                                 drug.form(),
                                 f.packs(),
+                                f.packSize(),
                                 m,
                                 HandingOver.view(dispenseId, f.id(), now, handOver)))
                         // the answer a retry with the same Idempotency-Key gets, committed with the money
@@ -163,6 +164,7 @@ public class RedeemingPickupCode {
                 drug.genericName(),
                 drug.form(),
                 f.packs(),
+                f.packSize(),
                 FulfilmentEvents.maskName(f.memberName()),
                 Ids.local(f.expiresAt()),
                 f.priceFen(),

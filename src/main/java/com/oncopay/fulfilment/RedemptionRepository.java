@@ -29,7 +29,7 @@ public class RedemptionRepository {
     private static final String BY_CODE = """
             select f.id, f.prescription_id, f.member_id, f.pharmacy_code, f.mode, f.status, f.expires_at,
             f.failed_attempts, f.locked_until, m.id_number_hash, m.name, p.policy_number, p.tier, p.drug_id, p.packs,
-            pp.price_fen, pol.effective_date as cover_from, pol.last_covered_on as cover_to
+            p.pack_size, pp.price_fen, pol.effective_date as cover_from, pol.last_covered_on as cover_to
             from fulfilment f join member m on m.member_id = f.member_id join prescription p on p.id = f.prescription_id
             left join policy pol on pol.policy_number = p.policy_number
             left join pharmacy_price pp on pp.pharmacy_code = f.pharmacy_code and pp.drug_id = p.drug_id
@@ -126,6 +126,7 @@ public class RedemptionRepository {
                 f.getShort("tier"),
                 f.getString("drug_id"),
                 f.getInteger("packs"),
+                f.getString("pack_size"),
                 f.getLong("price_fen"),
                 f.getLocalDate("cover_from"),
                 f.getLocalDate("cover_to"));

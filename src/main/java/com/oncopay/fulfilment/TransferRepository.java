@@ -14,7 +14,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class TransferRepository {
     private static final String TRANSFER = """
-            select f.*, m.id_number_hash, m.name, p.policy_number, p.tier, p.drug_id, p.packs, pp.price_fen,
+            select f.*, m.id_number_hash, m.name, p.policy_number, p.tier, p.drug_id, p.packs, p.pack_size, pp.price_fen,
             pol.effective_date as cover_from, pol.last_covered_on as cover_to
             from fulfilment f join member m on m.member_id = f.member_id join prescription p on p.id = f.prescription_id
             left join policy pol on pol.policy_number = p.policy_number

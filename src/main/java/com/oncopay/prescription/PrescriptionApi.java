@@ -54,6 +54,8 @@ public final class PrescriptionApi {
             @NotBlank @Size(max = 40) String memberId,
             @NotBlank @Size(max = 10) String drugId,
             @NotNull @Min(1) @Max(1000) Integer packs,
+            /* #23: the 规格 as written on the prescription, shown at the counter next to the packs */
+            @Size(max = 40) @Pattern(regexp = Text.PLAIN) String packSize,
             @NotNull @Min(1) @Max(365) Integer daysSupply,
             @NotNull LocalDate prescribedOn,
             @Min(1) @Max(3) Integer validDays,
@@ -78,6 +80,7 @@ public final class PrescriptionApi {
             String memberId,
             String drugId,
             int packs,
+            String packSize,
             int daysSupply,
             LocalDate prescribedOn,
             String status,

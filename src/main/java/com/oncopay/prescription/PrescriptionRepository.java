@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PrescriptionRepository {
     private static final String COLUMNS = """
-            id, member_id, policy_number, product_code, drug_id, molecule_key, catalog_version, tier, packs, days_supply,
+            id, member_id, policy_number, product_code, drug_id, molecule_key, catalog_version, tier, packs, pack_size, days_supply,
             prescribed_on, status, reasons, decision_inputs -> 'missingFacts' as missing, received_at, review_due_by,
             investigation_due_by, calendar_provisional, decided_at, hospital_code, info_due_on, information""";
 
@@ -96,6 +96,7 @@ public class PrescriptionRepository {
             p.tier() == null ? null : p.tier().shortValue(),
             p.packs(),
             p.daysSupply(),
+            p.packSize(),
             p.prescribedOn(),
             n.validDays(),
             n.prescriberName(),
@@ -117,11 +118,11 @@ public class PrescriptionRepository {
         });
         return tx.client().preparedQuery("""
                         insert into prescription (id, member_id, policy_number, product_code, drug_id, molecule_key,
-                        catalog_version, tier, packs, days_supply, prescribed_on, valid_days, prescriber_name, hospital_code,
-                        diagnosis_enc, clinical_enc, applicant_relation, status, reasons, decision_inputs, first_claim,
-                        received_at, review_due_by, investigation_due_by, calendar_provisional, decided_at, decided_by,
-                        created_by) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,
-                        $23,$24,$25,$26,$27,$28)""").execute(row).replaceWithVoid();
+                        catalog_version, tier, packs, days_supply, pack_size, prescribed_on, valid_days, prescriber_name,
+                        hospital_code, diagnosis_enc, clinical_enc, applicant_relation, status, reasons, decision_inputs,
+                        first_claim, received_at, review_due_by, investigation_due_by, calendar_provisional, decided_at,
+                        decided_by, created_by) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,
+                        $20,$21,$22,$23,$24,$25,$26,$27,$28,$29)""").execute(row).replaceWithVoid();
     }
 
     public Uni<Optional<StoredPrescription>> find(Tx tx, UUID id) {
@@ -210,6 +211,7 @@ public class PrescriptionRepository {
                 r.getInteger("catalog_version"),
                 tier == null ? null : tier.intValue(),
                 r.getInteger("packs"),
+                r.getString("pack_size"),
                 r.getInteger("days_supply"),
                 r.getLocalDate("prescribed_on"),
                 PrescriptionStatus.valueOf(r.getString("status")),

@@ -31,6 +31,7 @@ public class PrescriptionViews {
                 p.memberId(),
                 p.drugId(),
                 p.packs(),
+                p.packSize(),
                 p.daysSupply(),
                 p.prescribedOn(),
                 p.status().name(),

@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * A prescription as stored, without its encrypted fields. {@code information}: what was supplied in answer to
- * requests for information (#20), field names and document kinds only.
+ * requests for information (#20), field names and document kinds only. {@code packSize}: the 规格 as the
+ * prescription writes it (for example 100mg/4ml/瓶); null when the prescriber gave none.
  */
 public record StoredPrescription(
         UUID id,
@@ -21,6 +22,7 @@ public record StoredPrescription(
         Integer catalogVersion,
         Integer tier,
         int packs,
+        String packSize,
         int daysSupply,
         LocalDate prescribedOn,
         PrescriptionStatus status,

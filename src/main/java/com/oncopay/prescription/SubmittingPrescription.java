@@ -137,6 +137,7 @@ public class SubmittingPrescription {
                             d.map(DrugView::catalogVersion).orElse(null),
                             d.map(DrugView::tier).orElse(null),
                             r.packs(),
+                            r.packSize(),
                             r.daysSupply(),
                             r.prescribedOn(),
                             decision.status(),

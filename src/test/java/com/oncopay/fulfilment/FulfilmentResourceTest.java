@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -304,6 +305,81 @@ class FulfilmentResourceTest {
                 .statusCode(409)
                 .body("code", equalTo("CODE_ALREADY_REDEEMED"));
         bodies.forEach(b -> assertFalse(b.contains(m.idNumber()), b));
+    }
+
+    /** #23: the 规格 the prescription writes travels to the counter's preview, the receipt and the delivery. */
+    @Test
+    void the_pack_size_as_prescribed_is_shown_in_the_preview_the_receipt_and_the_delivery() {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        String body = """
+                {"memberId":"%s","drugId":"%s","packs":2,"packSize":"%s","daysSupply":21,"prescribedOn":"2026-11-23",
+                 "prescriberName":"李医生","hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""";
+        as(TestTokens.member(m.memberId()))
+                .body(body.formatted(m.memberId(), "D001", "100mg<script>"))
+                .when()
+                .post("/api/v1/prescriptions")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("packSize"));
+        String p = keep(as(TestTokens.member(m.memberId()))
+                        .body(body.formatted(m.memberId(), "D001", "100mg/4ml/瓶"))
+                        .when()
+                        .post("/api/v1/prescriptions"))
+                .then()
+                .statusCode(201)
+                .body("packSize", equalTo("100mg/4ml/瓶"))
+                .extract()
+                .path("prescriptionId");
+        as(TestTokens.member(m.memberId()))
+                .when()
+                .get("/api/v1/prescriptions/" + p)
+                .then()
+                .body("packSize", equalTo("100mg/4ml/瓶"));
+        String code = choose(m, p, "PICKUP", "DEMO-PH-BJ-01", null)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("pickupCode");
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01"))
+                .body("{\"pickupCode\":\"" + code + "\",\"socialInsurancePaidFen\":0}")
+                .when()
+                .post("/api/v1/pharmacy/redemptions/preview")
+                .then()
+                .statusCode(200)
+                .body("packSize", equalTo("100mg/4ml/瓶"))
+                .body("packs", equalTo(2));
+        redeem("DEMO-PH-BJ-01", code, m.idNumber(), 0, "")
+                .then()
+                .statusCode(200)
+                .body("packSize", equalTo("100mg/4ml/瓶"));
+
+        // a prescription that gives none answers null, and a delivery carries the pack size too
+        var other = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        as(TestTokens.member(other.memberId()))
+                .when()
+                .get("/api/v1/prescriptions/" + approved(other, "D002"))
+                .then()
+                .body("packSize", nullValue());
+        String delivered = keep(as(TestTokens.member(other.memberId()))
+                        .body(body.formatted(other.memberId(), "D031", "3.5mg/瓶"))
+                        .when()
+                        .post("/api/v1/prescriptions"))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("prescriptionId");
+        String f = choose(other, delivered, "DELIVERY", "DEMO-PH-BJ-01", "北京市")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("fulfilmentId");
+        as(TestTokens.pharmacy("DEMO-PH-BJ-01"))
+                .body("{\"status\":\"ACCEPTED\",\"at\":\"2026-11-23T09:00:00+08:00\"}")
+                .when()
+                .post("/api/v1/deliveries/" + f + "/status")
+                .then()
+                .statusCode(200)
+                .body("packSize", equalTo("3.5mg/瓶"));
     }
 
     @Test

@@ -56,6 +56,9 @@ class BrowserEndToEndTest {
                 "the browser tests need Debian's chromium and playwright-core: run scripts/browser-up (scripts/test does)");
     }
 
+    /** The 规格 the test prescriptions write (#23: shown at the counter next to the packs). */
+    static final String PACK_SIZE = "100mg/4ml/瓶";
+
     static RequestSpecification as(String token) {
         return given().header("Authorization", TestTokens.bearer(token)).contentType("application/json");
     }
@@ -63,8 +66,8 @@ class BrowserEndToEndTest {
     static String approved(Fixtures.Member m, String drug) {
         return as(TestTokens.member(m.memberId()))
                 .body("""
-                {"memberId":"%s","drugId":"%s","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
-                 "hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(m.memberId(), drug))
+                {"memberId":"%s","drugId":"%s","packs":1,"packSize":"%s","daysSupply":21,"prescribedOn":"2026-11-23",
+                 "prescriberName":"李医生","hospitalCode":"DEMO-H-BJ-01","diagnosisIcd10":"C34.9"}""".formatted(m.memberId(), drug, PACK_SIZE))
                 .when()
                 .post("/api/v1/prescriptions")
                 .then()
@@ -117,6 +120,7 @@ class BrowserEndToEndTest {
         data.put("memberPays", "¥8,875.40");
         data.put("brandName", "可瑞达");
         data.put("genericName", "帕博利珠单抗注射液");
+        data.put("packSize", PACK_SIZE);
         data.put("dispensedOn", "2026-11-23");
         data.put("streamBefore", streamPosition(PHARMACY));
         String traceCode = "TC"
