@@ -7,6 +7,8 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class DispatchStream {
-    public record Event(long id, String event, JsonObject data) {}
+    /** {@code recordedAt}: when the event was written to the outbox (also in {@code data}). */
+    public record Event(long id, String event, JsonObject data, OffsetDateTime recordedAt) {}
 
     /** An item of the stream: an event, a heartbeat when {@code event} is null, or the last one ({@code closing}). */
     public record Item(Event event, boolean closing) {
@@ -32,6 +35,14 @@ public class DispatchStream {
     }
 
     private static final int PAGE = 500;
+
+    /**
+     * How far before the last event it sent a live cursor still looks. A later position can carry an earlier
+     * {@code created_at} only by the time between taking the wall clock and inserting the row, inside one
+     * transaction (seconds at most); a day covers that and a replica's clock skew, and lets the read skip every
+     * daily partition before yesterday's.
+     */
+    static final Duration LOOK_BACK = Duration.ofDays(1);
 
     private final Transactions transactions;
     private final OutboxRepository outbox;
@@ -46,7 +57,12 @@ public class DispatchStream {
     }
 
     public Uni<List<Event>> after(String pharmacy, long after, int limit) {
-        return outbox.stream(transactions.autoCommit(), pharmacy, after, limit)
+        return after(pharmacy, after, OutboxRepository.ALL, limit);
+    }
+
+    /** The events after position {@code after}, looking only at rows written at or after {@code since}. */
+    Uni<List<Event>> after(String pharmacy, long after, OffsetDateTime since, int limit) {
+        return outbox.stream(transactions.autoCommit(), pharmacy, after, since, limit)
                 .map(rows -> rows.stream()
                         // recordedAt: when the event was written to the outbox; lets a consumer measure delivery delay
                         .map(r -> new Event(
@@ -54,7 +70,8 @@ public class DispatchStream {
                                 r.eventType(),
                                 r.payload()
                                         .copy()
-                                        .put("recordedAt", r.createdAt().toString())))
+                                        .put("recordedAt", r.createdAt().toString()),
+                                r.createdAt()))
                         .toList());
     }
 
@@ -65,6 +82,9 @@ public class DispatchStream {
     private final class Cursor {
         private final String pharmacy;
         private final AtomicLong position;
+        /** Rows written before it are not read: the last event's time less {@link #LOOK_BACK} (at first: all). */
+        private volatile OffsetDateTime since = OutboxRepository.ALL;
+
         private final MultiEmitter<? super Item> em;
         private final AtomicBoolean reading = new AtomicBoolean();
         private final AtomicBoolean again = new AtomicBoolean();
@@ -120,13 +140,14 @@ public class DispatchStream {
                 return;
             }
             again.set(false);
-            after(pharmacy, position.get(), PAGE)
+            after(pharmacy, position.get(), since, PAGE)
                     .subscribe()
                     .with(
                             events -> {
                                 for (Event e : events) {
                                     if (e.id() > position.get()) {
                                         position.set(e.id());
+                                        since = e.recordedAt().minus(LOOK_BACK);
                                         em.emit(new Item(e));
                                     }
                                 }

@@ -8,7 +8,6 @@ import com.oncopay.platform.time.WallClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -210,7 +209,11 @@ public class OutboxRelay {
                     Long[] acked = results.stream().filter(id -> id > 0).toArray(Long[]::new);
                     if (acked.length == 0)
                         throw new IllegalStateException("the broker acknowledged none of " + rows.size() + " events");
-                    return outbox.markSent(tx, acked, wallClock.now())
+                    OffsetDateTime oldest = rows.stream()
+                            .map(OutboxRepository.Unsent::createdAt)
+                            .min(OffsetDateTime::compareTo)
+                            .orElseThrow();
+                    return outbox.markSent(tx, acked, wallClock.now(), oldest)
                             .invoke(x -> published.increment(acked.length))
                             .replaceWith(acked.length);
                 });
@@ -226,13 +229,5 @@ public class OutboxRelay {
                 .put("aggregateId", r.aggregateId())
                 .put("createdAt", r.createdAt().toString())
                 .put("data", r.payload());
-    }
-
-    /** Housekeeping: sent rows past the retention are deleted (streams replay at most that far back). */
-    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> purge() {
-        return outbox.purgeSentBefore(transactions.autoCommit(), wallClock.now().minus(config.retention()))
-                .onFailure()
-                .recoverWithNull();
     }
 }

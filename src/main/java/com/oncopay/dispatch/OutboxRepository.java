@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +44,19 @@ public class OutboxRepository {
               from outbox where sent_at is null order by id limit $1""";
     private static final String UNSENT_FIGURES =
             "select count(*) as unsent, min(created_at) as oldest from outbox where sent_at is null";
-    private static final String MARK_SENT = "update outbox set sent_at = $2 where id = any($1)";
-    private static final String PURGE = "delete from outbox where sent_at is not null and sent_at < $1";
+    /** {@code $3}: the oldest row's time, so that only the daily partitions from its day on are looked at. */
+    private static final String MARK_SENT = "update outbox set sent_at = $2 where id = any($1) and created_at >= $3";
+    /** V23's maintenance, run as the schema's owner: partitions for the days ahead, old sent days dropped. */
+    private static final String PREPARE_DAYS = "select outbox_prepare_days($1, $2)";
+
+    private static final String DROP_DAYS = "select outbox_drop_days_before($1)";
+    /** {@code $4}: rows written before it are not looked at (whole daily partitions are skipped). */
     private static final String STREAM = """
             select seq, event_type, payload, created_at from outbox
-             where pharmacy_code = $1 and seq > $2 order by seq limit $3""";
+             where pharmacy_code = $1 and seq > $2 and created_at >= $4 order by seq limit $3""";
+
+    /** A lower bound on {@code created_at} that excludes nothing. */
+    static final OffsetDateTime ALL = OffsetDateTime.parse("2000-01-01T00:00:00Z");
 
     /** An outbox row as the relay publishes it. */
     public record Unsent(
@@ -127,19 +136,38 @@ public class OutboxRepository {
         });
     }
 
-    public Uni<Void> markSent(Tx tx, Long[] ids, OffsetDateTime at) {
-        return tx.client().preparedQuery(MARK_SENT).execute(Tuple.of(ids, at)).replaceWithVoid();
+    /** Marks the rows sent; {@code oldest}: no row among them was written before it. */
+    public Uni<Void> markSent(Tx tx, Long[] ids, OffsetDateTime at, OffsetDateTime oldest) {
+        return tx.client()
+                .preparedQuery(MARK_SENT)
+                .execute(Tuple.of(ids, at, oldest))
+                .replaceWithVoid();
     }
 
-    /** Deletes the rows sent before {@code before}. */
-    public Uni<Void> purgeSentBefore(Tx tx, OffsetDateTime before) {
-        return tx.client().preparedQuery(PURGE).execute(Tuple.of(before)).replaceWithVoid();
+    /** A partition for each UTC day from {@code first} on, {@code days} of them; answers how many were made. */
+    public Uni<Integer> prepareDays(Tx tx, LocalDate first, int days) {
+        return tx.client()
+                .preparedQuery(PREPARE_DAYS)
+                .execute(Tuple.of(first, days))
+                .map(rows -> rows.iterator().next().getInteger(0));
     }
 
-    public Uni<List<Streamed>> stream(Tx tx, String pharmacyCode, long after, int limit) {
+    /**
+     * Drops the daily partitions that ended by the start of {@code day} (UTC) and hold no unsent row, and deletes
+     * the default partition's rows sent before it; answers how many partitions were dropped.
+     */
+    public Uni<Integer> dropDaysBefore(Tx tx, LocalDate day) {
+        return tx.client()
+                .preparedQuery(DROP_DAYS)
+                .execute(Tuple.of(day))
+                .map(rows -> rows.iterator().next().getInteger(0));
+    }
+
+    /** The pharmacy's rows after position {@code after}, written at or after {@code since} ({@link #ALL}: any). */
+    public Uni<List<Streamed>> stream(Tx tx, String pharmacyCode, long after, OffsetDateTime since, int limit) {
         return tx.client()
                 .preparedQuery(STREAM)
-                .execute(Tuple.of(pharmacyCode, after, limit))
+                .execute(Tuple.of(pharmacyCode, after, limit, since))
                 .map(rows -> {
                     List<Streamed> out = new ArrayList<>();
                     for (Row r : rows) {

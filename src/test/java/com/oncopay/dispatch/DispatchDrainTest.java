@@ -24,7 +24,8 @@ class DispatchDrainTest {
     /** An outbox with nothing in it. */
     static final class EmptyOutbox extends OutboxRepository {
         @Override
-        public Uni<List<Streamed>> stream(Tx tx, String pharmacyCode, long after, int limit) {
+        public Uni<List<Streamed>> stream(
+                Tx tx, String pharmacyCode, long after, java.time.OffsetDateTime since, int limit) {
             return Uni.createFrom().item(List.of());
         }
     }
