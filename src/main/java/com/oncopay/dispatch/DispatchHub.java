@@ -13,8 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Wakes this replica's open dispatch streams: every event read from Kafka (this replica has
- * its own consumer group, so it sees all of them) pokes the streams of its pharmacy, which
- * then read what is new from PostgreSQL by stream position. A poke carries nothing but the
+ * its own consumer group, so it sees all of them) and every commit of an outbox row on this replica
+ * pokes the streams of its pharmacy, which then read what is new from PostgreSQL by stream position. A poke carries nothing but the
  * position, so a duplicate or a lost poke can neither repeat nor drop an event.
  */
 @io.quarkus.runtime.Startup
@@ -69,6 +69,11 @@ public class DispatchHub {
                 p.onNext(seq);
             }
         }
+    }
+
+    /** A row of the pharmacy's was committed on this replica: its open streams here read what is new. */
+    public void committed(String pharmacy) {
+        poke(pharmacy, Long.MAX_VALUE);
     }
 
     public Multi<Long> pokes(String pharmacy) {

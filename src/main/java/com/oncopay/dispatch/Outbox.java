@@ -21,6 +21,7 @@ public class Outbox {
     private final ObjectMapper mapper;
     private final OutboxRepository repository;
     private final WallClock wallClock;
+    private final DispatchHub hub;
 
     private final Runnable committed;
     private final String channel;
@@ -33,8 +34,10 @@ public class Outbox {
             WallClock wallClock,
             OutboxRelay relay,
             OutboxNotifier notifier,
-            DispatchConfig config) {
+            DispatchConfig config,
+            DispatchHub hub) {
         this.mapper = mapper;
+        this.hub = hub;
         this.repository = repository;
         this.wallClock = wallClock;
         this.channel = config.notifyChannel();
@@ -51,7 +54,9 @@ public class Outbox {
     /**
      * Writes the row in {@code tx}; once it committed, this replica's relay is nudged and the other
      * replicas' are notified ({@code oncopay.dispatch.notify-mode}: by {@code pg_notify} in {@code tx},
-     * once per transaction however many rows, or after the commit).
+     * once per transaction however many rows, or after the commit), and this replica's open streams of the
+     * pharmacy read it at once (#22: they need not wait for the relay and Kafka; streams on other replicas
+     * are woken by the event on the topic).
      */
     public Uni<Void> write(
             Tx tx, String pharmacyCode, String eventType, String aggregateId, Map<String, Object> payload) {
@@ -71,6 +76,9 @@ public class Outbox {
                         wallClock.now(),
                         notifyInTransaction ? channel : null,
                         replica)
-                .invoke(() -> tx.afterCommit(committed));
+                .invoke(() -> {
+                    tx.afterCommit(committed);
+                    tx.afterCommit(() -> hub.committed(pharmacyCode));
+                });
     }
 }
