@@ -10,8 +10,10 @@ import java.io.IOException;
 /**
  * Every text read from a request body is well-formed UTF-16: a JSON escape of half a surrogate pair
  * ({@code "\ud800"}) is refused as malformed input (400) instead of reaching PostgreSQL, which refuses
- * the bytes it becomes (22021) and made it a 500. Found by SubmissionBodyFuzzTest (its kept input
- * crash-7ab7…). Otherwise it reads strings exactly as Jackson's own deserializer does.
+ * the bytes it becomes (22021) and made it a 500. So is a NUL character (U+0000), which no
+ * PostgreSQL text can hold (the same 22021). Both found by SubmissionBodyFuzzTest (its kept inputs crash-7ab7…
+ * and crash-a4eb…, a NUL in {@code hospitalCode}). Otherwise it reads strings exactly as Jackson's own
+ * deserializer does.
  */
 final class WellFormedText extends StdScalarDeserializer<String> {
     WellFormedText() {
@@ -28,6 +30,7 @@ final class WellFormedText extends StdScalarDeserializer<String> {
                     i++;
                 else if (Character.isSurrogate(c))
                     throw InvalidFormatException.from(p, "text with half a surrogate pair", s, String.class);
+                else if (c == 0) throw InvalidFormatException.from(p, "text with a NUL character", s, String.class);
             }
         return s;
     }
