@@ -14,8 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Wakes this replica's open dispatch streams: every event read from Kafka (this replica has
  * its own consumer group, so it sees all of them) and every commit of an outbox row on this replica
- * pokes the streams of its pharmacy, which then read what is new from PostgreSQL by stream position. A poke carries nothing but the
- * position, so a duplicate or a lost poke can neither repeat nor drop an event.
+ * pokes the streams of its pharmacy, which then read what is new from PostgreSQL by stream position.
+ * A poke carries nothing but the position, so a duplicate or a lost poke can neither repeat nor drop an event.
  */
 @io.quarkus.runtime.Startup
 @ApplicationScoped

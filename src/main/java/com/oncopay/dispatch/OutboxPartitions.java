@@ -8,6 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 
@@ -57,12 +58,10 @@ public class OutboxPartitions {
 
     /** One maintenance run; answers the partitions made and dropped. */
     public Uni<int[]> maintain() {
-        LocalDate today = wallClock.now().atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
-        LocalDate cutoff = wallClock
-                .now()
-                .minus(config.retention())
-                .atZoneSameInstant(ZoneOffset.UTC)
-                .toLocalDate();
+        OffsetDateTime now = wallClock.now();
+        LocalDate today = now.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+        LocalDate cutoff =
+                now.minus(config.retention()).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
         return outbox.prepareDays(transactions.autoCommit(), today.minusDays(1), DAYS_PREPARED)
                 .flatMap(m ->
                         outbox.dropDaysBefore(transactions.autoCommit(), cutoff).map(d -> new int[] {m, d}))
