@@ -17,16 +17,12 @@ import java.util.UUID;
 /** Home deliveries: one with its order and settled money, the pharmacy's list, status moves and re-promising. */
 @ApplicationScoped
 public class DeliveryRepository {
-    private static final String DELIVERY = """
-            select f.*, m.id_number_hash, m.name, p.policy_number, p.tier, p.drug_id, p.packs, p.pack_size, pp.price_fen,
+    private static final String DELIVERY = "select " + RedemptionRepository.ORDER_COLUMNS + """
+            , f.promised_by, f.calendar_provisional, f.tracking_no, f.delivery_city,
             d.total_fen, d.social_insurance_paid_fen, d.deductible_applied_fen, d.ratio_percent, d.insurer_pays_fen,
-            d.member_pays_fen, d.sum_insured_before_fen, d.sum_insured_after_fen, d.deductible_remaining_after_fen,
-            pol.effective_date as cover_from, pol.last_covered_on as cover_to%s
-            from fulfilment f join member m on m.member_id = f.member_id join prescription p on p.id = f.prescription_id
-            left join policy pol on pol.policy_number = p.policy_number
-            left join pharmacy_price pp on pp.pharmacy_code = f.pharmacy_code and pp.drug_id = p.drug_id
-            left join dispense d on d.id = f.dispense_id
-            """;
+            d.member_pays_fen, d.sum_insured_before_fen, d.sum_insured_after_fen, d.deductible_remaining_after_fen%s
+            """
+            + RedemptionRepository.ORDER_FROM + "left join dispense d on d.id = f.dispense_id\n";
 
     /** A delivery: its order, its promise and tracking, and the money once DELIVERED settled it. */
     public record Delivery(

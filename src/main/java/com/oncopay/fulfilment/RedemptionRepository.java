@@ -26,14 +26,22 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class RedemptionRepository {
-    private static final String BY_CODE = """
-            select f.id, f.prescription_id, f.member_id, f.pharmacy_code, f.mode, f.status, f.expires_at,
+    /**
+     * The columns {@link #order(Row)} reads and the joins they come from, for every query of an order
+     * ({@code f} the fulfilment): a column the order gains is added here once.
+     */
+    static final String ORDER_COLUMNS = """
+            f.id, f.prescription_id, f.member_id, f.pharmacy_code, f.mode, f.status, f.expires_at,
             f.failed_attempts, f.locked_until, m.id_number_hash, m.name, p.policy_number, p.tier, p.drug_id, p.packs,
-            p.pack_size, pp.price_fen, pol.effective_date as cover_from, pol.last_covered_on as cover_to
+            p.pack_size, pp.price_fen, pol.effective_date as cover_from, pol.last_covered_on as cover_to""";
+
+    static final String ORDER_FROM = """
             from fulfilment f join member m on m.member_id = f.member_id join prescription p on p.id = f.prescription_id
             left join policy pol on pol.policy_number = p.policy_number
             left join pharmacy_price pp on pp.pharmacy_code = f.pharmacy_code and pp.drug_id = p.drug_id
-            where f.code_hash = $1""";
+            """;
+
+    private static final String BY_CODE = "select " + ORDER_COLUMNS + "\n" + ORDER_FROM + "where f.code_hash = $1";
 
     public Uni<Optional<FulfilmentOrder>> byCode(Tx tx, byte[] codeHash) {
         return tx.client()

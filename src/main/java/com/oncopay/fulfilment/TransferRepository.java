@@ -13,13 +13,9 @@ import java.util.UUID;
 /** Hospital transfers of cell therapies: one with its order, its status moves and the hospital's signed receipt. */
 @ApplicationScoped
 public class TransferRepository {
-    private static final String TRANSFER = """
-            select f.*, m.id_number_hash, m.name, p.policy_number, p.tier, p.drug_id, p.packs, p.pack_size, pp.price_fen,
-            pol.effective_date as cover_from, pol.last_covered_on as cover_to
-            from fulfilment f join member m on m.member_id = f.member_id join prescription p on p.id = f.prescription_id
-            left join policy pol on pol.policy_number = p.policy_number
-            left join pharmacy_price pp on pp.pharmacy_code = f.pharmacy_code and pp.drug_id = p.drug_id
-            where f.id = $1 and f.mode = $2""";
+    private static final String TRANSFER =
+            "select " + RedemptionRepository.ORDER_COLUMNS + ", f.hospital_code, f.tracking_no\n"
+                    + RedemptionRepository.ORDER_FROM + "where f.id = $1 and f.mode = $2";
 
     /** A transfer: its order, the hospital it goes to and its waybill. */
     public record Transfer(FulfilmentOrder order, String hospitalCode, String trackingNo) {}
