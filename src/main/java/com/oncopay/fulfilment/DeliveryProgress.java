@@ -110,7 +110,8 @@ public class DeliveryProgress {
                                             current,
                                             FulfilmentStatus.valueOf(r.status().name()),
                                             r.trackingNo(),
-                                            now),
+                                            now,
+                                            settles ? dispenseId : null),
                                     settles
                                             ? aid.effect(tx, f.memberId(), f.drugId(), f.packs(), f.pharmacyCode())
                                             : Uni.createFrom().item(AidRule.Effect.NONE))

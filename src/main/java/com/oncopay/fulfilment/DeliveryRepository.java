@@ -74,13 +74,24 @@ public class DeliveryRepository {
      * Moves a delivery or a hospital transfer from {@code from} to {@code to} (with its waybill, when one is given);
      * false when its status was no longer {@code from}.
      */
+    /**
+     * Moves a delivery from {@code from} to {@code to}; {@code dispenseId} (null but for DELIVERED) links it to the
+     * dispense written later in the transaction (checked at the commit, V25). False when it was no longer at {@code from}.
+     */
     public Uni<Boolean> move(
-            Tx tx, UUID id, FulfilmentStatus from, FulfilmentStatus to, String trackingNo, OffsetDateTime at) {
+            Tx tx,
+            UUID id,
+            FulfilmentStatus from,
+            FulfilmentStatus to,
+            String trackingNo,
+            OffsetDateTime at,
+            UUID dispenseId) {
         return tx.client()
                 .preparedQuery("""
-                        update fulfilment set status = $3, tracking_no = coalesce($4, tracking_no), updated_at = $5
+                        update fulfilment set status = $3, tracking_no = coalesce($4, tracking_no), updated_at = $5,
+                        dispense_id = coalesce($6, dispense_id)
                         where id = $1 and status = $2 returning id""")
-                .execute(Tuple.of(id, from.name(), to.name(), trackingNo, at))
+                .execute(Tuple.from(new Object[] {id, from.name(), to.name(), trackingNo, at, dispenseId}))
                 .map(rows -> rows.iterator().hasNext());
     }
 

@@ -82,7 +82,7 @@ public class HospitalTransfers {
             if (r.trackingNo() != null) event.put("trackingNo", r.trackingNo());
             return transactions
                     .inTransaction(tx -> deliveries
-                            .move(tx, fid, f.status(), to, r.trackingNo(), now)
+                            .move(tx, fid, f.status(), to, r.trackingNo(), now, null)
                             .flatMap(moved -> {
                                 if (!moved)
                                     throw Refused.conflict(
@@ -132,7 +132,7 @@ public class HospitalTransfers {
                             .inTransaction(tx -> Uni.combine()
                                     .all()
                                     .unis(
-                                            repository.receive(tx, fid, receipt, now),
+                                            repository.receive(tx, fid, receipt, now, dispenseId),
                                             aid.effect(tx, f.memberId(), f.drugId(), f.packs(), f.pharmacyCode()))
                                     .asTuple()
                                     .flatMap(x -> {

@@ -95,7 +95,7 @@ public class RedeemingPickupCode {
                 .inTransaction(tx -> Uni.combine()
                         .all()
                         .unis(
-                                repository.claim(tx, f.id(), now),
+                                repository.claim(tx, f.id(), now, dispenseId),
                                 aid.effect(tx, f.memberId(), f.drugId(), f.packs(), pharmacy))
                         .asTuple()
                         .flatMap(t -> {

@@ -52,15 +52,22 @@ public class RedemptionRepository {
                         : Optional.empty());
     }
 
-    /** Marks a reserved, unexpired, unlocked pickup REDEEMED; false when another redemption (or a lock) came first. */
-    public Uni<Boolean> claim(Tx tx, UUID fulfilmentId, OffsetDateTime now) {
+    /**
+     * Marks a reserved, unexpired, unlocked pickup REDEEMED and links it to the dispense written later in the
+     * transaction (the reference is checked at the commit, V25); false when another redemption (or a lock) came first.
+     */
+    public Uni<Boolean> claim(Tx tx, UUID fulfilmentId, OffsetDateTime now, UUID dispenseId) {
         return tx.client()
                 .preparedQuery("""
-                        update fulfilment set status = $3, updated_at = $2
+                        update fulfilment set status = $3, updated_at = $2, dispense_id = $5
                         where id = $1 and status = $4 and expires_at > $2
                         and (locked_until is null or locked_until <= $2) returning id""")
-                .execute(
-                        Tuple.of(fulfilmentId, now, FulfilmentStatus.REDEEMED.name(), FulfilmentStatus.RESERVED.name()))
+                .execute(Tuple.of(
+                        fulfilmentId,
+                        now,
+                        FulfilmentStatus.REDEEMED.name(),
+                        FulfilmentStatus.RESERVED.name(),
+                        dispenseId))
                 .map(rows -> rows.iterator().hasNext());
     }
 
@@ -86,13 +93,6 @@ public class RedemptionRepository {
                 .preparedQuery(
                         "insert into redemption_failure (pharmacy_code, fulfilment_id, reason, at) values ($1,$2,$3,$4)")
                 .execute(Tuple.of(pharmacy, fulfilmentId, reason, at))
-                .replaceWithVoid();
-    }
-
-    public Uni<Void> linkDispense(Tx tx, UUID fulfilmentId, UUID dispenseId) {
-        return tx.client()
-                .preparedQuery("update fulfilment set dispense_id = $2 where id = $1")
-                .execute(Tuple.of(fulfilmentId, dispenseId))
                 .replaceWithVoid();
     }
 

@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * The money part of a redemption or a delivery, inside its transaction: the locked accumulator
- * read, then every write (the dispense's, the fulfilment's and the liability claim's) in one pipelined round trip.
+ * read, then every write (the dispense's, the prescription's and the liability claim's) in one pipelined round
+ * trip. The caller's claim of the fulfilment has already linked it to {@link Settle#dispenseId}.
  */
 @ApplicationScoped
 public class SettlingDispense {
@@ -80,7 +81,6 @@ public class SettlingDispense {
                                 s.aid()),
                         m -> {
                             List<Uni<?>> writes = new ArrayList<>();
-                            writes.add(repository.linkDispense(tx, f.id(), s.dispenseId()));
                             writes.add(handingOver.record(tx, s.dispenseId(), f.id(), s.handOver(), s.now(), caller));
                             writes.add(repository.prescriptionDispensed(
                                     tx,

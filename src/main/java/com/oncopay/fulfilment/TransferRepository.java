@@ -35,12 +35,15 @@ public class TransferRepository {
                 });
     }
 
-    /** Marks a transfer in transit HOSPITAL_RECEIVED with the receipt; false when it was no longer in transit. */
-    public Uni<Boolean> receive(Tx tx, UUID id, Receipt r, OffsetDateTime now) {
+    /**
+     * Marks a transfer in transit HOSPITAL_RECEIVED with the receipt, linked to the dispense written later in the
+     * transaction (checked at the commit, V25); false when it was no longer in transit.
+     */
+    public Uni<Boolean> receive(Tx tx, UUID id, Receipt r, OffsetDateTime now, UUID dispenseId) {
         return tx.client()
                 .preparedQuery("""
                         update fulfilment set status = $2, received_ward = $3, received_by = $4, received_at = $5,
-                        receipt_no = $6, updated_at = $7 where id = $1 and status = $8 returning id""")
+                        receipt_no = $6, updated_at = $7, dispense_id = $9 where id = $1 and status = $8 returning id""")
                 .execute(Tuple.from(new Object[] {
                     id,
                     FulfilmentStatus.HOSPITAL_RECEIVED.name(),
@@ -49,7 +52,8 @@ public class TransferRepository {
                     r.receivedAt(),
                     r.receiptNo(),
                     now,
-                    FulfilmentStatus.IN_TRANSFER.name()
+                    FulfilmentStatus.IN_TRANSFER.name(),
+                    dispenseId
                 }))
                 .map(rows -> rows.iterator().hasNext());
     }

@@ -171,6 +171,13 @@ class FulfilmentResourceTest {
         assertEquals(
                 expectedInsurer,
                 one("select sum_insured_used_fen from accumulator where policy_number = $1", m.policyNumber()));
+        // the claim of the code linked the fulfilment to its dispense (one update of the row, checked at the commit)
+        assertEquals(
+                1,
+                one(
+                        "select count(*) from fulfilment f join dispense d on d.id = f.dispense_id"
+                                + " where d.id = $1::uuid and f.status = 'REDEEMED'",
+                        redemption));
         redeem("DEMO-PH-BJ-01", code, m.idNumber(), 0, "")
                 .then()
                 .statusCode(409)
@@ -616,6 +623,12 @@ class FulfilmentResourceTest {
                 .body("money.insurerPaysFen", equalTo(904260));
         assertEquals(
                 904260, one("select sum_insured_used_fen from accumulator where policy_number = $1", m.policyNumber()));
+        assertEquals(
+                904260,
+                one(
+                        "select d.insurer_pays_fen from fulfilment f join dispense d on d.id = f.dispense_id"
+                                + " where f.id = $1::uuid and f.status = 'DELIVERED'",
+                        f));
         as(TestTokens.pharmacy("DEMO-PH-BJ-01"))
                 .body("{\"status\":\"FAILED\"," + at + "}")
                 .when()

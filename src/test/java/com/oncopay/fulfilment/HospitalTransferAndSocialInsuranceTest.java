@@ -264,6 +264,7 @@ class HospitalTransferAndSocialInsuranceTest {
                 text(
                         "select received_ward || '|' || received_by || '|' || receipt_no || '|' || status from fulfilment where id = $1",
                         fid));
+        assertEquals(redemption, text("select dispense_id::text from fulfilment where id = $1", fid));
         assertEquals(
                 redemption,
                 text(
