@@ -12,21 +12,20 @@ mkdir -p "$STATE_DIR" "$CACHE_DIR"
 # ParallelGC the benchmark saw a 100-125 ms full collection about once a minute (old generation filled by requests
 # promoted early), which landed in every scenario's p99; G1 has no full collections there (its longest pause on the
 # shared 2-core machine was 68 ms, when the load generator and PostgreSQL had the CPU). Bounded code cache,
-# metaspace and direct memory, and few malloc arenas, keep the RSS under 400 MB under load (bench/).
+# metaspace and direct memory, and few malloc arenas, bound the RSS (445-495 MB after the bench's runs, bench/).
 ENGINE_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=10 -Xms160m -Xmx160m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=96m -Xss512k"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-# The engine's JDK (#22): Temurin 25 where the machine has it (machines of this kind do, under /usr/lib/jvm), with
-# compact object headers (JEP 519); otherwise the default java with the options above. Measured on one 2-core VM,
-# same flags, same data (bench/results/2026-12-03-vm-2c-exp-*): cached eligibility 6,730 -> 10,246 req/s, search
-# 5,095 -> 5,761, redemption 418 -> 553, mixed day 1,973 -> 2,727, RSS after the mixed run 485 -> 477 MB.
-# ENGINE_JAVA=java keeps the default JDK.
-if [ -z "${ENGINE_JAVA:-}" ]; then
-  for j in /usr/lib/jvm/temurin-25*/bin/java; do [ -x "$j" ] && ENGINE_JAVA="$j"; done
-fi
-ENGINE_JAVA="${ENGINE_JAVA:-java}"
-case "$("$ENGINE_JAVA" -version 2>&1 | head -1)" in
-  *'"2'[5-9]*) ENGINE_JAVA_OPTS="$ENGINE_JAVA_OPTS -XX:+UseCompactObjectHeaders" ;;
-esac
+# The engine's JDK (#22): the machine's default java unless ENGINE_JAVA names another one (with a JDK 25 or later,
+# compact object headers, JEP 519, are added). Chosen by measurement on one 2-core VM, same jar, flags and data
+# (bench/results/2026-12-03-vm-2c-one-update-notes.md): against Temurin 25, JDK 17 made 10-37% more redemptions and
+# mixed-day requests in each of three same-VM pairs and as many reads; Temurin 25's RSS was 15-20 MB lower and its JIT
+# still held 19% of the engine's CPU in the warm redemption. E.g. ENGINE_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java.
+engine_jvm() {
+  ENGINE_JAVA="${ENGINE_JAVA:-java}"
+  case "$("$ENGINE_JAVA" -version 2>&1 | head -1)" in
+    *'"2'[5-9]*) ENGINE_JAVA_OPTS="$ENGINE_JAVA_OPTS -XX:+UseCompactObjectHeaders" ;;
+  esac
+}
 
 log() { printf '[services] %s\n' "$*" >&2; }
 
