@@ -72,11 +72,8 @@ public class DeliveryRepository {
 
     /**
      * Moves a delivery or a hospital transfer from {@code from} to {@code to} (with its waybill, when one is given);
-     * false when its status was no longer {@code from}.
-     */
-    /**
-     * Moves a delivery from {@code from} to {@code to}; {@code dispenseId} (null but for DELIVERED) links it to the
-     * dispense written later in the transaction (checked at the commit, V25). False when it was no longer at {@code from}.
+     * {@code dispenseId} (null but for a delivery's DELIVERED) links it to the dispense written later in the
+     * transaction (checked at the commit, V25). False when its status was no longer {@code from}.
      */
     public Uni<Boolean> move(
             Tx tx,
