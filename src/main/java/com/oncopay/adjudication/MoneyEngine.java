@@ -84,39 +84,52 @@ public class MoneyEngine {
     }
 
     /**
-     * Applies a dispense inside {@code tx}, with the caller's own statements of the transaction ({@code alongside}, given the
-     * money block) sent in the same round trip as the dispense's writes. After the locked
-     * accumulator read, every write goes to PostgreSQL at once ({@link Pipeline}), so a redemption waits for three round trips instead of
-     * eleven; the first statement to fail fails the whole, and the transaction rolls back.
-     * Call {@link #afterCommit} once the transaction has committed.
+     * The dispense's read of the policy's accumulators and ratio, locked for {@code tx} ({@code FOR UPDATE}). The caller
+     * subscribes to it together with its own first statements of the transaction (the claim of what is
+     * dispensed, {@link Pipeline}), after them: they then cost one round trip, and the rows are locked in the order
+     * every dispense locks them (what is dispensed, then the accumulators).
      */
-    public Uni<Dispensed> dispense(Tx tx, DispenseCommand c, Function<MoneyBlock, List<Uni<?>>> alongside) {
+    public Uni<Locked> lock(Tx tx, String policyNumber, int tier, long socialInsurancePaidFen) {
         return repository
-                .rated(tx, c.policyNumber(), c.tier(), c.socialInsurancePaidFen() > 0, true)
-                .flatMap(rated -> {
-                    DirectPay.Split s = split(rated, c.unitPriceFen(), c.packs(), c.socialInsurancePaidFen(), c.aid());
-                    MoneyBlock money = MoneyBlock.of(s, c.aid());
-                    List<Uni<?>> writes = new ArrayList<>();
-                    writes.add(repository.change(tx, c.policyNumber(), Accumulators.Change.of(s), c.at()));
-                    writes.add(repository.insert(
-                            tx,
-                            new DispenseLedgerRepository.DispenseRow(
-                                    c.dispenseId(),
-                                    "DISPENSE",
-                                    null,
-                                    c.prescriptionId(),
-                                    c.policyNumber(),
-                                    c.pharmacyCode(),
-                                    c.drugId(),
-                                    c.packs(),
-                                    s,
-                                    c.at())));
-                    writes.add(repository.ledger(tx, c.dispenseId(), c.policyNumber(), LedgerAmounts.of(s.shares())));
-                    writes.add(outbox.write(
-                            tx, c.pharmacyCode(), c.eventType(), c.dispenseId().toString(), c.eventPayload()));
-                    writes.addAll(alongside.apply(money));
-                    return Pipeline.inOrder(writes).replaceWith(new Dispensed(c.dispenseId(), money));
-                });
+                .rated(tx, policyNumber, tier, socialInsurancePaidFen > 0, true)
+                .map(Locked::new);
+    }
+
+    /** The accumulators and ratio {@link #lock} read and locked (empty when the policy has none). */
+    public record Locked(Optional<DispenseLedgerRepository.Rated> rated) {}
+
+    /**
+     * Applies a dispense inside {@code tx}, against the accumulators {@link #lock} locked in it, with the caller's own
+     * statements of the transaction ({@code alongside}, given the money block) sent in the same round trip as the
+     * dispense's writes: every write goes to PostgreSQL at once ({@link Pipeline}); the first statement to fail fails
+     * the whole, and the transaction rolls back. Call {@link #afterCommit} once the transaction has committed.
+     */
+    public Uni<Dispensed> dispense(
+            Tx tx, DispenseCommand c, Locked locked, Function<MoneyBlock, List<Uni<?>>> alongside) {
+        return Uni.createFrom().deferred(() -> {
+            DirectPay.Split s = split(locked.rated(), c.unitPriceFen(), c.packs(), c.socialInsurancePaidFen(), c.aid());
+            MoneyBlock money = MoneyBlock.of(s, c.aid());
+            List<Uni<?>> writes = new ArrayList<>();
+            writes.add(repository.change(tx, c.policyNumber(), Accumulators.Change.of(s), c.at()));
+            writes.add(repository.insert(
+                    tx,
+                    new DispenseLedgerRepository.DispenseRow(
+                            c.dispenseId(),
+                            "DISPENSE",
+                            null,
+                            c.prescriptionId(),
+                            c.policyNumber(),
+                            c.pharmacyCode(),
+                            c.drugId(),
+                            c.packs(),
+                            s,
+                            c.at())));
+            writes.add(repository.ledger(tx, c.dispenseId(), c.policyNumber(), LedgerAmounts.of(s.shares())));
+            writes.add(outbox.write(
+                    tx, c.pharmacyCode(), c.eventType(), c.dispenseId().toString(), c.eventPayload()));
+            writes.addAll(alongside.apply(money));
+            return Pipeline.inOrder(writes).replaceWith(new Dispensed(c.dispenseId(), money));
+        });
     }
 
     /**

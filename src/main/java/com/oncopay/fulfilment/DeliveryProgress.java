@@ -2,8 +2,6 @@ package com.oncopay.fulfilment;
 
 import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
-import com.oncopay.assistance.AidService;
-import com.oncopay.assistance.domain.AidRule;
 import com.oncopay.catalog.DrugLabels;
 import com.oncopay.dispatch.Outbox;
 import com.oncopay.fulfilment.FulfilmentApi.DeliveryView;
@@ -25,6 +23,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** The pharmacy moves a home delivery forward; DELIVERED checks the recipient and settles like a redemption. */
 @ApplicationScoped
@@ -34,7 +33,6 @@ public class DeliveryProgress {
     private final FailedAttempts attempts;
     private final SettlingDispense settling;
     private final MoneyEngine money;
-    private final AidService aid;
     private final Outbox outbox;
     private final AuditLog audit;
     private final DrugLabels labels;
@@ -46,7 +44,6 @@ public class DeliveryProgress {
             FailedAttempts attempts,
             SettlingDispense settling,
             MoneyEngine money,
-            AidService aid,
             Outbox outbox,
             AuditLog audit,
             DrugLabels labels,
@@ -56,7 +53,6 @@ public class DeliveryProgress {
         this.attempts = attempts;
         this.settling = settling;
         this.money = money;
-        this.aid = aid;
         this.outbox = outbox;
         this.audit = audit;
         this.labels = labels;
@@ -100,66 +96,55 @@ public class DeliveryProgress {
             event.put("at", at.toString());
             if (r.trackingNo() != null) event.put("trackingNo", r.trackingNo());
             UUID dispenseId = UUID.randomUUID();
+            Supplier<Refused> illegal = () -> Refused.conflict(
+                    "ILLEGAL_TRANSITION", current.name(), r.status().name());
             return transactions
-                    .inTransaction(tx -> Uni.combine()
-                            .all()
-                            .unis(
-                                    repository.move(
-                                            tx,
-                                            fid,
-                                            current,
-                                            FulfilmentStatus.valueOf(r.status().name()),
-                                            r.trackingNo(),
+                    .inTransaction(tx -> {
+                        Uni<Boolean> moved = repository.move(
+                                tx,
+                                fid,
+                                current,
+                                FulfilmentStatus.valueOf(r.status().name()),
+                                r.trackingNo(),
+                                now,
+                                settles ? dispenseId : null);
+                        if (settles) {
+                            event.put("redemptionId", dispenseId.toString());
+                            long social = r.socialInsurancePaidFen() == null ? 0 : r.socialInsurancePaidFen();
+                            return settling.settle(
+                                    tx,
+                                    moved,
+                                    illegal,
+                                    new SettlingDispense.Settle(
+                                            f,
+                                            f.pharmacyCode(),
+                                            f.priceFen(),
+                                            social,
+                                            null,
+                                            dispenseId,
+                                            "DELIVERY_STATUS",
+                                            event,
                                             now,
-                                            settles ? dispenseId : null),
-                                    settles
-                                            ? aid.effect(tx, f.memberId(), f.drugId(), f.packs(), f.pharmacyCode())
-                                            : Uni.createFrom().item(AidRule.Effect.NONE))
-                            .asTuple()
-                            .flatMap(t -> {
-                                if (!t.getItem1())
-                                    throw Refused.conflict(
-                                            "ILLEGAL_TRANSITION",
-                                            current.name(),
-                                            r.status().name());
-                                if (!settles) {
-                                    return Pipeline.inOrder(
-                                                    outbox.write(
-                                                            tx,
-                                                            f.pharmacyCode(),
-                                                            "DELIVERY_STATUS",
+                                            handOver),
+                                    caller);
+                        }
+                        return moved.flatMap(ok -> {
+                            if (!ok) throw illegal.get();
+                            return Pipeline.inOrder(
+                                            outbox.write(
+                                                    tx, f.pharmacyCode(), "DELIVERY_STATUS", fid.toString(), event),
+                                            audit.record(
+                                                    tx,
+                                                    AuditEntry.of(
+                                                            caller,
+                                                            "DELIVERY_"
+                                                                    + r.status().name(),
+                                                            "fulfilment",
                                                             fid.toString(),
-                                                            event),
-                                                    audit.record(
-                                                            tx,
-                                                            AuditEntry.of(
-                                                                    caller,
-                                                                    "DELIVERY_"
-                                                                            + r.status()
-                                                                                    .name(),
-                                                                    "fulfilment",
-                                                                    fid.toString(),
-                                                                    Map.of("from", current.name()))))
-                                            .replaceWith((MoneyBlock) null);
-                                }
-                                event.put("redemptionId", dispenseId.toString());
-                                long social = r.socialInsurancePaidFen() == null ? 0 : r.socialInsurancePaidFen();
-                                return settling.settle(
-                                        tx,
-                                        new SettlingDispense.Settle(
-                                                f,
-                                                f.pharmacyCode(),
-                                                f.priceFen(),
-                                                social,
-                                                null,
-                                                dispenseId,
-                                                "DELIVERY_STATUS",
-                                                event,
-                                                now,
-                                                t.getItem2(),
-                                                handOver),
-                                        caller);
-                            }))
+                                                            Map.of("from", current.name()))))
+                                    .replaceWith((MoneyBlock) null);
+                        });
+                    })
                     .call(m -> m == null ? Uni.createFrom().voidItem() : money.afterCommit(f.memberId()))
                     .flatMap(m -> labels.of(f.drugId())
                             .map(drug -> FulfilmentQueries.view(

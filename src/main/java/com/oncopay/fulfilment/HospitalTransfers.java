@@ -2,7 +2,6 @@ package com.oncopay.fulfilment;
 
 import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
-import com.oncopay.assistance.AidService;
 import com.oncopay.catalog.DrugLabel;
 import com.oncopay.catalog.DrugLabels;
 import com.oncopay.dispatch.Outbox;
@@ -41,7 +40,6 @@ public class HospitalTransfers {
     private final DeliveryRepository deliveries;
     private final SettlingDispense settling;
     private final MoneyEngine money;
-    private final AidService aid;
     private final Outbox outbox;
     private final AuditLog audit;
     private final DrugLabels labels;
@@ -53,7 +51,6 @@ public class HospitalTransfers {
             DeliveryRepository deliveries,
             SettlingDispense settling,
             MoneyEngine money,
-            AidService aid,
             Outbox outbox,
             AuditLog audit,
             DrugLabels labels,
@@ -63,7 +60,6 @@ public class HospitalTransfers {
         this.deliveries = deliveries;
         this.settling = settling;
         this.money = money;
-        this.aid = aid;
         this.outbox = outbox;
         this.audit = audit;
         this.labels = labels;
@@ -129,34 +125,25 @@ public class HospitalTransfers {
                             new TransferRepository.Receipt(r.ward(), r.receivedBy(), r.receivedAt(), r.receiptNo());
                     long social = r.socialInsurancePaidFen() == null ? 0 : r.socialInsurancePaidFen();
                     return transactions
-                            .inTransaction(tx -> Uni.combine()
-                                    .all()
-                                    .unis(
+                            .inTransaction(tx -> settling.settle(
+                                            tx,
                                             repository.receive(tx, fid, receipt, now, dispenseId),
-                                            aid.effect(tx, f.memberId(), f.drugId(), f.packs(), f.pharmacyCode()))
-                                    .asTuple()
-                                    .flatMap(x -> {
-                                        if (!x.getItem1())
-                                            throw Refused.conflict(
+                                            () -> Refused.conflict(
                                                     "ILLEGAL_TRANSITION",
                                                     f.status().name(),
-                                                    to.name());
-                                        return settling.settle(
-                                                tx,
-                                                new SettlingDispense.Settle(
-                                                        f,
-                                                        f.pharmacyCode(),
-                                                        f.priceFen(),
-                                                        social,
-                                                        null,
-                                                        dispenseId,
-                                                        EVENT,
-                                                        event,
-                                                        now,
-                                                        x.getItem2(),
-                                                        handOver),
-                                                caller);
-                                    })
+                                                    to.name()),
+                                            new SettlingDispense.Settle(
+                                                    f,
+                                                    f.pharmacyCode(),
+                                                    f.priceFen(),
+                                                    social,
+                                                    null,
+                                                    dispenseId,
+                                                    EVENT,
+                                                    event,
+                                                    now,
+                                                    handOver),
+                                            caller)
                                     .map(m -> view(t, drug, to, t.trackingNo(), dispenseId.toString(), m))
                                     // the answer a retry with the same Idempotency-Key gets, committed with the money
                                     .call(v -> answer.store(tx, v)))

@@ -90,32 +90,23 @@ public class RedeemingPickupCode {
         Map<String, Object> event = FulfilmentEvents.event(
                 f.id(), f.prescriptionId(), f.drugId(), drug.brandName(), f.packs(), "PICKUP", f.memberName());
         event.put("redemptionId", dispenseId.toString());
-        // the claim and the aid programme's read go in one round trip (the aid read does not depend on the claim)
         return transactions
-                .inTransaction(tx -> Uni.combine()
-                        .all()
-                        .unis(
+                .inTransaction(tx -> settling.settle(
+                                tx,
                                 repository.claim(tx, f.id(), now, dispenseId),
-                                aid.effect(tx, f.memberId(), f.drugId(), f.packs(), pharmacy))
-                        .asTuple()
-                        .flatMap(t -> {
-                            if (!t.getItem1()) throw Refused.conflict("CODE_ALREADY_REDEEMED");
-                            return settling.settle(
-                                    tx,
-                                    new SettlingDispense.Settle(
-                                            f,
-                                            pharmacy,
-                                            f.priceFen(),
-                                            r.socialInsurancePaidFen(),
-                                            r.traceCodes(),
-                                            dispenseId,
-                                            "CODE_REDEEMED",
-                                            event,
-                                            now,
-                                            t.getItem2(),
-                                            handOver),
-                                    caller);
-                        })
+                                () -> Refused.conflict("CODE_ALREADY_REDEEMED"),
+                                new SettlingDispense.Settle(
+                                        f,
+                                        pharmacy,
+                                        f.priceFen(),
+                                        r.socialInsurancePaidFen(),
+                                        r.traceCodes(),
+                                        dispenseId,
+                                        "CODE_REDEEMED",
+                                        event,
+                                        now,
+                                        handOver),
+                                caller)
                         .map(m -> new Redemption(
                                 dispenseId.toString(),
                                 f.id().toString(),

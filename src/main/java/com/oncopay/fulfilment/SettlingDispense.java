@@ -2,12 +2,14 @@ package com.oncopay.fulfilment;
 
 import com.oncopay.adjudication.MoneyBlock;
 import com.oncopay.adjudication.MoneyEngine;
+import com.oncopay.assistance.AidService;
 import com.oncopay.assistance.domain.AidRule;
 import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.claim.OpeningClaims;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.db.Tx;
+import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * The money part of a redemption or a delivery, inside its transaction: the locked accumulator
- * read, then every write (the dispense's, the prescription's and the liability claim's) in one pipelined round
- * trip. The caller's claim of the fulfilment has already linked it to {@link Settle#dispenseId}.
+ * A redemption, a delivery or a hospital's receipt, in its transaction: the caller's claim of the fulfilment (which links
+ * it to {@link Settle#dispenseId}), the aid programme's read and the locked accumulator read in one round trip; then
+ * every write (the dispense's, the prescription's and the liability claim's) in a second one.
  */
 @ApplicationScoped
 public class SettlingDispense {
@@ -29,18 +32,21 @@ public class SettlingDispense {
     private final AuditLog audit;
     private final HandingOver handingOver;
     private final OpeningClaims claims;
+    private final AidService aid;
 
     public SettlingDispense(
             MoneyEngine money,
             RedemptionRepository repository,
             AuditLog audit,
             HandingOver handingOver,
-            OpeningClaims claims) {
+            OpeningClaims claims,
+            AidService aid) {
         this.money = money;
         this.repository = repository;
         this.audit = audit;
         this.handingOver = handingOver;
         this.claims = claims;
+        this.aid = aid;
     }
 
     /**
@@ -57,10 +63,29 @@ public class SettlingDispense {
             String eventType,
             Map<String, Object> event,
             OffsetDateTime now,
-            AidRule.Effect aid,
             HandingOver.Checked handOver) {}
 
-    public Uni<MoneyBlock> settle(Tx tx, Settle s, Caller caller) {
+    /**
+     * Settles {@code s} if {@code claim} (the conditional update of the fulfilment's status, which sets its dispense)
+     * answers true, else fails with {@code notClaimed}: someone else's claim came first, and the transaction rolls back.
+     * The claim, the aid read and the accumulator lock are sent together, in that order (the lock order of a dispense).
+     */
+    public Uni<MoneyBlock> settle(Tx tx, Uni<Boolean> claim, Supplier<Refused> notClaimed, Settle s, Caller caller) {
+        FulfilmentOrder f = s.order();
+        return Uni.combine()
+                .all()
+                .unis(
+                        claim,
+                        aid.effect(tx, f.memberId(), f.drugId(), f.packs(), s.pharmacy()),
+                        money.lock(tx, f.policyNumber(), f.tier(), s.socialInsurancePaid()))
+                .asTuple()
+                .flatMap(t -> {
+                    if (!t.getItem1()) throw notClaimed.get();
+                    return dispense(tx, s, t.getItem2(), t.getItem3(), caller);
+                });
+    }
+
+    private Uni<MoneyBlock> dispense(Tx tx, Settle s, AidRule.Effect effect, MoneyEngine.Locked locked, Caller caller) {
         FulfilmentOrder f = s.order();
         return money.dispense(
                         tx,
@@ -78,7 +103,8 @@ public class SettlingDispense {
                                 s.eventType(),
                                 s.event(),
                                 s.now(),
-                                s.aid()),
+                                effect),
+                        locked,
                         m -> {
                             List<Uni<?>> writes = new ArrayList<>();
                             writes.add(handingOver.record(tx, s.dispenseId(), f.id(), s.handOver(), s.now(), caller));

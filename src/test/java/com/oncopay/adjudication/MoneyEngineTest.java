@@ -29,6 +29,9 @@ class MoneyEngineTest {
     @Inject
     Pool pool;
 
+    @Inject
+    com.oncopay.platform.db.Transactions transactions;
+
     private long one(String sql, Object... args) {
         Row r = pool.preparedQuery(sql)
                 .execute(Tuple.from(args))
@@ -106,8 +109,9 @@ class MoneyEngineTest {
                     Map.of("test", i),
                     java.time.OffsetDateTime.now(),
                     com.oncopay.assistance.domain.AidRule.Effect.NONE);
-            dispenses.add(pool.withTransaction(
-                    tx -> engine.dispense(com.oncopay.platform.db.Tx.of(tx), c, money -> List.of())));
+            // the engine's own transactions (BEGIN pipelined with the lock), 50 at once on one policy
+            dispenses.add(transactions.inTransaction(tx -> engine.lock(tx, m.policyNumber(), 2, 0)
+                    .flatMap(locked -> engine.dispense(tx, c, locked, money -> List.of()))));
         }
         List<MoneyEngine.Dispensed> done =
                 Uni.join().all(dispenses).andFailFast().await().atMost(Duration.ofSeconds(60));

@@ -3,6 +3,7 @@ package com.oncopay.platform.db;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Transaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,11 +23,30 @@ public class Transactions {
     /**
      * One PostgreSQL transaction: committed when {@code work} succeeds, rolled back when it fails;
      * what the unit asked for with {@link Tx#afterCommit} runs once the commit succeeded.
+     *
+     * <p>The BEGIN is not waited for: the client queues the unit's first statements behind it on the
+     * connection and sends them together (one round trip fewer than the pool's own {@code withTransaction},
+     * which waits for BEGIN's answer). Should BEGIN fail, every statement queued behind it fails with it and
+     * the unit fails; the COMMIT is sent once the unit's statements have all answered.
      */
     public <T> Uni<T> inTransaction(Function<Tx, Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
             Tx[] unit = new Tx[1];
-            return pool.withTransaction(c -> work.apply(unit[0] = Tx.transaction(c)))
+            return pool.withConnection(c -> {
+                        // the core client's begin() queues BEGIN at once (the Mutiny one would wait to be subscribed)
+                        c.getDelegate().begin();
+                        Transaction tx = c.transaction();
+                        return Uni.createFrom()
+                                .deferred(() -> work.apply(unit[0] = Tx.transaction(c)))
+                                .onItemOrFailure()
+                                .transformToUni((item, failure) -> failure == null
+                                        ? tx.commit().replaceWith(item)
+                                        // the unit's failure is the answer, whether or not the rollback went through
+                                        : tx.rollback()
+                                                .onItemOrFailure()
+                                                .transformToUni((done, ignored) ->
+                                                        Uni.createFrom().<T>failure(failure)));
+                    })
                     .invoke(() -> {
                         if (unit[0] != null) unit[0].committed();
                     });

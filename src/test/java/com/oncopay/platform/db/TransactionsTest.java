@@ -1,0 +1,142 @@
+package com.oncopay.platform.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.oncopay.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Transactions#inTransaction} sends BEGIN with the unit's first statements instead of waiting for it: the
+ * statements must still be one transaction, a failure anywhere (BEGIN's queue, a statement, the COMMIT) must roll the
+ * whole back and fail the unit, and what runs after the commit must run only after a commit.
+ */
+@QuarkusTest
+class TransactionsTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    Transactions transactions;
+
+    @Inject
+    Pool pool;
+
+    private static Uni<Long> one(Tx tx, String sql, Object... args) {
+        return tx.client()
+                .preparedQuery(sql)
+                .execute(Tuple.from(args))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    private long rows(String pharmacy) {
+        return one(Tx.of(pool), "select count(*) from pharmacy_stream where pharmacy_code = $1", pharmacy)
+                .await()
+                .atMost(WAIT);
+    }
+
+    @Test
+    void the_statements_sent_with_the_begin_are_one_transaction_and_commit_together() {
+        String pharmacy = Fixtures.unique("TX-COMMIT-");
+        AtomicInteger after = new AtomicInteger();
+        List<Long> ids = transactions
+                .inTransaction(tx -> {
+                    tx.afterCommit(after::incrementAndGet);
+                    // subscribed together: queued on the connection right behind BEGIN
+                    return Uni.combine()
+                            .all()
+                            .unis(
+                                    one(tx, "select txid_current()"),
+                                    one(
+                                            tx,
+                                            "insert into pharmacy_stream (pharmacy_code, last_seq) values ($1, 7)"
+                                                    + " returning last_seq",
+                                            pharmacy),
+                                    one(tx, "select txid_current()"))
+                            .with(Long.class, list -> new ArrayList<>(list));
+                })
+                .await()
+                .atMost(WAIT);
+        assertEquals(ids.get(0), ids.get(2), "one transaction id for the statements of the unit");
+        assertEquals(1, rows(pharmacy), "committed");
+        assertEquals(1, after.get(), "what waits for the commit ran once, after it");
+    }
+
+    @Test
+    void a_failing_statement_rolls_back_what_went_before_it_and_the_pool_stays_usable() {
+        String pharmacy = Fixtures.unique("TX-ROLLBACK-");
+        AtomicInteger after = new AtomicInteger();
+        for (int attempt = 0; attempt < 40; attempt++) { // more than the pool has connections
+            Uni<Long> unit = transactions.inTransaction(tx -> {
+                tx.afterCommit(after::incrementAndGet);
+                return Uni.combine()
+                        .all()
+                        .unis(
+                                one(
+                                        tx,
+                                        "insert into pharmacy_stream (pharmacy_code, last_seq) values ($1, 1)"
+                                                + " returning last_seq",
+                                        pharmacy),
+                                one(tx, "select 1 / 0"))
+                        .with(Long.class, list -> list.get(0));
+            });
+            PgException e = assertThrows(PgException.class, () -> unit.await().atMost(WAIT));
+            assertEquals("22012", e.getSqlState(), "the unit fails with its statement's error");
+        }
+        assertEquals(0, rows(pharmacy), "nothing of the failed units is left");
+        assertEquals(0, after.get(), "nothing ran as if committed");
+        everyConnectionIsBackOutOfItsTransaction();
+    }
+
+    /**
+     * More units than the pool has connections, each of them succeeding: a connection returned in its failed
+     * transaction would fail the next unit on it ("current transaction is aborted"), one never returned would make
+     * the pool wait.
+     */
+    private void everyConnectionIsBackOutOfItsTransaction() {
+        for (int unit = 0; unit < 40; unit++)
+            assertEquals(
+                    1L,
+                    transactions
+                            .inTransaction(tx -> one(tx, "select 1"))
+                            .await()
+                            .atMost(WAIT));
+    }
+
+    @Test
+    void a_commit_that_fails_fails_the_unit() {
+        AtomicInteger after = new AtomicInteger();
+        Uni<Long> unit = transactions.inTransaction(tx -> {
+            tx.afterCommit(after::incrementAndGet);
+            // a reference checked at the commit (as fulfilment.dispense_id is) that is broken when it is checked
+            return tx.client()
+                    .query("create temp table tx_probe (id int primary key, parent int references tx_probe (id)"
+                            + " deferrable initially deferred) on commit drop")
+                    .execute()
+                    .flatMap(created -> one(tx, "insert into tx_probe values (1, 2) returning id"));
+        });
+        PgException e = assertThrows(PgException.class, () -> unit.await().atMost(WAIT));
+        assertEquals("23503", e.getSqlState(), "the commit's foreign-key violation is the unit's failure");
+        assertEquals(0, after.get());
+    }
+
+    @Test
+    void a_unit_that_throws_before_its_first_statement_still_releases_its_connection() {
+        for (int attempt = 0; attempt < 40; attempt++) {
+            Uni<Long> unit = transactions.inTransaction(tx -> {
+                throw new IllegalStateException("refused before any statement");
+            });
+            assertThrows(IllegalStateException.class, () -> unit.await().atMost(WAIT));
+        }
+        everyConnectionIsBackOutOfItsTransaction();
+    }
+}
