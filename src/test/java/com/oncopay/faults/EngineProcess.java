@@ -35,7 +35,7 @@ public final class EngineProcess implements AutoCloseable {
     /** The JVM options of scripts/lib.sh (ENGINE_JAVA_OPTS). */
     static final List<String> JAVA_OPTS = List.of(
             "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=10",
+            "-XX:MaxGCPauseMillis=100",
             "-Xms160m",
             "-Xmx160m",
             "-XX:MetaspaceSize=96m",

@@ -66,6 +66,45 @@ class ReadAuditAndRolesTest {
         assertEquals(0, audits(m.memberId(), "ELIGIBILITY_READ", m.memberId()));
     }
 
+    @Inject
+    com.oncopay.platform.audit.ReadAudit readAudit;
+
+    /**
+     * A burst of reads larger than one batch ({@code ReadAudit.BATCH}, written as one statement each): every read is
+     * written once, each value in its own column and the detail as JSON.
+     */
+    @Test
+    void a_burst_of_reads_is_written_in_batches_each_entry_whole() throws Exception {
+        String subject = Fixtures.unique("auditor");
+        int reads = 2_345;
+        for (int i = 0; i < reads; i++)
+            readAudit.record(new com.oncopay.platform.audit.AuditEntry(
+                    subject, "REVIEWER", "BURST_READ", "member", "M-" + i, java.util.Map.of("memberId", "张三-" + i)));
+        eventually("the burst is written", () -> audits(subject) == reads);
+        var row = pool.preparedQuery(
+                        "select actor_role, object_type, detail ->> 'memberId', count(*) over () from audit_log"
+                                + " where actor = $1 and action = 'BURST_READ' and object_id = 'M-1234'")
+                .execute(Tuple.of(subject))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next();
+        assertEquals("REVIEWER", row.getString(0));
+        assertEquals("member", row.getString(1));
+        assertEquals("张三-1234", row.getString(2), "the detail is JSON, its value beside its own object");
+        assertEquals(1L, row.getLong(3), "written once");
+    }
+
+    long audits(String actor) {
+        return pool.preparedQuery("select count(*) from audit_log where actor = $1")
+                .execute(Tuple.of(actor))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
+    }
+
     @Test
     void a_refused_object_level_probe_is_audited_with_who_and_where() throws Exception {
         var owner = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");

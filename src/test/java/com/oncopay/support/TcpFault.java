@@ -19,6 +19,9 @@ public final class TcpFault implements AutoCloseable {
     private final String upstreamHost;
     private final int upstreamPort;
     private final int port;
+    /** How late what the client sends reaches the service (0: at once); answers are never delayed. */
+    private volatile long delayNanos;
+
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private ServerSocket control;
@@ -34,6 +37,17 @@ public final class TcpFault implements AutoCloseable {
     /** A proxy to {@code host:port}, up. */
     public static TcpFault proxy(String host, int port) throws IOException {
         return new TcpFault(host, port);
+    }
+
+    /**
+     * A proxy whose way to the service takes {@code delay} (each chunk the client sends is passed on {@code delay}
+     * after it arrived, in order; the way back is immediate): a unit of work then takes about {@code delay} per round
+     * trip it waits for, which is what a test of pipelining counts.
+     */
+    public static TcpFault delayed(String host, int port, java.time.Duration delay) throws IOException {
+        TcpFault f = new TcpFault(host, port);
+        f.delayNanos = delay.toNanos();
+        return f;
     }
 
     /** A server that accepts connections and never answers a byte. */
@@ -134,7 +148,8 @@ public final class TcpFault implements AutoCloseable {
         try {
             Socket upstream = new Socket(upstreamHost, upstreamPort);
             sockets.add(upstream);
-            pump(client, upstream);
+            if (delayNanos > 0) delayedPump(client, upstream, delayNanos);
+            else pump(client, upstream);
             pump(upstream, client);
         } catch (IOException e) {
             closeQuietly(client);
@@ -161,6 +176,46 @@ public final class TcpFault implements AutoCloseable {
                 "tcp-fault-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** As {@link #pump}, each chunk passed on {@code delayNanos} after it was read (a second thread writes). */
+    private static void delayedPump(Socket from, Socket to, long delayNanos) {
+        record Chunk(long due, byte[] bytes) {}
+        java.util.concurrent.BlockingQueue<Chunk> chunks = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16384];
+                    try (InputStream in = from.getInputStream()) {
+                        for (int n; (n = in.read(buffer)) >= 0; )
+                            chunks.add(new Chunk(System.nanoTime() + delayNanos, java.util.Arrays.copyOf(buffer, n)));
+                    } catch (IOException closed) {
+                        // one side went away
+                    } finally {
+                        chunks.add(new Chunk(0, null));
+                    }
+                },
+                "tcp-fault-delay-read");
+        Thread writer = new Thread(
+                () -> {
+                    try (OutputStream out = to.getOutputStream()) {
+                        for (Chunk c; (c = chunks.take()).bytes() != null; ) {
+                            long wait = c.due() - System.nanoTime();
+                            if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            out.write(c.bytes());
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException closed) {
+                        // one side went away
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "tcp-fault-delay-write");
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        reader.start();
+        writer.start();
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -8,7 +8,9 @@ import java.util.List;
  * Statements of one connection or transaction sent together. The PostgreSQL client pipelines
  * the statements queued on a connection and PostgreSQL runs them in the order sent, so
  * independent reads, or writes whose order is their list order, cost one round trip instead of
- * one each. Subscribing in list order is what queues them in that order. The result fails with
+ * one each. This holds for statements the connection has prepared before
+ * ({@code quarkus.datasource.reactive.cache-prepared-statements}): the client waits for a prepare's answer
+ * before it sends anything else on that connection. Subscribing in list order is what queues them in that order. The result fails with
  * the first failure; inside a transaction the whole then rolls back.
  */
 public final class Pipeline {

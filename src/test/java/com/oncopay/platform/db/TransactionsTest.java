@@ -2,8 +2,10 @@ package com.oncopay.platform.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.oncopay.support.Fixtures;
+import com.oncopay.support.TcpFault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -139,4 +141,54 @@ class TransactionsTest {
         }
         everyConnectionIsBackOutOfItsTransaction();
     }
+
+    /**
+     * Round trips, counted on a way to PostgreSQL that takes {@value #WAY_MS} ms: a unit of four statements sent together
+     * ({@link Pipeline}) waits for two, its BEGIN with its statements and then its COMMIT. It would wait for three if
+     * BEGIN's answer were awaited, and for nine or more if the connection prepared each statement before sending the next
+     * (no {@code cache-prepared-statements}), which is what the application's own settings are read for here.
+     */
+    @Test
+    void a_pipelined_unit_waits_for_two_round_trips_its_begin_and_statements_then_its_commit() throws Exception {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        var url = java.net.URI.create(config.getValue("quarkus.datasource.reactive.url", String.class));
+        try (TcpFault way = TcpFault.delayed(url.getHost(), url.getPort(), Duration.ofMillis(WAY_MS))) {
+            var options = io.vertx.pgclient.PgConnectOptions.fromUri(
+                            config.getValue("quarkus.datasource.reactive.url", String.class))
+                    .setPort(way.port())
+                    .setUser(config.getValue("quarkus.datasource.username", String.class))
+                    .setPassword(config.getOptionalValue("quarkus.datasource.password", String.class)
+                            .orElse(""))
+                    .setCachePreparedStatements(config.getOptionalValue(
+                                    "quarkus.datasource.reactive.cache-prepared-statements", Boolean.class)
+                            .orElse(false));
+            io.vertx.sqlclient.Pool core = io.vertx.pgclient.PgBuilder.pool()
+                    .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(1))
+                    .connectingTo(options)
+                    .using(vertx.getDelegate())
+                    .build();
+            Transactions overSlowWay = new Transactions(Pool.newInstance(core));
+            try {
+                java.util.function.Function<Tx, Uni<Void>> unit = tx -> Pipeline.inOrder(
+                        one(tx, "select 1"),
+                        one(tx, "select txid_current()"),
+                        one(tx, "select count(*) from pharmacy_stream where pharmacy_code = $1", "none"),
+                        one(tx, "select 2"));
+                overSlowWay.inTransaction(unit).await().atMost(WAIT); // connects and prepares once
+                long started = System.nanoTime();
+                overSlowWay.inTransaction(unit).await().atMost(WAIT);
+                long tookMs = (System.nanoTime() - started) / 1_000_000;
+                assertTrue(
+                        tookMs >= 2 * WAY_MS && tookMs < 3 * WAY_MS,
+                        "two round trips of " + WAY_MS + " ms each, took " + tookMs + " ms");
+            } finally {
+                core.close().toCompletionStage().toCompletableFuture().get();
+            }
+        }
+    }
+
+    private static final long WAY_MS = 150;
+
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
 }
