@@ -420,6 +420,34 @@ class FulfilmentResourceTest {
                 "the losers are not counted as failures");
     }
 
+    /**
+     * A prescription chosen again and again, some at once: one fulfilment, every other answer 409 FULFILMENT_EXISTS,
+     * never a 500. The insert's unique violation aborts its transaction while the statements sent with it are
+     * still on their way; the answer must be the violation, and each connection must go back to the pool clean.
+     */
+    @Test
+    void a_prescription_chosen_again_and_again_is_409_every_time_and_never_500() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
+        String prescription = approved(m, "D001");
+        choose(m, prescription, "PICKUP", "DEMO-PH-BJ-01", null).then().statusCode(201);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 400; i++)
+                answers.add(pool.submit(() -> as(TestTokens.member(m.memberId()))
+                        .body("{\"mode\":\"PICKUP\",\"pharmacyCode\":\"DEMO-PH-BJ-01\"}")
+                        .when()
+                        .post("/api/v1/prescriptions/" + prescription + "/fulfilment")));
+            for (var a : answers) {
+                Response r = a.get();
+                assertEquals(409, r.statusCode(), r.asString());
+                assertEquals("FULFILMENT_EXISTS", r.path("code"));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void more_concurrent_redemptions_of_different_codes_than_the_pool_has_connections_all_complete() throws Exception {
         // a redemption once took a second connection inside its transaction (the aid-programme read for D001): with as
