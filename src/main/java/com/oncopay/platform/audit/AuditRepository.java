@@ -8,7 +8,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -21,9 +20,9 @@ public class AuditRepository {
     /** Many rows in one statement: one parse, one executor run and one round trip for a batch of any size. */
     private static final String INSERT_ALL = """
             insert into audit_log (actor, actor_role, action, object_type, object_id, detail, at)
-            select actor, role, action, type, id, detail::jsonb, at
-            from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-                as e (actor, role, action, type, id, detail, at)""";
+            select actor, role, action, type, id, detail::jsonb, $7::timestamptz
+            from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+                as e (actor, role, action, type, id, detail)""";
 
     private static final String INSERT_NATIVE = """
             insert into audit_log (actor, actor_role, action, object_type, object_id, detail, at)
@@ -46,8 +45,6 @@ public class AuditRepository {
         int n = entries.size();
         String[] actors = new String[n], roles = new String[n], actions = new String[n];
         String[] types = new String[n], ids = new String[n], details = new String[n];
-        OffsetDateTime[] at = new OffsetDateTime[n];
-        OffsetDateTime now = wallClock.now();
         for (int i = 0; i < n; i++) {
             AuditEntry e = entries.get(i);
             actors[i] = e.actor();
@@ -56,7 +53,6 @@ public class AuditRepository {
             types[i] = e.objectType();
             ids[i] = e.objectId();
             details[i] = detail(e);
-            at[i] = now;
         }
         return tx.client()
                 .preparedQuery(INSERT_ALL)
@@ -67,7 +63,7 @@ public class AuditRepository {
                         .addArrayOfString(types)
                         .addArrayOfString(ids)
                         .addArrayOfString(details)
-                        .addArrayOfOffsetDateTime(at))
+                        .addOffsetDateTime(wallClock.now())) // the flush's time, one for every row of the batch
                 .replaceWithVoid();
     }
 
