@@ -70,12 +70,30 @@ final class ChildProcesses {
         }
     }
 
-    static void await(int port, int seconds) {
+    /**
+     * Waits until {@code port} accepts connections; fails at once when {@code p} exits first, and with the last
+     * lines of {@code log} either way (a broker that cannot bind, or one still starting after {@code seconds}).
+     */
+    static void await(Process p, int port, int seconds, Path log) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!listening(port)) {
+            if (!p.isAlive())
+                throw new IllegalStateException(
+                        "exited with " + p.exitValue() + " before listening on " + port + ":\n" + tail(log));
             if (System.nanoTime() > deadline)
-                throw new IllegalStateException("nothing listens on " + port + " after " + seconds + " s");
+                throw new IllegalStateException(
+                        "nothing listens on " + port + " after " + seconds + " s:\n" + tail(log));
             FaultSupport.sleep(100);
+        }
+    }
+
+    /** The last 40 lines of a log. */
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(no " + log + ": " + e + ")";
         }
     }
 

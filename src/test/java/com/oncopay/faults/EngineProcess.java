@@ -72,7 +72,8 @@ public final class EngineProcess implements AutoCloseable {
 
     /** Starts an engine on free ports and waits up to 60 s ({@link #READY_SECONDS}) for its readiness. */
     public static EngineProcess start(String name, Map<String, String> env, List<String> sysProps) {
-        EngineProcess e = new EngineProcess(name, env, sysProps, freePort(), freePort());
+        int[] ports = freePorts(2);
+        EngineProcess e = new EngineProcess(name, env, sysProps, ports[0], ports[1]);
         e.launch();
         return e;
     }
@@ -224,12 +225,48 @@ public final class EngineProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+    /**
+     * {@code n} distinct ports free on 127.0.0.1, chosen below the kernel's ephemeral range
+     * ({@code /proc/sys/net/ipv4/ip_local_port_range}). A fault scenario kills a service and starts it again on its
+     * port; a port from the ephemeral range may meanwhile be taken as the local port of some outgoing connection
+     * (a client reconnecting to the very service that is down), and the restart then fails to bind. Below the range
+     * only a listener can take it, and no one else listens there.
+     */
+    static int[] freePorts(int n) {
+        int low = ephemeralLow();
+        int from = Math.max(1024, low - 12_000);
+        int[] ports = new int[n];
+        java.util.Set<Integer> chosen = new java.util.HashSet<>();
+        java.util.Random random = new java.util.Random();
+        for (int i = 0, tries = 0; i < n; tries++) {
+            if (tries > 10_000) throw new IllegalStateException("no free port in " + from + ".." + (low - 1));
+            int port = from + random.nextInt(low - from);
+            if (chosen.contains(port) || !bindable(port)) continue;
+            chosen.add(port);
+            ports[i++] = port;
+        }
+        return ports;
+    }
+
+    private static int ephemeralLow() {
+        try {
+            // (read by lines: Files.readString trusts the size /proc reports and returns its first byte)
+            int low = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .get(0)
+                    .strip()
+                    .split("\\s+")[0]);
+            return low > 3_000 ? low : 32_768;
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            return false;
         }
     }
 }
