@@ -22,14 +22,14 @@ import org.postgresql.copy.CopyManager;
  * hash, pickup codes, resident ids) so that every seeded row is one the engine can read:
  * 500 pharmacies with contract prices for all 188 drugs, 100,000 members with a policy, an
  * accumulator and an encrypted first diagnosis, 1,000,000 approved prescriptions each with an
- * issued pickup code (RESERVED), and 100,000 approved prescriptions without one (scenario 5).
+ * issued pickup code (RESERVED), and 300,000 approved prescriptions without one (scenario 5).
  * Prescriptions are cloned from a template made through the API, so their decision inputs are
  * the engine's own. Writes the load generator's data files (codes with identity numbers).
  *
  * Run by bench/run:  java -cp <engine jar>:<pg jdbc> bench/Seed.java JDBC_URL DATA_DIR TEMPLATE_PRESCRIPTION_ID
  */
 public class Seed {
-    static final int PHARMACIES = 500, MEMBERS = 100_000, CODES = 1_000_000, OPEN = 100_000, OPEN_MEMBERS = 2_000;
+    static final int PHARMACIES = 500, MEMBERS = 100_000, CODES = 1_000_000, OPEN = 300_000, OPEN_MEMBERS = 2_000;
     static final int WRK_CODES = 300_000; // codes 1..300000 for the HTTP redemption scenarios; pgbench uses the rest
     static final String FIELD_KEY = "hNPTnERRYOg7V1xvalOhTsJTJhFTLkPdNWgFMTiDOEU=",
             LOOKUP_KEY = "+gZcXtgY2wuYYee3H8LB+QDIqGtfEdQ1BcuNjC+h2T4=";
@@ -160,22 +160,7 @@ public class Seed {
                                 "t",
                                 "t",
                                 "bench"));
-                long t0 = System.nanoTime();
-                st.execute(
-                        "insert into prescription (id, member_id, policy_number, product_code, drug_id, molecule_key, catalog_version, tier, packs, "
-                                + "days_supply, prescribed_on, valid_days, prescriber_name, hospital_code, diagnosis_enc, clinical_enc, applicant_relation, status, "
-                                + "reasons, decision_inputs, first_claim, received_at, decided_at, created_by) "
-                                + "select ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'BENCH-M' || lpad(m::text, 6, '0'), "
-                                + "'BENCH-P' || lpad(m::text, 6, '0'), t.product_code, t.drug_id, t.molecule_key, t.catalog_version, t.tier, t.packs, t.days_supply, "
-                                + "t.prescribed_on, t.valid_days, t.prescriber_name, t.hospital_code, t.diagnosis_enc, t.clinical_enc, t.applicant_relation, 'APPROVED', "
-                                + "t.reasons, t.decision_inputs, t.first_claim, t.received_at, t.decided_at, 'bench' "
-                                + "from prescription t, lateral (select n, case when n <= " + CODES + " then (n - 1) % "
-                                + MEMBERS + " + 1 else (n - 1) % " + OPEN_MEMBERS
-                                + " + 1 end as m from generate_series(1, " + (CODES + OPEN) + ") n) g where t.id = '"
-                                + template + "'");
-                System.out.printf(
-                        "[seed] %-60s %,9d rows in %.1f s%n",
-                        "prescription", CODES + OPEN, (System.nanoTime() - t0) / 1e9);
+                prescriptions(st, template, 1, CODES + OPEN);
                 copy(
                         cm,
                         "fulfilment (id, prescription_id, member_id, pharmacy_code, mode, code_hash, status, expires_at)",
@@ -193,6 +178,10 @@ public class Seed {
                 st.execute("analyze");
             } else {
                 System.out.println("[seed] already seeded (fulfilment " + uuid(CODES) + " exists)");
+                rs = st.executeQuery("select count(*) from prescription where id = '" + uuid(CODES + OPEN) + "'");
+                rs.next();
+                // a database seeded when there were fewer open prescriptions gains the rest
+                if (rs.getLong(1) == 0) prescriptions(st, template, CODES + 1, CODES + OPEN);
             }
         }
         try (BufferedWriter w = Files.newBufferedWriter(data.resolve("codes.txt"))) {
@@ -206,6 +195,28 @@ public class Seed {
                 w.write(uuid(n) + " " + ((n - 1) % OPEN_MEMBERS + 1) + "\n");
         }
         System.out.println("[seed] data files in " + data);
+    }
+
+    /**
+     * Approved prescriptions {@code from..to} cloned from the template: 1..CODES for the members of the issued codes,
+     * the rest (open, without a fulfilment) for the first OPEN_MEMBERS members, who hold the load generator's tokens.
+     */
+    static void prescriptions(Statement st, String template, int from, int to) throws Exception {
+        long t0 = System.nanoTime();
+        st.execute(
+                "insert into prescription (id, member_id, policy_number, product_code, drug_id, molecule_key, catalog_version, tier, packs, "
+                        + "days_supply, prescribed_on, valid_days, prescriber_name, hospital_code, diagnosis_enc, clinical_enc, applicant_relation, status, "
+                        + "reasons, decision_inputs, first_claim, received_at, decided_at, created_by) "
+                        + "select ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'BENCH-M' || lpad(m::text, 6, '0'), "
+                        + "'BENCH-P' || lpad(m::text, 6, '0'), t.product_code, t.drug_id, t.molecule_key, t.catalog_version, t.tier, t.packs, t.days_supply, "
+                        + "t.prescribed_on, t.valid_days, t.prescriber_name, t.hospital_code, t.diagnosis_enc, t.clinical_enc, t.applicant_relation, 'APPROVED', "
+                        + "t.reasons, t.decision_inputs, t.first_claim, t.received_at, t.decided_at, 'bench' "
+                        + "from prescription t, lateral (select n, case when n <= " + CODES + " then (n - 1) % "
+                        + MEMBERS + " + 1 else (n - 1) % " + OPEN_MEMBERS
+                        + " + 1 end as m from generate_series(" + from + ", " + to + ") n) g where t.id = '"
+                        + template + "' on conflict (id) do nothing");
+        System.out.printf(
+                "[seed] %-60s %,9d rows in %.1f s%n", "prescription", to - from + 1, (System.nanoTime() - t0) / 1e9);
     }
 
     /** The pickup code of seeded fulfilment n: deterministic, so the data files can be rewritten without reseeding. */

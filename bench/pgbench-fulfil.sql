@@ -1,11 +1,11 @@
 -- The SQL of one fulfilment choice with pickup-code issue (scenario 5), as the engine runs it (captured with
 -- log_statement=all from one POST /api/v1/prescriptions/{id}/fulfilment): the choice's facts, then the
 -- fulfilment, its outbox row with the per-pharmacy stream position and its audit row in one transaction.
--- It uses the top of the approved prescriptions without a code (1,080,001..1,100,000; the HTTP scenario takes
+-- It uses the top of the approved prescriptions without a code (1,280,001..1,300,000; the HTTP scenario takes
 -- them from the bottom), so a random pick can hit one twice: ON CONFLICT on the one-active-fulfilment index
 -- skips that (the engine's statement has no such clause; the cost without a conflict is the same). bench/run's
 -- reset removes these rows before the next run.
-\set n random(1080001, 1100000)
+\set n random(1280001, 1300000)
 \set p random(1, 500)
 SELECT p.member_id, p.status, p.drug_id, p.packs, p.prescribed_on, m.name, m.social_insurance,
        ph.designated, ph.cold_chain, ph.city AS pharmacy_city, ph.code AS pharmacy, pp.price_fen,
