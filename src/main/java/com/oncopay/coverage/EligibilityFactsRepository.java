@@ -6,6 +6,7 @@ import com.oncopay.coverage.domain.PlanLevel;
 import com.oncopay.coverage.domain.PolicyTerm;
 import com.oncopay.coverage.domain.ProductTerms;
 import com.oncopay.platform.crypto.FieldCipher;
+import com.oncopay.platform.db.Pipeline;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
 import io.smallrye.mutiny.Uni;
@@ -65,7 +66,10 @@ public class EligibilityFactsRepository {
         return Uni.combine()
                 .all()
                 .unis(member, policies, ratios, diagnoses)
+                .collectFailures()
                 .asTuple()
+                .onFailure()
+                .transform(Pipeline::firstInOrder)
                 .map(t -> facts(memberId, t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
     }
 

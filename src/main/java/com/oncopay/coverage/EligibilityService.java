@@ -13,6 +13,7 @@ import com.oncopay.coverage.domain.Eligibility;
 import com.oncopay.coverage.domain.MisuseBlock;
 import com.oncopay.coverage.domain.PolicyTerm;
 import com.oncopay.coverage.domain.ProductTerms;
+import com.oncopay.platform.db.Pipeline;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
@@ -155,7 +156,10 @@ public class EligibilityService {
         return transactions.onConnection(tx -> Uni.combine()
                 .all()
                 .unis(factsRepository.read(tx, memberId), flags.inForce(tx, memberId))
-                .asTuple());
+                .collectFailures()
+                .asTuple()
+                .onFailure()
+                .transform(Pipeline::firstInOrder));
     }
 
     /** Loads the member's facts over one connection; 404 MEMBER_NOT_FOUND when there is no such member. */

@@ -1,6 +1,7 @@
 package com.oncopay.coverage;
 
 import com.oncopay.coverage.domain.MisuseBlock;
+import com.oncopay.platform.db.Pipeline;
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
@@ -33,12 +34,14 @@ public class MisuseGuard {
      * Inside the caller's transaction, which then creates something for the member: waits for a flag being
      * committed, then refuses when the member is flagged (the transaction rolls back). A flag committed after
      * this read voids what the transaction created, as it waits for the member row this transaction holds.
+     * Both reads are sent together ({@link Pipeline}): PostgreSQL runs the second once the first has its lock, with a
+     * snapshot taken then. (Chained, the second was sent from the first's answer, after the statements the caller
+     * had queued behind them.)
      */
     public Uni<Void> requireNotFlagged(Tx tx, String memberId) {
-        return flags.awaitMember(tx, memberId)
-                .chain(() -> flags.inForce(tx, memberId).map(f -> {
+        return Pipeline.inOrder(
+                flags.awaitMember(tx, memberId), flags.inForce(tx, memberId).invoke(f -> {
                     if (f.isPresent()) throw Refused.rule(MisuseBlock.CODE);
-                    return null;
                 }));
     }
 }

@@ -8,6 +8,7 @@ import com.oncopay.calendar.domain.BusinessCalendar;
 import com.oncopay.claim.OpeningClaims;
 import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
+import com.oncopay.platform.db.Pipeline;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.security.Caller;
@@ -78,7 +79,10 @@ public class SettlingDispense {
                         claim,
                         aid.effect(tx, f.memberId(), f.drugId(), f.packs(), s.pharmacy()),
                         money.lock(tx, f.policyNumber(), f.tier(), s.socialInsurancePaid()))
+                .collectFailures()
                 .asTuple()
+                .onFailure()
+                .transform(Pipeline::firstInOrder)
                 .flatMap(t -> {
                     if (!t.getItem1()) throw notClaimed.get();
                     return dispense(tx, s, t.getItem2(), t.getItem3(), caller);

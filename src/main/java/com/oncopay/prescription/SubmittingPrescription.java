@@ -167,7 +167,10 @@ public class SubmittingPrescription {
                         references.memberIdHash(tx, r.memberId()),
                         references.hospitalExists(tx, r.hospitalCode()),
                         repository.priors(tx, r.memberId()))
+                .collectFailures()
                 .asTuple()
+                .onFailure()
+                .transform(Pipeline::firstInOrder)
                 .map(t -> new PrescriptionDecision.Read(t.getItem1(), drug, t.getItem2(), t.getItem3(), t.getItem4())));
     }
 

@@ -427,24 +427,47 @@ class FulfilmentResourceTest {
      */
     @Test
     void a_prescription_chosen_again_and_again_is_409_every_time_and_never_500() throws Exception {
-        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
-        String prescription = approved(m, "D001");
-        choose(m, prescription, "PICKUP", "DEMO-PH-BJ-01", null).then().statusCode(201);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        // several prescriptions and 32 clients, so that requests and their connections fall on different event loops:
+        // a refusal once ended its transaction before the choice's outbox and audit rows were sent, and they then
+        // committed on their own (a pharmacy told of a reservation never made), or met an aborted transaction (500)
+        List<String> prescriptions = new ArrayList<>();
+        List<String> members = new ArrayList<>();
+        for (int p = 0; p < 6; p++) {
+            var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
+            String prescription = approved(m, "D001");
+            choose(m, prescription, "PICKUP", "DEMO-PH-BJ-01", null).then().statusCode(201);
+            prescriptions.add(prescription);
+            members.add(m.memberId());
+        }
+        var pool32 = java.util.concurrent.Executors.newFixedThreadPool(32);
         try {
             List<java.util.concurrent.Future<Response>> answers = new ArrayList<>();
-            for (int i = 0; i < 400; i++)
-                answers.add(pool.submit(() -> as(TestTokens.member(m.memberId()))
+            for (int i = 0; i < 900; i++) {
+                int p = i % prescriptions.size();
+                answers.add(pool32.submit(() -> as(TestTokens.member(members.get(p)))
                         .body("{\"mode\":\"PICKUP\",\"pharmacyCode\":\"DEMO-PH-BJ-01\"}")
                         .when()
-                        .post("/api/v1/prescriptions/" + prescription + "/fulfilment")));
+                        .post("/api/v1/prescriptions/" + prescriptions.get(p) + "/fulfilment")));
+            }
             for (var a : answers) {
                 Response r = a.get();
                 assertEquals(409, r.statusCode(), r.asString());
                 assertEquals("FULFILMENT_EXISTS", r.path("code"));
             }
         } finally {
-            pool.shutdown();
+            pool32.shutdown();
+        }
+        for (String prescription : prescriptions) {
+            assertEquals(
+                    1L,
+                    one("select count(*) from outbox where payload->>'prescriptionId' = $1", prescription),
+                    "one dispatch event: the first choice's, none of a refused one");
+            assertEquals(
+                    1L,
+                    one(
+                            "select count(*) from audit_log where action = 'FULFILMENT_CHOSEN' and detail->>'prescriptionId' = $1",
+                            prescription),
+                    "one audit row: the first choice's");
         }
     }
 
