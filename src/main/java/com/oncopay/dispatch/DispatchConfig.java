@@ -22,8 +22,17 @@ public interface DispatchConfig {
      * take PostgreSQL's notify lock, which serialises notifying commits with their WAL flush) or {@code off}
      * (the periodic round only; this replica's own relay is nudged in every mode).
      */
-    @WithDefault("in-transaction")
+    @WithDefault("after-commit")
     NotifyMode notifyMode();
+
+    /**
+     * In {@code after-commit} mode, the least time between two {@code NOTIFY}s of one replica. Each is a transaction
+     * of its own with a commit to flush; under load, one per round trip would be nearly one per money transaction.
+     * The first commit after a quiet spell is announced at once; a replica's commits then wake another replica's
+     * relay at most this much later (its own relay is nudged at once).
+     */
+    @WithDefault("20ms")
+    Duration notifySpacing();
 
     enum NotifyMode {
         IN_TRANSACTION,

@@ -48,7 +48,11 @@ class DispatchDrainTest {
         }
 
         public NotifyMode notifyMode() {
-            return NotifyMode.IN_TRANSACTION;
+            return NotifyMode.AFTER_COMMIT;
+        }
+
+        public Duration notifySpacing() {
+            return Duration.ofMillis(20);
         }
 
         public String notifyChannel() {

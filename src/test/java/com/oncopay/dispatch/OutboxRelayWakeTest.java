@@ -58,6 +58,9 @@ class OutboxRelayWakeTest {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    DispatchConfig config;
+
     @TestHTTPResource("/")
     URL base;
 
@@ -210,6 +213,67 @@ class OutboxRelayWakeTest {
             assertTrue(ms < 1000, "NOTIFY → sent took " + ms + " ms");
             System.out.println("relay wake: NOTIFY → sent " + ms + " ms");
             return;
+        }
+    }
+
+    /**
+     * The money transactions do not NOTIFY by default: PostgreSQL serialises the commits of notifying transactions on
+     * one lock held through their WAL flush (the bench found COMMITs queued on it, and redemptions at a third of the
+     * rate without it). The other replicas still hear of a commit: a NOTIFY with this replica's name, sent after it on a
+     * statement of its own, reaches a listener as it reaches them.
+     */
+    @Test
+    void the_other_replicas_hear_of_a_commit_by_a_notify_sent_after_it_on_a_statement_of_its_own() throws Exception {
+        assertEquals(DispatchConfig.NotifyMode.AFTER_COMMIT, config.notifyMode(), "the default notify mode");
+        var cfg = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (java.sql.Connection listener = java.sql.DriverManager.getConnection(
+                cfg.getValue("quarkus.datasource.jdbc.url", String.class),
+                cfg.getValue("quarkus.datasource.username", String.class),
+                cfg.getOptionalValue("quarkus.datasource.password", String.class)
+                        .orElse(""))) {
+            listener.createStatement().execute("listen " + config.notifyChannel());
+            var pg = listener.unwrap(org.postgresql.PGConnection.class);
+            pg.getNotifications(100); // (none yet: the listen itself)
+            String ph = "TEST-AFTER-" + UUID.randomUUID();
+            transactions
+                    .inTransaction(tx -> outbox.write(tx, ph, "TEST", "after", Map.<String, Object>of("n", 1)))
+                    .await()
+                    .atMost(T);
+            List<String> heard = new ArrayList<>();
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (heard.isEmpty() && System.nanoTime() < until) {
+                var got = pg.getNotifications(200);
+                if (got != null) for (var n : got) heard.add(n.getParameter());
+            }
+            assertTrue(heard.contains(relay.replica()), "a NOTIFY from this replica after its commit: " + heard);
+
+            // a burst: NOTIFYs coalesced and spaced (each is a commit of its own), never one per money transaction
+            int commits = 120;
+            long started = System.nanoTime();
+            io.smallrye.mutiny.Multi.createFrom()
+                    .range(0, commits)
+                    .onItem()
+                    .transformToUni(n -> transactions.inTransaction(tx -> outbox.write(
+                            tx, ph + "-" + (n % 8), "TEST", "spaced-" + n, Map.<String, Object>of("n", n))))
+                    .merge(16)
+                    .collect()
+                    .last()
+                    .await()
+                    .atMost(Duration.ofSeconds(120));
+            long burstMs = (System.nanoTime() - started) / 1_000_000;
+            int notifies = 0;
+            long quiet = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            while (System.nanoTime() < quiet) {
+                var got = pg.getNotifications(50);
+                if (got != null) notifies += got.length;
+            }
+            long spacing = config.notifySpacing().toMillis();
+            System.out.println("after-commit notify: " + commits + " commits in " + burstMs + " ms, " + notifies
+                    + " NOTIFYs (spacing " + spacing + " ms)");
+            assertTrue(notifies >= 1, "the burst was announced");
+            assertTrue(
+                    notifies <= (burstMs + 500) / spacing + 2,
+                    notifies + " NOTIFYs in " + (burstMs + 500) + " ms: closer than " + spacing + " ms apart");
         }
     }
 }
