@@ -79,19 +79,19 @@ final class ChildProcesses {
         while (!listening(port)) {
             if (!p.isAlive())
                 throw new IllegalStateException(
-                        "exited with " + p.exitValue() + " before listening on " + port + ":\n" + tail(log));
+                        "exited with " + p.exitValue() + " before listening on " + port + ":\n" + tail(log, 40));
             if (System.nanoTime() > deadline)
                 throw new IllegalStateException(
-                        "nothing listens on " + port + " after " + seconds + " s:\n" + tail(log));
+                        "nothing listens on " + port + " after " + seconds + " s:\n" + tail(log, 40));
             FaultSupport.sleep(100);
         }
     }
 
-    /** The last 40 lines of a log. */
-    static String tail(Path log) {
+    /** The last {@code n} lines of a log, for a failure message. */
+    static String tail(Path log, int n) {
         try {
             List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
         } catch (IOException | RuntimeException e) {
             return "(no " + log + ": " + e + ")";
         }

@@ -217,12 +217,7 @@ public final class EngineProcess implements AutoCloseable {
 
     /** The last lines of the engine's log, for a failure message. */
     String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log());
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return ChildProcesses.tail(log(), 30);
     }
 
     /**

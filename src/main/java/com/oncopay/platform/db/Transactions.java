@@ -36,7 +36,7 @@ public class Transactions {
             return pool.withConnection(c -> {
                         // the core client's begin() queues BEGIN at once (the Mutiny one would wait to be subscribed);
                         // its failure fails the statements behind it too, and is said here (only a connection left
-                        // inside a failed transaction makes BEGIN fail: SQLSTATE 25P02, the bench's open question)
+                        // inside a failed transaction would make BEGIN fail: SQLSTATE 25P02)
                         c.getDelegate().begin().onFailure(e -> LOG.warnf("BEGIN failed: %s", e.getMessage()));
                         Transaction tx = c.transaction();
                         return Uni.createFrom()
