@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * #22: when Redis goes away the near cache stops answering at once (no invalidation could reach it) and the
  * answers come from PostgreSQL ({@code X-Cache: BYPASS}), a change made meanwhile included; when Redis is back
- * the near cache starts empty. Redis sits behind a proxy that the test cuts.
+ * the near cache starts empty. When Redis hangs instead (its connections open, nothing answered), the near cache
+ * stops answering once its own heartbeat is not published, long before its lease runs out. Redis sits behind a
+ * proxy that the test cuts or freezes.
  */
 @QuarkusTest
 @Order(Integer.MAX_VALUE - 2) // a test profile restarts the application: after the default-profile classes
@@ -49,7 +51,13 @@ class NearCacheRedisOutageTest {
                         "oncopay.redis.breaker-delay",
                         "2S",
                         "oncopay.redis.call-timeout",
-                        "250MS");
+                        "250MS",
+                        // a lease far longer than a test, and no rate limit (whose Redis calls would open the
+                        // breaker): the near cache must stop on its own failed heartbeat
+                        "oncopay.coverage.near-cache.lease",
+                        "20S",
+                        "oncopay.rate-limit.requests-per-window",
+                        "0");
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -105,5 +113,38 @@ class NearCacheRedisOutageTest {
         assertNotEquals("BYPASS", first, "Redis is used again");
         assertNotEquals("NEAR", first, "the near cache came back empty");
         assertEquals(true, java.util.List.of("MISS", "HIT").contains(first), first);
+    }
+
+    @Test
+    void with_redis_frozen_the_near_cache_stops_answering_when_its_heartbeat_fails() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        eligibility(m.memberId()).then().header("X-Cache", "MISS");
+        eligibility(m.memberId()).then().header("X-Cache", "HIT");
+        eligibility(m.memberId()).then().header("X-Cache", "NEAR");
+
+        redis("freeze");
+        long frozen = System.nanoTime(), lastNear = -1;
+        try {
+            // heartbeat every 500 ms, given up after 500 ms: from memory for at most about a second, not the lease
+            while (System.nanoTime() - frozen < 5_000_000_000L) {
+                long started = System.nanoTime();
+                Response r = eligibility(m.memberId());
+                r.then().body("eligible", equalTo(true));
+                if ("NEAR".equals(r.header("X-Cache"))) lastNear = (started - frozen) / 1_000_000;
+                Thread.sleep(50);
+            }
+        } finally {
+            redis("thaw");
+        }
+        assertEquals(true, lastNear < 2_000, "answered from memory " + lastNear + " ms after Redis froze");
+
+        // thawed: heartbeats are heard again and the near cache answers again
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String source = "";
+        while (!"NEAR".equals(source) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            source = eligibility(m.memberId()).header("X-Cache");
+        }
+        assertEquals("NEAR", source, "the near cache answers again once Redis answers");
     }
 }

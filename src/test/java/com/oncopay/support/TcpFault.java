@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A dependency that fails on demand, for fault tests: a TCP proxy in front of a real service that can be
  * cut (every connection closed, new ones refused, as when the service dies) and restored on the same
- * port; or a black hole that accepts connections and never answers (a frozen service, SIGSTOP).
+ * port, or frozen (connections stay open and nothing passes either way until it thaws, as under SIGSTOP); or a black hole that accepts connections and never answers (a frozen service, SIGSTOP).
  */
 public final class TcpFault implements AutoCloseable {
     private final String upstreamHost;
@@ -21,6 +21,8 @@ public final class TcpFault implements AutoCloseable {
     private final int port;
     /** How late what the client sends reaches the service (0: at once); answers are never delayed. */
     private volatile long delayNanos;
+    /** Frozen: what is read is held, not passed on, until thawed. */
+    private volatile boolean frozen;
 
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
@@ -60,7 +62,7 @@ public final class TcpFault implements AutoCloseable {
     }
 
     /**
-     * A port on which this fault takes {@code cut} or {@code restore}, one line per connection, and answers
+     * A port on which this fault takes {@code cut}, {@code restore}, {@code freeze} or {@code thaw}, one line per connection, and answers
      * {@code ok}: a test and the profile that started the fault may not share a class loader, but they share
      * the application's configuration, which can carry this port ({@link #command}).
      */
@@ -76,6 +78,8 @@ public final class TcpFault implements AutoCloseable {
                                 String cmd = in.readLine();
                                 if ("cut".equals(cmd)) cut();
                                 else if ("restore".equals(cmd)) restore();
+                                else if ("freeze".equals(cmd)) frozen = true;
+                                else if ("thaw".equals(cmd)) frozen = false;
                                 c.getOutputStream().write("ok\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                             } catch (IOException e) {
                                 if (control.isClosed()) return;
@@ -89,7 +93,7 @@ public final class TcpFault implements AutoCloseable {
         return control.getLocalPort();
     }
 
-    /** Sends {@code cut} or {@code restore} to the fault whose {@link #controlPort()} is {@code controlPort}. */
+    /** Sends a command ({@code cut}, {@code restore}, {@code freeze}, {@code thaw}) to the fault whose {@link #controlPort()} is {@code controlPort}. */
     public static void command(int controlPort, String cmd) throws IOException {
         try (Socket c = new Socket(InetAddress.getLoopbackAddress(), controlPort)) {
             c.getOutputStream().write((cmd + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -149,24 +153,25 @@ public final class TcpFault implements AutoCloseable {
             Socket upstream = new Socket(upstreamHost, upstreamPort);
             sockets.add(upstream);
             if (delayNanos > 0) delayedPump(client, upstream, delayNanos);
-            else pump(client, upstream);
-            pump(upstream, client);
+            else pump(client, upstream, this);
+            pump(upstream, client, this);
         } catch (IOException e) {
             closeQuietly(client);
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    private static void pump(Socket from, Socket to, TcpFault fault) {
         Thread t = new Thread(
                 () -> {
                     byte[] buffer = new byte[16384];
                     try (InputStream in = from.getInputStream();
                             OutputStream out = to.getOutputStream()) {
                         for (int n; (n = in.read(buffer)) >= 0; ) {
+                            while (fault.frozen && !from.isClosed()) Thread.sleep(5);
                             out.write(buffer, 0, n);
                             out.flush();
                         }
-                    } catch (IOException closed) {
+                    } catch (IOException | InterruptedException closed) {
                         // one side went away
                     } finally {
                         closeQuietly(from);
