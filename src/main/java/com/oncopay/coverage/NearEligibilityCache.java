@@ -27,11 +27,11 @@ import org.jboss.logging.Logger;
  * kept (a counter per member stripe, checked under the map's lock). The staleness window is the
  * pub/sub delivery time to the other replicas, zero on the replica that made the change.
  * It answers only while the subscription is proven alive (a heartbeat heard within
- * {@code lease}, and this replica's last heartbeat published) and the Redis breaker is closed; else it is
- * emptied and requests go to Redis or, with the breaker open, to PostgreSQL. So when Redis dies, the near
- * cache stops answering within one heartbeat period plus the failed publish (at most the lease), and that is
- * also the staleness bound for a change made meanwhile on another replica, whose invalidation cannot arrive.
- * Money decisions never read it (nor Redis).
+ * {@code lease}) and the Redis breaker is closed; else it is emptied and requests go to Redis or,
+ * with the breaker open, to PostgreSQL. When Redis dies, the closed subscription stops it at once; when Redis hangs
+ * (nothing closes), the lease does: that is also the staleness bound for a change made meanwhile on another
+ * replica, whose invalidation cannot arrive. A slow heartbeat alone does not stop it (a loaded Redis pool must
+ * not empty the cache and send every read to Redis). Money decisions never read it (nor Redis).
  */
 @ApplicationScoped
 public class NearEligibilityCache {
@@ -89,7 +89,7 @@ public class NearEligibilityCache {
                         .after(config.heartbeat())
                         .fail()
                         .subscribe()
-                        .with(x -> {}, this::heartbeatFailed);
+                        .with(x -> {}, e -> LOG.debugf("near cache heartbeat not published: %s", e.getMessage()));
         });
     }
 
@@ -121,17 +121,6 @@ public class NearEligibilityCache {
         if (stopped) return;
         LOG.debugf("near cache subscription lost (%s); subscribing again", e == null ? "closed" : e.getMessage());
         vertx.setTimer(1000, id -> subscribe(vertx));
-    }
-
-    /**
-     * This replica could not publish its own heartbeat: Redis is gone or stuck, and an invalidation published now
-     * would not arrive either. Stop answering at once rather than when the lease runs out (the subscription's own
-     * end may be noticed later, or not at all while the connection hangs).
-     */
-    private void heartbeatFailed(Throwable e) {
-        LOG.debugf("near cache heartbeat not published (%s); not answering until one is heard", e.getMessage());
-        leaseUntil = System.nanoTime();
-        clear();
     }
 
     /** A message on the channel: a heartbeat or an invalidation; either proves the subscription alive. */

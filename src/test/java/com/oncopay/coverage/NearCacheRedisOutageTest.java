@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * #22: when Redis goes away the near cache stops answering at once (no invalidation could reach it) and the
  * answers come from PostgreSQL ({@code X-Cache: BYPASS}), a change made meanwhile included; when Redis is back
- * the near cache starts empty. When Redis hangs instead (its connections open, nothing answered), the near cache
- * stops answering once its own heartbeat is not published, long before its lease runs out. Redis sits behind a
- * proxy that the test cuts or freezes.
+ * the near cache starts empty. When Redis hangs instead (its connections open, nothing answered, nothing closed),
+ * the near cache stops answering when its lease runs out. Redis sits behind a proxy that the test cuts or freezes.
  */
 @QuarkusTest
 @Order(Integer.MAX_VALUE - 2) // a test profile restarts the application: after the default-profile classes
@@ -52,10 +51,8 @@ class NearCacheRedisOutageTest {
                         "2S",
                         "oncopay.redis.call-timeout",
                         "250MS",
-                        // a lease far longer than a test, and no rate limit (whose Redis calls would open the
-                        // breaker): the near cache must stop on its own failed heartbeat
-                        "oncopay.coverage.near-cache.lease",
-                        "20S",
+                        // no rate limit: its Redis call on every request would open the breaker, and the freeze
+                        // test must see the near cache stop on its own lease
                         "oncopay.rate-limit.requests-per-window",
                         "0");
             } catch (IOException e) {
@@ -116,7 +113,7 @@ class NearCacheRedisOutageTest {
     }
 
     @Test
-    void with_redis_frozen_the_near_cache_stops_answering_when_its_heartbeat_fails() throws Exception {
+    void with_redis_frozen_the_near_cache_stops_answering_when_its_lease_runs_out() throws Exception {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
         eligibility(m.memberId()).then().header("X-Cache", "MISS");
         eligibility(m.memberId()).then().header("X-Cache", "HIT");
@@ -125,7 +122,8 @@ class NearCacheRedisOutageTest {
         redis("freeze");
         long frozen = System.nanoTime(), lastNear = -1;
         try {
-            // heartbeat every 500 ms, given up after 500 ms: from memory for at most about a second, not the lease
+            // the lease is 2 s from the last heartbeat heard, at the latest one that was on its way at the freeze:
+            // from memory for at most about 2 s (the rest of the 5 s from Redis or PostgreSQL)
             while (System.nanoTime() - frozen < 5_000_000_000L) {
                 long started = System.nanoTime();
                 Response r = eligibility(m.memberId());
@@ -136,7 +134,8 @@ class NearCacheRedisOutageTest {
         } finally {
             redis("thaw");
         }
-        assertEquals(true, lastNear < 2_000, "answered from memory " + lastNear + " ms after Redis froze");
+        assertEquals(true, lastNear < 2_500, "answered from memory " + lastNear + " ms after Redis froze");
+        assertEquals(true, lastNear >= 0, "answered from memory right after the freeze (the lease had not run out)");
 
         // thawed: heartbeats are heard again and the near cache answers again
         long deadline = System.nanoTime() + 20_000_000_000L;
