@@ -112,8 +112,8 @@ class RedisKilledFaultIT {
                 maxOutageMs = Math.max(maxOutageMs, a.millis());
                 long afterKillMs = FaultSupport.ms(a.startedNanos() - down);
                 if ("NEAR".equals(cache)) lastNearMs = Math.max(lastNearMs, afterKillMs);
-                // the near cache may answer until the replica learns that Redis is gone (its heartbeat fails or
-                // the subscription ends), never past the lease; after that every check is computed
+                // the near cache may answer until the replica sees Redis gone (its subscription ends, at the latest
+                // its lease runs out); after that every check is computed
                 if (afterKillMs > NEAR_BOUND_MS)
                     assertEquals("BYPASS", cache, "Redis is dead: computed from PostgreSQL, Redis bypassed");
                 else assertTrue(Set.of("NEAR", "BYPASS").contains(cache), "Redis is dead: near cache or computed");

@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A dependency that fails on demand, for fault tests: a TCP proxy in front of a real service that can be
  * cut (every connection closed, new ones refused, as when the service dies) and restored on the same
- * port, or frozen (connections stay open and nothing passes either way until it thaws, as under SIGSTOP); or a black hole that accepts connections and never answers (a frozen service, SIGSTOP).
+ * port, or frozen (connections stay open and nothing passes either way until it thaws, as under SIGSTOP);
+ * or a black hole that accepts connections and never answers (a frozen service, SIGSTOP).
  */
 public final class TcpFault implements AutoCloseable {
     private final String upstreamHost;
@@ -21,7 +22,7 @@ public final class TcpFault implements AutoCloseable {
     private final int port;
     /** How late what the client sends reaches the service (0: at once); answers are never delayed. */
     private volatile long delayNanos;
-    /** Frozen: what is read is held, not passed on, until thawed. */
+    /** Frozen: what is read is held, not passed on, until thawed (a {@link #delayed} proxy is never frozen). */
     private volatile boolean frozen;
 
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -93,7 +94,10 @@ public final class TcpFault implements AutoCloseable {
         return control.getLocalPort();
     }
 
-    /** Sends a command ({@code cut}, {@code restore}, {@code freeze}, {@code thaw}) to the fault whose {@link #controlPort()} is {@code controlPort}. */
+    /**
+     * Sends a command ({@code cut}, {@code restore}, {@code freeze}, {@code thaw}) to the fault whose
+     * {@link #controlPort()} is {@code controlPort}.
+     */
     public static void command(int controlPort, String cmd) throws IOException {
         try (Socket c = new Socket(InetAddress.getLoopbackAddress(), controlPort)) {
             c.getOutputStream().write((cmd + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
