@@ -169,7 +169,10 @@ public class NearEligibilityCache {
         int stripe = stripe(memberId);
         members.compute(memberId, (k, m) -> {
             if (stripes.get(stripe) != stamp) return m; // checked under the entry's lock: see invalidated()
-            if (m != null && m.generation > generation) return m;
+            // a lower generation than the entry's: an overtaken read, or Redis counting again from 0 after losing its
+            // data (a FLUSHDB, an evicted generation key) with the subscription intact. Neither value is stored; the
+            // entry goes, so that after a reset the next read is kept instead of every read missing from now on.
+            if (m != null && m.generation > generation) return null;
             if (m == null || m.generation < generation || m.expiresAt - System.nanoTime() < 0)
                 m = new Member(generation, System.nanoTime() + ttlNs, new ConcurrentHashMap<>(4));
             m.fields.put(field, snapshot);

@@ -163,12 +163,20 @@ class NearEligibilityCacheTest {
             long now = other.stamp(m.memberId());
             other.keep(m.memberId(), generation + 1, "f3", s, now);
             assertNotNull(other.get(m.memberId(), "f3"));
-            other.keep(m.memberId(), generation, "f4", s, now);
-            assertNull(other.get(m.memberId(), "f4"), "an older generation is refused");
             other.heard(m.memberId() + " " + (generation + 1)); // a late duplicate of what it has seen
             assertNotNull(other.get(m.memberId(), "f3"), "an entry of that generation stays");
             other.heard(m.memberId() + " 1"); // Redis lost its data (a flush, a failover) and counts again
             assertNull(other.get(m.memberId(), "f3"), "any other generation drops it");
+
+            // a value read under an older generation is never kept, and the entry it met goes with it
+            now = other.stamp(m.memberId());
+            other.keep(m.memberId(), generation + 1, "f3", s, now);
+            other.keep(m.memberId(), generation, "f4", s, now);
+            assertNull(other.get(m.memberId(), "f4"), "an older generation is refused");
+            assertNull(other.get(m.memberId(), "f3"), "the entry it met goes");
+            // Redis counts from 0 again (its keys flushed under a live subscription): the next read is kept
+            other.keep(m.memberId(), 0, "f5", s, now);
+            assertNotNull(other.get(m.memberId(), "f5"), "kept again after Redis lost its generations");
         } finally {
             other.stop(null);
         }
