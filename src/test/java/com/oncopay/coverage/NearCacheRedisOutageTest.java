@@ -73,12 +73,17 @@ class NearCacheRedisOutageTest {
         return r;
     }
 
+    /** Computed (MISS), kept in Redis (HIT), then in this replica's memory (NEAR), eligible throughout. */
+    private static void inTheNearCache(String memberId) {
+        eligibility(memberId).then().header("X-Cache", "MISS").body("eligible", equalTo(true));
+        eligibility(memberId).then().header("X-Cache", "HIT").body("eligible", equalTo(true));
+        eligibility(memberId).then().header("X-Cache", "NEAR").body("eligible", equalTo(true));
+    }
+
     @Test
     void with_redis_gone_the_near_cache_does_not_answer_and_a_change_is_seen_at_once() throws Exception {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
-        eligibility(m.memberId()).then().header("X-Cache", "MISS");
-        eligibility(m.memberId()).then().header("X-Cache", "HIT");
-        eligibility(m.memberId()).then().header("X-Cache", "NEAR").body("eligible", equalTo(true));
+        inTheNearCache(m.memberId());
 
         redis("cut");
         try {
@@ -115,9 +120,7 @@ class NearCacheRedisOutageTest {
     @Test
     void with_redis_frozen_the_near_cache_stops_answering_when_its_lease_runs_out() throws Exception {
         var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
-        eligibility(m.memberId()).then().header("X-Cache", "MISS");
-        eligibility(m.memberId()).then().header("X-Cache", "HIT");
-        eligibility(m.memberId()).then().header("X-Cache", "NEAR");
+        inTheNearCache(m.memberId());
 
         redis("freeze");
         long frozen = System.nanoTime(), lastNear = -1;
