@@ -26,8 +26,16 @@ public class EligibilityCache {
     private static final String PUT_IF_CURRENT = "local g = redis.call('GET', KEYS[2]) or '0' "
             + "if g ~= ARGV[1] then return 0 end "
             + "redis.call('HSET', KEYS[1], ARGV[2], ARGV[3]) redis.call('PEXPIRE', KEYS[1], ARGV[4]) return 1";
-    /** Deletes, bumps the generation and tells every replica's near cache, in one step. */
-    private static final String INVALIDATE = "redis.call('DEL', KEYS[1]) local g = redis.call('INCR', KEYS[2]) "
+    /**
+     * Deletes, bumps the generation and tells every replica's near cache, in one step. A generation that Redis
+     * no longer has (never set, or lost: a FLUSHDB, an eviction, a restart without persistence) starts from Redis's
+     * clock in microseconds, not from 0: counting again from 0 would hand out numbers an older near-cache entry may
+     * carry, and a replica hearing "member 1" would keep its entry made under the old 1 (stale up to its TTL).
+     */
+    private static final String INVALIDATE = "redis.call('DEL', KEYS[1]) "
+            + "if redis.call('EXISTS', KEYS[2]) == 0 then local t = redis.call('TIME') "
+            + "redis.call('SET', KEYS[2], t[1] .. string.format('%06d', tonumber(t[2]))) end "
+            + "local g = redis.call('INCR', KEYS[2]) "
             + "redis.call('PUBLISH', ARGV[1], ARGV[2] .. ' ' .. g) return g";
     /** The snapshot and the generation it is valid under, read together. */
     private static final String GET_WITH_GENERATION =

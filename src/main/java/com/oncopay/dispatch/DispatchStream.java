@@ -90,6 +90,8 @@ public class DispatchStream {
         private final AtomicBoolean again = new AtomicBoolean();
         private Cancellable pokes, ticks;
         private final Runnable closer = this::close;
+        /** Set once by {@link #close()}; every item is emitted under the cursor's lock and only while it is false. */
+        private boolean ended;
 
         Cursor(String pharmacy, long after, MultiEmitter<? super Item> em) {
             this.pharmacy = pharmacy;
@@ -114,7 +116,7 @@ public class DispatchStream {
                     .every(config.heartbeat())
                     .subscribe()
                     .with(t -> {
-                        em.emit(new Item(null));
+                        emit(new Item(null));
                         read();
                     });
             em.onTermination(() -> {
@@ -128,9 +130,23 @@ public class DispatchStream {
         /** Shutting down: a last item (the client reconnects elsewhere with Last-Event-ID), then the end. */
         void close() {
             hub.closed(closer);
+            synchronized (this) {
+                if (ended) return;
+                ended = true;
+            }
+            // no other item can follow: a heartbeat or an event emitted from now on is dropped by emit
             if (em.isCancelled()) return;
             em.emit(Item.CLOSING);
             em.complete();
+        }
+
+        /**
+         * Emits unless the stream has ended. Heartbeats come from the ticker's thread and events from a read's,
+         * while the drain closes from a third; without the lock a heartbeat could land between the closing item
+         * and the end, and the client would not be told last to reconnect.
+         */
+        synchronized void emit(Item item) {
+            if (!ended) em.emit(item);
         }
 
         /** One read at a time; a poke during a read schedules one more read after it. */
@@ -148,7 +164,7 @@ public class DispatchStream {
                                     if (e.id() > position.get()) {
                                         position.set(e.id());
                                         since = e.recordedAt().minus(LOOK_BACK);
-                                        em.emit(new Item(e));
+                                        emit(new Item(e));
                                     }
                                 }
                                 reading.set(false);

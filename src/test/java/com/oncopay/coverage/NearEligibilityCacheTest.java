@@ -182,6 +182,43 @@ class NearEligibilityCacheTest {
         }
     }
 
+    /**
+     * Redis loses a member's generation (a FLUSHDB, an eviction) while another replica holds an entry for it; the
+     * next change must still drop that entry. When a lost generation counted again from 0, the change after the
+     * loss published the same number the entry carried, and the other replica kept answering the old snapshot for
+     * up to its TTL (this test failed so).
+     */
+    @Test
+    void a_change_after_redis_lost_the_generation_still_drops_the_other_replicas_entry() throws Exception {
+        NearEligibilityCache other = otherReplica();
+        try {
+            var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+            String generationKey = EligibilityCache.generationKey(m.memberId());
+            redis.key(String.class).del(generationKey).await().atMost(T);
+            cache.invalidate(m.memberId()).await().atMost(T); // a first change
+            long before = Long.parseLong(cache.generation(m.memberId()).await().atMost(T));
+            assertTrue(before > 1_000_000_000_000_000L, "a new generation starts from Redis's clock: " + before);
+            keepOn(other, m.memberId(), "f1");
+
+            redis.key(String.class).del(generationKey).await().atMost(T); // Redis loses it
+            long changed = System.nanoTime();
+            cache.invalidate(m.memberId()).await().atMost(T); // the next change, heard by the other replica
+            long after = Long.parseLong(cache.generation(m.memberId()).await().atMost(T));
+            assertTrue(after != before, "a lost generation does not come back with the same number");
+            while (other.get(m.memberId(), "f1") != null && System.nanoTime() - changed < T.toNanos())
+                Thread.onSpinWait();
+            assertNull(other.get(m.memberId(), "f1"), "the other replica dropped its entry");
+
+            cache.invalidate(m.memberId()).await().atMost(T);
+            assertEquals(
+                    after + 1,
+                    Long.parseLong(cache.generation(m.memberId()).await().atMost(T)),
+                    "then counts by one");
+        } finally {
+            other.stop(null);
+        }
+    }
+
     @Test
     void silent_channel_means_no_near_answer_and_an_empty_cache() throws Exception {
         NearEligibilityCache other = otherReplica();

@@ -30,35 +30,39 @@ class DispatchDrainTest {
         }
     }
 
-    static final DispatchConfig CONFIG = new DispatchConfig() {
-        public Duration relayInterval() {
-            return Duration.ofMillis(50);
-        }
+    static final DispatchConfig CONFIG = config(Duration.ofHours(1));
 
-        public int relayBatch() {
-            return 200;
-        }
+    static DispatchConfig config(Duration heartbeat) {
+        return new DispatchConfig() {
+            public Duration relayInterval() {
+                return Duration.ofMillis(50);
+            }
 
-        public Duration retention() {
-            return Duration.ofDays(30);
-        }
+            public int relayBatch() {
+                return 200;
+            }
 
-        public Duration heartbeat() {
-            return Duration.ofHours(1);
-        }
+            public Duration retention() {
+                return Duration.ofDays(30);
+            }
 
-        public NotifyMode notifyMode() {
-            return NotifyMode.AFTER_COMMIT;
-        }
+            public Duration heartbeat() {
+                return heartbeat;
+            }
 
-        public Duration notifySpacing() {
-            return Duration.ofMillis(20);
-        }
+            public NotifyMode notifyMode() {
+                return NotifyMode.AFTER_COMMIT;
+            }
 
-        public String notifyChannel() {
-            return "oncopay_outbox";
-        }
-    };
+            public Duration notifySpacing() {
+                return Duration.ofMillis(20);
+            }
+
+            public String notifyChannel() {
+                return "oncopay_outbox";
+            }
+        };
+    }
 
     @Test
     void open_streams_get_a_final_comment_and_end_when_the_replica_drains() {
@@ -93,6 +97,48 @@ class DispatchDrainTest {
                 late.getItems().stream().map(DispatchStream.Item::closing).toList());
         assertEquals(
                 0.0, meters.get("oncopay.dispatch.live.connections").gauge().value());
+    }
+
+    /**
+     * Heartbeats every millisecond from the ticker's thread while the drain closes from this one, and the client
+     * is slow to take the closing item (5 ms): a heartbeat emitted meanwhile must not follow it. Before the cursor
+     * emitted under a lock, the heartbeat queued behind the closing item was delivered before the end, and this
+     * failed (CI, 2026-12-03).
+     */
+    @Test
+    void no_heartbeat_follows_the_closing_item() {
+        DispatchHub hub = new DispatchHub(new SimpleMeterRegistry());
+        DispatchStream stream =
+                new DispatchStream(new Transactions(null), new EmptyOutbox(), hub, config(Duration.ofMillis(1)));
+        List<AssertSubscriber<DispatchStream.Item>> streams = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            streams.add(stream.live("PH-" + i, 0)
+                    .onItem()
+                    .invoke(item -> {
+                        if (item.closing()) pause(Duration.ofMillis(5));
+                    })
+                    .subscribe()
+                    .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE)));
+        }
+        pause(Duration.ofMillis(20));
+
+        hub.drain();
+
+        for (AssertSubscriber<DispatchStream.Item> s : streams) {
+            s.awaitCompletion();
+            List<DispatchStream.Item> items = s.getItems();
+            assertTrue(items.size() > 1, "heartbeats came before the drain");
+            assertTrue(items.get(items.size() - 1).closing(), "the closing item is the last");
+            assertEquals(1, items.stream().filter(DispatchStream.Item::closing).count());
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
