@@ -16,7 +16,12 @@ mkdir -p "$STATE_DIR" "$CACHE_DIR"
 # promoted early), which landed in every scenario's p99; G1 has no full collections there (its longest pause on the
 # shared 2-core machine was 68 ms, when the load generator and PostgreSQL had the CPU). Bounded code cache,
 # metaspace and direct memory, and few malloc arenas, bound the RSS (445-495 MB after the bench's runs, bench/).
-ENGINE_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=100 -Xms160m -Xmx160m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=96m -Xss512k"
+# A fixed marking threshold (70% of the heap) instead of G1's adaptive one: the live set is about 33 MB, but in a full
+# bench run the old generation kept 10-15 MB of floating garbage and the adaptive threshold sat just above it, so G1
+# started a marking cycle every 0.5 s (186 in one run; GC 8-20% of the engine's CPU). Fixed at 70%: 3 cycles, GC 2-6%,
+# catalog search +21% and the mixed day +28% on the same VM (bench/results/2026-12-03-vm-2c-ihop70.md). The marking
+# stack starts at 64k entries instead of 4M (32 MB committed for a 33 MB live set); G1 doubles it if marking overflows.
+ENGINE_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=100 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -XX:MarkStackSize=64k -Xms160m -Xmx160m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=96m -Xss512k"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # The engine's JDK (#22): the machine's default java unless ENGINE_JAVA names another one (with a JDK 25 or later,
 # compact object headers, JEP 519, are added). Chosen by measurement on one 2-core VM, same jar, flags and data
