@@ -36,6 +36,9 @@ public final class EngineProcess implements AutoCloseable {
     static final List<String> JAVA_OPTS = List.of(
             "-XX:+UseG1GC",
             "-XX:MaxGCPauseMillis=100",
+            "-XX:-G1UseAdaptiveIHOP",
+            "-XX:InitiatingHeapOccupancyPercent=70",
+            "-XX:MarkStackSize=64k",
             "-Xms160m",
             "-Xmx160m",
             "-XX:MetaspaceSize=96m",
