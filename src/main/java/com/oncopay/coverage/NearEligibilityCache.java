@@ -183,8 +183,8 @@ public class NearEligibilityCache {
 
     /**
      * The member's generation is now {@code generation}: entries made under any other go (an entry read
-     * under exactly this one was read after the change; a lower number than the entry's means Redis lost
-     * its data and counts again, so it goes too).
+     * under exactly this one was read after the change). A generation Redis lost starts again from its clock
+     * ({@link EligibilityCache}), so the number after a loss is not one an older entry carries.
      */
     public void invalidated(String memberId, long generation) {
         stripes.incrementAndGet(stripe(memberId)); // before the removal: a keep() racing with it sees the change

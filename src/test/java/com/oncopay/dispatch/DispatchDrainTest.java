@@ -12,6 +12,7 @@ import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.jboss.resteasy.reactive.server.jaxrs.SseImpl;
 import org.junit.jupiter.api.Test;
 
@@ -106,7 +107,7 @@ class DispatchDrainTest {
      * failed (CI, 2026-12-03).
      */
     @Test
-    void no_heartbeat_follows_the_closing_item() {
+    void no_heartbeat_follows_the_closing_item() throws InterruptedException {
         DispatchHub hub = new DispatchHub(new SimpleMeterRegistry());
         DispatchStream stream =
                 new DispatchStream(new Transactions(null), new EmptyOutbox(), hub, config(Duration.ofMillis(1)));
@@ -115,12 +116,13 @@ class DispatchDrainTest {
             streams.add(stream.live("PH-" + i, 0)
                     .onItem()
                     .invoke(item -> {
-                        if (item.closing()) pause(Duration.ofMillis(5));
+                        if (item.closing())
+                            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
                     })
                     .subscribe()
                     .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE)));
         }
-        pause(Duration.ofMillis(20));
+        Thread.sleep(20);
 
         hub.drain();
 
@@ -130,14 +132,6 @@ class DispatchDrainTest {
             assertTrue(items.size() > 1, "heartbeats came before the drain");
             assertTrue(items.get(items.size() - 1).closing(), "the closing item is the last");
             assertEquals(1, items.stream().filter(DispatchStream.Item::closing).count());
-        }
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

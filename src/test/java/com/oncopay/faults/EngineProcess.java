@@ -32,22 +32,28 @@ public final class EngineProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
     }
 
-    /** The JVM options of scripts/lib.sh (ENGINE_JAVA_OPTS). */
-    static final List<String> JAVA_OPTS = List.of(
-            "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=100",
-            "-XX:-G1UseAdaptiveIHOP",
-            "-XX:InitiatingHeapOccupancyPercent=70",
-            "-XX:MarkStackSize=64k",
-            "-Xms160m",
-            "-Xmx160m",
-            "-XX:MetaspaceSize=96m",
-            "-XX:MaxMetaspaceSize=160m",
-            "-XX:ReservedCodeCacheSize=64m",
-            "-XX:MaxDirectMemorySize=96m",
-            "-Xss512k",
-            // C1 only: a fault scenario needs a quick start, not peak speed (half the start-up CPU on 2 cores)
-            "-XX:TieredStopAtLevel=1");
+    /**
+     * The JVM options of {@code scripts/lib.sh} ({@code ENGINE_JAVA_OPTS}, read from the script so that the engines
+     * of the fault scenarios run with what production and the benchmark run with), then C1 only: a fault scenario
+     * needs a quick start, not peak speed (half the start-up CPU on 2 cores).
+     */
+    static final List<String> JAVA_OPTS = javaOpts();
+
+    private static List<String> javaOpts() {
+        try {
+            String line = Files.readAllLines(root().resolve("scripts/lib.sh")).stream()
+                    .filter(l -> l.startsWith("ENGINE_JAVA_OPTS=\""))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no ENGINE_JAVA_OPTS line in scripts/lib.sh"));
+            List<String> opts = new ArrayList<>(List.of(line.substring(line.indexOf('"') + 1, line.lastIndexOf('"'))
+                    .trim()
+                    .split("\\s+")));
+            opts.add("-XX:TieredStopAtLevel=1");
+            return List.copyOf(opts);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** How long a start may take to be ready: 60 s (-Dfaults.ready-timeout=<s> on a machine shared with other builds). */
     static final int READY_SECONDS = Integer.getInteger("faults.ready-timeout", 60);
