@@ -15,12 +15,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Wakes this replica's open dispatch streams: every event read from Kafka (this replica has
  * its own consumer group, so it sees all of them) and every commit of an outbox row on this replica
  * pokes the streams of its pharmacy, which then read what is new from PostgreSQL by stream position.
- * A poke carries nothing but the position, so a duplicate or a lost poke can neither repeat nor drop an event.
+ * A poke carries the position, and for a commit on this replica the event itself, which a stream emits
+ * without a read only when it is exactly its next position: a duplicate or a lost poke can neither repeat
+ * nor drop an event.
  */
 @io.quarkus.runtime.Startup
 @ApplicationScoped
 public class DispatchHub {
-    private final ConcurrentHashMap<String, BroadcastProcessor<Long>> pokes = new ConcurrentHashMap<>();
+    /** A wake-up for a pharmacy's streams: position {@code seq} exists; {@code event}, when known here, is it. */
+    public record Poke(long seq, DispatchStream.Event event) {}
+
+    private final ConcurrentHashMap<String, BroadcastProcessor<Poke>> pokes = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final java.util.Set<Runnable> live = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
@@ -63,20 +68,24 @@ public class DispatchHub {
     }
 
     public void poke(String pharmacy, long seq) {
-        BroadcastProcessor<Long> p = pokes.get(pharmacy);
+        poke(pharmacy, new Poke(seq, null));
+    }
+
+    private void poke(String pharmacy, Poke poke) {
+        BroadcastProcessor<Poke> p = pokes.get(pharmacy);
         if (p != null) {
             synchronized (p) {
-                p.onNext(seq);
+                p.onNext(poke);
             }
         }
     }
 
-    /** A row of the pharmacy's was committed on this replica: its open streams here read what is new. */
-    public void committed(String pharmacy) {
-        poke(pharmacy, Long.MAX_VALUE);
+    /** An event of the pharmacy's was committed on this replica: its open streams here get it at once. */
+    public void committed(String pharmacy, DispatchStream.Event event) {
+        poke(pharmacy, new Poke(event.id(), event));
     }
 
-    public Multi<Long> pokes(String pharmacy) {
+    public Multi<Poke> pokes(String pharmacy) {
         return pokes.computeIfAbsent(pharmacy, k -> BroadcastProcessor.create());
     }
 

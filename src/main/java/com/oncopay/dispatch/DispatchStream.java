@@ -18,12 +18,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * PostgreSQL), then live. Each connection keeps a cursor (the last position sent) and
  * reads {@code seq > cursor} whenever it is poked by a Kafka event or a heartbeat tick, one
  * read at a time: no gap and no duplicate at the seam between replay and live, and nothing
- * lost while the broker is down (the heartbeat still reads PostgreSQL).
+ * lost while the broker is down (the heartbeat still reads PostgreSQL). An event committed on this
+ * replica that is exactly the cursor's next position is emitted as it is, without the read.
  */
 @ApplicationScoped
 public class DispatchStream {
     /** {@code recordedAt}: when the event was written to the outbox (also in {@code data}). */
-    public record Event(long id, String event, JsonObject data, OffsetDateTime recordedAt) {}
+    public record Event(long id, String event, JsonObject data, OffsetDateTime recordedAt) {
+        /** The event of an outbox row: its payload and, added to it, {@code recordedAt}. */
+        static Event of(long seq, String eventType, JsonObject payload, OffsetDateTime createdAt) {
+            // recordedAt: when the event was written to the outbox; lets a consumer measure delivery delay
+            return new Event(seq, eventType, payload.copy().put("recordedAt", createdAt.toString()), createdAt);
+        }
+    }
 
     /** An item of the stream: an event, a heartbeat when {@code event} is null, or the last one ({@code closing}). */
     public record Item(Event event, boolean closing) {
@@ -64,14 +71,7 @@ public class DispatchStream {
     Uni<List<Event>> after(String pharmacy, long after, OffsetDateTime since, int limit) {
         return outbox.stream(transactions.autoCommit(), pharmacy, after, since, limit)
                 .map(rows -> rows.stream()
-                        // recordedAt: when the event was written to the outbox; lets a consumer measure delivery delay
-                        .map(r -> new Event(
-                                r.seq(),
-                                r.eventType(),
-                                r.payload()
-                                        .copy()
-                                        .put("recordedAt", r.createdAt().toString()),
-                                r.createdAt()))
+                        .map(r -> Event.of(r.seq(), r.eventType(), r.payload(), r.createdAt()))
                         .toList());
     }
 
@@ -107,8 +107,8 @@ public class DispatchStream {
             pokes = hub.pokes(pharmacy)
                     .subscribe()
                     .with(
-                            seq -> {
-                                if (seq > position.get()) read();
+                            poke -> {
+                                if (poke.seq() > position.get()) offer(poke);
                             },
                             e -> {});
             ticks = Multi.createFrom()
@@ -149,12 +149,41 @@ public class DispatchStream {
             if (!ended) em.emit(item);
         }
 
-        /** One read at a time; a poke during a read schedules one more read after it. */
-        void read() {
-            if (!reading.compareAndSet(false, true)) {
-                again.set(true);
+        /**
+         * A poke that carries its event (a commit on this replica) and is the next position: emitted as it is, without
+         * reading PostgreSQL. Positions of one pharmacy commit in their order (each takes the pharmacy's stream row
+         * lock until its commit), so when position {@code n + 1} has committed, nothing between is missing. Any
+         * other poke, or one that arrives during a read, reads PostgreSQL.
+         */
+        void offer(DispatchHub.Poke poke) {
+            if (poke.event() == null || !reading.compareAndSet(false, true)) {
+                read();
                 return;
             }
+            if (poke.seq() == position.get() + 1) {
+                Event e = poke.event();
+                position.set(e.id());
+                since = e.recordedAt().minus(LOOK_BACK);
+                emit(new Item(e));
+            } else {
+                again.set(true);
+            }
+            reading.set(false);
+            next();
+        }
+
+        /** Asks for a read: one read at a time; asked during a read, one more read follows it. */
+        void read() {
+            again.set(true);
+            next();
+        }
+
+        /**
+         * Starts a read if one is asked for and none runs. Asking sets {@code again} before trying, and a read
+         * clears {@code reading} before trying again, so a request made while a read ends is never lost.
+         */
+        private void next() {
+            if (!again.get() || !reading.compareAndSet(false, true)) return;
             again.set(false);
             after(pharmacy, position.get(), since, PAGE)
                     .subscribe()
@@ -167,12 +196,13 @@ public class DispatchStream {
                                         emit(new Item(e));
                                     }
                                 }
+                                if (events.size() == PAGE) again.set(true);
                                 reading.set(false);
-                                if (events.size() == PAGE || again.getAndSet(false)) read();
+                                next();
                             },
                             failure -> {
+                                again.set(true); // retried on the next poke or heartbeat, not at once
                                 reading.set(false);
-                                again.set(true); // retried on the next poke or heartbeat
                             });
         }
     }

@@ -7,6 +7,8 @@ import com.oncopay.platform.time.WallClock;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -55,8 +57,8 @@ public class Outbox {
      * Writes the row in {@code tx}; once it committed, this replica's relay is nudged and the other
      * replicas' are notified ({@code oncopay.dispatch.notify-mode}: by {@code pg_notify} in {@code tx},
      * once per transaction however many rows, or after the commit), and this replica's open streams of the
-     * pharmacy read it at once (#22: they need not wait for the relay and Kafka; streams on other replicas
-     * are woken by the event on the topic).
+     * pharmacy get it at once, without reading it back when it is their next position (#22: they need not wait
+     * for the relay and Kafka; streams on other replicas are woken by the event on the topic).
      */
     public Uni<Void> write(
             Tx tx, String pharmacyCode, String eventType, String aggregateId, Map<String, Object> payload) {
@@ -66,6 +68,8 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event payload not serialisable", e);
         }
+        // to the microsecond, as PostgreSQL keeps it: the event sent from here and the one read back are the same
+        OffsetDateTime at = wallClock.now().truncatedTo(ChronoUnit.MICROS);
         return repository
                 .insert(
                         tx,
@@ -73,12 +77,14 @@ public class Outbox {
                         eventType,
                         aggregateId,
                         json,
-                        wallClock.now(),
+                        at,
                         notifyInTransaction ? channel : null,
                         replica)
-                .invoke(() -> {
+                .invoke(seq -> {
                     tx.afterCommit(committed);
-                    tx.afterCommit(() -> hub.committed(pharmacyCode));
-                });
+                    DispatchStream.Event event = DispatchStream.Event.of(seq, eventType, json, at);
+                    tx.afterCommit(() -> hub.committed(pharmacyCode, event));
+                })
+                .replaceWithVoid();
     }
 }

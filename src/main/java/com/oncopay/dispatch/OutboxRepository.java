@@ -21,7 +21,7 @@ public class OutboxRepository {
               on conflict (pharmacy_code) do update set last_seq = pharmacy_stream.last_seq + 1
               returning last_seq)
             insert into outbox (pharmacy_code, event_type, aggregate_id, payload, seq, created_at)
-            select $1, $2, $3, $4, last_seq, $5 from pos""";
+            select $1, $2, $3, $4, last_seq, $5 from pos returning seq""";
     /**
      * The same, and notifies the relays (delivered at commit; identical notifications of one transaction
      * are sent once).
@@ -33,8 +33,8 @@ public class OutboxRepository {
               returning last_seq),
             ins as (
               insert into outbox (pharmacy_code, event_type, aggregate_id, payload, seq, created_at)
-              select $1, $2, $3, $4, last_seq, $5 from pos returning id)
-            select pg_notify($6, $7) from ins""";
+              select $1, $2, $3, $4, last_seq, $5 from pos returning seq)
+            select seq, pg_notify($6, $7) from ins""";
 
     private static final String NOTIFY = "select pg_notify($1, $2)";
 
@@ -71,8 +71,11 @@ public class OutboxRepository {
     /** A row of a pharmacy's stream: its position, the event and its payload, and when it was written. */
     public record Streamed(long seq, String eventType, JsonObject payload, OffsetDateTime createdAt) {}
 
-    /** Inserts the row; with a {@code notifyChannel} it also notifies the relays at the transaction's commit. */
-    public Uni<Void> insert(
+    /**
+     * Inserts the row and answers its stream position; with a {@code notifyChannel} it also notifies the relays at
+     * the transaction's commit.
+     */
+    public Uni<Long> insert(
             Tx tx,
             String pharmacyCode,
             String eventType,
@@ -85,12 +88,16 @@ public class OutboxRepository {
             return tx.client()
                     .preparedQuery(INSERT)
                     .execute(Tuple.of(pharmacyCode, eventType, aggregateId, payload, at))
-                    .replaceWithVoid();
+                    .map(OutboxRepository::seq);
         return tx.client()
                 .preparedQuery(INSERT_AND_NOTIFY)
                 .execute(Tuple.from(
                         new Object[] {pharmacyCode, eventType, aggregateId, payload, at, notifyChannel, notifyPayload}))
-                .replaceWithVoid();
+                .map(OutboxRepository::seq);
+    }
+
+    private static long seq(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        return rows.iterator().next().getLong("seq");
     }
 
     /** Wakes the relays listening on {@code channel} (a statement of its own). */
