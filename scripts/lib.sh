@@ -22,8 +22,8 @@ mkdir -p "$STATE_DIR" "$CACHE_DIR"
 # catalog search +21% and the mixed day +28% on the same VM (bench/results/2026-12-03-vm-2c-ihop70.md). The marking
 # stack starts at 64k entries instead of 4M (32 MB committed for a 33 MB live set); G1 doubles it if marking overflows.
 # The native heap is given back to the OS every 5 s (-XX:TrimNativeHeapInterval, JDK 17.0.9+): what the JIT's and
-# start-up's malloc arenas freed stays resident otherwise. RSS after the mixed day 486 -> 441 MB on the same VM
-# (bench/results/2026-12-04-vm-2c-trim-notes.md).
+# start-up's malloc arenas freed stays resident otherwise. RSS after the mixed day 497 MB (with NMT's own 12) -> 441 MB
+# in partial runs on one VM, 452 MB in two full runs (bench/results/2026-12-04-vm-2c-sse-trim-notes.md).
 ENGINE_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=100 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -XX:MarkStackSize=64k -Xms160m -Xmx160m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=96m -Xss512k -XX:TrimNativeHeapInterval=5000"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # The engine's JDK (#22): the machine's default java unless ENGINE_JAVA names another one (with a JDK 25 or later,
