@@ -240,7 +240,7 @@ md += ["", "This machine's PostgreSQL runs with `autovacuum` off; production nev
        "database after seeding and between parts instead."]
 md += ["", f'Engine GC over the whole run: {gc["pauses"]} pauses, {gc["total_ms"]:,} ms in all, p99 {gc["p99_ms"]} ms, longest {gc["max_ms"]} ms '
        f'(heap and flags: `ENGINE_JAVA_OPTS` in `scripts/lib.sh`).']
-md += ["", "SSE latency is publish-to-receive: from the event's outbox commit (`recordedAt`, database clock) to its arrival in the client.", "",
+md += ["", "SSE latency is publish-to-receive: from the event's outbox write (`recordedAt`, the engine's wall clock when it inserts the row, so the commit's own wait is included) to its arrival in the client, on the same machine.", "",
        "## Targets", "", "| target | result | value |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in targets]
 md += ["", "## Plots", "", f"![throughput](plots/{name}-throughput.png)", "", f"![latency](plots/{name}-latency.png)", ""]
 md += ["## Where the engine's CPU goes (async-profiler, each peak run)", "",
