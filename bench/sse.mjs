@@ -1,7 +1,7 @@
 // (7) SSE fan-out: opens one dispatch stream per benchmark pharmacy (500) from its current
-// position and measures publish-to-receive latency: the time from the event's outbox commit
-// (recordedAt, the engine's clock when it inserted the row, before the commit; same machine) to its arrival here. Runs while scenario (5)
-// creates reservations. Usage: node bench/sse.mjs SECONDS   (env BENCH_DATA, BENCH_OUT, BASE_URL)
+// position and measures publish-to-receive latency: the time from the event's outbox write
+// (recordedAt, the engine's clock when it inserted the row, so the commit's wait counts too; same
+// machine) to its arrival here. Runs while scenario (5) creates reservations. Usage: node bench/sse.mjs SECONDS   (env BENCH_DATA, BENCH_OUT, BASE_URL)
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const data = process.env.BENCH_DATA || 'bench/results/raw/data';
