@@ -7,6 +7,7 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.OffsetDateTime;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -80,9 +81,13 @@ public class DispatchHub {
         }
     }
 
-    /** An event of the pharmacy's was committed on this replica: its open streams here get it at once. */
-    public void committed(String pharmacy, DispatchStream.Event event) {
-        poke(pharmacy, new Poke(event.id(), event));
+    /**
+     * An event of the pharmacy's was committed on this replica: its open streams here get it at once. The event is
+     * made only when the pharmacy has had a stream here, so a commit no one watches costs no copy of its payload.
+     */
+    public void committed(String pharmacy, long seq, String eventType, JsonObject payload, OffsetDateTime at) {
+        if (pokes.containsKey(pharmacy))
+            poke(pharmacy, new Poke(seq, DispatchStream.Event.of(seq, eventType, payload, at)));
     }
 
     public Multi<Poke> pokes(String pharmacy) {

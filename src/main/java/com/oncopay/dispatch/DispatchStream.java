@@ -161,15 +161,19 @@ public class DispatchStream {
                 return;
             }
             if (poke.seq() == position.get() + 1) {
-                Event e = poke.event();
-                position.set(e.id());
-                since = e.recordedAt().minus(LOOK_BACK);
-                emit(new Item(e));
+                send(poke.event());
             } else {
                 again.set(true);
             }
             reading.set(false);
             next();
+        }
+
+        /** Emits the event and moves the cursor to it; called only by whoever holds {@code reading}. */
+        private void send(Event e) {
+            position.set(e.id());
+            since = e.recordedAt().minus(LOOK_BACK);
+            emit(new Item(e));
         }
 
         /** Asks for a read: one read at a time; asked during a read, one more read follows it. */
@@ -189,13 +193,7 @@ public class DispatchStream {
                     .subscribe()
                     .with(
                             events -> {
-                                for (Event e : events) {
-                                    if (e.id() > position.get()) {
-                                        position.set(e.id());
-                                        since = e.recordedAt().minus(LOOK_BACK);
-                                        emit(new Item(e));
-                                    }
-                                }
+                                for (Event e : events) if (e.id() > position.get()) send(e);
                                 if (events.size() == PAGE) again.set(true);
                                 reading.set(false);
                                 next();

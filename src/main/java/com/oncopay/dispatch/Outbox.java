@@ -82,8 +82,7 @@ public class Outbox {
                         replica)
                 .invoke(seq -> {
                     tx.afterCommit(committed);
-                    DispatchStream.Event event = DispatchStream.Event.of(seq, eventType, json, at);
-                    tx.afterCommit(() -> hub.committed(pharmacyCode, event));
+                    tx.afterCommit(() -> hub.committed(pharmacyCode, seq, eventType, json, at));
                 })
                 .replaceWithVoid();
     }
