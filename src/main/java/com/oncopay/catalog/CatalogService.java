@@ -86,11 +86,9 @@ public class CatalogService {
      * pages keep working; the next call tries again.
      */
     public Uni<List<CatalogVersion>> versions() {
+        List<CatalogVersion> held = versionsHeld();
+        if (held != null) return Uni.createFrom().item(held);
         VersionCache c = versionCache;
-        if (c.loaded()
-                && System.nanoTime() - c.readAtNanos() < config.versionRefresh().toNanos()) {
-            return Uni.createFrom().item(c.versions());
-        }
         if (!c.loaded()) return refreshVersions();
         return refreshVersions().onFailure().recoverWithItem(e -> {
             STALE.warn(
@@ -99,6 +97,19 @@ public class CatalogService {
                     e.toString());
             return c.versions();
         });
+    }
+
+    /**
+     * The versions held in memory while they are fresh, else null: for a caller that can answer without waiting
+     * (the eligibility near cache's hit) and calls {@link #versions()} when this is null.
+     */
+    public List<CatalogVersion> versionsHeld() {
+        VersionCache c = versionCache;
+        return c.loaded()
+                        && System.nanoTime() - c.readAtNanos()
+                                < config.versionRefresh().toNanos()
+                ? c.versions()
+                : null;
     }
 
     /** Reads the versions again (after a load). */

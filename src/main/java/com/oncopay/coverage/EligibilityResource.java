@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/members/{memberId}/eligibility")
 @Tag(name = "Eligibility")
@@ -68,7 +68,7 @@ public class EligibilityResource {
                                     @Schema(
                                             implementation =
                                                     com.oncopay.coverage.EligibilityResource.EligibilityView.class)))
-    public Uni<Response> eligibility(
+    public Uni<RestResponse<EligibilityView>> eligibility(
             @PathParam("memberId") String memberId,
             @QueryParam("drugId") String drugId,
             @QueryParam("on") String on,
@@ -85,7 +85,7 @@ public class EligibilityResource {
             List<Problem.Reason> reasons = r.reasons().stream()
                     .map(code -> new Problem.Reason(code, Messages.title(locale, code)))
                     .toList();
-            return Response.ok(new EligibilityView(
+            return RestResponse.ResponseBuilder.ok(new EligibilityView(
                             s.memberId(),
                             s.drugId(),
                             s.on(),

@@ -108,30 +108,43 @@ public class EligibilityService {
 
     public Uni<Cached> eligibility(String memberId, String drugId, LocalDate on) {
         String canonicalDrug = CatalogEntry.canonicalDrugId(drugId);
-        return catalog.inForce(on).onFailure(Refused.class).recoverWithNull().flatMap(version -> {
-            String field = canonicalDrug + "|" + on + "|"
-                    + (version == null ? "none" : CatalogService.keyPrefix(version)) + "|r" + Eligibility.RULES_VERSION;
-            Snapshot kept = near.get(memberId, field); // null when it may not answer (Redis breaker open, ...)
-            if (kept != null) return Uni.createFrom().item(new Cached(kept, Source.NEAR));
-            long stamp = near.stamp(memberId);
-            return cache.get(memberId, field).flatMap(read -> {
-                // Redis frozen, down or its breaker open: straight to PostgreSQL, Redis not asked again
-                if (read.bypassed())
-                    return compute(memberId, canonicalDrug, on, version).map(s -> new Cached(s, Source.BYPASS));
-                Snapshot hit = read.json() == null ? null : read(read.json());
-                if (hit != null) {
-                    if (read.generation() >= 0) near.keep(memberId, read.generation(), field, hit, stamp);
-                    return Uni.createFrom().item(new Cached(hit, Source.HIT));
-                }
-                // the generation is read before the facts (with the miss itself when the near cache is on):
-                // a change committed meanwhile makes the write a no-op
-                Uni<String> before = read.generation() >= 0
-                        ? Uni.createFrom().item(Long.toString(read.generation()))
-                        : cache.generation(memberId);
-                return before.flatMap(generation -> compute(memberId, canonicalDrug, on, version)
-                        .call(s -> cache.put(memberId, field, write(s), generation))
-                        .map(s -> new Cached(s, Source.MISS)));
-            });
+        // the catalog versions in memory (nearly always): a near-cache hit is answered with no operator to run
+        List<CatalogVersion> held = catalog.versionsHeld();
+        if (held != null)
+            return eligibility(
+                    memberId,
+                    canonicalDrug,
+                    on,
+                    CatalogService.inForce(held, on).orElse(null));
+        return catalog.inForce(on)
+                .onFailure(Refused.class)
+                .recoverWithNull()
+                .flatMap(version -> eligibility(memberId, canonicalDrug, on, version));
+    }
+
+    private Uni<Cached> eligibility(String memberId, String canonicalDrug, LocalDate on, CatalogVersion version) {
+        String field = canonicalDrug + "|" + on + "|" + (version == null ? "none" : CatalogService.keyPrefix(version))
+                + "|r" + Eligibility.RULES_VERSION;
+        Snapshot kept = near.get(memberId, field); // null when it may not answer (Redis breaker open, ...)
+        if (kept != null) return Uni.createFrom().item(new Cached(kept, Source.NEAR));
+        long stamp = near.stamp(memberId);
+        return cache.get(memberId, field).flatMap(read -> {
+            // Redis frozen, down or its breaker open: straight to PostgreSQL, Redis not asked again
+            if (read.bypassed())
+                return compute(memberId, canonicalDrug, on, version).map(s -> new Cached(s, Source.BYPASS));
+            Snapshot hit = read.json() == null ? null : read(read.json());
+            if (hit != null) {
+                if (read.generation() >= 0) near.keep(memberId, read.generation(), field, hit, stamp);
+                return Uni.createFrom().item(new Cached(hit, Source.HIT));
+            }
+            // the generation is read before the facts (with the miss itself when the near cache is on):
+            // a change committed meanwhile makes the write a no-op
+            Uni<String> before = read.generation() >= 0
+                    ? Uni.createFrom().item(Long.toString(read.generation()))
+                    : cache.generation(memberId);
+            return before.flatMap(generation -> compute(memberId, canonicalDrug, on, version)
+                    .call(s -> cache.put(memberId, field, write(s), generation))
+                    .map(s -> new Cached(s, Source.MISS)));
         });
     }
 
