@@ -1,5 +1,7 @@
 package com.oncopay.coverage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oncopay.coverage.domain.Eligibility;
 import com.oncopay.platform.error.Problem;
 import com.oncopay.platform.i18n.Messages;
@@ -30,12 +32,15 @@ public class EligibilityResource {
     private final EligibilityService service;
     private final CurrentCaller caller;
     private final java.time.Clock clock;
+    private final ObjectMapper mapper;
 
     @jakarta.inject.Inject
     com.oncopay.platform.audit.ReadAudit reads;
 
-    public EligibilityResource(EligibilityService service, CurrentCaller caller, java.time.Clock clock) {
+    public EligibilityResource(
+            EligibilityService service, CurrentCaller caller, java.time.Clock clock, ObjectMapper mapper) {
         this.service = service;
+        this.mapper = mapper;
         this.caller = caller;
         this.clock = clock;
     }
@@ -68,7 +73,7 @@ public class EligibilityResource {
                                     @Schema(
                                             implementation =
                                                     com.oncopay.coverage.EligibilityResource.EligibilityView.class)))
-    public Uni<RestResponse<EligibilityView>> eligibility(
+    public Uni<RestResponse<byte[]>> eligibility(
             @PathParam("memberId") String memberId,
             @QueryParam("drugId") String drugId,
             @QueryParam("on") String on,
@@ -80,31 +85,43 @@ public class EligibilityResource {
         LocalDate day = Params.date("on", on, LocalDate.now(clock));
         Locale locale = Messages.negotiate(headers.getAcceptableLanguages());
         return service.eligibility(memberId, drug, day).map(c -> {
-            var s = c.snapshot();
-            var r = s.result();
-            List<Problem.Reason> reasons = r.reasons().stream()
-                    .map(code -> new Problem.Reason(code, Messages.title(locale, code)))
-                    .toList();
-            return RestResponse.ResponseBuilder.ok(new EligibilityView(
-                            s.memberId(),
-                            s.drugId(),
-                            s.on(),
-                            r.eligible(),
-                            reasons,
-                            r.policyNumber(),
-                            r.waitingPeriodEndsOn(),
-                            r.sumInsuredRemainingFen(),
-                            r.deductibleRemainingFen(),
-                            r.tier(),
-                            r.ratioPercent(),
-                            r.fulfilmentModes(),
-                            r.deliveryRefusal() == null
-                                    ? null
-                                    : new Problem.Reason(
-                                            r.deliveryRefusal(), Messages.title(locale, r.deliveryRefusal())),
-                            s.catalogVersion()))
+            // from the near cache: the body rendered the first time in this language; else rendered now
+            byte[] body = c.kept() == null
+                    ? render(c.snapshot(), locale)
+                    : c.kept().body(locale, kept -> render(kept, locale));
+            return RestResponse.ResponseBuilder.ok(body)
                     .header("X-Cache", c.source().name())
                     .build();
         });
+    }
+
+    /** The snapshot as the caller reads it: reasons with their titles in {@code locale}, as JSON. */
+    private byte[] render(EligibilityService.Snapshot s, Locale locale) {
+        var r = s.result();
+        List<Problem.Reason> reasons = r.reasons().stream()
+                .map(code -> new Problem.Reason(code, Messages.title(locale, code)))
+                .toList();
+        var view = new EligibilityView(
+                s.memberId(),
+                s.drugId(),
+                s.on(),
+                r.eligible(),
+                reasons,
+                r.policyNumber(),
+                r.waitingPeriodEndsOn(),
+                r.sumInsuredRemainingFen(),
+                r.deductibleRemainingFen(),
+                r.tier(),
+                r.ratioPercent(),
+                r.fulfilmentModes(),
+                r.deliveryRefusal() == null
+                        ? null
+                        : new Problem.Reason(r.deliveryRefusal(), Messages.title(locale, r.deliveryRefusal())),
+                s.catalogVersion());
+        try {
+            return mapper.writeValueAsBytes(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -50,8 +50,12 @@ public class EligibilityService {
         BYPASS
     }
 
-    /** An answer and where it came from. */
-    public record Cached(Snapshot snapshot, Source source) {}
+    /** An answer and where it came from; {@code kept}: the near-cache entry it was read from (else null). */
+    public record Cached(Snapshot snapshot, Source source, NearEligibilityCache.Kept kept) {
+        Cached(Snapshot snapshot, Source source) {
+            this(snapshot, source, null);
+        }
+    }
 
     /** Everything known about a member that the rules read, for callers that evaluate more (prescriptions). */
     public record MemberFacts(
@@ -125,8 +129,8 @@ public class EligibilityService {
     private Uni<Cached> eligibility(String memberId, String canonicalDrug, LocalDate on, CatalogVersion version) {
         String field = canonicalDrug + "|" + on + "|" + (version == null ? "none" : CatalogService.keyPrefix(version))
                 + "|r" + Eligibility.RULES_VERSION;
-        Snapshot kept = near.get(memberId, field); // null when it may not answer (Redis breaker open, ...)
-        if (kept != null) return Uni.createFrom().item(new Cached(kept, Source.NEAR));
+        NearEligibilityCache.Kept kept = near.get(memberId, field); // null when it may not answer (breaker open, ...)
+        if (kept != null) return Uni.createFrom().item(new Cached(kept.snapshot(), Source.NEAR, kept));
         long stamp = near.stamp(memberId);
         return cache.get(memberId, field).flatMap(read -> {
             // Redis frozen, down or its breaker open: straight to PostgreSQL, Redis not asked again

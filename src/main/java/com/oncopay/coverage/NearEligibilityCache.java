@@ -13,8 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,7 +42,31 @@ public class NearEligibilityCache {
     private static final int STRIPES = 1024;
 
     /** One member's snapshots under one generation. */
-    private record Member(long generation, long expiresAt, ConcurrentHashMap<String, Snapshot> fields) {}
+    private record Member(long generation, long expiresAt, ConcurrentHashMap<String, Kept> fields) {}
+
+    /**
+     * A kept snapshot and the response bodies made from it, one per language, each rendered once: a hit then
+     * writes bytes already made (no serialization and no garbage from it). A body depends only on the snapshot
+     * and the language, and goes with the entry.
+     */
+    public static final class Kept {
+        private final Snapshot snapshot;
+        private final ConcurrentHashMap<Locale, byte[]> bodies = new ConcurrentHashMap<>(4);
+
+        Kept(Snapshot snapshot) {
+            this.snapshot = snapshot;
+        }
+
+        public Snapshot snapshot() {
+            return snapshot;
+        }
+
+        /** The body in {@code language}, rendered by {@code render} the first time it is asked for. */
+        public byte[] body(Locale language, Function<Snapshot, byte[]> render) {
+            byte[] b = bodies.get(language);
+            return b != null ? b : bodies.computeIfAbsent(language, l -> render.apply(snapshot));
+        }
+    }
 
     private final ConcurrentHashMap<String, Member> members = new ConcurrentHashMap<>();
     private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
@@ -145,7 +171,7 @@ public class NearEligibilityCache {
     }
 
     /** The snapshot kept for {@code field} of the member, or null (counted). */
-    public Snapshot get(String memberId, String field) {
+    public Kept get(String memberId, String field) {
         if (!config.enabled()) return null;
         if (!live()) {
             off.increment();
@@ -153,7 +179,7 @@ public class NearEligibilityCache {
             return null;
         }
         Member m = members.get(memberId);
-        Snapshot s = m == null || m.expiresAt - System.nanoTime() < 0 ? null : m.fields.get(field);
+        Kept s = m == null || m.expiresAt - System.nanoTime() < 0 ? null : m.fields.get(field);
         (s == null ? misses : hits).increment();
         return s;
     }
@@ -175,7 +201,7 @@ public class NearEligibilityCache {
             if (m != null && m.generation > generation) return null;
             if (m == null || m.generation < generation || m.expiresAt - System.nanoTime() < 0)
                 m = new Member(generation, System.nanoTime() + ttlNs, new ConcurrentHashMap<>(4));
-            m.fields.put(field, snapshot);
+            m.fields.put(field, new Kept(snapshot));
             return m;
         });
         if (members.size() > config.members()) evict();

@@ -87,6 +87,58 @@ class NearEligibilityCacheTest {
         assertTrue(counted(metrics, "oncopay_eligibility_cache_near_lookups_total{", "result=\"hit\""), "near hits");
     }
 
+    private static io.restassured.response.ExtractableResponse<io.restassured.response.Response> eligibilityIn(
+            String memberId, String language) {
+        return given().header("Authorization", TestTokens.bearer(TestTokens.member(memberId)))
+                .header("Accept-Language", language)
+                .when()
+                .get("/api/v1/members/" + memberId + "/eligibility?drugId=D002&on=2026-11-23")
+                .then()
+                .statusCode(200)
+                .contentType(io.restassured.http.ContentType.JSON)
+                .extract();
+    }
+
+    /**
+     * A near-cache hit writes the body rendered the first time in the caller's language: it must be the body a
+     * miss renders, in that language, and it must go with the entry when the member changes.
+     */
+    @Test
+    void a_near_hit_writes_the_same_body_as_a_miss_in_each_language_and_never_the_body_from_before_a_change() {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", false, "C34.9", "2026-05-01");
+        flagMisuse(m.memberId()); // a reason, so that the body holds a title in the caller's language
+        var miss = eligibilityIn(m.memberId(), "zh-CN");
+        assertEquals("MISS", miss.header("X-Cache"));
+        eligibilityIn(m.memberId(), "zh-CN"); // from Redis: now kept in memory
+        var nearZh = eligibilityIn(m.memberId(), "zh-CN");
+        var nearEn = eligibilityIn(m.memberId(), "en");
+        var nearZhAgain = eligibilityIn(m.memberId(), "zh-CN");
+        assertEquals("NEAR", nearZh.header("X-Cache"));
+        assertEquals("NEAR", nearEn.header("X-Cache"));
+        assertEquals(miss.asString(), nearZh.asString(), "the near body is the body a miss renders");
+        assertEquals(nearZh.asString(), nearZhAgain.asString());
+        String zhTitle = nearZh.path("reasons[0].message"), enTitle = nearEn.path("reasons[0].message");
+        assertEquals("MEMBER_FLAGGED_MISUSE", nearEn.path("reasons[0].code"));
+        assertTrue(
+                zhTitle.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
+                "Chinese title: " + zhTitle);
+        assertTrue(enTitle.chars().allMatch(c -> c < 128), "English title: " + enTitle);
+
+        // the flag lifted: the next answer, near or not, is the new one in both languages
+        given().header("Authorization", TestTokens.bearer(TestTokens.reviewer()))
+                .contentType("application/json")
+                .body("{\"reason\":\"复核后解除\"}")
+                .when()
+                .post("/api/v1/members/" + m.memberId() + "/misuse-flag/lift")
+                .then()
+                .statusCode(200);
+        for (String language : new String[] {"zh-CN", "en", "zh-CN", "en", "zh-CN", "en"}) {
+            var after = eligibilityIn(m.memberId(), language);
+            assertEquals(true, after.path("eligible"), language + " after the change, " + after.header("X-Cache"));
+            assertTrue(!after.asString().contains("MEMBER_FLAGGED_MISUSE"), after.asString());
+        }
+    }
+
     /** A sample of {@code metric} whose labels contain {@code label} and whose value is not zero. */
     private static boolean counted(String exposition, String metric, String label) {
         return exposition
