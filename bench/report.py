@@ -73,6 +73,7 @@ for key, label, ceiling in SCENARIOS:
                      for k in set(peak.get("statuses", {})) | set(at70.get("statuses", {}))},
         "at70_rps": at70["rps"], "p50_ms": at70["p50_ms"], "p95_ms": at70["p95_ms"], "p99_ms": at70["p99_ms"], "at70_errors": at70["errors"],
         "cpu_percent": proc.get("cpu_percent"), "rss_mb": proc.get("rss_mb"), "gc_cpu_share": proc.get("gc_cpu_share"),
+        "jit_cpu_share": proc.get("jit_cpu_share"),
     })
 # the cold pass: the same scenarios once on a freshly started engine right after seeding
 cold = []
@@ -211,16 +212,17 @@ if relay:
               f'| {relay["events_per_s"]:,.0f} events/s |')
 md += ["",
       "## Scenarios", "",
-      "| scenario | peak req/s | vs ceiling | at 70%: target → achieved req/s | p50 ms | p95 ms | p99 ms | errors (peak + 70%) | engine CPU at peak | GC threads' share of it | RSS MB |",
-      "|---|---|---|---|---|---|---|---|---|---|---|"]
+      "| scenario | peak req/s | vs ceiling | at 70%: target → achieved req/s | p50 ms | p95 ms | p99 ms | errors (peak + 70%) | engine CPU at peak | GC threads' share of it | JIT compiler threads' share | RSS MB |",
+      "|---|---|---|---|---|---|---|---|---|---|---|---|"]
 for r in rows:
     gcs = "–" if r.get("gc_cpu_share") is None else f'{r["gc_cpu_share"]:.0%}'
+    jit = "–" if r.get("jit_cpu_share") is None else f'{r["jit_cpu_share"]:.0%}'
     errs = str(r["peak_errors"] + r["at70_errors"]) + (" (" + ", ".join(f"{k}×{v}" for k, v in r["statuses"].items()) + ")" if r["statuses"] else "")
     md.append(f'| {r["label"]} | {r["peak_rps"]:,.0f} | {r["ratio"]:.0%} of {r["ceiling"]} | {r["at70_rate"] or 0:,} → {r["at70_rps"]:,.0f} | {r["p50_ms"]:.2f} | {r["p95_ms"]:.2f} | '
-              f'{r["p99_ms"]:.2f} | {errs} | {r["cpu_percent"]}% | {gcs} | {r["rss_mb"]} |')
+              f'{r["p99_ms"]:.2f} | {errs} | {r["cpu_percent"]}% | {gcs} | {jit} | {r["rss_mb"]} |')
 if sse:
     md.append(f'| (7) SSE fan-out: {sse.get("streams")} streams during (5) at 70% ({sse_load.get("rps", 0):,.0f} req/s) | | | {sse.get("events")} events received | '
-              f'{sse.get("p50_ms")} | {sse.get("p95_ms")} | {sse.get("p99_ms")} | {sse_load.get("errors", 0) + sse.get("failed", 0)} | | | |')
+              f'{sse.get("p50_ms")} | {sse.get("p95_ms")} | {sse.get("p99_ms")} | {sse_load.get("errors", 0) + sse.get("failed", 0)} | | | | |')
 if cold:
     md += ["", "## Cold start: the same scenarios on a freshly started engine, right after seeding", "",
            f"The engine is restarted after seeding and every scenario runs once, in this order, with no warm-up: {env.get('duration')} s at full speed, "
