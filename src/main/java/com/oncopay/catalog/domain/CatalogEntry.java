@@ -42,7 +42,8 @@ public record CatalogEntry(
     public static int listNoOf(String drugId) {
         if (drugId == null) return -1;
         String digits = drugId.startsWith("D") || drugId.startsWith("d") ? drugId.substring(1) : drugId;
-        if (digits.isEmpty() || digits.length() > 4 || !digits.chars().allMatch(Character::isDigit)) return -1;
+        if (digits.isEmpty() || digits.length() > 4) return -1;
+        for (int i = 0; i < digits.length(); i++) if (!Character.isDigit(digits.charAt(i))) return -1;
         return Integer.parseInt(digits);
     }
 }

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * again is not verified again (the signature check is most of the cost of a request). Keyed
  * by the SHA-256 of the whole token; an entry is used only before the token's own expiry and
  * for at most {@link #MAX_AGE_MILLIS}; failures are never remembered; the map is bounded.
- * The token's claims are read once per token too ({@link ClaimsReadOnce}).
+ * The token's claims are read once per token too ({@link ClaimsReadOnce}), and so is the {@link Caller} made of them.
  */
 @Alternative
 @Priority(1)
@@ -123,9 +123,19 @@ public class VerifiedTokenCache implements JWTParser {
         private static final Object ABSENT = new Object();
         private final JsonWebToken token;
         private final ConcurrentHashMap<String, Object> claims = new ConcurrentHashMap<>();
+        /** The {@link Caller} made from this token ({@link CurrentCaller#from}), once: immutable, so shared. */
+        private volatile Caller caller;
 
         ClaimsReadOnce(JsonWebToken token) {
             this.token = token;
+        }
+
+        Caller caller() {
+            return caller;
+        }
+
+        void keep(Caller made) {
+            caller = made;
         }
 
         @Override

@@ -74,6 +74,31 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void the_caller_made_from_a_verified_token_is_made_once_and_never_reused_for_other_roles() throws Exception {
+        CountingParser parser = new CountingParser();
+        VerifiedTokenCache cache = new VerifiedTokenCache(parser);
+        String token = "a exp=" + (System.currentTimeMillis() / 1000 + 3600);
+        var pharmacy = io.quarkus.security.runtime.QuarkusSecurityIdentity.builder()
+                .setPrincipal(cache.parse(token))
+                .addRole(Roles.PHARMACY)
+                .build();
+        Caller first = CurrentCaller.from(pharmacy);
+        assertEquals(token, first.subject());
+        assertEquals(Set.of(Roles.PHARMACY), first.roles());
+        assertSame(first, CurrentCaller.from(pharmacy), "the same token and roles: the Caller made before");
+
+        // the same token with other roles (were an augmentor to add one): a Caller of its own, with those roles
+        var more = io.quarkus.security.runtime.QuarkusSecurityIdentity.builder()
+                .setPrincipal(cache.parse(token))
+                .addRole(Roles.PHARMACY)
+                .addRole(Roles.ADMIN)
+                .build();
+        Caller other = CurrentCaller.from(more);
+        assertEquals(Set.of(Roles.PHARMACY, Roles.ADMIN), other.roles());
+        assertEquals(Set.of(Roles.PHARMACY), CurrentCaller.from(pharmacy).roles(), "never the other's roles");
+    }
+
+    @Test
     void expired_and_failed_tokens_are_never_remembered() {
         CountingParser parser = new CountingParser();
         VerifiedTokenCache cache = new VerifiedTokenCache(parser);
