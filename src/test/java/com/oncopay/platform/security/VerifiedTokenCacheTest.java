@@ -114,4 +114,35 @@ class VerifiedTokenCacheTest {
         assertThrows(ParseException.class, () -> cache.parse("bad exp=1"));
         assertEquals(4, parser.calls.get());
     }
+
+    @Test
+    void the_key_of_a_token_is_its_sha_256_on_every_call_and_every_thread() throws Exception {
+        // FIPS 180-2's example, and the digest kept per thread is reset after each use (a second call, another token,
+        // the first again) and not shared between threads
+        String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assertEquals(abc, VerifiedTokenCache.sha256("abc"));
+        assertEquals(abc, VerifiedTokenCache.sha256("abc"));
+        String other = VerifiedTokenCache.sha256("abd");
+        assertEquals(false, abc.equals(other));
+        assertEquals(abc, VerifiedTokenCache.sha256("abc"));
+        // the same key as hashing the token's US-ASCII bytes: a longer token than the first buffer, and a character
+        // outside ASCII (which counts as '?', never as its low byte: "Ł" is U+0141, whose low byte is 'A')
+        String longer = "eyJ".repeat(1000) + ".sig";
+        for (String token : java.util.List.of(longer, "abc\u0141", "abc"))
+            assertEquals(
+                    java.util.HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
+                    VerifiedTokenCache.sha256(token));
+        assertEquals(VerifiedTokenCache.sha256("abc?"), VerifiedTokenCache.sha256("abc\u0141"));
+        assertEquals(false, VerifiedTokenCache.sha256("abcA").equals(VerifiedTokenCache.sha256("abc\u0141")));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> keys = new java.util.ArrayList<>();
+            for (int n = 0; n < 400; n++) keys.add(pool.submit(() -> VerifiedTokenCache.sha256("abc")));
+            for (java.util.concurrent.Future<String> k : keys) assertEquals(abc, k.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
