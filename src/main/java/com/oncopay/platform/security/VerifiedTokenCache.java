@@ -147,7 +147,10 @@ public class VerifiedTokenCache implements JWTParser {
         private static final Object ABSENT = new Object();
         private final JsonWebToken token;
         private final ConcurrentHashMap<String, Object> claims = new ConcurrentHashMap<>();
-        /** The {@link Caller} made from this token ({@link CurrentCaller#from}), once: immutable, so shared. */
+        /**
+         * The {@link Caller} last made from this token ({@link CurrentCaller#from}): immutable, so shared; made again
+         * (and replaced here) only when the identity's roles differ from its own.
+         */
         private volatile Caller caller;
 
         ClaimsReadOnce(JsonWebToken token) {
