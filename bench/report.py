@@ -73,7 +73,7 @@ for key, label, ceiling in SCENARIOS:
                      for k in set(peak.get("statuses", {})) | set(at70.get("statuses", {}))},
         "at70_rps": at70["rps"], "p50_ms": at70["p50_ms"], "p95_ms": at70["p95_ms"], "p99_ms": at70["p99_ms"], "at70_errors": at70["errors"],
         "cpu_percent": proc.get("cpu_percent"), "rss_mb": proc.get("rss_mb"), "gc_cpu_share": proc.get("gc_cpu_share"),
-        "jit_cpu_share": proc.get("jit_cpu_share"),
+        "jit_cpu_share": proc.get("jit_cpu_share"), "machine_busy": proc.get("machine_busy"), "wal_mb": proc.get("wal_mb"),
     })
 # the cold pass: the same scenarios once on a freshly started engine right after seeding
 cold = []
@@ -81,9 +81,15 @@ for key, label, ceiling in SCENARIOS:
     c, c70, warm = load(f"{key}.cold.json"), load(f"{key}.cold70.json"), next((r for r in rows if r["key"] == key), None)
     if not c:
         continue
-    cold.append({"key": key, "label": label, "cold_rps": c["rps"], "cold_p99_peak_ms": c["p99_ms"], "cold_errors": c["errors"] + (c70 or {}).get("errors", 0),
+    cproc = load(f"{key}.cold.proc.json") or {}
+    cold.append({"cpu_percent": cproc.get("cpu_percent"), "jit_cpu_share": cproc.get("jit_cpu_share"),
+                 "machine_busy": cproc.get("machine_busy"), "wal_mb": cproc.get("wal_mb"), "key": key, "label": label, "cold_rps": c["rps"], "cold_p99_peak_ms": c["p99_ms"], "cold_errors": c["errors"] + (c70 or {}).get("errors", 0),
                  "cold70_rps": (c70 or {}).get("rps"), "cold70_p99_ms": (c70 or {}).get("p99_ms"),
                  "warm_rps": warm["peak_rps"] if warm else None, "cold_vs_warm": c["rps"] / warm["peak_rps"] if warm and warm["peak_rps"] else None})
+
+
+def pct(x):
+    return "—" if x is None else f"{x:.0%}"
 
 
 def activity(key, phase):
@@ -212,32 +218,36 @@ if relay:
               f'| {relay["events_per_s"]:,.0f} events/s |')
 md += ["",
       "## Scenarios", "",
-      "| scenario | peak req/s | vs ceiling | at 70%: target → achieved req/s | p50 ms | p95 ms | p99 ms | errors (peak + 70%) | engine CPU at peak | GC threads' share of it | JIT compiler threads' share | RSS MB |",
-      "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+      "| scenario | peak req/s | vs ceiling | at 70%: target → achieved req/s | p50 ms | p95 ms | p99 ms | errors (peak + 70%) | engine CPU at peak | GC threads' share of it | JIT compiler threads' share | RSS MB | machine CPU busy at peak (2 cores) |",
+      "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 for r in rows:
     gcs = "–" if r.get("gc_cpu_share") is None else f'{r["gc_cpu_share"]:.0%}'
     jit = "–" if r.get("jit_cpu_share") is None else f'{r["jit_cpu_share"]:.0%}'
     errs = str(r["peak_errors"] + r["at70_errors"]) + (" (" + ", ".join(f"{k}×{v}" for k, v in r["statuses"].items()) + ")" if r["statuses"] else "")
     md.append(f'| {r["label"]} | {r["peak_rps"]:,.0f} | {r["ratio"]:.0%} of {r["ceiling"]} | {r["at70_rate"] or 0:,} → {r["at70_rps"]:,.0f} | {r["p50_ms"]:.2f} | {r["p95_ms"]:.2f} | '
-              f'{r["p99_ms"]:.2f} | {errs} | {r["cpu_percent"]}% | {gcs} | {jit} | {r["rss_mb"]} |')
+              f'{r["p99_ms"]:.2f} | {errs} | {r["cpu_percent"]}% | {gcs} | {jit} | {r["rss_mb"]} | {pct(r.get("machine_busy"))} |')
 if sse:
     md.append(f'| (7) SSE fan-out: {sse.get("streams")} streams during (5) at 70% ({sse_load.get("rps", 0):,.0f} req/s) | | | {sse.get("events")} events received | '
-              f'{sse.get("p50_ms")} | {sse.get("p95_ms")} | {sse.get("p99_ms")} | {sse_load.get("errors", 0) + sse.get("failed", 0)} | | | | |')
+              f'{sse.get("p50_ms")} | {sse.get("p95_ms")} | {sse.get("p99_ms")} | {sse_load.get("errors", 0) + sse.get("failed", 0)} | | | | | |')
 if cold:
     md += ["", "## Cold start: the same scenarios on a freshly started engine, right after seeding", "",
            f"The engine is restarted after seeding and every scenario runs once, in this order, with no warm-up: {env.get('duration')} s at full speed, "
            f"then {env.get('duration')} s paced at 70% of that cold peak. The warm figures are the table above, on the same engine afterwards. "
            "A scenario whose cold peak is below 80% of its warm peak is flagged. Sessions idle in transaction (waiting on the engine) and "
            "acquirers queued on the engine's pool are the most seen in the once-a-second samples of the cold run; the wall-clock flame graphs "
-           f"are `flames/{name}-<scenario>-cold-wall.html`.", "",
-           "| scenario | cold peak req/s | warm peak req/s | cold / warm | cold p99 at 70% of cold peak, ms | errors | idle in tx (max) | pool queue (max) |",
-           "|---|---|---|---|---|---|---|---|"]
+           f"are `flames/{name}-<scenario>-cold-wall.html`. Engine CPU, its JIT compiler threads' share, the whole machine's busy "
+           "share (engine, PostgreSQL, Redis and the load generator on the same 2 cores) and the WAL PostgreSQL wrote are of the "
+           "cold full-speed run.", "",
+           "| scenario | cold peak req/s | warm peak req/s | cold / warm | cold p99 at 70% of cold peak, ms | errors | idle in tx (max) | pool queue (max) | engine CPU | JIT share | machine busy | WAL MB |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for c in cold:
         a = c.get("activity") or {}
         ratio = f'{c["cold_vs_warm"]:.0%}' + (" **below 80%**" if c["cold_vs_warm"] < 0.8 else "") if c["cold_vs_warm"] is not None else "—"
         md.append(f'| {c["label"]} | {c["cold_rps"]:,.0f} | {c["warm_rps"] or 0:,.0f} | {ratio} | '
                   f'{c["cold70_p99_ms"] if c["cold70_p99_ms"] is None else round(c["cold70_p99_ms"], 1)} | {c["cold_errors"]} | '
-                  f'{a.get("max_idle_in_tx", "—")} | {a.get("max_pool_queue", "—")} |')
+                  f'{a.get("max_idle_in_tx", "—")} | {a.get("max_pool_queue", "—")} | '
+                  f'{"—" if c["cpu_percent"] is None else str(c["cpu_percent"]) + "%"} | {pct(c["jit_cpu_share"])} | {pct(c["machine_busy"])} | '
+                  f'{"—" if c["wal_mb"] is None else c["wal_mb"]} |')
 md += ["", "This machine's PostgreSQL runs with `autovacuum` off; production never does. The bench runs `VACUUM (ANALYZE)` on the whole "
        "database after seeding and between parts instead."]
 md += ["", f'Engine GC over the whole run: {gc["pauses"]} pauses, {gc["total_ms"]:,} ms in all, p99 {gc["p99_ms"]} ms, longest {gc["max_ms"]} ms '
