@@ -1,0 +1,104 @@
+package com.oncopay.platform.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.db.Tx;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When {@link ReadAudit} writes: at once when {@link ReadAudit#FLUSH_AT} entries wait (so that entries are not kept
+ * for up to a second), one write at a time, and after a failed write only on the scheduled flush. What a write puts
+ * in PostgreSQL is {@code ReadAuditAndRolesTest}'s; here the repository only records the batches it is given.
+ */
+class ReadAuditFlushTest {
+
+    /** The batches written, in order; the next write answers with {@code answer} (null: at once, successfully). */
+    static final class Recording extends AuditRepository {
+        final List<Integer> batches = new ArrayList<>();
+        CompletableFuture<Void> answer;
+        boolean fail;
+
+        Recording() {
+            super(null, null);
+        }
+
+        @Override
+        public Uni<Void> insertAll(Tx tx, List<AuditEntry> entries) {
+            batches.add(entries.size());
+            if (fail) return Uni.createFrom().failure(new IllegalStateException("database away"));
+            return answer == null
+                    ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().completionStage(answer);
+        }
+    }
+
+    final Recording repository = new Recording();
+    final ReadAudit audit = new ReadAudit(new Transactions(null), repository, new SimpleMeterRegistry());
+
+    static AuditEntry read(int i) {
+        return new AuditEntry(
+                "reviewer-1", "REVIEWER", "ELIGIBILITY_READ", "member", "M-" + i, Map.of("memberId", "M-" + i));
+    }
+
+    void record(int from, int to) {
+        for (int i = from; i < to; i++) audit.record(read(i));
+    }
+
+    @Test
+    void entries_are_written_once_enough_wait_not_a_second_later() {
+        record(0, ReadAudit.FLUSH_AT - 1);
+        assertEquals(List.of(), repository.batches, "below the threshold: left for the scheduled flush");
+        audit.record(read(ReadAudit.FLUSH_AT));
+        assertEquals(List.of(ReadAudit.FLUSH_AT), repository.batches, "the entry that reaches it starts the write");
+        record(0, 10);
+        audit.flush().await().indefinitely();
+        assertEquals(List.of(ReadAudit.FLUSH_AT, 10), repository.batches, "the scheduled flush writes the rest");
+    }
+
+    @Test
+    void one_write_at_a_time() {
+        repository.answer = new CompletableFuture<>();
+        record(0, ReadAudit.FLUSH_AT);
+        assertEquals(List.of(ReadAudit.FLUSH_AT), repository.batches);
+        record(0, 2 * ReadAudit.FLUSH_AT);
+        audit.flush().await().indefinitely();
+        assertEquals(
+                List.of(ReadAudit.FLUSH_AT),
+                repository.batches,
+                "neither the threshold nor the schedule starts a second write");
+        repository.answer.complete(null);
+        repository.answer = null;
+        audit.record(read(0));
+        assertEquals(
+                List.of(ReadAudit.FLUSH_AT, 2 * ReadAudit.FLUSH_AT + 1),
+                repository.batches,
+                "the next entry after it does");
+    }
+
+    @Test
+    void after_a_failed_write_only_the_scheduled_flush_tries_again() {
+        repository.fail = true;
+        record(0, ReadAudit.FLUSH_AT);
+        assertEquals(List.of(ReadAudit.FLUSH_AT), repository.batches);
+        record(0, 3 * ReadAudit.FLUSH_AT);
+        assertEquals(
+                List.of(ReadAudit.FLUSH_AT), repository.batches, "no write per request while the database is away");
+
+        repository.fail = false;
+        audit.flush().await().indefinitely();
+        int waiting = 4 * ReadAudit.FLUSH_AT; // the failed batch, kept, and the entries after it
+        assertEquals(
+                List.of(ReadAudit.FLUSH_AT, ReadAudit.BATCH, waiting - ReadAudit.BATCH),
+                repository.batches,
+                "nothing was lost: the scheduled flush writes every entry, in full batches");
+        record(0, ReadAudit.FLUSH_AT);
+        assertEquals(ReadAudit.FLUSH_AT, repository.batches.get(3), "writing works again: the threshold starts writes");
+    }
+}
