@@ -82,14 +82,15 @@ for key, label, ceiling in SCENARIOS:
     if not c:
         continue
     cproc = load(f"{key}.cold.proc.json") or {}
-    cold.append({"cpu_percent": cproc.get("cpu_percent"), "jit_cpu_share": cproc.get("jit_cpu_share"),
-                 "machine_busy": cproc.get("machine_busy"), "wal_mb": cproc.get("wal_mb"), "key": key, "label": label, "cold_rps": c["rps"], "cold_p99_peak_ms": c["p99_ms"], "cold_errors": c["errors"] + (c70 or {}).get("errors", 0),
+    cold.append({"key": key, "label": label, "cold_rps": c["rps"], "cold_p99_peak_ms": c["p99_ms"], "cold_errors": c["errors"] + (c70 or {}).get("errors", 0),
                  "cold70_rps": (c70 or {}).get("rps"), "cold70_p99_ms": (c70 or {}).get("p99_ms"),
-                 "warm_rps": warm["peak_rps"] if warm else None, "cold_vs_warm": c["rps"] / warm["peak_rps"] if warm and warm["peak_rps"] else None})
+                 "warm_rps": warm["peak_rps"] if warm else None, "cold_vs_warm": c["rps"] / warm["peak_rps"] if warm and warm["peak_rps"] else None,
+                 "cpu_percent": cproc.get("cpu_percent"), "jit_cpu_share": cproc.get("jit_cpu_share"),
+                 "machine_busy": cproc.get("machine_busy"), "wal_mb": cproc.get("wal_mb")})
 
 
-def pct(x):
-    return "—" if x is None else f"{x:.0%}"
+def pct(x, missing="—"):
+    return missing if x is None else f"{x:.0%}"
 
 
 def activity(key, phase):
@@ -221,11 +222,10 @@ md += ["",
       "| scenario | peak req/s | vs ceiling | at 70%: target → achieved req/s | p50 ms | p95 ms | p99 ms | errors (peak + 70%) | engine CPU at peak | GC threads' share of it | JIT compiler threads' share | RSS MB | machine CPU busy at peak (2 cores) |",
       "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 for r in rows:
-    gcs = "–" if r.get("gc_cpu_share") is None else f'{r["gc_cpu_share"]:.0%}'
-    jit = "–" if r.get("jit_cpu_share") is None else f'{r["jit_cpu_share"]:.0%}'
+    gcs, jit, busy = (pct(r.get(k), "–") for k in ("gc_cpu_share", "jit_cpu_share", "machine_busy"))
     errs = str(r["peak_errors"] + r["at70_errors"]) + (" (" + ", ".join(f"{k}×{v}" for k, v in r["statuses"].items()) + ")" if r["statuses"] else "")
     md.append(f'| {r["label"]} | {r["peak_rps"]:,.0f} | {r["ratio"]:.0%} of {r["ceiling"]} | {r["at70_rate"] or 0:,} → {r["at70_rps"]:,.0f} | {r["p50_ms"]:.2f} | {r["p95_ms"]:.2f} | '
-              f'{r["p99_ms"]:.2f} | {errs} | {r["cpu_percent"]}% | {gcs} | {jit} | {r["rss_mb"]} | {pct(r.get("machine_busy"))} |')
+              f'{r["p99_ms"]:.2f} | {errs} | {r["cpu_percent"]}% | {gcs} | {jit} | {r["rss_mb"]} | {busy} |')
 if sse:
     md.append(f'| (7) SSE fan-out: {sse.get("streams")} streams during (5) at 70% ({sse_load.get("rps", 0):,.0f} req/s) | | | {sse.get("events")} events received | '
               f'{sse.get("p50_ms")} | {sse.get("p95_ms")} | {sse.get("p99_ms")} | {sse_load.get("errors", 0) + sse.get("failed", 0)} | | | | | |')
