@@ -134,7 +134,8 @@ class DatabaseKilledFaultIT {
             byStatus.merge(a.status(), 1, Integer::sum);
             if (a.status() == NO_ANSWER) fail("a " + c.kind() + " request got no answer within 5 s: " + a.body());
             if (a.status() != 200 && a.status() != 503)
-                fail("a " + c.kind() + " request answered " + a.status() + ": " + a.body());
+                fail("a " + c.kind() + " request answered " + a.status() + ": " + a.body() + "\nthe engine's log:\n"
+                        + engine.incident(a.traceId()));
             if (a.status() == 503) {
                 assertEquals("DATABASE_UNAVAILABLE", a.code(), a.body());
                 assertNotNull(a.header("Retry-After"), "503 with Retry-After");

@@ -224,6 +224,22 @@ public final class EngineProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The engine's log from the line that reports the unexpected failure {@code incident} (a 500's traceId) on, with
+     * its stack, for a failure message; the log's last lines when no line names it.
+     */
+    String incident(String incident) {
+        try {
+            List<String> lines = Files.readAllLines(log());
+            for (int i = 0; i < lines.size(); i++)
+                if (lines.get(i).contains("incident " + incident))
+                    return String.join("\n", lines.subList(i, Math.min(lines.size(), i + 40)));
+        } catch (IOException | RuntimeException e) {
+            return "(no " + log() + ": " + e + ")";
+        }
+        return tail();
+    }
+
     /** The last lines of the engine's log, for a failure message. */
     String tail() {
         return ChildProcesses.tail(log(), 30);

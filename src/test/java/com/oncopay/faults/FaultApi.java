@@ -57,8 +57,17 @@ final class FaultApi {
 
         /** The problem code of a problem+json answer. */
         String code() {
+            return field("code");
+        }
+
+        /** The traceId of a problem+json answer (an unexpected failure's incident in the engine's log). */
+        String traceId() {
+            return field("traceId");
+        }
+
+        private String field(String name) {
             try {
-                return JSON.readTree(body).path("code").asText(null);
+                return JSON.readTree(body).path(name).asText(null);
             } catch (IOException | RuntimeException e) {
                 return null;
             }

@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * Tells "PostgreSQL cannot be reached or cannot take this request now, try again later" from a bug:
  * the connection refused or closed, the server starting up or shutting down (57P01..57P03), too many
- * connections (53300), a connection error (class 08), or no pooled connection within the pool's
- * acquisition timeout ({@link PoolWithTimeouts}). {@code ProblemMappers} answers these 503
+ * connections (53300), a connection error (class 08), a command the client could not send because its
+ * connection closed, or no pooled connection within the pool's acquisition timeout ({@link PoolWithTimeouts}). {@code ProblemMappers} answers these 503
  * {@code DATABASE_UNAVAILABLE} with {@code Retry-After}.
  */
 public final class DatabaseUnavailable {
@@ -28,13 +28,32 @@ public final class DatabaseUnavailable {
                     || t instanceof io.vertx.sqlclient.ClosedConnectionException
                     || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
                     || t instanceof io.netty.channel.ConnectTimeoutException) return true;
-            // the reactive pool fails an acquisition past its timeout with a bare "Timeout"
-            if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(t.getMessage())) return true;
+            // bare messages of the client: an acquisition past the pool's timeout, and the connection found closed
+            if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && bareMessage(t.getMessage())) return true;
             // a pooled connection whose server died: the client's write fails with a bare IOException (Broken
             // pipe, Connection reset) before it learns that the connection is closed (found by DatabaseKilledFaultIT)
             if (t instanceof java.io.IOException && fromSqlClient(t)) return true;
         }
         return false;
+    }
+
+    /**
+     * The messages the SQL client fails a command with, without a cause or a stack, when it cannot be run for want of
+     * a connection: the pool's acquisition past its timeout; the commands still queued behind the one in flight when
+     * the server closed the connection ({@code SocketConnectionBase.handleClose}); a command given to a connection
+     * already closed ({@code SocketConnectionBase.doSchedule}). {@code DatabaseUnavailableTest} checks that the client's
+     * classes still say them.
+     */
+    static final String ACQUISITION_TIMEOUT = "Timeout";
+
+    static final String PENDING_ON_CLOSED = "Pending requests failed to be sent due to connection has been closed.";
+    static final String NOT_ACTIVE = "Connection is not active now, current status: ";
+
+    private static boolean bareMessage(String message) {
+        return message != null
+                && (message.equals(ACQUISITION_TIMEOUT)
+                        || message.equals(PENDING_ON_CLOSED)
+                        || message.startsWith(NOT_ACTIVE));
     }
 
     private static boolean fromSqlClient(Throwable t) {

@@ -1,8 +1,12 @@
 package com.oncopay.platform.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.impl.NoStackTraceThrowable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** What counts as "PostgreSQL away" (503 DATABASE_UNAVAILABLE) rather than a bug (500). */
@@ -17,7 +21,7 @@ class DatabaseUnavailableTest {
     }
 
     @Test
-    void a_broken_pipe_of_the_sql_client_is_the_database_away_and_other_io_failures_are_not() {
+    void what_the_sql_client_fails_with_when_the_server_is_away_is_the_database_away_and_the_rest_is_not() {
         record Case(Throwable failure, boolean unavailable) {}
         for (Case c : new Case[] {
             // a pooled connection whose server was killed (DatabaseKilledFaultIT)
@@ -28,11 +32,35 @@ class DatabaseUnavailableTest {
             // the same failure elsewhere (an HTTP client gone, a file) stays a bug
             new Case(thrownBy("io.vertx.core.http.impl.Http1xServerConnection", "Broken pipe"), false),
             new Case(new IOException("disk full"), false),
-            new Case(new java.net.ConnectException("Connection refused"), true)
+            new Case(new java.net.ConnectException("Connection refused"), true),
+            // commands the client could not send: queued behind the one in flight when the server closed the
+            // connection, or given to a connection already closed (a 500 in DatabaseKilledFaultIT on CI)
+            new Case(new NoStackTraceThrowable(DatabaseUnavailable.PENDING_ON_CLOSED), true),
+            new Case(new RuntimeException(new NoStackTraceThrowable(DatabaseUnavailable.PENDING_ON_CLOSED)), true),
+            new Case(new NoStackTraceThrowable(DatabaseUnavailable.NOT_ACTIVE + "CLOSED"), true),
+            new Case(new NoStackTraceThrowable("Timeout"), true),
+            // other bare messages are not the database away
+            new Case(new NoStackTraceThrowable("Connection released twice"), false),
+            new Case(new NoStackTraceThrowable(null), false)
         })
             assertEquals(
                     c.unavailable(),
                     DatabaseUnavailable.is(c.failure()),
                     c.failure().toString());
+    }
+
+    /** The client's own class still says the bare messages matched above (an upgrade that rewords them fails here). */
+    @Test
+    void the_sql_client_still_says_the_messages_of_a_closed_connection() throws IOException {
+        String classFile;
+        try (InputStream in = io.vertx.sqlclient.Pool.class
+                .getClassLoader()
+                .getResourceAsStream("io/vertx/sqlclient/impl/SocketConnectionBase.class")) {
+            assertTrue(in != null, "SocketConnectionBase on the class path");
+            // the constant pool holds string literals as (modified) UTF-8
+            classFile = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        for (String message : new String[] {DatabaseUnavailable.PENDING_ON_CLOSED, DatabaseUnavailable.NOT_ACTIVE})
+            assertTrue(classFile.contains(message), "the SQL client says: " + message);
     }
 }
