@@ -6,6 +6,7 @@ import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.db.Tx;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,10 @@ class ReadAuditFlushTest {
         final List<Integer> batches = new ArrayList<>();
         CompletableFuture<Void> answer;
         boolean fail;
+        /** Every write waits for the test to complete its answer, in {@link #held}. */
+        boolean hold;
+
+        final List<CompletableFuture<Void>> held = new ArrayList<>();
 
         Recording() {
             super(null, null);
@@ -33,6 +38,11 @@ class ReadAuditFlushTest {
         public Uni<Void> insertAll(Tx tx, List<AuditEntry> entries) {
             batches.add(entries.size());
             if (fail) return Uni.createFrom().failure(new IllegalStateException("database away"));
+            if (hold) {
+                CompletableFuture<Void> written = new CompletableFuture<>();
+                held.add(written);
+                return Uni.createFrom().completionStage(written);
+            }
             return answer == null
                     ? Uni.createFrom().voidItem()
                     : Uni.createFrom().completionStage(answer);
@@ -100,5 +110,37 @@ class ReadAuditFlushTest {
                 "nothing was lost: the scheduled flush writes every entry, in full batches");
         record(0, ReadAudit.FLUSH_AT);
         assertEquals(ReadAudit.FLUSH_AT, repository.batches.get(3), "writing works again: the threshold starts writes");
+    }
+
+    @Test
+    void a_written_batch_is_not_kept_while_the_flush_writes_the_next() throws InterruptedException {
+        repository.hold = true;
+        record(0, ReadAudit.FLUSH_AT); // the threshold's write, held: what follows waits in the queue
+        List<WeakReference<AuditEntry>> firstFull = new ArrayList<>();
+        for (int i = 0; i < 3 * ReadAudit.BATCH; i++) {
+            AuditEntry e = read(ReadAudit.FLUSH_AT + i);
+            if (i < ReadAudit.BATCH) firstFull.add(new WeakReference<>(e));
+            audit.record(e);
+        }
+        repository.held.get(0).complete(null);
+        audit.flush().subscribe().with(done -> {});
+        assertEquals(List.of(ReadAudit.FLUSH_AT, ReadAudit.BATCH), repository.batches);
+        repository.held.get(1).complete(null); // the first full batch is written; the flush takes the next
+        assertEquals(List.of(ReadAudit.FLUSH_AT, ReadAudit.BATCH, ReadAudit.BATCH), repository.batches);
+
+        for (int i = 0; i < 20 && firstFull.stream().anyMatch(r -> r.get() != null); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(
+                0,
+                firstFull.stream().filter(r -> r.get() != null).count(),
+                "entries of a written batch are garbage while the flush goes on (were kept until the queue ran dry)");
+
+        for (int i = 2; i < repository.held.size(); i++) repository.held.get(i).complete(null);
+        assertEquals(
+                List.of(ReadAudit.FLUSH_AT, ReadAudit.BATCH, ReadAudit.BATCH, ReadAudit.BATCH),
+                repository.batches,
+                "the flush went on to the end of the queue");
     }
 }
