@@ -9,8 +9,8 @@ import java.util.Set;
  * Tells "PostgreSQL cannot be reached or cannot take this request now, try again later" from a bug:
  * the connection refused or closed, the server starting up or shutting down (57P01..57P03), too many
  * connections (53300), a connection error (class 08), a command the client could not send because its
- * connection closed, or no pooled connection within the pool's acquisition timeout ({@link PoolWithTimeouts}). {@code ProblemMappers} answers these 503
- * {@code DATABASE_UNAVAILABLE} with {@code Retry-After}.
+ * connection closed, or no pooled connection within the pool's acquisition timeout ({@link PoolWithTimeouts}).
+ * {@code ProblemMappers} answers these 503 {@code DATABASE_UNAVAILABLE} with {@code Retry-After}.
  */
 public final class DatabaseUnavailable {
     private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "53300");
@@ -42,7 +42,7 @@ public final class DatabaseUnavailable {
      * a connection: the pool's acquisition past its timeout; the commands still queued behind the one in flight when
      * the server closed the connection ({@code SocketConnectionBase.handleClose}); a command given to a connection
      * already closed ({@code SocketConnectionBase.doSchedule}). {@code DatabaseUnavailableTest} checks that the client's
-     * classes still say them.
+     * class still says the last two.
      */
     static final String ACQUISITION_TIMEOUT = "Timeout";
 
