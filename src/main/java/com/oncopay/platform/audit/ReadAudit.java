@@ -143,10 +143,15 @@ public class ReadAudit {
     @PreDestroy
     void drain() {
         try {
-            // shutdown: waiting is intended; a flush still running only takes entries from the same queue
-            while (!queue.isEmpty()) write().await().atMost(Duration.ofSeconds(5));
+            // shutdown: waiting is intended; a flush still running only takes entries from the same queue. A failed
+            // write puts its batch back, so with PostgreSQL away this stops instead of trying again until killed.
+            while (!queue.isEmpty()) {
+                write().await().atMost(Duration.ofSeconds(5));
+                if (failing) break;
+            }
         } catch (RuntimeException e) {
-            LOG.warnf("read audits lost at shutdown: %d", queue.size());
+            // said below
         }
+        if (!queue.isEmpty()) LOG.warnf("read audits lost at shutdown: %d", queue.size());
     }
 }

@@ -1,12 +1,14 @@
 package com.oncopay.platform.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.db.Tx;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,5 +144,18 @@ class ReadAuditFlushTest {
                 List.of(ReadAudit.FLUSH_AT, ReadAudit.BATCH, ReadAudit.BATCH, ReadAudit.BATCH),
                 repository.batches,
                 "the flush went on to the end of the queue");
+    }
+
+    @Test
+    void shutdown_writes_what_waits_and_stops_when_the_database_is_away() {
+        record(0, ReadAudit.FLUSH_AT - 1);
+        audit.drain();
+        assertEquals(List.of(ReadAudit.FLUSH_AT - 1), repository.batches, "what waits is written at shutdown");
+
+        repository.fail = true;
+        record(0, 10);
+        // each failed write puts its batch back: drain used to try again for as long as the process lived
+        assertTimeoutPreemptively(Duration.ofSeconds(10), audit::drain);
+        assertEquals(List.of(ReadAudit.FLUSH_AT - 1, 10), repository.batches, "one try, then it stops");
     }
 }
