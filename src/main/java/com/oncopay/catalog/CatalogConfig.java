@@ -19,6 +19,13 @@ public interface CatalogConfig {
     @WithDefault("1H")
     Duration cacheTtl();
 
+    /**
+     * The bound of this replica's near cache of catalog reads, as the total length of the JSON its entries were made
+     * from (about 2-3 times as many bytes of heap); 0 turns it off. See {@link NearCatalogCache}.
+     */
+    @WithDefault("2000000")
+    long nearCacheMaxChars();
+
     /** How often a replica re-reads the list of versions (another replica may have loaded one). */
     @WithDefault("10S")
     Duration versionRefresh();

@@ -104,7 +104,7 @@ public class CatalogResource {
                                     r.value().total(),
                                     r.value().catalogVersion());
                     return Response.ok(answer)
-                            .header("X-Cache", r.hit() ? "HIT" : "MISS")
+                            .header("X-Cache", r.source().name())
                             .build();
                 }));
     }
@@ -131,7 +131,7 @@ public class CatalogResource {
                 .flatMap(r -> anonymous().map(anonymous -> {
                     DrugView v = withAid(r.value());
                     return Response.ok(anonymous ? PublicDrugView.of(v, catalog.rules()) : v)
-                            .header("X-Cache", r.hit() ? "HIT" : "MISS")
+                            .header("X-Cache", r.source().name())
                             .build();
                 }));
     }

@@ -36,8 +36,15 @@ public class CatalogService {
     private static final com.oncopay.platform.health.Degraded STALE =
             new com.oncopay.platform.health.Degraded(CatalogService.class);
 
-    /** A read and whether it came from the cache. */
-    public record Cached<T>(T value, boolean hit) {}
+    /** A read and where it came from: this replica's memory, Redis, or PostgreSQL (also when Redis cannot be asked). */
+    public record Cached<T>(T value, Source source) {}
+
+    /** Where a catalog read came from; its name is the answer's {@code X-Cache}. */
+    public enum Source {
+        NEAR,
+        HIT,
+        MISS
+    }
 
     private record VersionCache(List<CatalogVersion> versions, long readAtNanos, boolean loaded) {}
 
@@ -50,6 +57,7 @@ public class CatalogService {
     private final com.oncopay.platform.cache.RedisGuard guard;
     private volatile VersionCache versionCache = new VersionCache(List.of(), 0, false);
     private volatile IndicationRules rules;
+    private final NearCatalogCache near;
 
     public CatalogService(
             CatalogRepository repository,
@@ -66,6 +74,8 @@ public class CatalogService {
         this.mapper = mapper;
         this.config = config;
         this.clock = clock;
+        this.near = new NearCatalogCache(
+                config.nearCacheMaxChars(), config.cacheTtl().toNanos(), System::nanoTime);
     }
 
     public LocalDate today() {
@@ -147,7 +157,12 @@ public class CatalogService {
                                         () -> Refused.of(Refused.Kind.NOT_FOUND, "DRUG_NOT_FOUND", drugId)))));
     }
 
-    public record SearchPage(List<DrugView> items, int page, int size, long total, int catalogVersion) {}
+    /** A page of entries; its list is unmodifiable (pages are shared by the near cache). */
+    public record SearchPage(List<DrugView> items, int page, int size, long total, int catalogVersion) {
+        public SearchPage {
+            items = List.copyOf(items);
+        }
+    }
 
     public Uni<Cached<SearchPage>> search(String q, Integer tier, Boolean nrdl, int page, int size, LocalDate on) {
         String query = q == null || q.isBlank() ? null : q.strip();
@@ -162,7 +177,13 @@ public class CatalogService {
         });
     }
 
+    /**
+     * A read through this replica's near cache ({@link NearCatalogCache}), then Redis, then PostgreSQL; what Redis
+     * or PostgreSQL gave is kept near, and what PostgreSQL gave is written to Redis.
+     */
     private <T> Uni<Cached<T>> cached(String key, Class<T> type, Supplier<Uni<T>> load) {
+        T kept = near.get(key, type);
+        if (kept != null) return Uni.createFrom().item(new Cached<>(kept, Source.NEAR));
         return guard.call(() -> cache.get(key))
                 .onFailure()
                 .invoke(e -> LOG.debugf("catalog cache read skipped: %s", e.getMessage()))
@@ -171,15 +192,18 @@ public class CatalogService {
                 .flatMap(json -> {
                     if (json != null) {
                         try {
-                            return Uni.createFrom().item(new Cached<>(mapper.readValue(json, type), true));
+                            T value = mapper.readValue(json, type);
+                            near.put(key, value, json.length());
+                            return Uni.createFrom().item(new Cached<>(value, Source.HIT));
                         } catch (JsonProcessingException e) {
                             LOG.warnf("discarding unreadable cache entry %s", key);
                         }
                     }
-                    return load.get().call(value -> write(key, value)).map(value -> new Cached<>(value, false));
+                    return load.get().call(value -> write(key, value)).map(value -> new Cached<>(value, Source.MISS));
                 });
     }
 
+    /** Keeps a value read from PostgreSQL near and writes it to Redis. */
     private Uni<Void> write(String key, Object value) {
         String json;
         try {
@@ -187,6 +211,7 @@ public class CatalogService {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().voidItem();
         }
+        near.put(key, value, json.length());
         return guard.call(() -> cache.set(key, json, new SetArgs().px(config.cacheTtl())))
                 .onFailure()
                 .invoke(e -> LOG.debugf("catalog cache write skipped: %s", e.getMessage()))

@@ -29,6 +29,27 @@ class CatalogResourceTest {
     @Inject
     Pool pool;
 
+    @Inject
+    CatalogRepository repository;
+
+    @Inject
+    com.oncopay.platform.db.Transactions transactions;
+
+    @Inject
+    io.quarkus.redis.datasource.ReactiveRedisDataSource redis;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
+
+    @Inject
+    CatalogConfig config;
+
+    @Inject
+    java.time.Clock clock;
+
+    @Inject
+    com.oncopay.platform.cache.RedisGuard guard;
+
     @BeforeAll
     static void logFailures() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
@@ -257,18 +278,36 @@ class CatalogResourceTest {
 
     @Test
     @Order(7)
-    void catalog_reads_are_cached_in_redis() {
-        String url = "/api/v1/drugs?q=cache-probe-" + System.nanoTime();
+    void catalog_reads_are_kept_near_and_shared_through_redis() {
+        String q = "cache-probe-" + System.nanoTime();
+        String url = "/api/v1/drugs?q=" + q;
         pharmacy().when().get(url).then().statusCode(200).header("X-Cache", "MISS");
-        pharmacy().when().get(url).then().statusCode(200).header("X-Cache", "HIT");
+        // this replica's memory, no Redis round trip
+        pharmacy().when().get(url).then().statusCode(200).header("X-Cache", "NEAR");
         pharmacy().when().get("/api/v1/drugs/D002").then().statusCode(200);
         pharmacy()
                 .when()
                 .get("/api/v1/drugs/D002")
                 .then()
                 .statusCode(200)
-                .header("X-Cache", "HIT")
+                .header("X-Cache", "NEAR")
                 .body("brandName", equalTo("欧狄沃"));
+        // another replica (a near cache of its own, the same Redis) reads them from Redis, then from its memory
+        var other = new CatalogService(repository, transactions, redis, mapper, config, clock, guard);
+        var today = other.today();
+        java.time.Duration t = java.time.Duration.ofSeconds(10);
+        var first = other.search(q, null, null, 0, 20, today).await().atMost(t);
+        assertEquals(CatalogService.Source.HIT, first.source());
+        assertEquals(0, first.value().total());
+        assertEquals(
+                CatalogService.Source.NEAR,
+                other.search(q, null, null, 0, 20, today).await().atMost(t).source());
+        assertEquals(
+                CatalogService.Source.HIT,
+                other.drug("D002", today).await().atMost(t).source());
+        var kept = other.drug("D002", today).await().atMost(t);
+        assertEquals(CatalogService.Source.NEAR, kept.source());
+        assertEquals("欧狄沃", kept.value().brandName());
     }
 
     @Test
@@ -329,6 +368,15 @@ class CatalogResourceTest {
                 .body("tier", equalTo(3))
                 .extract()
                 .path("prescriptionId");
+        // read for a date the coming version will cover: then kept in this replica's memory under version 1
+        pharmacy().when().get("/api/v1/drugs/31?on=2099-01-01").then().statusCode(200);
+        pharmacy()
+                .when()
+                .get("/api/v1/drugs/31?on=2099-01-01")
+                .then()
+                .statusCode(200)
+                .header("X-Cache", "NEAR")
+                .body("tier", equalTo(3));
         // 万珂 listed under its own molecule key: the only source → tier 2; entry 188 no longer covered.
         String changed = original.replaceFirst(
                         "(\n31\t万珂\t注射用硼替佐米\t杨森\t)bortezomib(\t[^\t]*\ttrue\t)3\t", "$1bortezomib_janssen$22\t")
@@ -373,11 +421,13 @@ class CatalogResourceTest {
                 .then()
                 .statusCode(200)
                 .body("tier", equalTo(3));
+        // the read kept under version 1 does not answer for the new version (its keys name the version's content)
         pharmacy()
                 .when()
                 .get("/api/v1/drugs/31?on=2099-01-01")
                 .then()
                 .statusCode(200)
+                .header("X-Cache", org.hamcrest.Matchers.oneOf("MISS", "HIT")) // Redis may hold it from an earlier run
                 .body("tier", equalTo(2))
                 .body("effectiveFrom", equalTo("2099-01-01"));
         pharmacy().when().get("/api/v1/drugs/188").then().statusCode(200);

@@ -49,8 +49,9 @@ public class Meters {
         for (String cache : new String[] {"eligibility", "catalog"})
             for (String result : new String[] {"hit", "miss", "bypass"})
                 cacheLookups.put(cache + ":" + result, lookup(meters, cache, result));
-        // the eligibility near cache: answered from this replica's memory, no Redis round trip
+        // the near caches: answered from this replica's memory, no Redis round trip
         cacheLookups.put("eligibility:near", lookup(meters, "eligibility", "near"));
+        cacheLookups.put("catalog:near", lookup(meters, "catalog", "near"));
         rateLimited = count(
                 meters, "oncopay.rate.limited.requests", "Requests refused with 429 RATE_LIMITED by a rate limit");
         replays = count(
