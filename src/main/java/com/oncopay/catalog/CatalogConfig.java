@@ -20,7 +20,7 @@ public interface CatalogConfig {
     Duration cacheTtl();
 
     /**
-     * The bound of this replica's near cache of catalog reads, as the total length of the JSON its entries were made
+     * The bound of this replica's near cache of catalog reads, as the total length of the keys and the JSON its entries were made
      * from (about 2-3 times as many bytes of heap); 0 turns it off. See {@link NearCatalogCache}.
      */
     @WithDefault("2000000")

@@ -193,7 +193,7 @@ public class CatalogService {
                     if (json != null) {
                         try {
                             T value = mapper.readValue(json, type);
-                            near.put(key, value, json.length());
+                            near.put(key, value, key.length() + json.length());
                             return Uni.createFrom().item(new Cached<>(value, Source.HIT));
                         } catch (JsonProcessingException e) {
                             LOG.warnf("discarding unreadable cache entry %s", key);
@@ -211,7 +211,7 @@ public class CatalogService {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().voidItem();
         }
-        near.put(key, value, json.length());
+        near.put(key, value, key.length() + json.length());
         return guard.call(() -> cache.set(key, json, new SetArgs().px(config.cacheTtl())))
                 .onFailure()
                 .invoke(e -> LOG.debugf("catalog cache write skipped: %s", e.getMessage()))

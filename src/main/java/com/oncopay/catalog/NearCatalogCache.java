@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * also for the decisions that read the catalog (a submission's tier, a fulfilment's delivery rule).
  *
  * <p>An entry lives no longer than the same read would in Redis ({@code oncopay.catalog.cache-ttl}). The memory is
- * bounded by the total length of the JSON the entries were made from ({@code oncopay.catalog.near-cache-max-chars},
+ * bounded by the total length of the keys and the JSON the entries were made from ({@code oncopay.catalog.near-cache-max-chars},
  * 0 turns the cache off): when a new entry would pass the bound the expired entries go, and if that is not enough,
  * all of them (the popular ones come back on their next read). Values must be immutable: callers share them.
  */
@@ -45,7 +45,7 @@ final class NearCatalogCache {
         return type.isInstance(e.value()) ? type.cast(e.value()) : null;
     }
 
-    /** Keeps {@code value} under {@code key}; {@code weight} is the length of its JSON. */
+    /** Keeps {@code value} under {@code key}; {@code weight} is the length of its key and its JSON. */
     void put(String key, Object value, int weight) {
         if (weight > maxWeight) return; // also: the cache is off
         long now = nanos.getAsLong();
@@ -60,7 +60,7 @@ final class NearCatalogCache {
         this.weight.addAndGet(weight - (old == null ? 0 : old.weight()));
     }
 
-    /** The total weight of the entries kept (the length of their JSON). */
+    /** The total weight of the entries kept (the length of their keys and JSON). */
     long weight() {
         return weight.get();
     }
