@@ -89,4 +89,13 @@ public class PlatformProbeResource {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
         return Map.of("memberId", memberId);
     }
+
+    /** The authentication-failure handler the request carried after the filters at priority 199 (AuthFailureHandlerProbe). */
+    @GET
+    @Path("/auth-failure-handler")
+    @Produces(MediaType.TEXT_PLAIN)
+    @RolesAllowed(Roles.REVIEWER)
+    public String authFailureHandler(io.vertx.ext.web.RoutingContext context) {
+        return context.get(AuthFailureHandlerProbe.KEY);
+    }
 }
