@@ -435,13 +435,7 @@ class CalendarResourceTest {
                 .body("checks.find { it.name == 'Business-day calendar' }.data.daysLeft", equalTo(38))
                 .body("checks.find { it.name == 'Business-day calendar' }.data.officialUntil", equalTo("2026-12-31"));
         given().when().get("/q/health/ready").then().statusCode(200); // readiness does not care: dates stay computable
-        assertTrue(given().when()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString()
-                .contains("oncopay_calendar_official_until_days 38.0"));
+        assertTrue(Fixtures.metrics().contains("oncopay_calendar_official_until_days 38.0"));
         assertTrue(
                 Files.readString(Path.of("target/quarkus-test.log"))
                         .contains("the official holiday notices end 2026-12-31 (38 days left"),
@@ -453,13 +447,7 @@ class CalendarResourceTest {
                 .then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'Business-day calendar' }.data.daysLeft", equalTo(403));
-        assertTrue(given().when()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString()
-                .contains("oncopay_calendar_official_until_days 403.0"));
+        assertTrue(Fixtures.metrics().contains("oncopay_calendar_official_until_days 403.0"));
     }
 
     long count(String sql) {

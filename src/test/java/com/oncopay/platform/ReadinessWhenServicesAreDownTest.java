@@ -139,12 +139,7 @@ class ReadinessWhenServicesAreDownTest {
                 .body(
                         "checks.find { it.name == 'Redis connection health check' }.data.circuitBreaker",
                         equalTo("OPEN"));
-        String metrics = given().when()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String metrics = Fixtures.metrics();
         assertTrue(metrics.contains("oncopay_redis_breaker_open 1.0"), "breaker open in the metrics");
         java.util.regex.Matcher skipped = java.util.regex.Pattern.compile(
                         "(?m)^oncopay_rate_limit_skipped_total ([0-9.E]+)")

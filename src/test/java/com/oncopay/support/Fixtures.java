@@ -57,4 +57,9 @@ public final class Fixtures {
             "LAB_REPORT"]""";
 
     public record Member(String memberId, String idNumber, String policyNumber) {}
+
+    /** The engine's Prometheus exposition ({@code /q/metrics}), checked to answer 200. */
+    public static String metrics() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
 }

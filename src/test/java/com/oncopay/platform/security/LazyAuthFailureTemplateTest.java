@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.oncopay.support.Fixtures;
 import com.oncopay.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,7 @@ class LazyAuthFailureTemplateTest {
                     .statusCode(401)
                     .contentType("application/problem+json")
                     .body("status", equalTo(401));
-        String metrics = given().when()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String metrics = Fixtures.metrics();
         assertTrue(
                 metrics.lines()
                         .anyMatch(l -> l.startsWith("http_server_requests_seconds_count")
