@@ -22,7 +22,9 @@ import org.postgresql.copy.CopyManager;
  * hash, pickup codes, resident ids) so that every seeded row is one the engine can read:
  * 500 pharmacies with contract prices for all 188 drugs, 100,000 members with a policy, an
  * accumulator and an encrypted first diagnosis, 1,000,000 approved prescriptions each with an
- * issued pickup code (RESERVED), and 300,000 approved prescriptions without one (scenario 5).
+ * issued pickup code (RESERVED), and 300,000 approved prescriptions without one (scenario 5); and the year
+ * before it ({@link #history}): 2025 policies with 200,000 dispensed prescriptions, their dispenses, ledger rows and
+ * liability claims.
  * Prescriptions are cloned from a template made through the API, so their decision inputs are
  * the engine's own. Writes the load generator's data files (codes with identity numbers).
  *
@@ -31,6 +33,9 @@ import org.postgresql.copy.CopyManager;
 public class Seed {
     static final int PHARMACIES = 500, MEMBERS = 100_000, CODES = 1_000_000, OPEN = 300_000, OPEN_MEMBERS = 2_000;
     static final int WRK_CODES = 300_000; // codes 1..300000 for the HTTP redemption scenarios; pgbench uses the rest
+    /** Past fills (prescriptions 2,000,001..2,200,000), beyond the ids bench/run resets between runs (up to 2,000,000). */
+    static final int HISTORY_FROM = 2_000_001, HISTORY = 200_000;
+
     static final String FIELD_KEY = "hNPTnERRYOg7V1xvalOhTsJTJhFTLkPdNWgFMTiDOEU=",
             LOOKUP_KEY = "+gZcXtgY2wuYYee3H8LB+QDIqGtfEdQ1BcuNjC+h2T4=";
     static final String[][] CITIES = {{"北京", "北京"}, {"上海", "上海"}, {"广东", "广州"}, {"四川", "成都"}, {"浙江", "杭州"}};
@@ -161,6 +166,7 @@ public class Seed {
                                 "t",
                                 "bench"));
                 prescriptions(st, template, 1, CODES + OPEN);
+                history(st, template);
                 copy(
                         cm,
                         "fulfilment (id, prescription_id, member_id, pharmacy_code, mode, code_hash, status, expires_at)",
@@ -182,6 +188,14 @@ public class Seed {
                 rs.next();
                 // a database seeded when there were fewer open prescriptions gains the rest
                 if (rs.getLong(1) == 0) prescriptions(st, template, CODES + 1, CODES + OPEN);
+                rs = st.executeQuery("select count(*) from liability_claim where id = '"
+                        + String.format("30000000-0000-4000-8000-%012x", HISTORY_FROM + HISTORY - 1) + "'");
+                rs.next();
+                // a database seeded before the history was (2026-12-05) gains it
+                if (rs.getLong(1) == 0) {
+                    history(st, template);
+                    st.execute("analyze");
+                }
             }
         }
         try (BufferedWriter w = Files.newBufferedWriter(data.resolve("codes.txt"))) {
@@ -217,6 +231,76 @@ public class Seed {
                         + template + "' on conflict (id) do nothing");
         System.out.printf(
                 "[seed] %-60s %,9d rows in %.1f s%n", "prescription", to - from + 1, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The year before the bench's: a 2025 policy and accumulator per member, two dispensed prescriptions each of D002 (a
+     * drug without an aid programme, so the scenarios' aid decisions for D001 are unchanged), their dispenses and four
+     * ledger rows each, and the liability claims they opened. A production database holds years of fills; without them the dispense table starts every run
+     * empty, its statistics say so after the bench's ANALYZE, and the engine's prepared statements keep the generic plan
+     * made for an empty table (a sequential scan of dispense in the aid programme's fill count: 173 million rows read in
+     * one afternoon's runs, each redemption reading every dispense made before it) while pgbench, planning each
+     * statement anew, adapts as the table grows.
+     */
+    static void history(Statement st, String template) throws Exception {
+        long t0 = System.nanoTime();
+        int to = HISTORY_FROM + HISTORY - 1;
+        String m = "((n - " + HISTORY_FROM + ") % " + MEMBERS + " + 1)";
+        String q = "'BENCH-Q' || lpad(" + m + "::text, 6, '0')";
+        st.execute("insert into policy (policy_number, product_code, member_id, effective_date, expiry_date) "
+                + "select 'BENCH-Q' || lpad(m::text, 6, '0'), 'DEMO-GOLD', 'BENCH-M' || lpad(m::text, 6, '0'), "
+                + "'2025-01-01', '2025-12-31' from generate_series(1, " + MEMBERS + ") m on conflict do nothing");
+        st.execute(
+                "insert into accumulator (policy_number, sum_insured_used_fen) select 'BENCH-Q' || lpad(m::text, 6, '0'), "
+                        + (HISTORY / MEMBERS) * 700_000L + " from generate_series(1, " + MEMBERS
+                        + ") m on conflict do nothing");
+        st.execute(
+                "insert into prescription (id, member_id, policy_number, product_code, drug_id, molecule_key, catalog_version, "
+                        + "tier, packs, days_supply, prescribed_on, valid_days, prescriber_name, hospital_code, diagnosis_enc, clinical_enc, "
+                        + "applicant_relation, status, reasons, decision_inputs, first_claim, received_at, decided_at, created_by, dispensed_on) "
+                        + "select ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'BENCH-M' || lpad("
+                        + m + "::text, 6, '0'), "
+                        + q
+                        + ", t.product_code, 'D002', 'nivolumab', t.catalog_version, t.tier, t.packs, t.days_supply, "
+                        + "date '2025-03-01' + n % 250, t.valid_days, t.prescriber_name, t.hospital_code, t.diagnosis_enc, t.clinical_enc, "
+                        + "t.applicant_relation, 'DISPENSED', t.reasons, t.decision_inputs, t.first_claim, t.received_at, t.decided_at, "
+                        + "'bench', date '2025-03-02' + n % 250 from prescription t, generate_series(" + HISTORY_FROM
+                        + ", " + to + ") n "
+                        + "where t.id = '" + template + "' on conflict (id) do nothing");
+        // 10,000 fen a fill at ratio 70%: the insurer 7,000, the member 3,000; the sum insured falls by 7,000 a fill
+        st.execute(
+                "insert into dispense (id, kind, prescription_id, policy_number, pharmacy_code, drug_id, packs, total_fen, "
+                        + "social_insurance_paid_fen, deductible_applied_fen, ratio_percent, insurer_pays_fen, member_pays_fen, "
+                        + "sum_insured_before_fen, sum_insured_after_fen, deductible_remaining_after_fen, at) "
+                        + "select ('20000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'DISPENSE', "
+                        + "('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, " + q + ", "
+                        + "'BENCH-PH-' || lpad(((n - 1) % " + PHARMACIES
+                        + " + 1)::text, 3, '0'), 'D002', 1, 1000000, 0, 0, 70, 700000, "
+                        + "300000, 300000000 - 700000 * ((n - " + HISTORY_FROM + ") / " + MEMBERS + "), "
+                        + "300000000 - 700000 * ((n - " + HISTORY_FROM + ") / " + MEMBERS + " + 1), 0, "
+                        + "timestamptz '2025-03-02 10:00+08' + (n % 250) * interval '1 day' "
+                        + "from generate_series(" + HISTORY_FROM + ", " + to + ") n on conflict do nothing");
+        st.execute(
+                "insert into ledger_entry (dispense_id, policy_number, account, amount_fen, created_at) "
+                        + "select d.id, d.policy_number, a.account, a.amount, d.at from dispense d, (values ('INSURER_PAYABLE', 700000), "
+                        + "('MEMBER_COPAY', 300000), ('SOCIAL_INSURANCE', 0), ('DEDUCTIBLE_MET', 0)) a(account, amount) "
+                        + "where d.policy_number like 'BENCH-Q%' and not exists (select 1 from ledger_entry l where l.dispense_id = d.id)");
+        // each fill opened a liability claim, since decided (the first of each member was its first claim)
+        st.execute(
+                "insert into liability_claim (id, dispense_id, prescription_id, member_id, policy_number, drug_id, "
+                        + "insurer_pays_fen, status, opened_at, first_claim, investigation_due_by, calendar_provisional, decided_at, decided_by) "
+                        + "select ('30000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, d.id, d.prescription_id, "
+                        + "'BENCH-M' || lpad(" + m
+                        + "::text, 6, '0'), d.policy_number, d.drug_id, d.insurer_pays_fen, 'LIABILITY_CONFIRMED', "
+                        + "d.at, n < " + (HISTORY_FROM + MEMBERS) + ", d.at + case when n < " + (HISTORY_FROM + MEMBERS)
+                        + " then interval '21 days' else interval '7 days' end, false, d.at + interval '3 days', 'bench' "
+                        + "from generate_series(" + HISTORY_FROM + ", " + to + ") n "
+                        + "join dispense d on d.id = ('20000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid on conflict do nothing");
+        System.out.printf(
+                "[seed] %-60s %,9d rows in %.1f s%n",
+                "history (2025 policies, prescriptions, dispenses, ledger, claims)",
+                HISTORY,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /** The pickup code of seeded fulfilment n: deterministic, so the data files can be rewritten without reseeding. */
