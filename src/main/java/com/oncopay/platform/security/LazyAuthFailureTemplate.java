@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 
 /**
  * Names a request's endpoint template for metrics and traces only when its authentication fails, not on every
@@ -30,6 +31,13 @@ import org.jboss.logging.Logger;
  * {@code LazyAuthFailureTemplateTest} checks that it runs first and both answers.
  * If Quarkus' filter ran first, this one would see its handler and do nothing: the cost comes back, never a
  * wrong answer.
+ *
+ * <p>Once Quarkus REST has begun a request, its exception mappers answer every failure, an authentication that
+ * fails inside it too (the security check, a filter or resource that reads the identity). Quarkus removes its own
+ * handler there; this one, which Quarkus does not know, stands aside instead. Without that, a failed
+ * authentication inside REST was answered twice: this handler failed the request (a 401 written), and REST went on
+ * and wrote its own answer into the finished response (an {@code IllegalStateException} logged as an incident;
+ * seen on {@code GET /drugs} with a malformed token, whose rate-limit filter reads the identity and goes on).
  */
 @ApplicationScoped
 public class LazyAuthFailureTemplate {
@@ -55,7 +63,9 @@ public class LazyAuthFailureTemplate {
     static final class FailWithTemplate implements BiConsumer<RoutingContext, Throwable> {
         @Override
         public void accept(RoutingContext event, Throwable failure) {
-            if (event.failed()) return;
+            // inside Quarkus REST the failure reaches its exception mappers anyway (Quarkus REST removes its own
+            // handler when it begins a request; this is the same point)
+            if (event.failed() || CurrentRequestManager.get() != null) return;
             try {
                 ObservabilityIntegrationRecorder.setTemplatePath(
                         event, ResteasyReactiveRecorder.getCurrentDeployment());

@@ -50,4 +50,54 @@ class LazyAuthFailureTemplateTest {
                                 .toList());
         assertFalse(metrics.contains("LAZY-T-1"), "no time series per member id");
     }
+
+    /**
+     * A malformed token on a public read: the rate-limit filter reads the identity, finds the failure, goes on by
+     * address, and the resource's own read of the identity fails too. One 401, and nothing writes into the finished
+     * response: before the handler stood aside inside Quarkus REST, each such request logged an
+     * {@code IllegalStateException: Response has already been written} as an incident.
+     */
+    @Test
+    void a_failed_authentication_inside_rest_is_answered_once() throws InterruptedException {
+        java.util.List<java.util.logging.LogRecord> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) errors.add(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            for (String path : new String[] {
+                "/api/v1/drugs", "/api/v1/drugs/D001", "/api/v1/members/LAZY-T-3/eligibility?drugId=D001"
+            })
+                given().header("Authorization", "Bearer not-a-token")
+                        .when()
+                        .get(path)
+                        .then()
+                        .statusCode(401)
+                        .contentType("application/problem+json")
+                        .body("status", equalTo(401));
+            // a second write would come right after the 401 left: a request behind them on the same client, then a
+            // moment for the event loops
+            given().when().get("/api/v1/ping").then().statusCode(200);
+            Thread.sleep(500);
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertTrue(
+                errors.isEmpty(),
+                () -> "errors logged: "
+                        + errors.stream()
+                                .map(r -> r.getLoggerName() + ": " + r.getMessage()
+                                        + (r.getThrown() == null ? "" : " " + r.getThrown()))
+                                .toList());
+    }
 }
