@@ -200,7 +200,8 @@ md = [f"# Benchmark {name}", "",
       f'{env.get("warmup")} s warm-up (not reported), then {env.get("duration")} s at full speed (peak) and {env.get("duration")} s paced at 70% '
       f'of that peak (latency columns): arrivals on a fixed schedule (open model, like wrk2; a connection that falls behind sends at once), '
       f'the connections cap what is in flight. Seeded: {int(env.get("members", 0)):,} members with policies and diagnoses, '
-      f'{int(env.get("pharmacies", 0)):,} pharmacies with {int(env.get("prices", 0)):,} prices (all 188 drugs), {int(env.get("codes", 0)):,} pickup codes issued.', "",
+      f'{int(env.get("pharmacies", 0)):,} pharmacies with {int(env.get("prices", 0)):,} prices (all 188 drugs), {int(env.get("codes", 0)):,} pickup codes issued'
+      + (f', {int(env["dispenses"]):,} past dispenses (the year before, kept by the reset of every run)' if env.get("dispenses") else '') + '.', "",
       "## Ceilings (same run)", "",
       "| ceiling | throughput |", "|---|---|",
       f'| bare Quarkus endpoint `GET /api/v1/ping` (wrk) | {ceilings["http"]:,.0f} req/s (p99 {ping["p99_ms"]:.1f} ms) |',
