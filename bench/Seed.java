@@ -234,13 +234,13 @@ public class Seed {
     }
 
     /**
-     * The year before the bench's: a 2025 policy and accumulator per member, two dispensed prescriptions each of D002 (a
-     * drug without an aid programme, so the scenarios' aid decisions for D001 are unchanged), their dispenses and four
-     * ledger rows each, and the liability claims they opened. A production database holds years of fills; without them the dispense table starts every run
-     * empty, its statistics say so after the bench's ANALYZE, and the engine's prepared statements keep the generic plan
-     * made for an empty table (a sequential scan of dispense in the aid programme's fill count: 173 million rows read in
-     * one afternoon's runs, each redemption reading every dispense made before it) while pgbench, planning each
-     * statement anew, adapts as the table grows.
+     * The year before the bench's: a 2025 policy and accumulator per member, two dispensed prescriptions each of D002
+     * (a drug without an aid programme, so the scenarios' aid decisions for D001 are unchanged), their dispenses, four
+     * ledger rows each, and the liability claims they opened. A production database holds years of fills. Without
+     * them every run started with an empty dispense table, analyzed as empty, and the engine's prepared statements
+     * kept the generic plan made for it: a sequential scan of dispense in the aid programme's fill count, so each
+     * redemption read every dispense made before it (173 million rows in one VM's first half hour of runs), while
+     * pgbench, planning each statement anew, switched to the index as the table grew.
      */
     static void history(Statement st, String template) throws Exception {
         long t0 = System.nanoTime();
