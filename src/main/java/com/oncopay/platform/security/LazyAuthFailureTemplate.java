@@ -26,18 +26,20 @@ import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
  *
  * <p>This filter, registered so that it runs between the two, makes the same swap: the failing handler fails the
  * request with the root cause, exactly as Quarkus' does. It works the template out only when it is called, that
- * is when authentication has failed, so that a 401 on {@code /members/X/eligibility} is still counted under the
- * template and not under its raw path (one time series per member id otherwise).
- * {@code LazyAuthFailureTemplateTest} checks that it runs first and both answers.
+ * is when authentication has failed before Quarkus REST has begun the request (an HTTP permission policy, a
+ * route outside REST), so that such a 401 is counted under the template and not under its raw path.
  * If Quarkus' filter ran first, this one would see its handler and do nothing: the cost comes back, never a
  * wrong answer.
  *
  * <p>Once Quarkus REST has begun a request, its exception mappers answer every failure, an authentication that
- * fails inside it too (the security check, a filter or resource that reads the identity). Quarkus removes its own
- * handler there; this one, which Quarkus does not know, stands aside instead. Without that, a failed
- * authentication inside REST was answered twice: this handler failed the request (a 401 written), and REST went on
- * and wrote its own answer into the finished response (an {@code IllegalStateException} logged as an incident;
- * seen on {@code GET /drugs} with a malformed token, whose rate-limit filter reads the identity and goes on).
+ * fails inside it too (the security check, a filter or resource that reads the identity), and REST's own routing
+ * names the template: a 401 on {@code /members/X/eligibility} is counted under {@code /members/{memberId}/eligibility},
+ * not one time series per member id. Quarkus removes its own handler there; this one, which Quarkus does not know,
+ * stands aside instead. Without that, a failed authentication inside REST was answered twice: this handler failed
+ * the request (a 401 written), and REST went on and wrote its own answer into the finished response (an
+ * {@code IllegalStateException} logged as an incident; seen on {@code GET /drugs} with a malformed token, whose
+ * rate-limit filter reads the identity and goes on). {@code LazyAuthFailureTemplateTest} checks that the filter runs
+ * first, the template of such a 401, and that it is answered once.
  */
 @ApplicationScoped
 public class LazyAuthFailureTemplate {
