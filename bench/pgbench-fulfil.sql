@@ -1,6 +1,8 @@
 -- The SQL of one fulfilment choice with pickup-code issue (scenario 5), as the engine runs it (captured with
--- log_statement=all from one POST /api/v1/prescriptions/{id}/fulfilment): the choice's facts, then the
--- fulfilment, its outbox row with the per-pharmacy stream position and its audit row in one transaction.
+-- log_statement=all from one POST /api/v1/prescriptions/{id}/fulfilment; again on 2026-12-05): the choice's facts,
+-- then in one transaction the misuse guard (the member's row locked, then its flags read: a flag being committed is
+-- waited for), the fulfilment, its outbox row with the per-pharmacy stream position and its audit row. The guard's
+-- two statements came with #19 (seed 004, misuse) and were missing here until 2026-12-05.
 -- It uses the top of the approved prescriptions without a code (1,280,001..1,300,000; the HTTP scenario takes
 -- them from the bottom), so a random pick can hit one twice: ON CONFLICT on the one-active-fulfilment index
 -- skips that (the engine's statement has no such clause; the cost without a conflict is the same). bench/run's
@@ -14,8 +16,11 @@ SELECT p.member_id, p.status, p.drug_id, p.packs, p.prescribed_on, m.name, m.soc
   LEFT JOIN oncopay.policy pol ON pol.policy_number = p.policy_number
   LEFT JOIN oncopay.pharmacy ph ON ph.code = 'BENCH-PH-' || lpad(:p::text, 3, '0')
   LEFT JOIN oncopay.pharmacy_price pp ON pp.pharmacy_code = ph.code AND pp.drug_id = p.drug_id
-  WHERE p.id = ('00000000-0000-4000-8000-' || lpad(to_hex(:n), 12, '0'))::uuid;
+  WHERE p.id = ('00000000-0000-4000-8000-' || lpad(to_hex(:n), 12, '0'))::uuid \gset
 BEGIN;
+SELECT 1 FROM oncopay.member WHERE member_id = ':member_id' FOR KEY SHARE;
+SELECT id, reason, prescription_id, flagged_at, flagged_by FROM oncopay.misuse_flag
+  WHERE member_id = ':member_id' AND lifted_at IS NULL;
 INSERT INTO oncopay.fulfilment (id, prescription_id, member_id, pharmacy_code, mode, code_hash, status, expires_at, promised_by,
     calendar_provisional, address_enc, delivery_city, created_at, updated_at, hospital_code)
   SELECT gen_random_uuid(), p.id, p.member_id, 'BENCH-PH-' || lpad(:p::text, 3, '0'), 'PICKUP', sha256(gen_random_uuid()::text::bytea),
