@@ -2,7 +2,6 @@ package com.oncopay.coverage;
 
 import com.oncopay.coverage.domain.MisuseBlock;
 import com.oncopay.platform.db.Pipeline;
-import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
 import io.smallrye.mutiny.Uni;
@@ -14,17 +13,18 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class MisuseGuard {
-    private final Transactions transactions;
     private final MisuseFlagRepository flags;
 
-    public MisuseGuard(Transactions transactions, MisuseFlagRepository flags) {
-        this.transactions = transactions;
+    public MisuseGuard(MisuseFlagRepository flags) {
         this.flags = flags;
     }
 
-    /** On its own connection (no transaction of the caller's): refuses when the member is flagged. */
-    public Uni<Void> requireNotFlagged(String memberId) {
-        return flags.inForce(transactions.autoCommit(), memberId).map(f -> {
+    /**
+     * A read on the caller's connection, without a lock: refuses when the member is flagged. For a unit that
+     * reads before it decides (a submission): the read goes out with its other reads, in one round trip.
+     */
+    public Uni<Void> checkNotFlagged(Tx tx, String memberId) {
+        return flags.inForce(tx, memberId).map(f -> {
             if (f.isPresent()) throw Refused.rule(MisuseBlock.CODE);
             return null;
         });

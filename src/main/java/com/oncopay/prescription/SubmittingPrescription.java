@@ -13,6 +13,7 @@ import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.crypto.FieldCipher;
 import com.oncopay.platform.db.Pipeline;
 import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
 import com.oncopay.platform.security.Caller;
@@ -115,9 +116,9 @@ public class SubmittingPrescription {
                 .map(c -> Optional.of(c.value()))
                 .onFailure(Refused.class)
                 .recoverWithItem(Optional.empty())
-                .call(() -> misuse.requireNotFlagged(r.memberId())) // #19 item 11: seed 004, misuse
-                .flatMap(drug -> read(r, drug))
-                .flatMap(read -> {
+                // one connection for the reads and then the transaction: the catalog was resolved above, and nothing
+                // below takes a connection of its own
+                .flatMap(drug -> transactions.onConnection(c -> read(c, r, drug).flatMap(read -> {
                     if (!read.hospitalKnown())
                         new FieldErrors()
                                 .add("hospitalCode", "UNKNOWN_VALUE", "no hospital with this code")
@@ -151,18 +152,20 @@ public class SubmittingPrescription {
                             r.hospitalCode(),
                             null,
                             java.util.List.of());
-                    return store(p, r, decision, firstClaim, caller).replaceWith(p);
-                });
+                    return store(c, p, r, decision, firstClaim, caller).replaceWith(p);
+                })));
     }
 
     /**
-     * Every read of the decision over one connection, sent together: one round trip (the member's facts and the
-     * three reads below) instead of a connection each.
+     * Every read of the decision over one connection, sent together: one round trip (the misuse check, the member's
+     * facts and the three reads below) instead of a connection each. A flagged member is refused first, whatever
+     * else the reads find (#19 item 11: seed 004, misuse).
      */
-    private Uni<PrescriptionDecision.Read> read(SubmitRequest r, Optional<DrugView> drug) {
-        return transactions.onConnection(tx -> Uni.combine()
+    private Uni<PrescriptionDecision.Read> read(Tx tx, SubmitRequest r, Optional<DrugView> drug) {
+        return Uni.combine()
                 .all()
                 .unis(
+                        misuse.checkNotFlagged(tx, r.memberId()),
                         eligibility.facts(tx, r.memberId()),
                         references.memberIdHash(tx, r.memberId()),
                         references.hospitalExists(tx, r.hospitalCode()),
@@ -171,11 +174,17 @@ public class SubmittingPrescription {
                 .asTuple()
                 .onFailure()
                 .transform(Pipeline::firstInOrder)
-                .map(t -> new PrescriptionDecision.Read(t.getItem1(), drug, t.getItem2(), t.getItem3(), t.getItem4())));
+                .map(t -> new PrescriptionDecision.Read(t.getItem2(), drug, t.getItem3(), t.getItem4(), t.getItem5()));
     }
 
+    /** The prescription, its materials and its audit row in one transaction on {@code connection}. */
     private Uni<Void> store(
-            StoredPrescription p, SubmitRequest r, PrescriptionDecision decision, boolean firstClaim, Caller caller) {
+            Tx connection,
+            StoredPrescription p,
+            SubmitRequest r,
+            PrescriptionDecision decision,
+            boolean firstClaim,
+            Caller caller) {
         String clinicalJson;
         try {
             clinicalJson = mapper.writeValueAsString(decision.clinical());
@@ -206,9 +215,11 @@ public class SubmittingPrescription {
                         p.reasons(),
                         "catalogVersion",
                         String.valueOf(p.catalogVersion())));
-        return transactions.inTransaction(tx -> Pipeline.inOrder(
-                repository.insert(tx, row),
-                materials.supplied(tx, p.id(), r.documents(), caller, OffsetDateTime.now(clock)),
-                audit.record(tx, decided)));
+        return transactions.inTransaction(
+                connection,
+                tx -> Pipeline.inOrder(
+                        repository.insert(tx, row),
+                        materials.supplied(tx, p.id(), r.documents(), caller, OffsetDateTime.now(clock)),
+                        audit.record(tx, decided)));
     }
 }

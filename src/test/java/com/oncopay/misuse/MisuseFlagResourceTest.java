@@ -186,6 +186,17 @@ class MisuseFlagResourceTest {
         // new codes and new prescriptions are refused; eligibility says why
         choose(m, p2).then().statusCode(422).body("code", equalTo("MEMBER_FLAGGED_MISUSE"));
         submit(m, "D037").then().statusCode(422).body("code", equalTo("MEMBER_FLAGGED_MISUSE"));
+        // the misuse check goes out with the decision's other reads: its refusal still comes first, ahead of what
+        // they find (here an unknown hospital, a 400 for anyone not flagged)
+        as(TestTokens.member(m.memberId()))
+                .body("""
+                {"memberId":"%s","drugId":"D037","packs":1,"daysSupply":21,"prescribedOn":"2026-11-23","prescriberName":"李医生",
+                 "hospitalCode":"NO-SUCH-HOSPITAL","diagnosisIcd10":"C34.9"}""".formatted(m.memberId()))
+                .when()
+                .post("/api/v1/prescriptions")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("MEMBER_FLAGGED_MISUSE"));
         assertEquals(
                 1,
                 one(

@@ -3,6 +3,7 @@ package com.oncopay.platform.db;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
@@ -33,27 +34,45 @@ public class Transactions {
     public <T> Uni<T> inTransaction(Function<Tx, Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
             Tx[] unit = new Tx[1];
-            return pool.withConnection(c -> {
-                        // the core client's begin() queues BEGIN at once (the Mutiny one would wait to be subscribed);
-                        // its failure fails the statements behind it too, and is said here (only a connection left
-                        // inside a failed transaction would make BEGIN fail: SQLSTATE 25P02)
-                        c.getDelegate().begin().onFailure(e -> LOG.warnf("BEGIN failed: %s", e.getMessage()));
-                        Transaction tx = c.transaction();
-                        return Uni.createFrom()
-                                .deferred(() -> work.apply(unit[0] = Tx.transaction(c)))
-                                .onItemOrFailure()
-                                .transformToUni((item, failure) -> failure == null
-                                        ? tx.commit().replaceWith(item)
-                                        // the unit's failure is the answer, whether or not the rollback went through
-                                        : tx.rollback()
-                                                .onItemOrFailure()
-                                                .transformToUni((done, ignored) ->
-                                                        Uni.createFrom().<T>failure(failure)));
-                    })
-                    .invoke(() -> {
-                        if (unit[0] != null) unit[0].committed();
-                    });
+            return pool.withConnection(c -> transaction(c, work, unit)).invoke(() -> committed(unit));
         });
+    }
+
+    /**
+     * One PostgreSQL transaction, as {@link #inTransaction(Function)}, on the connection {@link #onConnection} gave:
+     * a unit that reads, decides and then writes takes one connection, not one for its reads and a second for its
+     * transaction (a second wait in the pool's queue when it is busy). Only for work that takes no other connection
+     * while it holds this one: enough such units at once would hold every connection and wait for one more.
+     */
+    public <T> Uni<T> inTransaction(Tx connection, Function<Tx, Uni<T>> work) {
+        if (connection.inTransaction() || !(connection.client() instanceof SqlConnection c))
+            throw new IllegalArgumentException("a connection of onConnection, outside any transaction, is needed");
+        return Uni.createFrom().deferred(() -> {
+            Tx[] unit = new Tx[1];
+            return transaction(c, work, unit).invoke(() -> committed(unit));
+        });
+    }
+
+    private static <T> Uni<T> transaction(SqlConnection c, Function<Tx, Uni<T>> work, Tx[] unit) {
+        // the core client's begin() queues BEGIN at once (the Mutiny one would wait to be subscribed);
+        // its failure fails the statements behind it too, and is said here (only a connection left
+        // inside a failed transaction would make BEGIN fail: SQLSTATE 25P02)
+        c.getDelegate().begin().onFailure(e -> LOG.warnf("BEGIN failed: %s", e.getMessage()));
+        Transaction tx = c.transaction();
+        return Uni.createFrom()
+                .deferred(() -> work.apply(unit[0] = Tx.transaction(c)))
+                .onItemOrFailure()
+                .transformToUni((item, failure) -> failure == null
+                        ? tx.commit().replaceWith(item)
+                        // the unit's failure is the answer, whether or not the rollback went through
+                        : tx.rollback()
+                                .onItemOrFailure()
+                                .transformToUni(
+                                        (done, ignored) -> Uni.createFrom().<T>failure(failure)));
+    }
+
+    private static void committed(Tx[] unit) {
+        if (unit[0] != null) unit[0].committed();
     }
 
     /** One connection for several statements, without a transaction (they can then be pipelined). */

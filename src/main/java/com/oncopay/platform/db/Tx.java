@@ -31,6 +31,11 @@ public final class Tx {
         return new Tx(client, true);
     }
 
+    /** Whether this is a managed transaction's ({@link Transactions#inTransaction}). */
+    boolean inTransaction() {
+        return transaction;
+    }
+
     /** For repositories: the SQL client the statements run on. */
     public SqlClient client() {
         return client;

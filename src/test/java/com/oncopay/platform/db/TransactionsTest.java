@@ -114,6 +114,76 @@ class TransactionsTest {
                             .atMost(WAIT));
     }
 
+    /**
+     * A unit that reads, decides and writes ({@code SubmittingPrescription}) runs its transaction on the connection
+     * its reads had: one server session for both, the transaction's own id, and on a failure the rollback leaves that
+     * connection usable for the pool.
+     */
+    @Test
+    void a_transaction_on_the_connection_of_the_reads_uses_that_session_and_releases_it_once() {
+        String pharmacy = Fixtures.unique("TX-SAME-");
+        AtomicInteger after = new AtomicInteger();
+        List<Long> sessions = transactions
+                .onConnection(c -> one(c, "select pg_backend_pid()")
+                        .flatMap(readOn -> transactions
+                                .inTransaction(c, tx -> {
+                                    tx.afterCommit(after::incrementAndGet);
+                                    return Uni.combine()
+                                            .all()
+                                            .unis(
+                                                    one(tx, "select pg_backend_pid()"),
+                                                    one(
+                                                            tx,
+                                                            "insert into pharmacy_stream (pharmacy_code, last_seq) values ($1, 3)"
+                                                                    + " returning last_seq",
+                                                            pharmacy),
+                                                    one(
+                                                            tx,
+                                                            "select count(*) from pg_stat_activity where pid = pg_backend_pid()"
+                                                                    + " and state = 'active' and xact_start is not null"))
+                                            .with(Long.class, list -> new ArrayList<>(list));
+                                })
+                                .map(written -> List.of(readOn, written.get(0), written.get(2)))))
+                .await()
+                .atMost(WAIT);
+        assertEquals(sessions.get(0), sessions.get(1), "the transaction ran in the reads' session");
+        assertEquals(1L, sessions.get(2), "inside a transaction there");
+        assertEquals(1, rows(pharmacy), "committed");
+        assertEquals(1, after.get(), "what waits for the commit ran once, after it");
+
+        for (int attempt = 0; attempt < 40; attempt++) { // more than the pool has connections
+            Uni<Long> unit = transactions.onConnection(c -> transactions.inTransaction(
+                    c,
+                    tx -> Uni.combine()
+                            .all()
+                            .unis(
+                                    one(
+                                            tx,
+                                            "insert into pharmacy_stream (pharmacy_code, last_seq) values ($1, 1)"
+                                                    + " returning last_seq",
+                                            pharmacy + "-X"),
+                                    one(tx, "select 1 / 0"))
+                            .with(Long.class, list -> list.get(0))));
+            PgException e = assertThrows(PgException.class, () -> unit.await().atMost(WAIT));
+            assertEquals("22012", e.getSqlState());
+        }
+        assertEquals(0, rows(pharmacy + "-X"), "the failed transactions were rolled back");
+        everyConnectionIsBackOutOfItsTransaction();
+    }
+
+    @Test
+    void a_transaction_is_begun_only_on_a_connection_outside_any_transaction() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> transactions.inTransaction(
+                        Tx.of(pool), tx -> Uni.createFrom().item(1)),
+                "the pool itself has no connection to hold");
+        Uni<Integer> nested = transactions.inTransaction(outer ->
+                transactions.inTransaction(outer, tx -> Uni.createFrom().item(1)));
+        assertThrows(IllegalArgumentException.class, () -> nested.await().atMost(WAIT), "no transaction inside one");
+        everyConnectionIsBackOutOfItsTransaction();
+    }
+
     @Test
     void a_commit_that_fails_fails_the_unit() {
         AtomicInteger after = new AtomicInteger();
