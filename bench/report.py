@@ -74,6 +74,8 @@ for key, label, ceiling in SCENARIOS:
         "at70_rps": at70["rps"], "p50_ms": at70["p50_ms"], "p95_ms": at70["p95_ms"], "p99_ms": at70["p99_ms"], "at70_errors": at70["errors"],
         "cpu_percent": proc.get("cpu_percent"), "rss_mb": proc.get("rss_mb"), "gc_cpu_share": proc.get("gc_cpu_share"),
         "jit_cpu_share": proc.get("jit_cpu_share"), "machine_busy": proc.get("machine_busy"), "wal_mb": proc.get("wal_mb"),
+        "warmup_s": int(open(os.path.join(raw, f"{key}.warmup.seconds")).read()) if os.path.exists(os.path.join(raw, f"{key}.warmup.seconds")) else None,
+        "warmup_jit_share": (load(f"{key}.warmup.proc.json") or {}).get("jit_cpu_share"),
     })
 # the cold pass: the same scenarios once on a freshly started engine right after seeding
 cold = []
@@ -197,7 +199,7 @@ md = [f"# Benchmark {name}", "",
       f'{env.get("date")} · {env.get("cpu")} · {env.get("cores")} cores · {env.get("memory_gb")} GB · {env.get("java")} · '
       f'PostgreSQL {env.get("postgres")} · Redis {env.get("redis")} · {env.get("wrk")} · commit {env.get("commit")}', "",
       f'Load generator on the same machine as the engine and its services. wrk {env.get("threads")} threads × {env.get("connections")} connections; '
-      f'{env.get("warmup")} s warm-up (not reported), then {env.get("duration")} s at full speed (peak) and {env.get("duration")} s paced at 70% '
+      f'{env.get("warmup")} s warm-up, longer while the JIT is busy (per scenario below; not reported), then {env.get("duration")} s at full speed (peak) and {env.get("duration")} s paced at 70% '
       f'of that peak (latency columns): arrivals on a fixed schedule (open model, like wrk2; a connection that falls behind sends at once), '
       f'the connections cap what is in flight. Seeded: {int(env.get("members", 0)):,} members with policies and diagnoses, '
       f'{int(env.get("pharmacies", 0)):,} pharmacies with {int(env.get("prices", 0)):,} prices (all 188 drugs), {int(env.get("codes", 0)):,} pickup codes issued'
@@ -230,6 +232,12 @@ for r in rows:
 if sse:
     md.append(f'| (7) SSE fan-out: {sse.get("streams")} streams during (5) at 70% ({sse_load.get("rps", 0):,.0f} req/s) | | | {sse.get("events")} events received | '
               f'{sse.get("p50_ms")} | {sse.get("p95_ms")} | {sse.get("p99_ms")} | {sse_load.get("errors", 0) + sse.get("failed", 0)} | | | | | |')
+warmed = [r for r in rows if r.get("warmup_s")]
+if warmed:
+    md += ["", "Warm-up before each scenario's peak: " + "; ".join(
+        f'{r["label"]} {r["warmup_s"]} s (JIT {pct(r["warmup_jit_share"], "–")} of the engine\'s CPU in its last stretch)' for r in warmed)
+        + ". It goes on 20 s at a time while the JIT's compiler threads hold more than 5% of the engine's CPU "
+          f"(at most {env.get('warmup_extra', 100)} s more than the first {env.get('warmup')})."]
 if cold:
     md += ["", "## Cold start: the same scenarios on a freshly started engine, right after seeding", "",
            f"The engine is restarted after seeding and every scenario runs once, in this order, with no warm-up: {env.get('duration')} s at full speed, "
