@@ -122,7 +122,14 @@ class DispatchDrainTest {
                     .subscribe()
                     .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE)));
         }
-        Thread.sleep(20);
+        // every stream has had a heartbeat, and the ticker goes on while the drain closes them (a fixed 20 ms was not
+        // always enough for the first heartbeat on a busy 2-core CI machine: CI, 2026-12-05)
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        for (AssertSubscriber<DispatchStream.Item> s : streams)
+            while (s.getItems().isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "a heartbeat within 10 s");
+                Thread.sleep(1);
+            }
 
         hub.drain();
 
