@@ -39,9 +39,6 @@ public class MisuseGuard {
      * had queued behind them.)
      */
     public Uni<Void> requireNotFlagged(Tx tx, String memberId) {
-        return Pipeline.inOrder(
-                flags.awaitMember(tx, memberId), flags.inForce(tx, memberId).invoke(f -> {
-                    if (f.isPresent()) throw Refused.rule(MisuseBlock.CODE);
-                }));
+        return Pipeline.inOrder(flags.awaitMember(tx, memberId), checkNotFlagged(tx, memberId));
     }
 }
