@@ -5,7 +5,6 @@ import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.crypto.FieldCipher;
 import com.oncopay.platform.db.Transactions;
-import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -59,10 +58,9 @@ public class FailedAttempts {
     }
 
     /** Records an unknown code (no fulfilment to count it on) and answers {@code answer}. */
-    public <T> Uni<T> unknown(
-            Tx connection, String pharmacy, String reason, OffsetDateTime now, RuntimeException answer) {
+    public <T> Uni<T> unknown(String pharmacy, String reason, OffsetDateTime now, RuntimeException answer) {
         return repository
-                .recordFailure(connection, pharmacy, null, reason, now)
+                .recordFailure(transactions.autoCommit(), pharmacy, null, reason, now)
                 .flatMap(x -> Uni.createFrom().failure(answer));
     }
 
@@ -70,50 +68,33 @@ public class FailedAttempts {
     public <T> Uni<T> countAndFail(
             UUID fid, String pharmacy, String reason, OffsetDateTime now, RuntimeException answer, Caller caller) {
         return transactions
-                .inTransaction(tx -> count(tx, fid, pharmacy, reason, now, caller))
+                .inTransaction(tx -> repository.lockAttempts(tx, fid).flatMap(before -> {
+                    AttemptLock.State after = AttemptLock.afterFailure(
+                            before, now.toInstant(), config.lockAfterFailures(), config.lockDuration());
+                    OffsetDateTime until = after.lockedUntil() == null
+                            ? null
+                            : after.lockedUntil().atOffset(now.getOffset());
+                    Uni<Void> lockAudit = AttemptLock.lockedBy(before, after, now.toInstant())
+                            ? audit.record(
+                                    tx,
+                                    AuditEntry.of(
+                                            caller,
+                                            "CODE_LOCKED",
+                                            "fulfilment",
+                                            fid.toString(),
+                                            Map.of(
+                                                    "failedAttempts",
+                                                    after.failedAttempts(),
+                                                    "lockedUntil",
+                                                    String.valueOf(until),
+                                                    "reason",
+                                                    reason)))
+                            : Uni.createFrom().voidItem();
+                    return repository
+                            .saveAttempts(tx, fid, after, now.getOffset())
+                            .flatMap(x -> lockAudit)
+                            .flatMap(x -> repository.recordFailure(tx, pharmacy, fid, reason, now));
+                }))
                 .flatMap(x -> Uni.createFrom().failure(answer));
-    }
-
-    /** As {@link #countAndFail(UUID, String, String, OffsetDateTime, RuntimeException, Caller)}, in a transaction on the connection held. */
-    public <T> Uni<T> countAndFail(
-            Tx connection,
-            UUID fid,
-            String pharmacy,
-            String reason,
-            OffsetDateTime now,
-            RuntimeException answer,
-            Caller caller) {
-        return transactions
-                .inTransaction(connection, tx -> count(tx, fid, pharmacy, reason, now, caller))
-                .flatMap(x -> Uni.createFrom().failure(answer));
-    }
-
-    private Uni<Void> count(Tx tx, UUID fid, String pharmacy, String reason, OffsetDateTime now, Caller caller) {
-        return repository.lockAttempts(tx, fid).flatMap(before -> {
-            AttemptLock.State after = AttemptLock.afterFailure(
-                    before, now.toInstant(), config.lockAfterFailures(), config.lockDuration());
-            OffsetDateTime until =
-                    after.lockedUntil() == null ? null : after.lockedUntil().atOffset(now.getOffset());
-            Uni<Void> lockAudit = AttemptLock.lockedBy(before, after, now.toInstant())
-                    ? audit.record(
-                            tx,
-                            AuditEntry.of(
-                                    caller,
-                                    "CODE_LOCKED",
-                                    "fulfilment",
-                                    fid.toString(),
-                                    Map.of(
-                                            "failedAttempts",
-                                            after.failedAttempts(),
-                                            "lockedUntil",
-                                            String.valueOf(until),
-                                            "reason",
-                                            reason)))
-                    : Uni.createFrom().voidItem();
-            return repository
-                    .saveAttempts(tx, fid, after, now.getOffset())
-                    .flatMap(x -> lockAudit)
-                    .flatMap(x -> repository.recordFailure(tx, pharmacy, fid, reason, now));
-        });
     }
 }

@@ -12,7 +12,6 @@ import com.oncopay.fulfilment.domain.PickupCode;
 import com.oncopay.fulfilment.domain.RedemptionDecision;
 import com.oncopay.platform.crypto.FieldCipher;
 import com.oncopay.platform.db.Transactions;
-import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.idempotency.StoredAnswer;
 import com.oncopay.platform.security.Caller;
@@ -72,31 +71,13 @@ public class RedeemingPickupCode {
         // the paperwork before any lookup: the original prescription, the checklist, a collector's documents
         HandingOver.Checked handOver = HandingOver.check(r.prescriptionCollected(), r.documents(), r.collector());
         OffsetDateTime now = OffsetDateTime.now(clock);
-        // the drugs' names before the connection is taken (their first read of a catalog version takes one); then the
-        // code's lookup and the transaction on one connection, which goes back to the pool before the caches hear
-        return labels.all()
-                .flatMap(names ->
-                        transactions.onConnection(c -> usable(c, canonical, pharmacy, now, r.idNumber(), caller)
-                                .flatMap(f -> redeem(
-                                                c,
-                                                f,
-                                                names.getOrDefault(f.drugId(), DrugLabel.unknown(f.drugId())),
-                                                r,
-                                                handOver,
-                                                pharmacy,
-                                                now,
-                                                caller,
-                                                answer)
-                                        .map(redemption -> new Committed(redemption, f.memberId())))))
-                .call(done -> money.afterCommit(done.memberId()))
-                .map(Committed::redemption);
+        // the drug's names from memory, before the transaction takes its connection
+        return usable(canonical, pharmacy, now, r.idNumber(), caller)
+                .flatMap(f -> labels.of(f.drugId())
+                        .flatMap(drug -> redeem(f, drug, r, handOver, pharmacy, now, caller, answer)));
     }
 
-    /** A committed redemption and whose cached answers it changed. */
-    private record Committed(Redemption redemption, String memberId) {}
-
     private Uni<Redemption> redeem(
-            Tx connection,
             FulfilmentOrder f,
             DrugLabel drug,
             RedeemRequest r,
@@ -109,9 +90,8 @@ public class RedeemingPickupCode {
         Map<String, Object> event = FulfilmentEvents.event(
                 f.id(), f.prescriptionId(), f.drugId(), drug.brandName(), f.packs(), "PICKUP", f.memberName());
         event.put("redemptionId", dispenseId.toString());
-        return transactions.inTransaction(
-                connection,
-                tx -> settling.settle(
+        return transactions
+                .inTransaction(tx -> settling.settle(
                                 tx,
                                 repository.claim(tx, f.id(), now, dispenseId),
                                 () -> Refused.conflict("CODE_ALREADY_REDEEMED"),
@@ -140,7 +120,8 @@ public class RedeemingPickupCode {
                                 m,
                                 HandingOver.view(dispenseId, f.id(), now, handOver)))
                         // the answer a retry with the same Idempotency-Key gets, committed with the money
-                        .call(redemption -> answer.store(tx, redemption)));
+                        .call(redemption -> answer.store(tx, redemption)))
+                .call(() -> money.afterCommit(f.memberId()));
     }
 
     /**
@@ -152,8 +133,7 @@ public class RedeemingPickupCode {
         String pharmacy = counter(caller);
         String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> Refused.rule("CODE_MALFORMED"));
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return transactions
-                .onConnection(c -> usable(c, canonical, pharmacy, now, null, caller))
+        return usable(canonical, pharmacy, now, null, caller)
                 .flatMap(f -> labels.of(f.drugId())
                         .flatMap(drug -> aid.effect(f.memberId(), f.drugId(), f.packs(), pharmacy)
                                 .flatMap(effect -> money.estimate(
@@ -192,9 +172,9 @@ public class RedeemingPickupCode {
      * {@code idNumber} null when the identity is not checked (a preview).
      */
     private Uni<FulfilmentOrder> usable(
-            Tx connection, String canonical, String pharmacy, OffsetDateTime now, String idNumber, Caller caller) {
+            String canonical, String pharmacy, OffsetDateTime now, String idNumber, Caller caller) {
         byte[] hash = cipher.lookupHash(ChoosingFulfilment.CODE_PURPOSE, canonical);
-        return repository.byCode(connection, hash).flatMap(found -> {
+        return repository.byCode(transactions.autoCommit(), hash).flatMap(found -> {
             FulfilmentOrder f = found.orElse(null);
             RedemptionDecision.Refusal refusal = RedemptionDecision.decide(new RedemptionDecision.Facts(
                     f != null,
@@ -216,9 +196,8 @@ public class RedeemingPickupCode {
                     ? Refused.of(refusal.kind, refusal.code, pharmacy, f.drugId())
                     : Refused.of(refusal.kind, refusal.code);
             if (refusal.counted)
-                return attempts.countAndFail(connection, f.id(), pharmacy, refusal.failureReason, now, answer, caller);
-            if (refusal.failureReason != null)
-                return attempts.unknown(connection, pharmacy, refusal.failureReason, now, answer);
+                return attempts.countAndFail(f.id(), pharmacy, refusal.failureReason, now, answer, caller);
+            if (refusal.failureReason != null) return attempts.unknown(pharmacy, refusal.failureReason, now, answer);
             throw answer;
         });
     }
