@@ -151,7 +151,7 @@ def profile(key):
 
 profiles = {key: profile(key) for key, _, _ in SCENARIOS + [("ping", "bare endpoint", "http")]}
 
-# the engine's GC pauses over the whole run (-Xlog:gc)
+# the engine's GC pauses of the warm run (the engine started after the cold pass) (-Xlog:gc)
 pauses = []
 gc_log = next((os.path.join(raw, f) for f in ("gc-run.log", "gc.log") if os.path.exists(os.path.join(raw, f))), None)
 if gc_log:
@@ -239,9 +239,9 @@ if warmed:
         + ". It goes on 20 s at a time while the JIT's compiler threads hold more than 5% of the engine's CPU "
           f"(at most {env.get('warmup_extra', 100)} s more than the first {env.get('warmup')})."]
 if cold:
-    md += ["", "## Cold start: the same scenarios on a freshly started engine, right after seeding", "",
-           f"The engine is restarted after seeding and every scenario runs once, in this order, with no warm-up: {env.get('duration')} s at full speed, "
-           f"then {env.get('duration')} s paced at 70% of that cold peak. The warm figures are the table above, on the same engine afterwards. "
+    md += ["", "## Cold start: each scenario on a freshly started engine, right after seeding", "",
+           f"Every scenario runs once on an engine started just for it, with no warm-up: {env.get('duration')} s at full speed, "
+           f"then {env.get('duration')} s paced at 70% of that cold peak. The warm figures are the table above, on another engine started afterwards. "
            "A scenario whose cold peak is below 80% of its warm peak is flagged. Sessions idle in transaction (waiting on the engine) and "
            "acquirers queued on the engine's pool are the most seen in the once-a-second samples of the cold run; the wall-clock flame graphs "
            f"are `flames/{name}-<scenario>-cold-wall.html`. Engine CPU, its JIT compiler threads' share, the whole machine's busy "
@@ -259,7 +259,7 @@ if cold:
                   f'{"—" if c["wal_mb"] is None else c["wal_mb"]} |')
 md += ["", "This machine's PostgreSQL runs with `autovacuum` off; production never does. The bench runs `VACUUM (ANALYZE)` on the whole "
        "database after seeding and between parts instead."]
-md += ["", f'Engine GC over the whole run: {gc["pauses"]} pauses, {gc["total_ms"]:,} ms in all, p99 {gc["p99_ms"]} ms, longest {gc["max_ms"]} ms '
+md += ["", f'Engine GC over the warm run (its engine, started after the cold pass): {gc["pauses"]} pauses, {gc["total_ms"]:,} ms in all, p99 {gc["p99_ms"]} ms, longest {gc["max_ms"]} ms '
        f'(heap and flags: `ENGINE_JAVA_OPTS` in `scripts/lib.sh`).']
 md += ["", "SSE latency is publish-to-receive: from the event's outbox write (`recordedAt`, the engine's wall clock when it inserts the row, so the commit's own wait is included) to its arrival in the client, on the same machine.", "",
        "## Targets", "", "| target | result | value |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in targets]
