@@ -13,6 +13,16 @@ plots = os.path.join(os.path.dirname(out), "plots")
 os.makedirs(plots, exist_ok=True)
 
 
+def ping_warmup():
+    """The bare endpoint's warm-up and the JIT's share at its peak, when the run recorded them."""
+    secs = os.path.join(raw, "ping.warmup.seconds")
+    proc = os.path.join(raw, "ping.peak.proc.json")
+    if not os.path.exists(secs) or not os.path.exists(proc):
+        return ""
+    jit = json.load(open(proc)).get("jit_cpu_share")
+    return f", after {int(open(secs).read())} s of warm-up (JIT {jit * 100:.0f}% of the engine's CPU at the peak)" if jit is not None else ""
+
+
 def load(path):
     p = os.path.join(raw, path)
     return json.load(open(p)) if os.path.exists(p) else None
@@ -206,7 +216,7 @@ md = [f"# Benchmark {name}", "",
       + (f', {int(env["dispenses"]):,} past dispenses (the year before, kept by the reset of every run)' if env.get("dispenses") else '') + '.', "",
       "## Ceilings (same run)", "",
       "| ceiling | throughput |", "|---|---|",
-      f'| bare Quarkus endpoint `GET /api/v1/ping` (wrk) | {ceilings["http"]:,.0f} req/s (p99 {ping["p99_ms"]:.1f} ms) |',
+      f'| bare Quarkus endpoint `GET /api/v1/ping` (wrk) | {ceilings["http"]:,.0f} req/s (p99 {ping["p99_ms"]:.1f} ms){ping_warmup()} |',
       f'| `redis-benchmark` GET of a {open(os.path.join(raw, "eligibility-size.txt")).read().strip()}-byte value (eligibility-entry size) | {ceilings["redis_get"]:,.0f} req/s |',
       f'| `pgbench` with the redemption\'s exact SQL (its lookup, then its transaction), statement by statement (16 clients) | {pgbench_tps:,.0f} tx/s (mean {pgbench_latency} ms) |',
       (f'| the same paced at 70% of that rate (`pgbench -R`) | p50 {pgbench_at70["p50_ms"]:.1f} ms, p99 {pgbench_at70["p99_ms"]:.1f} ms '
