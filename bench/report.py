@@ -13,19 +13,18 @@ plots = os.path.join(os.path.dirname(out), "plots")
 os.makedirs(plots, exist_ok=True)
 
 
-def ping_warmup():
-    """The bare endpoint's warm-up and the JIT's share at its peak, when the run recorded them."""
-    secs = os.path.join(raw, "ping.warmup.seconds")
-    proc = os.path.join(raw, "ping.peak.proc.json")
-    if not os.path.exists(secs) or not os.path.exists(proc):
-        return ""
-    jit = json.load(open(proc)).get("jit_cpu_share")
-    return f", after {int(open(secs).read())} s of warm-up (JIT {jit * 100:.0f}% of the engine's CPU at the peak)" if jit is not None else ""
-
-
 def load(path):
     p = os.path.join(raw, path)
     return json.load(open(p)) if os.path.exists(p) else None
+
+
+def ping_warmup():
+    """The bare endpoint's warm-up and the JIT's share at its peak, when the run recorded them."""
+    secs = os.path.join(raw, "ping.warmup.seconds")
+    jit = (load("ping.peak.proc.json") or {}).get("jit_cpu_share")
+    if not os.path.exists(secs) or jit is None:
+        return ""
+    return f", after {int(open(secs).read())} s of warm-up (JIT {jit * 100:.0f}% of the engine's CPU at the peak)"
 
 
 env = dict(line.strip().split("=", 1) for line in open(os.path.join(raw, "env.txt")) if "=" in line)
