@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // a test profile restarts the application: after the others
 @TestProfile(DatabaseOutageTest.PostgresBehindAProxy.class)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class DatabaseOutageTest {
     static final String CONTROL = "oncopay-test.postgresql-fault-control";
 
@@ -67,6 +69,7 @@ class DatabaseOutageTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1) // counts its one WARN line a minute: before the test below logs one too
     void postgresql_down_answers_503_with_retry_after_fast_keeps_cached_answers_and_recovers() throws Exception {
         String member = TestTokens.bearer(TestTokens.member("DEMO-M001"));
         String eligibility = "/api/v1/members/DEMO-M001/eligibility?drugId=D001&on=2026-11-23";
@@ -151,6 +154,99 @@ class DatabaseOutageTest {
         } while (status != 200 && System.currentTimeMillis() < deadline);
         assertEquals(200, status);
         given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL root;
+
+    /**
+     * More requests than connections on a database that answers (each round trip to it slowed to 100 ms, 400
+     * cache-missing eligibility checks at once for 32 connections): those that wait past the acquisition timeout are
+     * answered 503 {@code ENGINE_BUSY} with {@code Retry-After: 1}, not {@code DATABASE_UNAVAILABLE}, while the others
+     * are answered 200. (A database that stops answering is told apart by the heartbeat: {@code DatabaseHeartbeatTest};
+     * a cut one in the test above.)
+     */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void a_busy_pool_on_an_answering_database_is_engine_busy_not_database_unavailable() throws Exception {
+        long logFrom = logSize();
+        postgresql("slow 100");
+        List<Answer> busy;
+        try {
+            busy = eligibilityChecksAtOnce(java.time.LocalDate.of(2020, 1, 1), 400);
+        } finally {
+            postgresql("slow 0");
+        }
+        Map<String, Long> byCode = count(busy);
+        assertTrue(byCode.getOrDefault("200", 0L) > 0, "some were answered: " + byCode);
+        assertTrue(byCode.getOrDefault("503 ENGINE_BUSY", 0L) > 0, "some waited past the timeout: " + byCode);
+        assertEquals(
+                Set.of("200", "503 ENGINE_BUSY"),
+                byCode.keySet(),
+                "nothing else, DATABASE_UNAVAILABLE least: " + byCode);
+        for (Answer a : busy)
+            if (a.status() == 503) {
+                assertEquals("1", a.retryAfter(), "a short Retry-After: the pool frees up quickly");
+                // never left hanging in the pool's queue: each of the request's two or three units waits at most the
+                // acquisition timeout (1 s) for its connection, then slow round trips and a busy test machine
+                assertTrue(a.millis() < 15_000, "answered in " + a.millis() + " ms");
+            }
+        List<String> logged = logSince(logFrom);
+        assertEquals(
+                1,
+                logged.stream()
+                        .filter(l -> l.contains("Every PostgreSQL connection busy"))
+                        .count(),
+                "one WARN line a minute: " + logged);
+        assertEquals(
+                0,
+                logged.stream()
+                        .filter(l -> l.contains("PostgreSQL unavailable") || l.contains("Unexpected failure"))
+                        .count(),
+                "no database outage said, no 500: " + logged);
+    }
+
+    private record Answer(int status, String code, String retryAfter, long millis) {}
+
+    private static Map<String, Long> count(List<Answer> answers) {
+        return answers.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        a -> a.status() + (a.code() == null ? "" : " " + a.code()),
+                        java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()));
+    }
+
+    /**
+     * {@code n} eligibility checks of one member sent at once, each for a day of its own from {@code first} on (a cache
+     * miss: the facts are
+     * read from PostgreSQL); {@code holdMillis} after they were sent it runs {@code then}, and waits for the answers.
+     */
+    private List<Answer> eligibilityChecksAtOnce(java.time.LocalDate first, int n) throws Exception {
+        var client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        String member = TestTokens.bearer(TestTokens.member("DEMO-M001"));
+        var answers = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Answer>>();
+        for (int i = 0; i < n; i++) {
+            var request = java.net.http.HttpRequest.newBuilder(root.toURI()
+                            .resolve("api/v1/members/DEMO-M001/eligibility?drugId=D001&on=" + first.plusDays(i)))
+                    .header("Authorization", member)
+                    .timeout(java.time.Duration.ofSeconds(60))
+                    .build();
+            long started = System.nanoTime();
+            answers.add(client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .thenApply(r -> new Answer(
+                            r.statusCode(),
+                            r.statusCode() >= 400
+                                    ? io.restassured.path.json.JsonPath.from(r.body())
+                                            .getString("code")
+                                    : null,
+                            r.headers().firstValue("Retry-After").orElse(null),
+                            (System.nanoTime() - started) / 1_000_000)));
+        }
+        var all = new java.util.ArrayList<Answer>();
+        for (var a : answers) all.add(a.get(90, java.util.concurrent.TimeUnit.SECONDS));
+        return all;
     }
 
     static long logSize() throws IOException {

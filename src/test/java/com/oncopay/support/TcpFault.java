@@ -24,6 +24,11 @@ public final class TcpFault implements AutoCloseable {
     private volatile long delayNanos;
     /** Frozen: what is read is held, not passed on, until thawed (a {@link #delayed} proxy is never frozen). */
     private volatile boolean frozen;
+    /**
+     * Slow ({@code slow <ms>}, 0 to end it): each chunk a client sends waits this long before it is passed on, one
+     * chunk at a time per connection, so every round trip takes at least that long and the service keeps answering.
+     */
+    private volatile long slowMillis;
 
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
@@ -63,7 +68,7 @@ public final class TcpFault implements AutoCloseable {
     }
 
     /**
-     * A port on which this fault takes {@code cut}, {@code restore}, {@code freeze} or {@code thaw}, one line per connection, and answers
+     * A port on which this fault takes {@code cut}, {@code restore}, {@code freeze}, {@code thaw} or {@code slow <ms>}, one line per connection, and answers
      * {@code ok}: a test and the profile that started the fault may not share a class loader, but they share
      * the application's configuration, which can carry this port ({@link #command}).
      */
@@ -81,6 +86,8 @@ public final class TcpFault implements AutoCloseable {
                                 else if ("restore".equals(cmd)) restore();
                                 else if ("freeze".equals(cmd)) frozen = true;
                                 else if ("thaw".equals(cmd)) frozen = false;
+                                else if (cmd != null && cmd.startsWith("slow "))
+                                    slowMillis = Long.parseLong(cmd.substring(5));
                                 c.getOutputStream().write("ok\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                             } catch (IOException e) {
                                 if (control.isClosed()) return;
@@ -95,7 +102,7 @@ public final class TcpFault implements AutoCloseable {
     }
 
     /**
-     * Sends a command ({@code cut}, {@code restore}, {@code freeze}, {@code thaw}) to the fault whose
+     * Sends a command ({@code cut}, {@code restore}, {@code freeze}, {@code thaw}, {@code slow <ms>}) to the fault whose
      * {@link #controlPort()} is {@code controlPort}.
      */
     public static void command(int controlPort, String cmd) throws IOException {
@@ -157,14 +164,14 @@ public final class TcpFault implements AutoCloseable {
             Socket upstream = new Socket(upstreamHost, upstreamPort);
             sockets.add(upstream);
             if (delayNanos > 0) delayedPump(client, upstream, delayNanos);
-            else pump(client, upstream, this);
-            pump(upstream, client, this);
+            else pump(client, upstream, this, true);
+            pump(upstream, client, this, false);
         } catch (IOException e) {
             closeQuietly(client);
         }
     }
 
-    private static void pump(Socket from, Socket to, TcpFault fault) {
+    private static void pump(Socket from, Socket to, TcpFault fault, boolean toService) {
         Thread t = new Thread(
                 () -> {
                     byte[] buffer = new byte[16384];
@@ -172,6 +179,8 @@ public final class TcpFault implements AutoCloseable {
                             OutputStream out = to.getOutputStream()) {
                         for (int n; (n = in.read(buffer)) >= 0; ) {
                             while (fault.frozen && !from.isClosed()) Thread.sleep(5);
+                            long slow = toService ? fault.slowMillis : 0;
+                            if (slow > 0) Thread.sleep(slow);
                             out.write(buffer, 0, n);
                             out.flush();
                         }

@@ -85,6 +85,10 @@ public interface PlatformConfig {
         /** The {@code Retry-After} (seconds) of a 503 {@code DATABASE_UNAVAILABLE}. */
         @WithDefault("5")
         int retryAfterSeconds();
+
+        /** The {@code Retry-After} (seconds) of a 503 {@code ENGINE_BUSY}: every connection busy, PostgreSQL answering. */
+        @WithDefault("1")
+        int busyRetryAfterSeconds();
     }
 
     interface Redis {

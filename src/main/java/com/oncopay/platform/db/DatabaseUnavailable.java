@@ -38,6 +38,20 @@ public final class DatabaseUnavailable {
     }
 
     /**
+     * Whether {@code e} (one that {@link #is}) is a request that gave up waiting for a pooled connection: past the pool's
+     * acquisition timeout, or turned away because its wait queue was full. Whether that is PostgreSQL's fault or the
+     * engine's load, {@link DatabaseHeartbeat} tells.
+     */
+    public static boolean waitedForConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) return true;
+            if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && ACQUISITION_TIMEOUT.equals(t.getMessage()))
+                return true;
+        }
+        return false;
+    }
+
+    /**
      * The messages the SQL client fails a command with, without a cause or a stack, when it cannot be run for want of
      * a connection: the pool's acquisition past its timeout; the commands still queued behind the one in flight when
      * the server closed the connection ({@code SocketConnectionBase.handleClose}); a command given to a connection

@@ -14,14 +14,17 @@ import java.util.concurrent.TimeUnit;
  * ({@code oncopay.db.acquire-timeout}) and for a new connection's TCP handshake
  * ({@code oncopay.db.connect-timeout}). A request that cannot get a connection then fails fast
  * and is answered 503 {@code DATABASE_UNAVAILABLE} ({@link DatabaseUnavailable}) instead of waiting
- * in the pool's queue for as long as PostgreSQL is away.
+ * in the pool's queue for as long as PostgreSQL is away, or 503 {@code ENGINE_BUSY} when PostgreSQL answers and every
+ * connection is busy ({@link DatabaseHeartbeat}, started here over the same connect options).
  */
 @Singleton
 public class PoolWithTimeouts implements PgPoolCreator {
     private final PlatformConfig config;
+    private final DatabaseHeartbeat heartbeat;
 
-    public PoolWithTimeouts(PlatformConfig config) {
+    public PoolWithTimeouts(PlatformConfig config, DatabaseHeartbeat heartbeat) {
         this.config = config;
+        this.heartbeat = heartbeat;
     }
 
     @Override
@@ -32,6 +35,7 @@ public class PoolWithTimeouts implements PgPoolCreator {
                 .setMaxWaitQueueSize(config.db().maxWaitQueue());
         int connectMs = (int) config.db().connectTimeout().toMillis();
         input.pgConnectOptionsList().forEach(o -> o.setConnectTimeout(connectMs));
+        heartbeat.start(input.vertx(), input.pgConnectOptionsList());
         return PgBuilder.pool()
                 .with(options)
                 .connectingTo(

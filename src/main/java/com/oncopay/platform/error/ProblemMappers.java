@@ -32,12 +32,17 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final com.oncopay.platform.health.Degraded DB_DOWN =
             new com.oncopay.platform.health.Degraded(ProblemMappers.class);
+    private static final com.oncopay.platform.health.Degraded POOL_BUSY =
+            new com.oncopay.platform.health.Degraded(ProblemMappers.class);
 
     @jakarta.inject.Inject
     com.oncopay.platform.config.PlatformConfig config;
 
     @jakarta.inject.Inject
     com.oncopay.platform.audit.ReadAudit readAudit;
+
+    @jakarta.inject.Inject
+    com.oncopay.platform.db.DatabaseHeartbeat databaseHeartbeat;
 
     @ServerExceptionMapper
     public Response mapProblem(ProblemException e, HttpHeaders headers, io.vertx.core.http.HttpServerRequest request) {
@@ -156,7 +161,10 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, HttpHeaders headers) {
         if (e instanceof ProblemException p) return problem(p, headers);
         if (e instanceof com.oncopay.platform.domain.Refused r) return refused(r, headers);
-        if (com.oncopay.platform.db.DatabaseUnavailable.is(e)) return databaseUnavailable(e, headers);
+        if (com.oncopay.platform.db.DatabaseUnavailable.is(e))
+            return com.oncopay.platform.db.DatabaseUnavailable.waitedForConnection(e) && databaseHeartbeat.answering()
+                    ? engineBusy(headers)
+                    : databaseUnavailable(e, headers);
         String incident = com.oncopay.platform.tracing.TraceIds.current()
                 .orElseGet(() -> UUID.randomUUID().toString());
         // Only the exception type and message: request bodies (identity numbers, diagnoses) are never logged.
@@ -186,6 +194,24 @@ public class ProblemMappers {
         return problem(
                 new ProblemException(
                         503, "DATABASE_UNAVAILABLE", List.of(), List.of(), Map.of(HttpHeaders.RETRY_AFTER, seconds)),
+                headers);
+    }
+
+    /**
+     * No connection within the acquisition timeout while PostgreSQL answers ({@link
+     * com.oncopay.platform.db.DatabaseHeartbeat}): the engine has more requests than connections.
+     * 503 {@code ENGINE_BUSY} with a short {@code Retry-After}, so that neither a client nor the person on call looks
+     * for a database outage that is not there; one WARN line a minute.
+     */
+    private Response engineBusy(HttpHeaders headers) {
+        POOL_BUSY.warn(
+                "Every PostgreSQL connection busy (oncopay.db.acquire-timeout %s passed while the database kept answering):"
+                        + " requests answered 503 ENGINE_BUSY (this line at most once a minute)",
+                config.db().acquireTimeout());
+        String seconds = Integer.toString(config.db().busyRetryAfterSeconds());
+        return problem(
+                new ProblemException(
+                        503, "ENGINE_BUSY", List.of(), List.of(), Map.of(HttpHeaders.RETRY_AFTER, seconds)),
                 headers);
     }
 

@@ -94,7 +94,10 @@ public class OpenApiDocs implements OASFilter {
         doc.errors().forEach((status, codes) -> codes.forEach(c -> add(errors, status, c)));
         add(errors, "429", "RATE_LIMITED");
         add(errors, "500", "INTERNAL_ERROR");
-        if (doc.database()) add(errors, "503", "DATABASE_UNAVAILABLE");
+        if (doc.database()) {
+            add(errors, "503", "DATABASE_UNAVAILABLE");
+            add(errors, "503", "ENGINE_BUSY");
+        }
         List.copyOf(op.getResponses().getAPIResponses().keySet()).stream()
                 .filter(k -> k.startsWith("4") || k.startsWith("5"))
                 .forEach(op.getResponses()::removeAPIResponse);

@@ -49,6 +49,28 @@ class DatabaseUnavailableTest {
                     c.failure().toString());
     }
 
+    /** Which of those a request that waited for a pooled connection and did not get one is. */
+    @Test
+    void a_wait_for_a_pooled_connection_that_ended_without_one_is_told_from_the_other_failures() {
+        record Case(Throwable failure, boolean waited) {}
+        for (Case c : new Case[] {
+            new Case(new NoStackTraceThrowable(DatabaseUnavailable.ACQUISITION_TIMEOUT), true),
+            new Case(new java.util.concurrent.CompletionException(new NoStackTraceThrowable("Timeout")), true),
+            new Case(
+                    new io.vertx.core.http.ConnectionPoolTooBusyException(
+                            "Connection pool reached max wait queue size of 1024"),
+                    true),
+            new Case(new NoStackTraceThrowable(DatabaseUnavailable.PENDING_ON_CLOSED), false),
+            new Case(new java.net.ConnectException("Connection refused"), false),
+            new Case(thrownBy("io.vertx.pgclient.impl.codec.PgEncoder", "Broken pipe"), false),
+            new Case(new RuntimeException("Timeout"), false)
+        })
+            assertEquals(
+                    c.waited(),
+                    DatabaseUnavailable.waitedForConnection(c.failure()),
+                    c.failure().toString());
+    }
+
     /** The client's own class still says the bare messages matched above (an upgrade that rewords them fails here). */
     @Test
     void the_sql_client_still_says_the_messages_of_a_closed_connection() throws IOException {
