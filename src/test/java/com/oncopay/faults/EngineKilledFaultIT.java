@@ -33,7 +33,7 @@ class EngineKilledFaultIT {
     static final int REDEMPTIONS = 150, REVERSALS = 50, KILL_AFTER_ANSWERS = 30;
     /** A claim left IN_PROGRESS by the kill may be taken over after this (60 s in production). */
     static final Duration ABANDON_AFTER = Duration.ofSeconds(10);
-    /** Retries answered 503 DATABASE_UNAVAILABLE (and sent again after a second). */
+    /** Retries answered 503, ENGINE_BUSY or DATABASE_UNAVAILABLE (and sent again after a second). */
     static final AtomicInteger UNAVAILABLE = new AtomicInteger();
 
     /** One request of the burst and what became of it. */
@@ -202,7 +202,7 @@ class EngineKilledFaultIT {
             for (Op op : ops)
                 done.add(pool.submit(() -> {
                     Answer a = op.send(base).get(60, TimeUnit.SECONDS);
-                    // 503 DATABASE_UNAVAILABLE (no connection within 1 s on a busy machine): retry later, as told
+                    // 503 ENGINE_BUSY (no connection within 1 s on a busy machine) or DATABASE_UNAVAILABLE: retry later
                     for (int i = 0; i < 30 && a.status() == 503; i++) {
                         UNAVAILABLE.incrementAndGet();
                         EngineProcess.sleep(1000);

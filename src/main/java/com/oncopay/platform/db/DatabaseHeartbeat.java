@@ -50,8 +50,8 @@ public class DatabaseHeartbeat {
     }
 
     /**
-     * Starts beating over one connection of its own to the database {@code options} name (the request pool's), opened
-     * within {@code connectTimeoutMillis}. Called once, by {@link PoolWithTimeouts} as it builds the request pool.
+     * Starts beating over one connection of its own to the database {@code options} name (the request pool's, with its
+     * connect timeout). Called once, by {@link PoolWithTimeouts} as it builds the request pool; later calls do nothing.
      */
     synchronized void start(Vertx vertx, List<? extends SqlConnectOptions> options) {
         if (own != null) return;
