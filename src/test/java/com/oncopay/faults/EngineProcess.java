@@ -181,6 +181,8 @@ public final class EngineProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JAVA_OPTS);
         cmd.add("-Dquarkus.profile=dev");
+        // the fault scenarios time their own starts and restarts; the start-up warm-up has its own test
+        cmd.add("-Doncopay.warm-up.duration=0S");
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.management.port=" + managementPort);
         cmd.add("-Doncopay.clock.fixed=2026-11-23T10:00:00+08:00");

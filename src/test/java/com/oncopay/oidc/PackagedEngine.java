@@ -55,6 +55,9 @@ final class PackagedEngine implements AutoCloseable {
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.datasource.reactive.max-size=8",
                 "-Doncopay.coverage.demo-data=true",
+                // the start-up warm-up, in the prod profile (rate limits on, real identity provider): shorter than its
+                // 20 s
+                "-Doncopay.warm-up.duration=5S",
                 "-Dquarkus.log.console.json.enabled=false",
                 "-Dmp.messaging.outgoing.dispatch-out.topic=dispatch-events-oidc",
                 "-Dmp.messaging.incoming.dispatch-in.topic=dispatch-events-oidc",
@@ -86,7 +89,10 @@ final class PackagedEngine implements AutoCloseable {
         while (System.nanoTime() < until) {
             if (!process.isAlive()) break;
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    warmedUp();
+                    return;
+                }
             } catch (IOException notYet) {
                 // not listening yet
             }
@@ -94,6 +100,17 @@ final class PackagedEngine implements AutoCloseable {
         }
         throw new IllegalStateException(
                 "the engine did not become ready:\n" + String.join("\n", LocalKeycloak.lastLines(log, 60)));
+    }
+
+    /** Ready only after its warm-up, whose requests were all answered as it expects (200, 404, 422). */
+    private void warmedUp() throws IOException {
+        List<String> lines = Files.readAllLines(log).stream()
+                .filter(l -> l.contains("warm-up: ") && l.contains("requests, answered"))
+                .toList();
+        if (lines.size() != 1
+                || !lines.get(0).contains("; ready")
+                || lines.get(0).contains("missed paths"))
+            throw new IllegalStateException("the warm-up did not end as expected: " + lines);
     }
 
     /** Drops and recreates the test's own database: every run starts from the migrations and the demo data. */

@@ -17,6 +17,19 @@ public interface PlatformConfig {
 
     Redis redis();
 
+    WarmUp warmUp();
+
+    /** The start-up warm-up readiness waits for ({@code platform.health.StartupWarmUp}). */
+    interface WarmUp {
+        /** How long the engine sends itself requests before it says it is ready (0: no warm-up). */
+        @WithDefault("20S")
+        Duration duration();
+
+        /** How many of those requests are in flight at once. */
+        @WithDefault("8")
+        int concurrency();
+    }
+
     interface Crypto {
         /** The active AES-256 key for field encryption, base64 of 32 bytes: new values are sealed with it. */
         String fieldKey();

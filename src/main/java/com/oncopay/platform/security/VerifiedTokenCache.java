@@ -63,6 +63,19 @@ public class VerifiedTokenCache implements JWTParser {
         return jwt;
     }
 
+    /**
+     * Remembers {@code token} as verified until {@code untilMillis} without any signature: only for a token this
+     * process made up itself and gives no one ({@link WarmUpCallers}), forgotten again with {@link #forget}.
+     */
+    void admit(String token, JsonWebToken jwt, long untilMillis) {
+        verified.put(sha256(token), new Entry(new ClaimsReadOnce(jwt), untilMillis));
+    }
+
+    /** Forgets {@code token}: it is verified again, from its signature, if it is ever seen again. */
+    void forget(String token) {
+        verified.remove(sha256(token));
+    }
+
     @Override
     public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
         return delegate.parse(token, context);

@@ -1,0 +1,84 @@
+package com.oncopay.platform.security;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+
+/**
+ * The callers of the start-up warm-up ({@code platform.health.StartupWarmUp}): members and pharmacies that do not
+ * exist, each with a token that is 256 random bits from this process's CSPRNG, not a JWT. The engine cannot sign a
+ * token its identity provider would (and must not be able to); so these are put straight into the verified-token cache
+ * ({@link VerifiedTokenCache#admit}), where a request finds them as it finds a real token it has seen before, and taken
+ * out again when the warm-up ends. They are never logged, never leave the process except over its own loopback
+ * connection, last at most the warm-up, and name no one: ids {@code WARMUP-<random>-M<n>} and {@code -PH<n>}.
+ */
+@ApplicationScoped
+public class WarmUpCallers {
+    private final VerifiedTokenCache tokens;
+    private final SecureRandom random = new SecureRandom();
+
+    public WarmUpCallers(VerifiedTokenCache tokens) {
+        this.tokens = tokens;
+    }
+
+    /** Made-up callers and their tokens ({@code Bearer} values), the same index in both lists. */
+    public record Callers(
+            List<String> memberIds, List<String> memberTokens, List<String> pharmacyIds, List<String> pharmacyTokens) {
+        List<String> tokens() {
+            List<String> all = new ArrayList<>(memberTokens);
+            all.addAll(pharmacyTokens);
+            return all;
+        }
+    }
+
+    /** {@code members} members and {@code pharmacies} pharmacies, their tokens good for {@code lifetime} at most. */
+    public Callers admit(int members, int pharmacies, Duration lifetime) {
+        byte[] tag = new byte[4];
+        random.nextBytes(tag);
+        String prefix = "WARMUP-" + HexFormat.of().formatHex(tag).toUpperCase(java.util.Locale.ROOT);
+        long until = System.currentTimeMillis() + lifetime.toMillis();
+        List<String> memberIds = new ArrayList<>(), memberTokens = new ArrayList<>();
+        List<String> pharmacyIds = new ArrayList<>(), pharmacyTokens = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            String id = prefix + "-M" + i;
+            memberIds.add(id);
+            memberTokens.add(admit(Roles.MEMBER, Roles.MEMBER_ID_CLAIM, id, until));
+        }
+        for (int i = 0; i < pharmacies; i++) {
+            String id = prefix + "-PH" + i;
+            pharmacyIds.add(id);
+            pharmacyTokens.add(admit(Roles.PHARMACY, Roles.PHARMACY_ID_CLAIM, id, until));
+        }
+        return new Callers(
+                List.copyOf(memberIds),
+                List.copyOf(memberTokens),
+                List.copyOf(pharmacyIds),
+                List.copyOf(pharmacyTokens));
+    }
+
+    /** Takes the callers' tokens out of the cache: from now on they are refused like any unsigned token. */
+    public void forget(Callers callers) {
+        callers.tokens().forEach(tokens::forget);
+    }
+
+    private String admit(String role, String idClaim, String id, long untilMillis) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        JwtClaims claims = new JwtClaims();
+        claims.setSubject(id);
+        claims.setStringListClaim("groups", role);
+        claims.setClaim(idClaim, id);
+        claims.setIssuedAt(NumericDate.now());
+        claims.setExpirationTime(NumericDate.fromMilliseconds(untilMillis));
+        tokens.admit(token, new DefaultJWTCallerPrincipal(token, "JWT", claims), untilMillis);
+        return token;
+    }
+}

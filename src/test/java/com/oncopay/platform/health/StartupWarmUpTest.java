@@ -1,0 +1,112 @@
+package com.oncopay.platform.health;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.oncopay.platform.security.WarmUpCallers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.Test;
+
+/**
+ * #22: readiness waits for the start-up warm-up. The engine sent itself requests of made-up callers through its own
+ * HTTP pipeline, every one answered 200, 404 or 422 (a path that answers otherwise is not warmed), and none of them
+ * wrote anything: no prescription, no audit entry, no redemption failure names a warm-up caller. Their tokens are
+ * forgotten when it ends; a token the engine made up is refused like any unsigned one once forgotten.
+ */
+@QuarkusTest
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1) // a test profile restarts the application: after the others
+@TestProfile(StartupWarmUpTest.WarmUpOn.class)
+class StartupWarmUpTest {
+    public static class WarmUpOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("oncopay.warm-up.duration", "4S", "oncopay.warm-up.concurrency", "4");
+        }
+    }
+
+    @Inject
+    @org.eclipse.microprofile.health.Readiness
+    StartupWarmUp warmUp;
+
+    @Inject
+    WarmUpCallers callers;
+
+    @Inject
+    JWTParser parser;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void readiness_waits_for_a_warm_up_that_only_reads_and_forgets_its_callers() throws Exception {
+        long deadline = System.currentTimeMillis() + 40_000;
+        while (given().when().get("/q/health/ready").statusCode() != 200 && System.currentTimeMillis() < deadline)
+            Thread.sleep(100);
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'warm-up' }.status", org.hamcrest.Matchers.equalTo("UP"));
+
+        Map<String, Long> answers = warmUp.answers();
+        long sent = answers.values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(sent > 50, "the warm-up sent requests: " + answers);
+        // "failed": no answer, as the first ones get while the server does not listen yet
+        assertTrue(
+                Set.of("200", "404", "422", "failed").containsAll(answers.keySet()),
+                "only 200, 404 and 422: " + answers);
+        assertTrue(answers.containsKey("200") && answers.containsKey("404"), "answers and refusals: " + answers);
+
+        Thread.sleep(2_500); // read audits are written within a second (ReadAudit's scheduled flush): let them land
+        for (String sql : new String[] {
+            "select count(*) from prescription where member_id like 'WARMUP-%'",
+            "select count(*) from audit_log where actor like 'WARMUP-%' or object_id like 'WARMUP-%'",
+            "select count(*) from redemption_failure where pharmacy_code like 'WARMUP-%'",
+            "select count(*) from idempotency_key where caller like 'WARMUP-%'"
+        })
+            assertEquals(
+                    0L,
+                    pool.query(sql)
+                            .execute()
+                            .map(rows -> rows.iterator().next().getLong(0))
+                            .await()
+                            .atMost(Duration.ofSeconds(10)),
+                    sql);
+    }
+
+    @Test
+    void a_made_up_caller_is_known_until_forgotten_and_then_refused_like_any_unsigned_token() throws Exception {
+        WarmUpCallers.Callers made = callers.admit(1, 1, Duration.ofMinutes(1));
+        JsonWebToken member = parser.parse(made.memberTokens().get(0));
+        assertEquals(made.memberIds().get(0), member.getClaim("member_id"));
+        assertEquals(Set.of("MEMBER"), member.getGroups());
+        JsonWebToken pharmacy = parser.parse(made.pharmacyTokens().get(0));
+        assertEquals(made.pharmacyIds().get(0), pharmacy.getClaim("pharmacy_id"));
+        given().header("Authorization", "Bearer " + made.memberTokens().get(0))
+                .when()
+                .get("/api/v1/drugs?q=ai")
+                .then()
+                .statusCode(200);
+
+        callers.forget(made);
+        assertThrows(
+                io.smallrye.jwt.auth.principal.ParseException.class,
+                () -> parser.parse(made.memberTokens().get(0)));
+        given().header("Authorization", "Bearer " + made.memberTokens().get(0))
+                .when()
+                .get("/api/v1/drugs?q=ai")
+                .then()
+                .statusCode(401);
+    }
+}
