@@ -26,13 +26,15 @@ class HealthAndOperationsTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                // PostgreSQL alone: the reactive pool, and the JDBC one Flyway migrates with
+                // PostgreSQL alone (the reactive pool, and the JDBC one Flyway migrates with) and the start-up warm-up
                 .body(
                         "checks.name",
                         org.hamcrest.Matchers.containsInAnyOrder(
                                 "Reactive PostgreSQL connections health check",
                                 "Database connections health check",
-                                "Graceful Shutdown"));
+                                "Graceful Shutdown",
+                                // over at once here (tests run without it); StartupWarmUpTest runs it
+                                com.oncopay.platform.health.StartupWarmUp.NAME));
         // (wellness as a whole may be DOWN for another reason: the business-day calendar warns ahead of its end)
         given().when()
                 .get("/q/health/well")

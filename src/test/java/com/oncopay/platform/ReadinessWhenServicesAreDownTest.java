@@ -71,7 +71,9 @@ class ReadinessWhenServicesAreDownTest {
                         org.hamcrest.Matchers.containsInAnyOrder(
                                 "Reactive PostgreSQL connections health check",
                                 "Database connections health check",
-                                "Graceful Shutdown"));
+                                "Graceful Shutdown",
+                                // over at once here (tests run without it); StartupWarmUpTest runs it
+                                com.oncopay.platform.health.StartupWarmUp.NAME));
         var well = given().when()
                 .get("/q/health/well")
                 .then()

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +48,9 @@ public class StartupWarmUp implements HealthCheck {
     static final Duration GIVE_UP_AFTER = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(StartupWarmUp.class);
     private static final int MEMBERS = 20, PHARMACIES = 200;
+    /** A pickup code whose check character is right, so that a redemption of it gets past the code's own check. */
+    static final String WELL_FORMED_CODE = "5V37-E3S3-E28J-T972";
+
     private static final String[] SEARCHES = {"ai", "xin", "PD", "tinib", "mab", "T"};
 
     private final PlatformConfig.WarmUp config;
@@ -145,8 +147,7 @@ public class StartupWarmUp implements HealthCheck {
                         HttpMethod.POST,
                         "/api/v1/pharmacy/redemptions",
                         who.pharmacyTokens().get(p),
-                        "{\"pickupCode\":\""
-                                + com.oncopay.fulfilment.domain.PickupCode.generate(ThreadLocalRandom.current())
+                        "{\"pickupCode\":\"" + WELL_FORMED_CODE
                                 + "\",\"idNumber\":\"110101199003074578\",\"prescriptionCollected\":false,"
                                 + "\"socialInsurancePaidFen\":0}");
             case 3 ->

@@ -85,6 +85,13 @@ class StartupWarmUpTest {
                     sql);
     }
 
+    /** Its redemptions get past the code's own check to the counter's (not CODE_MALFORMED, which comes first). */
+    @Test
+    void the_warm_ups_pickup_code_is_well_formed() {
+        assertTrue(com.oncopay.fulfilment.domain.PickupCode.normalise(StartupWarmUp.WELL_FORMED_CODE)
+                .isPresent());
+    }
+
     @Test
     void a_made_up_caller_is_known_until_forgotten_and_then_refused_like_any_unsigned_token() throws Exception {
         WarmUpCallers.Callers made = callers.admit(1, 1, Duration.ofMinutes(1));
