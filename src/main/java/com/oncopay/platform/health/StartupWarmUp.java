@@ -60,6 +60,7 @@ public class StartupWarmUp implements HealthCheck {
     private final AtomicLong sent = new AtomicLong();
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
     private volatile boolean done;
+    /** The made-up callers, from the start of the requests (the give-up timer forgets them too). */
     private volatile WarmUpCallers.Callers who;
 
     public StartupWarmUp(PlatformConfig config, WarmUpCallers callers, Vertx vertx) {
@@ -92,8 +93,7 @@ public class StartupWarmUp implements HealthCheck {
 
     private void run(String host, int port) {
         Duration duration = config.duration();
-        WarmUpCallers.Callers who = callers.admit(MEMBERS, PHARMACIES, duration.plus(GIVE_UP_AFTER));
-        this.who = who;
+        who = callers.admit(MEMBERS, PHARMACIES, duration.plus(GIVE_UP_AFTER));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setDefaultHost(host)
                 .setDefaultPort(port)
@@ -103,25 +103,25 @@ public class StartupWarmUp implements HealthCheck {
         long end = System.nanoTime() + duration.toNanos();
         AtomicInteger running = new AtomicInteger(config.concurrency());
         LOG.infof("warm-up: %s of requests to itself before it says it is ready", duration);
-        for (int i = 0; i < config.concurrency(); i++) next(client, who, end, running);
+        for (int i = 0; i < config.concurrency(); i++) next(client, end, running);
     }
 
-    private void next(HttpClient client, WarmUpCallers.Callers who, long end, AtomicInteger running) {
+    private void next(HttpClient client, long end, AtomicInteger running) {
         if (System.nanoTime() >= end) {
-            if (running.decrementAndGet() == 0) finish(client, who);
+            if (running.decrementAndGet() == 0) finish(client);
             return;
         }
         long n = sent.getAndIncrement();
-        send(client, who, n).onComplete(r -> {
+        send(client, n).onComplete(r -> {
             String answer = r.succeeded() ? Integer.toString(r.result()) : "failed";
             answers.computeIfAbsent(answer, k -> new LongAdder()).increment();
-            if (r.succeeded()) next(client, who, end, running);
-            else vertx.setTimer(100, id -> next(client, who, end, running)); // not listening yet, or gone: not a spin
+            if (r.succeeded()) next(client, end, running);
+            else vertx.setTimer(100, id -> next(client, end, running)); // not listening yet, or gone: not a spin
         });
     }
 
     /** The {@code n}th request: the day's mix, each read-only for a caller that does not exist. Its status. */
-    private Future<Integer> send(HttpClient client, WarmUpCallers.Callers who, long n) {
+    private Future<Integer> send(HttpClient client, long n) {
         int m = (int) (n % MEMBERS), p = (int) (n % PHARMACIES);
         String member = who.memberIds().get(m), memberToken = who.memberTokens().get(m);
         return switch ((int) (n % 5)) {
@@ -179,7 +179,7 @@ public class StartupWarmUp implements HealthCheck {
                 .compose(resp -> resp.body().map(body -> resp.statusCode()));
     }
 
-    private void finish(HttpClient client, WarmUpCallers.Callers who) {
+    private void finish(HttpClient client) {
         callers.forget(who);
         client.close();
         Map<String, Long> seen = answers();

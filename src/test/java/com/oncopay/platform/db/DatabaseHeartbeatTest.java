@@ -56,12 +56,7 @@ class DatabaseHeartbeatTest {
 
     @Test
     void with_every_pooled_connection_held_the_beats_still_come_back_and_the_waiter_fails_as_waited() throws Exception {
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        var options = io.vertx.pgclient.PgConnectOptions.fromUri(
-                        config.getValue("quarkus.datasource.reactive.url", String.class))
-                .setUser(config.getValue("quarkus.datasource.username", String.class))
-                .setPassword(config.getOptionalValue("quarkus.datasource.password", String.class)
-                        .orElse(""));
+        var options = applicationConnectOptions();
         io.vertx.sqlclient.Pool core = io.vertx.pgclient.PgBuilder.pool()
                 .with(new io.vertx.sqlclient.PoolOptions()
                         .setMaxSize(1)
@@ -102,14 +97,10 @@ class DatabaseHeartbeatTest {
      */
     @Test
     void a_frozen_or_cut_database_stops_answering_and_is_answering_again_when_back() throws Exception {
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        var url = java.net.URI.create(config.getValue("quarkus.datasource.reactive.url", String.class));
-        try (com.oncopay.support.TcpFault way = com.oncopay.support.TcpFault.proxy(url.getHost(), url.getPort())) {
-            var options = io.vertx.pgclient.PgConnectOptions.fromUri(url.toString())
-                    .setPort(way.port())
-                    .setUser(config.getValue("quarkus.datasource.username", String.class))
-                    .setPassword(config.getOptionalValue("quarkus.datasource.password", String.class)
-                            .orElse(""));
+        var direct = applicationConnectOptions();
+        try (com.oncopay.support.TcpFault way =
+                com.oncopay.support.TcpFault.proxy(direct.getHost(), direct.getPort())) {
+            var options = applicationConnectOptions().setPort(way.port());
             DatabaseHeartbeat heartbeat = new DatabaseHeartbeat();
             heartbeat.start(vertx.getDelegate(), List.of(options));
             int control = way.controlPort();
@@ -138,5 +129,15 @@ class DatabaseHeartbeatTest {
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertEquals(answering, heartbeat.answering(), when + ", after " + ms + " ms");
         if (!answering) assertTrue(ms < 3_000, when + ": no longer answering after " + ms + " ms, not within 1.5 s");
+    }
+
+    /** How the application connects to PostgreSQL (its reactive URL, user and password), for pools a test builds. */
+    static io.vertx.pgclient.PgConnectOptions applicationConnectOptions() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return io.vertx.pgclient.PgConnectOptions.fromUri(
+                        config.getValue("quarkus.datasource.reactive.url", String.class))
+                .setUser(config.getValue("quarkus.datasource.username", String.class))
+                .setPassword(config.getOptionalValue("quarkus.datasource.password", String.class)
+                        .orElse(""));
     }
 }

@@ -221,14 +221,10 @@ class TransactionsTest {
     @Test
     void a_pipelined_unit_waits_for_two_round_trips_its_begin_and_statements_then_its_commit() throws Exception {
         var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        var url = java.net.URI.create(config.getValue("quarkus.datasource.reactive.url", String.class));
-        try (TcpFault way = TcpFault.delayed(url.getHost(), url.getPort(), Duration.ofMillis(WAY_MS))) {
-            var options = io.vertx.pgclient.PgConnectOptions.fromUri(
-                            config.getValue("quarkus.datasource.reactive.url", String.class))
+        var direct = DatabaseHeartbeatTest.applicationConnectOptions();
+        try (TcpFault way = TcpFault.delayed(direct.getHost(), direct.getPort(), Duration.ofMillis(WAY_MS))) {
+            var options = DatabaseHeartbeatTest.applicationConnectOptions()
                     .setPort(way.port())
-                    .setUser(config.getValue("quarkus.datasource.username", String.class))
-                    .setPassword(config.getOptionalValue("quarkus.datasource.password", String.class)
-                            .orElse(""))
                     .setCachePreparedStatements(config.getOptionalValue(
                                     "quarkus.datasource.reactive.cache-prepared-statements", Boolean.class)
                             .orElse(false));
