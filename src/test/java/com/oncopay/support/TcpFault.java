@@ -68,7 +68,7 @@ public final class TcpFault implements AutoCloseable {
     }
 
     /**
-     * A port on which this fault takes {@code cut}, {@code restore}, {@code freeze}, {@code thaw} or {@code slow <ms>}, one line per connection, and answers
+     * A port on which this fault takes {@code cut}, {@code reset}, {@code restore}, {@code freeze}, {@code thaw} or {@code slow <ms>}, one line per connection, and answers
      * {@code ok}: a test and the profile that started the fault may not share a class loader, but they share
      * the application's configuration, which can carry this port ({@link #command}).
      */
@@ -84,6 +84,7 @@ public final class TcpFault implements AutoCloseable {
                                 String cmd = in.readLine();
                                 if ("cut".equals(cmd)) cut();
                                 else if ("restore".equals(cmd)) restore();
+                                else if ("reset".equals(cmd)) reset();
                                 else if ("freeze".equals(cmd)) frozen = true;
                                 else if ("thaw".equals(cmd)) frozen = false;
                                 else if (cmd != null && cmd.startsWith("slow "))
@@ -102,7 +103,7 @@ public final class TcpFault implements AutoCloseable {
     }
 
     /**
-     * Sends a command ({@code cut}, {@code restore}, {@code freeze}, {@code thaw}, {@code slow <ms>}) to the fault whose
+     * Sends a command ({@code cut}, {@code reset}, {@code restore}, {@code freeze}, {@code thaw}, {@code slow <ms>}) to the fault whose
      * {@link #controlPort()} is {@code controlPort}.
      */
     public static void command(int controlPort, String cmd) throws IOException {
@@ -118,6 +119,22 @@ public final class TcpFault implements AutoCloseable {
         closeQuietly(server);
         server = null;
         sockets.forEach(TcpFault::closeQuietly);
+        sockets.clear();
+    }
+
+    /**
+     * Every open connection is reset (closed with an RST, as when the service's host drops them) and new ones are still
+     * accepted: what is in flight fails on the client with "Connection reset" as it reads.
+     */
+    public synchronized void reset() {
+        for (Socket s : sockets) {
+            try {
+                s.setSoLinger(true, 0);
+            } catch (IOException ignored) {
+                // already closed
+            }
+            closeQuietly(s);
+        }
         sockets.clear();
     }
 

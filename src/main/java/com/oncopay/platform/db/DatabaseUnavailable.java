@@ -31,8 +31,9 @@ public final class DatabaseUnavailable {
             // bare messages of the client: an acquisition past the pool's timeout, and the connection found closed
             if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && bareMessage(t.getMessage())) return true;
             // a pooled connection whose server died: the client's write fails with a bare IOException (Broken
-            // pipe, Connection reset) before it learns that the connection is closed (found by DatabaseKilledFaultIT)
-            if (t instanceof java.io.IOException && fromSqlClient(t)) return true;
+            // pipe, Connection reset) before it learns that the connection is closed (found by DatabaseKilledFaultIT),
+            // or its read does, and the client fails the commands in flight with that exception as it was raised
+            if (t instanceof java.io.IOException && (fromSqlClient(t) || fromSocketRead(t))) return true;
         }
         return false;
     }
@@ -68,6 +69,28 @@ public final class DatabaseUnavailable {
                 && (message.equals(ACQUISITION_TIMEOUT)
                         || message.equals(PENDING_ON_CLOSED)
                         || message.startsWith(NOT_ACTIVE));
+    }
+
+    /**
+     * An I/O error raised by a Netty channel's own socket I/O, with no other code on the stack ("Connection reset" as the
+     * event loop reads): the SQL client hands it unchanged to the commands waiting on that connection
+     * ({@code DatabaseConnectionLostTest}; a 500 in {@code DatabaseKilledFaultIT} on CI). It is taken for PostgreSQL's
+     * because it is the only Netty peer whose failures reach a request unhandled: Redis calls go through
+     * {@code RedisGuard} and degrade, Kafka's client is not Netty's, and the HTTP server's own connections fail their
+     * responses, not a request's work.
+     */
+    private static boolean fromSocketRead(Throwable t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        boolean netty = false;
+        for (StackTraceElement frame : stack) {
+            String c = frame.getClassName();
+            if (c.startsWith("io.netty.channel.")) netty = true;
+            else if (!(c.startsWith("io.netty.")
+                    || c.startsWith("java.")
+                    || c.startsWith("sun.")
+                    || c.startsWith("jdk."))) return false;
+        }
+        return netty;
     }
 
     private static boolean fromSqlClient(Throwable t) {

@@ -11,6 +11,14 @@ import org.junit.jupiter.api.Test;
 
 /** What counts as "PostgreSQL away" (503 DATABASE_UNAVAILABLE) rather than a bug (500). */
 class DatabaseUnavailableTest {
+    private static IOException thrownBy(String message, String... classNames) {
+        IOException e = new IOException(message);
+        e.setStackTrace(java.util.Arrays.stream(classNames)
+                .map(c -> new StackTraceElement(c, "run", null, 1))
+                .toArray(StackTraceElement[]::new));
+        return e;
+    }
+
     private static IOException thrownBy(String className, String message) {
         IOException e = new IOException(message);
         e.setStackTrace(new StackTraceElement[] {
@@ -29,7 +37,26 @@ class DatabaseUnavailableTest {
             new Case(
                     new RuntimeException(thrownBy("io.vertx.sqlclient.impl.SocketConnectionBase", "Connection reset")),
                     true),
-            // the same failure elsewhere (an HTTP client gone, a file) stays a bug
+            // the read of a pooled connection whose server died, as the client hands it on (DatabaseConnectionLostTest)
+            new Case(
+                    thrownBy(
+                            "Connection reset",
+                            "sun.nio.ch.SocketChannelImpl",
+                            "io.netty.buffer.PooledByteBuf",
+                            "io.netty.channel.socket.nio.NioSocketChannel",
+                            "io.netty.channel.nio.NioEventLoop",
+                            "io.netty.util.concurrent.FastThreadLocalRunnable",
+                            "java.lang.Thread"),
+                    true),
+            // the same failure elsewhere (an HTTP client gone, a file, any code of ours or a library's) stays a bug
+            new Case(
+                    thrownBy(
+                            "Connection reset",
+                            "sun.nio.ch.SocketChannelImpl",
+                            "com.oncopay.Something",
+                            "io.netty.channel.nio.NioEventLoop"),
+                    false),
+            new Case(thrownBy("Connection reset", "sun.nio.ch.SocketChannelImpl", "java.lang.Thread"), false),
             new Case(thrownBy("io.vertx.core.http.impl.Http1xServerConnection", "Broken pipe"), false),
             new Case(new IOException("disk full"), false),
             new Case(new java.net.ConnectException("Connection refused"), true),
