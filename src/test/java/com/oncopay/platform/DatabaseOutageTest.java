@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.oncopay.platform.health.DatabaseReadinessCheck;
 import com.oncopay.support.TcpFault;
 import com.oncopay.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -123,9 +124,7 @@ class DatabaseOutageTest {
                     .get("/q/health/ready")
                     .then()
                     .statusCode(503)
-                    .body(
-                            "checks.find { it.name == 'Reactive PostgreSQL connections health check' }.status",
-                            equalTo("DOWN"));
+                    .body("checks.find { it.name == '" + DatabaseReadinessCheck.NAME + "' }.status", equalTo("DOWN"));
             given().when().get("/q/health/live").then().statusCode(200);
         } finally {
             postgresql("restore");
@@ -153,7 +152,12 @@ class DatabaseOutageTest {
                     .statusCode();
         } while (status != 200 && System.currentTimeMillis() < deadline);
         assertEquals(200, status);
-        given().when().get("/q/health/ready").then().statusCode(200);
+        // ready again with the heartbeat's next answer (every 200 ms), not before
+        long back = System.nanoTime();
+        int ready;
+        do ready = given().when().get("/q/health/ready").statusCode();
+        while (ready != 200 && System.nanoTime() - back < java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+        assertEquals(200, ready, "ready again within 5 s of answering requests again");
     }
 
     @io.quarkus.test.common.http.TestHTTPResource("/")

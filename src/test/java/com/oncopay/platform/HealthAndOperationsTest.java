@@ -26,12 +26,11 @@ class HealthAndOperationsTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                // PostgreSQL alone (the reactive pool, and the JDBC one Flyway migrates with) and the start-up warm-up
+                // PostgreSQL alone (its heartbeat, over a connection outside the pool) and the start-up warm-up
                 .body(
                         "checks.name",
                         org.hamcrest.Matchers.containsInAnyOrder(
-                                "Reactive PostgreSQL connections health check",
-                                "Database connections health check",
+                                com.oncopay.platform.health.DatabaseReadinessCheck.NAME,
                                 "Graceful Shutdown",
                                 // over at once here (tests run without it); StartupWarmUpTest runs it
                                 com.oncopay.platform.health.StartupWarmUp.NAME));

@@ -69,8 +69,7 @@ class ReadinessWhenServicesAreDownTest {
                 .body(
                         "checks.name",
                         org.hamcrest.Matchers.containsInAnyOrder(
-                                "Reactive PostgreSQL connections health check",
-                                "Database connections health check",
+                                com.oncopay.platform.health.DatabaseReadinessCheck.NAME,
                                 "Graceful Shutdown",
                                 // over at once here (tests run without it); StartupWarmUpTest runs it
                                 com.oncopay.platform.health.StartupWarmUp.NAME));

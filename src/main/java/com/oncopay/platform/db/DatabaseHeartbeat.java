@@ -18,7 +18,9 @@ import java.util.function.LongSupplier;
  * (the engine has more requests than connections: 503 {@code ENGINE_BUSY}), or a database that does not answer (away,
  * hung, cut off: 503 {@code DATABASE_UNAVAILABLE}). A pooled connection cannot ask: when they are all busy, the question
  * would wait behind them. Answers count for {@link #FRESH_MILLIS} ms: a beat that hangs (a frozen server) leaves the
- * last answer to age past it; a refused or cut connection fails its beat.
+ * last answer to age past it; a refused or cut connection fails its beat, and PostgreSQL counts as not answering at
+ * once. Readiness is this too ({@code platform.health.DatabaseReadinessCheck}): a check over a pooled connection would
+ * take a saturated replica out of the Service.
  */
 @Singleton
 public class DatabaseHeartbeat {
@@ -62,6 +64,7 @@ public class DatabaseHeartbeat {
                 .using(vertx)
                 .build();
         this.timer = vertx.setPeriodic(EVERY_MILLIS, id -> beat());
+        vertx.runOnContext(v -> beat()); // the first at once: readiness waits for it
     }
 
     private void beat() {
@@ -69,7 +72,10 @@ public class DatabaseHeartbeat {
         own.query("select 1").execute().onComplete(r -> {
             beating.set(false);
             if (r.succeeded()) answered();
-            else LOG.debugf("heartbeat failed: %s", r.cause().getMessage());
+            else {
+                failed();
+                LOG.debugf("heartbeat failed: %s", r.cause().getMessage());
+            }
         });
     }
 
@@ -78,7 +84,15 @@ public class DatabaseHeartbeat {
         lastAnswerNanos = nanoClock.getAsLong();
     }
 
-    /** Whether PostgreSQL answered a beat in the last {@link #FRESH_MILLIS} ms. */
+    /**
+     * A beat failed: the connection was refused or closed (PostgreSQL killed, restarting, cut off). It is not answering
+     * from now until a beat comes back, without waiting for the last answer to age.
+     */
+    void failed() {
+        lastAnswerNanos = NEVER;
+    }
+
+    /** Whether PostgreSQL answered a beat in the last {@link #FRESH_MILLIS} ms, and no beat failed since. */
     public boolean answering() {
         long last = lastAnswerNanos;
         return last != NEVER && nanoClock.getAsLong() - last < TimeUnit.MILLISECONDS.toNanos(FRESH_MILLIS);

@@ -54,6 +54,21 @@ class DatabaseHeartbeatTest {
         }
     }
 
+    /** A failed beat (connection refused or closed) is not answering at once, not 1.5 s later; the next answer is. */
+    @Test
+    void a_failed_beat_stops_answering_at_once_until_the_next_answer() {
+        AtomicLong nowMillis = new AtomicLong(5_000);
+        DatabaseHeartbeat heartbeat = new DatabaseHeartbeat(() -> TimeUnit.MILLISECONDS.toNanos(nowMillis.get()));
+        heartbeat.answered();
+        nowMillis.set(5_200);
+        assertTrue(heartbeat.answering(), "answered 200 ms ago");
+        heartbeat.failed();
+        assertTrue(!heartbeat.answering(), "a beat failed just now, although the last answer is fresh");
+        nowMillis.set(5_400);
+        heartbeat.answered();
+        assertTrue(heartbeat.answering(), "answering again with the next answer");
+    }
+
     @Test
     void with_every_pooled_connection_held_the_beats_still_come_back_and_the_waiter_fails_as_waited() throws Exception {
         var options = applicationConnectOptions();
