@@ -17,9 +17,13 @@ import java.util.function.Supplier;
 public class Transactions {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Transactions.class);
     private final Pool pool;
+    /** The pool for single statements, each waiting for its connection at most the acquisition timeout. */
+    private final Tx autoCommit;
 
     public Transactions(Pool pool) {
         this.pool = pool;
+        this.autoCommit =
+                Tx.of(io.vertx.mutiny.sqlclient.SqlClient.newInstance(new BoundedWaitClient(pool.getDelegate())));
     }
 
     /**
@@ -93,8 +97,11 @@ public class Transactions {
         return Panache.withSession(work);
     }
 
-    /** The pool: each statement takes a connection of its own and commits by itself. */
+    /**
+     * The pool: each statement takes a connection of its own, waiting at most the acquisition timeout for it
+     * ({@link BoundedWaitClient}), and commits by itself.
+     */
     public Tx autoCommit() {
-        return Tx.of(pool);
+        return autoCommit;
     }
 }
