@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.oncopay.platform.health.DatabaseReadinessCheck;
+import com.oncopay.platform.db.DatabaseReadinessCheck;
 import com.oncopay.support.TcpFault;
 import com.oncopay.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;

@@ -30,7 +30,7 @@ class HealthAndOperationsTest {
                 .body(
                         "checks.name",
                         org.hamcrest.Matchers.containsInAnyOrder(
-                                com.oncopay.platform.health.DatabaseReadinessCheck.NAME,
+                                com.oncopay.platform.db.DatabaseReadinessCheck.NAME,
                                 "Graceful Shutdown",
                                 // over at once here (tests run without it); StartupWarmUpTest runs it
                                 com.oncopay.platform.health.StartupWarmUp.NAME));

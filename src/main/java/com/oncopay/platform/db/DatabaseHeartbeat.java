@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * hung, cut off: 503 {@code DATABASE_UNAVAILABLE}). A pooled connection cannot ask: when they are all busy, the question
  * would wait behind them. Answers count for {@link #FRESH_MILLIS} ms: a beat that hangs (a frozen server) leaves the
  * last answer to age past it; a refused or cut connection fails its beat, and PostgreSQL counts as not answering at
- * once. Readiness is this too ({@code platform.health.DatabaseReadinessCheck}): a check over a pooled connection would
+ * once. Readiness is this too ({@code platform.db.DatabaseReadinessCheck}): a check over a pooled connection would
  * take a saturated replica out of the Service.
  */
 @Singleton

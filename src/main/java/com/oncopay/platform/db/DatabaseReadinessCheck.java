@@ -1,6 +1,5 @@
-package com.oncopay.platform.health;
+package com.oncopay.platform.db;
 
-import com.oncopay.platform.db.DatabaseHeartbeat;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -9,9 +8,10 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Readiness is PostgreSQL answering, as {@link DatabaseHeartbeat} sees it over a connection of its own: a beat came back
  * in the last 1.5 s and none failed since. It replaces the built-in checks ({@code quarkus.datasource.health.enabled=false}):
- * the reactive one asked over a pooled connection, so with every connection busy (a replica at its peak) it waited past
- * the acquisition timeout and answered DOWN, and the replica left the Service exactly when it was busiest, sending its
- * load to the others; the JDBC one asked the pool only Flyway uses. PostgreSQL killed, refusing or frozen is still DOWN
+ * the reactive one asked over a pooled connection, so with every connection busy (a replica at its peak) it waited
+ * for one and answered DOWN ("timed out, unable to obtain connection", after 21 s with every connection held in
+ * {@code ReadinessWithEveryConnectionHeldTest}), and the replica left the Service exactly when it was busiest, sending
+ * its load to the others; the JDBC one asked the pool only Flyway uses. PostgreSQL killed, refusing or frozen is still DOWN
  * within about 1.5 s ({@code DatabaseKilledFaultIT}, {@code DatabaseHeartbeatTest}).
  */
 @io.quarkus.runtime.Startup // built at start, and with it the request pool and its heartbeat

@@ -1,4 +1,4 @@
-package com.oncopay.platform.health;
+package com.oncopay.platform.db;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
