@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** What counts as "PostgreSQL away" (503 DATABASE_UNAVAILABLE) rather than a bug (500). */
 class DatabaseUnavailableTest {
-    private static IOException thrownBy(String message, String... classNames) {
+    /** An I/O failure with {@code message} whose stack holds these classes' frames, innermost first. */
+    private static IOException thrownFrom(String message, String... classNames) {
         IOException e = new IOException(message);
         e.setStackTrace(java.util.Arrays.stream(classNames)
                 .map(c -> new StackTraceElement(c, "run", null, 1))
@@ -39,7 +40,7 @@ class DatabaseUnavailableTest {
                     true),
             // the read of a pooled connection whose server died, as the client hands it on (DatabaseConnectionLostTest)
             new Case(
-                    thrownBy(
+                    thrownFrom(
                             "Connection reset",
                             "sun.nio.ch.SocketChannelImpl",
                             "io.netty.buffer.PooledByteBuf",
@@ -50,13 +51,13 @@ class DatabaseUnavailableTest {
                     true),
             // the same failure elsewhere (an HTTP client gone, a file, any code of ours or a library's) stays a bug
             new Case(
-                    thrownBy(
+                    thrownFrom(
                             "Connection reset",
                             "sun.nio.ch.SocketChannelImpl",
                             "com.oncopay.Something",
                             "io.netty.channel.nio.NioEventLoop"),
                     false),
-            new Case(thrownBy("Connection reset", "sun.nio.ch.SocketChannelImpl", "java.lang.Thread"), false),
+            new Case(thrownFrom("Connection reset", "sun.nio.ch.SocketChannelImpl", "java.lang.Thread"), false),
             new Case(thrownBy("io.vertx.core.http.impl.Http1xServerConnection", "Broken pipe"), false),
             new Case(new IOException("disk full"), false),
             new Case(new java.net.ConnectException("Connection refused"), true),
