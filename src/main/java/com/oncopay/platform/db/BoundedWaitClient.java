@@ -3,7 +3,6 @@ package com.oncopay.platform.db;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PrepareOptions;
 import io.vertx.sqlclient.PreparedQuery;
 import io.vertx.sqlclient.Query;
@@ -23,13 +22,13 @@ import java.util.stream.Collector;
  * 4.5's {@code SqlConnectionPool.execute} acquires without the pool's connection timeout, which only
  * {@code getConnection} honours): with every connection busy, or PostgreSQL hung, such a read waited for as long as that
  * lasted (found by {@code ReadinessWithEveryConnectionHeldTest}). Here each statement takes a connection with
- * {@link Pool#withConnection}, so it fails after {@code oncopay.db.acquire-timeout} (503 {@code ENGINE_BUSY} or
+ * {@link io.vertx.sqlclient.Pool#withConnection}, so it fails after {@code oncopay.db.acquire-timeout} (503 {@code ENGINE_BUSY} or
  * {@code DATABASE_UNAVAILABLE}), runs, and gives the connection back.
  */
 final class BoundedWaitClient implements SqlClient {
-    private final Pool pool;
+    private final io.vertx.mutiny.sqlclient.Pool pool;
 
-    BoundedWaitClient(Pool pool) {
+    BoundedWaitClient(io.vertx.mutiny.sqlclient.Pool pool) {
         this.pool = pool;
     }
 
@@ -73,7 +72,7 @@ final class BoundedWaitClient implements SqlClient {
 
         @Override
         public Future<T> execute() {
-            return pool.withConnection(c -> on.apply(c).execute());
+            return pool.getDelegate().withConnection(c -> on.apply(c).execute());
         }
 
         @Override
@@ -102,7 +101,7 @@ final class BoundedWaitClient implements SqlClient {
 
         @Override
         public Future<T> execute(Tuple tuple) {
-            return pool.withConnection(c -> prepared.apply(c).execute(tuple));
+            return pool.getDelegate().withConnection(c -> prepared.apply(c).execute(tuple));
         }
 
         @Override
@@ -112,7 +111,7 @@ final class BoundedWaitClient implements SqlClient {
 
         @Override
         public Future<T> executeBatch(List<Tuple> batch) {
-            return pool.withConnection(c -> prepared.apply(c).executeBatch(batch));
+            return pool.getDelegate().withConnection(c -> prepared.apply(c).executeBatch(batch));
         }
 
         @Override

@@ -22,10 +22,7 @@ public class Transactions {
 
     public Transactions(Pool pool) {
         this.pool = pool;
-        this.autoCommit = Tx.of(
-                pool == null // (unit tests of code that never reaches the database)
-                        ? null
-                        : io.vertx.mutiny.sqlclient.SqlClient.newInstance(new BoundedWaitClient(pool.getDelegate())));
+        this.autoCommit = Tx.of(io.vertx.mutiny.sqlclient.SqlClient.newInstance(new BoundedWaitClient(pool)));
     }
 
     /**
