@@ -122,8 +122,44 @@ def activity(key, phase):
     return {"max_idle_in_tx": max(idle_tx.values(), default=0), "max_active": max(active.values(), default=0), "max_pool_queue": queued}
 
 
+# what the JIT compiled while a scenario ran cold: the cold engine's -XX:+PrintCompilation lines (ms since it started,
+# compile id, flags, tier, method) inside NAME.cold.window, by library. Tiers 1-3 are C1, 4 is C2; "made not entrant"
+# lines (code thrown away) are not compilations.
+LIBRARIES = [("org.apache.kafka", "Kafka client"), ("io.smallrye.reactive.messaging", "Kafka client"),
+             ("com.fasterxml.jackson", "Jackson"), ("io.vertx.pgclient", "PostgreSQL client"),
+             ("io.vertx.sqlclient", "PostgreSQL client"), ("io.vertx.redis", "Redis client"), ("io.quarkus.redis", "Redis client"),
+             ("org.jboss.resteasy", "RESTEasy"), ("io.quarkus.resteasy", "RESTEasy"), ("io.netty", "Netty and Vert.x"),
+             ("io.vertx", "Netty and Vert.x"), ("io.quarkus.vertx", "Netty and Vert.x"), ("io.smallrye.mutiny", "Mutiny"),
+             ("com.oncopay", "engine code"), ("org.hibernate", "Hibernate"), ("io.opentelemetry", "tracing and metrics"),
+             ("io.micrometer", "tracing and metrics"), ("io.quarkus", "Quarkus"), ("io.smallrye", "SmallRye"),
+             ("java.", "JDK"), ("javax.", "JDK"), ("jdk.", "JDK"), ("sun.", "JDK"), ("com.sun.", "JDK")]
+COMPILED = re.compile(r"\s*(\d+)\s+\d+\s+[%sbn! ]*\s(\d)\s+(\S+)")
+
+
+def jit_compiles(key):
+    window, log = os.path.join(raw, f"{key}.cold.window"), os.path.join(raw, f"engine-cold-{key}.log")
+    if not (os.path.exists(window) and os.path.exists(log)):
+        return None
+    lo, hi = (int(x) for x in open(window).read().split())
+    c1 = c2 = 0
+    by = {}
+    for line in open(log, errors="replace"):
+        m = COMPILED.match(line)
+        if not m or "made not entrant" in line or not lo <= int(m.group(1)) < hi:
+            continue
+        if m.group(2) == "4":
+            c2 += 1
+        else:
+            c1 += 1
+        method = m.group(3)
+        lib = next((name for prefix, name in LIBRARIES if method.startswith(prefix)), "other")
+        by[lib] = by.get(lib, 0) + 1
+    return {"c1": c1, "c2": c2, "by_library": dict(sorted(by.items(), key=lambda kv: -kv[1]))}
+
+
 for c in cold:
     c["activity"] = activity(c["key"], "cold")
+    c["jit_compiles"] = jit_compiles(c["key"])
 for r in rows:
     r["activity"] = activity(r["key"], "peak")
 
@@ -256,16 +292,27 @@ if cold:
            f"are `flames/{name}-<scenario>-cold-wall.html`. Engine CPU, its JIT compiler threads' share, the whole machine's busy "
            "share (engine, PostgreSQL, Redis and the load generator on the same 2 cores) and the WAL PostgreSQL wrote are of the "
            "cold full-speed run.", "",
-           "| scenario | cold peak req/s | warm peak req/s | cold / warm | cold p99 at 70% of cold peak, ms | errors | idle in tx (max) | pool queue (max) | engine CPU | JIT share | machine busy | WAL MB |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+           "| scenario | cold peak req/s | warm peak req/s | cold / warm | cold p99 at 70% of cold peak, ms | errors | idle in tx (max) | pool queue (max) | engine CPU | JIT share | methods compiled (C1 + C2) | machine busy | WAL MB |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for c in cold:
         a = c.get("activity") or {}
         ratio = f'{c["cold_vs_warm"]:.0%}' + (" **below 80%**" if c["cold_vs_warm"] < 0.8 else "") if c["cold_vs_warm"] is not None else "—"
+        j = c.get("jit_compiles")
+        compiles = f'{j["c1"]:,} + {j["c2"]:,}' if j else "—"
         md.append(f'| {c["label"]} | {c["cold_rps"]:,.0f} | {c["warm_rps"] or 0:,.0f} | {ratio} | '
                   f'{c["cold70_p99_ms"] if c["cold70_p99_ms"] is None else round(c["cold70_p99_ms"], 1)} | {c["cold_errors"]} | '
                   f'{a.get("max_idle_in_tx", "—")} | {a.get("max_pool_queue", "—")} | '
-                  f'{"—" if c["cpu_percent"] is None else str(c["cpu_percent"]) + "%"} | {pct(c["jit_cpu_share"])} | {pct(c["machine_busy"])} | '
+                  f'{"—" if c["cpu_percent"] is None else str(c["cpu_percent"]) + "%"} | {pct(c["jit_cpu_share"])} | '
+                  f'{compiles} | {pct(c["machine_busy"])} | '
                   f'{"—" if c["wal_mb"] is None else c["wal_mb"]} |')
+    compiled = [c for c in cold if c.get("jit_compiles")]
+    if compiled:
+        md += ["", "What the JIT compiled while each scenario ran cold (`-XX:+PrintCompilation` of its engine, the cold full-speed "
+               "run's window), the libraries with the most methods: code that the engine's start-up warm-up did not run, or ran "
+               "too little to compile."]
+        for c in compiled:
+            libs = ", ".join(f"{k} {v:,}" for k, v in list(c["jit_compiles"]["by_library"].items())[:5])
+            md.append(f'- {c["label"]}: {libs}')
 md += ["", "This machine's PostgreSQL runs with `autovacuum` off; production never does. The bench runs `VACUUM (ANALYZE)` on the whole "
        "database after seeding and between parts instead."]
 md += ["", f'Engine GC over the warm run (its engine, started after the cold pass): {gc["pauses"]} pauses, {gc["total_ms"]:,} ms in all, p99 {gc["p99_ms"]} ms, longest {gc["max_ms"]} ms '
