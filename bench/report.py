@@ -285,7 +285,9 @@ if warmed:
           f"(at most {env.get('warmup_extra', 100)} s more than the first {env.get('warmup')})."]
 if cold:
     md += ["", "## Cold start: each scenario on a freshly started engine, right after seeding", "",
-           f"Every scenario runs once on an engine started just for it, with no warm-up: {env.get('duration')} s at full speed, "
+           f"Every scenario runs once on an engine started just for it, from the moment it is ready (after its own start-up warm-up, "
+           "`oncopay.warm-up.duration`), with no warm-up of the scenario: "
+           f"{env.get('duration')} s at full speed, "
            f"then {env.get('duration')} s paced at 70% of that cold peak. The warm figures are the table above, on another engine started afterwards. "
            "A scenario whose cold peak is below 80% of its warm peak is flagged. Sessions idle in transaction (waiting on the engine) and "
            "acquirers queued on the engine's pool are the most seen in the once-a-second samples of the cold run; the wall-clock flame graphs "
