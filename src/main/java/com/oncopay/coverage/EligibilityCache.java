@@ -125,6 +125,22 @@ public class EligibilityCache {
     }
 
     /**
+     * Deletes a member's snapshots and generation outright, here and in Redis, telling no other replica: only for
+     * members no other replica can ask about (the start-up warm-up's made-up ones, {@link EligibilityService#stageMadeUp}).
+     * Redis unreachable: they expire with the snapshots' TTL.
+     */
+    public Uni<Void> forget(String memberId) {
+        return Uni.createFrom()
+                .deferred(() -> {
+                    near.drop(memberId);
+                    return guard.call(() -> redis.key().del(key(memberId), generationKey(memberId)));
+                })
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    /**
      * Forget every snapshot of a member (call after the change has committed): at once in this
      * replica's near cache, then in Redis, which tells the other replicas' near caches.
      */

@@ -120,15 +120,60 @@ public class EligibilityService {
                     canonicalDrug,
                     on,
                     CatalogService.inForce(held, on).orElse(null));
-        return catalog.inForce(on)
-                .onFailure(Refused.class)
-                .recoverWithNull()
-                .flatMap(version -> eligibility(memberId, canonicalDrug, on, version));
+        return versionInForce(on).flatMap(version -> eligibility(memberId, canonicalDrug, on, version));
+    }
+
+    /** The catalog version in force on {@code on}; null when none is. */
+    private Uni<CatalogVersion> versionInForce(LocalDate on) {
+        return catalog.inForce(on).onFailure(Refused.class).recoverWithNull();
+    }
+
+    /** The member's cache field of a snapshot: the drug, the day, the catalog version and the rules' version. */
+    private static String field(String canonicalDrug, LocalDate on, CatalogVersion version) {
+        return canonicalDrug + "|" + on + "|" + (version == null ? "none" : CatalogService.keyPrefix(version)) + "|r"
+                + Eligibility.RULES_VERSION;
+    }
+
+    /**
+     * For the start-up warm-up's made-up members only: an answer for {@code memberId} put in the cache, so that the
+     * warm-up's eligibility checks take a cached answer's path (Redis, then this replica's near cache), as members'
+     * checks do. Only for a member PostgreSQL does not have: for any other the answer is false and nothing is written.
+     * The answer names no one (policy {@code WARMUP}, made-up amounts); {@link #forgetMadeUp} takes it away.
+     */
+    public Uni<Boolean> stageMadeUp(String memberId, String drugId, LocalDate on) {
+        String canonicalDrug = CatalogEntry.canonicalDrugId(drugId);
+        return facts(memberId)
+                .map(found -> false)
+                .onFailure(e -> e instanceof Refused r && r.code().equals("MEMBER_NOT_FOUND"))
+                .recoverWithUni(notFound -> versionInForce(on).flatMap(version -> {
+                    var result = new Eligibility.Result(
+                            true,
+                            List.of(),
+                            "WARMUP",
+                            on.minusYears(1),
+                            on.minusMonths(9),
+                            100_000_000L,
+                            0L,
+                            1,
+                            100,
+                            List.of(Eligibility.Mode.PICKUP, Eligibility.Mode.DELIVERY),
+                            null);
+                    var snapshot =
+                            new Snapshot(memberId, canonicalDrug, on, result, version == null ? 0 : version.version());
+                    return cache.generation(memberId)
+                            .flatMap(generation ->
+                                    cache.put(memberId, field(canonicalDrug, on, version), write(snapshot), generation))
+                            .replaceWith(true);
+                }));
+    }
+
+    /** Takes away what {@link #stageMadeUp} put in the cache, in Redis and in this replica's near cache. */
+    public Uni<Void> forgetMadeUp(String memberId) {
+        return cache.forget(memberId);
     }
 
     private Uni<Cached> eligibility(String memberId, String canonicalDrug, LocalDate on, CatalogVersion version) {
-        String field = canonicalDrug + "|" + on + "|" + (version == null ? "none" : CatalogService.keyPrefix(version))
-                + "|r" + Eligibility.RULES_VERSION;
+        String field = field(canonicalDrug, on, version);
         NearEligibilityCache.Kept kept = near.get(memberId, field); // null when it may not answer (breaker open, ...)
         if (kept != null) return Uni.createFrom().item(new Cached(kept.snapshot(), Source.NEAR, kept));
         long stamp = near.stamp(memberId);

@@ -37,7 +37,10 @@ import org.jboss.logging.Logger;
  * fulfilment of a member that does not exist (404 after the engine's own reads), a catalog search (200), a redemption
  * refused at the counter's own check (prescription not collected: 422) before its lookup, since an unknown code's
  * lookup is recorded against the pharmacy (redemption_failure, for misuse). Nothing is written: no prescription, no
- * money, no event, no audit entry, no failed attempt. It cannot hold the engine back: readiness says UP when the time
+ * money, no event, no audit entry, no failed attempt. The {@link WarmUpStage}s set up what the made-up callers' requests
+ * need to take real requests' paths (each made-up member's eligibility answer, in the cache), and take it away when it
+ * ends: without it, every eligibility check ended at 404, and the cached answer's path was first compiled under the
+ * load (bench notes 2026-12-05 cold-jit). It cannot hold the engine back: readiness says UP when the time
  * is over, whatever the requests answered, and at the latest {@link #GIVE_UP_AFTER} later if some have not come back
  * (each waits at most 5 s for its connection to say anything); the made-up callers are forgotten then too.
  */
@@ -48,6 +51,10 @@ public class StartupWarmUp implements HealthCheck {
     static final Duration GIVE_UP_AFTER = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(StartupWarmUp.class);
     private static final int MEMBERS = 20, PHARMACIES = 200;
+    /** The drug of its eligibility checks (a {@link WarmUpStage} may set their answers up). */
+    public static final String ELIGIBILITY_DRUG = "D001";
+    /** How long setting up or clearing its stages may take before it goes on without them. */
+    static final Duration STAGE_LIMIT = Duration.ofSeconds(5);
     /** A pickup code whose check character is right, so that a redemption of it gets past the code's own check. */
     static final String WELL_FORMED_CODE = "5V37-E3S3-E28J-T972";
 
@@ -56,6 +63,7 @@ public class StartupWarmUp implements HealthCheck {
     private final PlatformConfig.WarmUp config;
     private final WarmUpCallers callers;
     private final Vertx vertx;
+    private final java.util.List<WarmUpStage> stages;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
@@ -63,10 +71,15 @@ public class StartupWarmUp implements HealthCheck {
     /** The made-up callers, from the start of the requests (the give-up timer forgets them too). */
     private volatile WarmUpCallers.Callers who;
 
-    public StartupWarmUp(PlatformConfig config, WarmUpCallers callers, Vertx vertx) {
+    public StartupWarmUp(
+            PlatformConfig config,
+            WarmUpCallers callers,
+            Vertx vertx,
+            jakarta.enterprise.inject.Instance<WarmUpStage> stages) {
         this.config = config.warmUp();
         this.callers = callers;
         this.vertx = vertx;
+        this.stages = stages.stream().toList();
         this.done = this.config.duration().isZero();
     }
 
@@ -85,10 +98,38 @@ public class StartupWarmUp implements HealthCheck {
             LOG.warnf(
                     "warm-up: not over %s after it began; ready without it",
                     config.duration().plus(GIVE_UP_AFTER));
-            if (who != null) callers.forget(who);
+            if (who != null) {
+                callers.forget(who);
+                clearStages(who).subscribe().with(cleared -> {});
+            }
             done = true;
         });
         run(host, port);
+    }
+
+    /** Every stage's {@code set} or {@code clear}, each at most {@link #STAGE_LIMIT}; a failure is logged, not raised. */
+    private io.smallrye.mutiny.Uni<Void> eachStage(
+            java.util.function.Function<WarmUpStage, io.smallrye.mutiny.Uni<Void>> step, String what) {
+        return io.smallrye.mutiny.Multi.createFrom()
+                .iterable(stages)
+                .onItem()
+                .transformToUniAndMerge(stage -> step.apply(stage)
+                        .ifNoItem()
+                        .after(STAGE_LIMIT)
+                        .fail()
+                        .onFailure()
+                        .invoke(e -> LOG.warnf(
+                                "warm-up: %s of %s failed (%s)",
+                                what, stage.getClass().getSimpleName(), e.toString()))
+                        .onFailure()
+                        .recoverWithNull())
+                .collect()
+                .asList()
+                .replaceWithVoid();
+    }
+
+    private io.smallrye.mutiny.Uni<Void> clearStages(WarmUpCallers.Callers made) {
+        return eachStage(stage -> stage.clear(made), "clearing");
     }
 
     private void run(String host, int port) {
@@ -100,10 +141,13 @@ public class StartupWarmUp implements HealthCheck {
                 .setMaxPoolSize(config.concurrency())
                 .setKeepAlive(true)
                 .setIdleTimeout(5));
-        long end = System.nanoTime() + duration.toNanos();
-        AtomicInteger running = new AtomicInteger(config.concurrency());
-        LOG.infof("warm-up: %s of requests to itself before it says it is ready", duration);
-        for (int i = 0; i < config.concurrency(); i++) next(client, end, running);
+        WarmUpCallers.Callers made = who;
+        eachStage(stage -> stage.set(made), "setting up").subscribe().with(set -> {
+            long end = System.nanoTime() + duration.toNanos();
+            AtomicInteger running = new AtomicInteger(config.concurrency());
+            LOG.infof("warm-up: %s of requests to itself before it says it is ready", duration);
+            for (int i = 0; i < config.concurrency(); i++) next(client, end, running);
+        });
     }
 
     private void next(HttpClient client, long end, AtomicInteger running) {
@@ -129,7 +173,7 @@ public class StartupWarmUp implements HealthCheck {
                 call(
                         client,
                         HttpMethod.GET,
-                        "/api/v1/members/" + member + "/eligibility?drugId=D001",
+                        "/api/v1/members/" + member + "/eligibility?drugId=" + ELIGIBILITY_DRUG,
                         memberToken,
                         null);
             case 1 ->
@@ -182,6 +226,10 @@ public class StartupWarmUp implements HealthCheck {
     private void finish(HttpClient client) {
         callers.forget(who);
         client.close();
+        clearStages(who).subscribe().with(cleared -> report());
+    }
+
+    private void report() {
         Map<String, Long> seen = answers();
         // "failed": no answer (the first ones, before the server listens)
         boolean expected = seen.keySet().stream()

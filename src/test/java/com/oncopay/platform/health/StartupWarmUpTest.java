@@ -48,6 +48,19 @@ class StartupWarmUpTest {
     @Inject
     Pool pool;
 
+    @Inject
+    io.quarkus.redis.datasource.ReactiveRedisDataSource redis;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    private double nearHits() {
+        return registry.find("oncopay.eligibility.cache.near.lookups").counters().stream()
+                .filter(c -> "hit".equals(c.getId().getTag("result")))
+                .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                .sum();
+    }
+
     @Test
     void readiness_waits_for_a_warm_up_that_only_reads_and_forgets_its_callers() throws Exception {
         long deadline = System.currentTimeMillis() + 40_000;
@@ -67,6 +80,14 @@ class StartupWarmUpTest {
                 Set.of("200", "404", "422", "failed").containsAll(answers.keySet()),
                 "only 200, 404 and 422: " + answers);
         assertTrue(answers.containsKey("200") && answers.containsKey("404"), "answers and refusals: " + answers);
+
+        // its eligibility checks were answered from the cache (a stage put the made-up members' answers there), and
+        // nothing of those members is left in Redis
+        assertTrue(nearHits() > 0, "the warm-up's eligibility checks took the cached answer's path");
+        assertEquals(
+                java.util.List.of(),
+                redis.key().keys("elig:*WARMUP-*").await().atMost(Duration.ofSeconds(10)),
+                "no cached answer of a made-up member is left");
 
         Thread.sleep(2_500); // read audits are written within a second (ReadAudit's scheduled flush): let them land
         for (String sql : new String[] {

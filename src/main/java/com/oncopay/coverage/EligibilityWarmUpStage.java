@@ -1,0 +1,53 @@
+package com.oncopay.coverage;
+
+import com.oncopay.platform.health.WarmUpStage;
+import com.oncopay.platform.security.WarmUpCallers;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.LocalDate;
+
+/**
+ * The warm-up's eligibility checks as members' are answered: from the cache. Before the warm-up, each made-up member
+ * PostgreSQL does not have gets a cached answer for the drug the warm-up asks about, today
+ * ({@link EligibilityService#stageMadeUp}); without it, every one of those checks ended at 404 and the cached answer's
+ * path (Redis, the near cache, the body) was first compiled under the load (bench notes 2026-12-05 cold-jit). The
+ * answers are deleted when the warm-up ends.
+ */
+@ApplicationScoped
+public class EligibilityWarmUpStage implements WarmUpStage {
+    /** The drug of the warm-up's eligibility checks. */
+    public static final String DRUG = com.oncopay.platform.health.StartupWarmUp.ELIGIBILITY_DRUG;
+
+    private final EligibilityService eligibility;
+    private final Clock clock;
+
+    public EligibilityWarmUpStage(EligibilityService eligibility, Clock clock) {
+        this.eligibility = eligibility;
+        this.clock = clock;
+    }
+
+    @Override
+    public Uni<Void> set(WarmUpCallers.Callers who) {
+        LocalDate today = LocalDate.now(clock);
+        return Multi.createFrom()
+                .iterable(who.memberIds())
+                .onItem()
+                .transformToUniAndMerge(m -> eligibility.stageMadeUp(m, DRUG, today))
+                .collect()
+                .asList()
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> clear(WarmUpCallers.Callers who) {
+        return Multi.createFrom()
+                .iterable(who.memberIds())
+                .onItem()
+                .transformToUniAndMerge(eligibility::forgetMadeUp)
+                .collect()
+                .asList()
+                .replaceWithVoid();
+    }
+}
