@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.function.Function;
 
 /**
  * The warm-up's eligibility checks as members' are answered: from the cache. Before the warm-up, each made-up member
@@ -31,21 +32,19 @@ public class EligibilityWarmUpStage implements WarmUpStage {
     @Override
     public Uni<Void> set(WarmUpCallers.Callers who) {
         LocalDate today = LocalDate.now(clock);
-        return Multi.createFrom()
-                .iterable(who.memberIds())
-                .onItem()
-                .transformToUniAndMerge(m -> eligibility.stageMadeUp(m, DRUG, today))
-                .collect()
-                .asList()
-                .replaceWithVoid();
+        return eachMember(who, m -> eligibility.stageMadeUp(m, DRUG, today));
     }
 
     @Override
     public Uni<Void> clear(WarmUpCallers.Callers who) {
+        return eachMember(who, eligibility::forgetMadeUp);
+    }
+
+    private static Uni<Void> eachMember(WarmUpCallers.Callers who, Function<String, Uni<?>> step) {
         return Multi.createFrom()
                 .iterable(who.memberIds())
                 .onItem()
-                .transformToUniAndMerge(eligibility::forgetMadeUp)
+                .transformToUniAndMerge(step)
                 .collect()
                 .asList()
                 .replaceWithVoid();

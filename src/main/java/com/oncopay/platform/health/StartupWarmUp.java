@@ -3,6 +3,8 @@ package com.oncopay.platform.health;
 import com.oncopay.platform.config.PlatformConfig;
 import com.oncopay.platform.security.WarmUpCallers;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,7 +13,9 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -20,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -63,7 +68,7 @@ public class StartupWarmUp implements HealthCheck {
     private final PlatformConfig.WarmUp config;
     private final WarmUpCallers callers;
     private final Vertx vertx;
-    private final java.util.List<WarmUpStage> stages;
+    private final List<WarmUpStage> stages;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
@@ -71,11 +76,7 @@ public class StartupWarmUp implements HealthCheck {
     /** The made-up callers, from the start of the requests (the give-up timer forgets them too). */
     private volatile WarmUpCallers.Callers who;
 
-    public StartupWarmUp(
-            PlatformConfig config,
-            WarmUpCallers callers,
-            Vertx vertx,
-            jakarta.enterprise.inject.Instance<WarmUpStage> stages) {
+    public StartupWarmUp(PlatformConfig config, WarmUpCallers callers, Vertx vertx, Instance<WarmUpStage> stages) {
         this.config = config.warmUp();
         this.callers = callers;
         this.vertx = vertx;
@@ -108,9 +109,8 @@ public class StartupWarmUp implements HealthCheck {
     }
 
     /** Every stage's {@code set} or {@code clear}, each at most {@link #STAGE_LIMIT}; a failure is logged, not raised. */
-    private io.smallrye.mutiny.Uni<Void> eachStage(
-            java.util.function.Function<WarmUpStage, io.smallrye.mutiny.Uni<Void>> step, String what) {
-        return io.smallrye.mutiny.Multi.createFrom()
+    private Uni<Void> eachStage(Function<WarmUpStage, Uni<Void>> step, String what) {
+        return Multi.createFrom()
                 .iterable(stages)
                 .onItem()
                 .transformToUniAndMerge(stage -> step.apply(stage)
@@ -128,7 +128,7 @@ public class StartupWarmUp implements HealthCheck {
                 .replaceWithVoid();
     }
 
-    private io.smallrye.mutiny.Uni<Void> clearStages(WarmUpCallers.Callers made) {
+    private Uni<Void> clearStages(WarmUpCallers.Callers made) {
         return eachStage(stage -> stage.clear(made), "clearing");
     }
 
