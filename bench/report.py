@@ -125,7 +125,7 @@ def activity(key, phase):
 # what the JIT compiled while a scenario ran cold: the cold engine's -XX:+PrintCompilation lines (ms since it started,
 # compile id, flags, tier, method) inside NAME.cold.window, by library. Tiers 1-3 are C1, 4 is C2; "made not entrant"
 # lines (code thrown away) are not compilations.
-LIBRARIES = [("org.apache.kafka", "Kafka client"), ("io.smallrye.reactive.messaging", "Kafka client"),
+LIBRARIES = [("org.apache.kafka", "Kafka and messaging"), ("io.smallrye.reactive.messaging", "Kafka and messaging"),
              ("com.fasterxml.jackson", "Jackson"), ("io.vertx.pgclient", "PostgreSQL client"),
              ("io.vertx.sqlclient", "PostgreSQL client"), ("io.vertx.redis", "Redis client"), ("io.quarkus.redis", "Redis client"),
              ("org.jboss.resteasy", "RESTEasy"), ("io.quarkus.resteasy", "RESTEasy"), ("io.netty", "Netty and Vert.x"),
