@@ -1,5 +1,6 @@
 package com.oncopay.coverage;
 
+import com.oncopay.platform.health.StartupWarmUp;
 import com.oncopay.platform.health.WarmUpStage;
 import com.oncopay.platform.security.WarmUpCallers;
 import io.smallrye.mutiny.Multi;
@@ -18,9 +19,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class EligibilityWarmUpStage implements WarmUpStage {
-    /** The drug of the warm-up's eligibility checks. */
-    public static final String DRUG = com.oncopay.platform.health.StartupWarmUp.ELIGIBILITY_DRUG;
-
     private final EligibilityService eligibility;
     private final Clock clock;
 
@@ -32,7 +30,7 @@ public class EligibilityWarmUpStage implements WarmUpStage {
     @Override
     public Uni<Void> set(WarmUpCallers.Callers who) {
         LocalDate today = LocalDate.now(clock);
-        return eachMember(who, m -> eligibility.stageMadeUp(m, DRUG, today));
+        return eachMember(who, m -> eligibility.stageMadeUp(m, StartupWarmUp.ELIGIBILITY_DRUG, today));
     }
 
     @Override
