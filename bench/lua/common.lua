@@ -77,13 +77,23 @@ end
 -- Arrivals on a fixed schedule (open model, as wrk2 does): this thread's k-th request is due at
 -- start + k * interval whatever the earlier responses took; a connection that comes back late sends
 -- at once, so a slow engine meets a queue, not a slower client. The connections cap what is in flight.
+-- BENCH_RAMP_SECONDS > 0 (a load balancer's slow start): the rate climbs in a straight line from BENCH_RAMP_FROM
+-- (a fraction, 0.1 unless given) of BENCH_RATE to all of it over that many seconds, then stays there.
 local interval = rate > 0 and 1000 * tonumber(os.getenv("BENCH_THREADS") or "2") / rate or 0
-local due = nil
+local ramp_ms = 1000 * tonumber(os.getenv("BENCH_RAMP_SECONDS") or "0")
+local ramp_from = tonumber(os.getenv("BENCH_RAMP_FROM") or "0.1")
+local due, first = nil, nil
 late = 0 -- global, read by done(): requests sent behind their schedule
 function M.delay()
   if interval == 0 then return 0 end
   local t = now_ms()
-  due = (due or t) + interval
+  first = first or t
+  local step = interval
+  if ramp_ms > 0 then -- the rate at this request's due time, on the ramp's line
+    local f = ramp_from + (1 - ramp_from) * math.min(1, ((due or t) - first) / ramp_ms)
+    step = interval / f
+  end
+  due = (due or t) + step
   local wait = due - t
   if wait <= 0 then late = late + 1; return 0 end
   return math.floor(wait + 0.5)
