@@ -86,10 +86,11 @@ for key, label, ceiling in SCENARIOS:
         "warmup_s": int(open(os.path.join(raw, f"{key}.warmup.seconds")).read()) if os.path.exists(os.path.join(raw, f"{key}.warmup.seconds")) else None,
         "warmup_jit_share": (load(f"{key}.warmup.proc.json") or {}).get("jit_cpu_share"),
     })
+by = {r["key"]: r for r in rows}  # the warm run's rows by scenario
 # the cold pass: the same scenarios once on a freshly started engine right after seeding
 cold = []
 for key, label, ceiling in SCENARIOS:
-    c, c70, warm = load(f"{key}.cold.json"), load(f"{key}.cold70.json"), next((r for r in rows if r["key"] == key), None)
+    c, c70, warm = load(f"{key}.cold.json"), load(f"{key}.cold70.json"), by.get(key)
     if not c:
         continue
     cproc = load(f"{key}.cold.proc.json") or {}
@@ -101,7 +102,7 @@ for key, label, ceiling in SCENARIOS:
 # the slow-start pass: a fresh engine whose load climbs from 10% to 70% of the warm peak, then stays there
 slow_start = []
 for key, label, _ in SCENARIOS:
-    ramp, held, warm = load(f"{key}.ramp.json"), load(f"{key}.held.json"), next((r for r in rows if r["key"] == key), None)
+    ramp, held, warm = load(f"{key}.ramp.json"), load(f"{key}.held.json"), by.get(key)
     if ramp and held:
         slow_start.append({"key": key, "label": label, "rate": held["rate"], "ramp_s": round(ramp["seconds"]),
                            "ramp_p99_ms": ramp["p99_ms"], "ramp_max_ms": ramp["max_ms"], "ramp_behind": ramp["behind_schedule"],
@@ -219,7 +220,6 @@ gc = {"pauses": len(pauses), "total_ms": round(sum(pauses), 1), "max_ms": max(pa
       "p99_ms": sorted(pauses)[int(len(pauses) * 0.99)] if pauses else 0}
 
 targets = []
-by = {r["key"]: r for r in rows}
 def target(text, ok, value):
     targets.append((text, "met" if ok else "**missed**", value))
 
