@@ -5,14 +5,10 @@ import com.oncopay.platform.health.Degraded;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.util.TypeLiteral;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -20,8 +16,8 @@ import java.util.function.Supplier;
 /**
  * Every request-path call to Redis (the eligibility and catalog caches, the rate limit) goes through
  * here: a time limit of its own ({@code oncopay.redis.call-timeout}; {@code quarkus.redis.timeout} does
- * not bound a call waiting on a frozen server) and a circuit breaker (SmallRye Fault Tolerance). When
- * enough calls fail or time out the breaker opens and Redis is not asked at all for
+ * not bound a call waiting on a frozen server) and a {@link CircuitBreaker}. When half of the last
+ * {@code oncopay.redis.breaker-window} calls failed or timed out the breaker opens and Redis is not asked at all for
  * {@code oncopay.redis.breaker-delay}: callers fail at once and degrade (cache reads go to PostgreSQL
  * with {@code X-Cache: BYPASS}, the rate limit fails open), then one trial call closes it again.
  * Counted in {@code oncopay_redis_failed_total}, the state in {@code oncopay_redis_breaker_open};
@@ -31,12 +27,10 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class RedisGuard {
     public static final String BREAKER = "redis";
-    private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {};
 
-    private final Guard guard;
+    private final CircuitBreaker breaker;
     private final Counter failed;
     private final Degraded degraded = new Degraded(RedisGuard.class);
-    private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
     private final Vertx vertx;
     private final long timeoutMillis;
 
@@ -44,27 +38,20 @@ public class RedisGuard {
         PlatformConfig.Redis redis = config.redis();
         this.vertx = vertx;
         this.timeoutMillis = Math.max(1, redis.callTimeout().toMillis());
-        // the breaker is SmallRye's; the time limit is not (its timer thread and the hop back from it cost
-        // a tenth of the engine's CPU under the eligibility load, bench 2026-12-02-vm-2c-head-5cc9db8): a
-        // Vert.x timer on the caller's own event loop fails the call, and the breaker counts that failure
-        this.guard = Guard.create()
-                .withDescription("Redis calls of the request path")
-                .withCircuitBreaker()
-                .name(BREAKER)
-                .requestVolumeThreshold(redis.breakerWindow())
-                .failureRatio(redis.failureRatio())
-                .delay(redis.breakerDelay().toMillis(), ChronoUnit.MILLIS)
-                .successThreshold(1)
-                .onStateChange(s -> {
-                    state = s;
-                    if (s == CircuitBreakerState.OPEN)
+        // the time limit: a Vert.x timer on the caller's own event loop fails the call (SmallRye Fault Tolerance's
+        // timer thread and the hop back from it cost a tenth of the engine's CPU under the eligibility load, bench
+        // 2026-12-02-vm-2c-head-5cc9db8), and the breaker counts that failure
+        this.breaker = new CircuitBreaker(
+                redis.breakerWindow(),
+                redis.failureRatio(),
+                redis.breakerDelay().toNanos(),
+                System::nanoTime,
+                s -> {
+                    if (s == CircuitBreaker.State.OPEN)
                         degraded.warn("Redis failing or too slow: circuit breaker open, cache reads go to PostgreSQL "
                                 + "(X-Cache: BYPASS) and the rate limit is not applied until it answers "
                                 + "(this line at most once a minute)");
-                })
-                .done()
-                .withThreadOffload(false)
-                .build();
+                });
         this.failed = Counter.builder("oncopay.redis.failed")
                 .description(
                         "Redis calls that failed, timed out, or were not made because the circuit breaker was open")
@@ -80,14 +67,35 @@ public class RedisGuard {
      * (a PostgreSQL read) runs where it would have without Redis; a reply that already arrives there
      * costs no extra hop.
      */
-    @SuppressWarnings("unchecked")
     public <T> Uni<T> call(Supplier<Uni<T>> call) {
         return Uni.createFrom().deferred(() -> {
-            Context context = Vertx.currentContext();
-            Supplier<Uni<Object>> limited = () -> (Uni<Object>) limited(call.get(), context);
-            Uni<T> guarded = (Uni<T>) guard.get(limited, UNI);
-            return guarded.onFailure().invoke(e -> failed.increment());
+            if (!breaker.tryCall()) {
+                failed.increment();
+                return Uni.createFrom().failure(new BreakerOpen());
+            }
+            Uni<T> uni;
+            try {
+                uni = call.get();
+            } catch (RuntimeException e) {
+                breaker.abandoned();
+                throw e;
+            }
+            return limited(uni, Vertx.currentContext()).onTermination().invoke((item, failure, cancelled) -> {
+                if (cancelled) breaker.abandoned(); // the caller went away: no outcome to count
+                else if (failure == null) breaker.succeeded();
+                else {
+                    breaker.failed();
+                    failed.increment();
+                }
+            });
         });
+    }
+
+    /** The breaker is open: Redis was not asked. */
+    public static final class BreakerOpen extends RuntimeException {
+        BreakerOpen() {
+            super("Redis circuit breaker open", null, false, false);
+        }
     }
 
     /** {@code uni}, failed with a {@link TimeoutException} after the limit; its outcome delivered on {@code context}. */
@@ -117,10 +125,10 @@ public class RedisGuard {
 
     /** True while the breaker is open: Redis is not being asked. */
     public boolean open() {
-        return state == CircuitBreakerState.OPEN;
+        return breaker.state() == CircuitBreaker.State.OPEN;
     }
 
-    public CircuitBreakerState state() {
-        return state;
+    public CircuitBreaker.State state() {
+        return breaker.state();
     }
 }
