@@ -37,7 +37,7 @@ public final class TcpFault implements AutoCloseable {
     private TcpFault(String upstreamHost, int upstreamPort) throws IOException {
         this.upstreamHost = upstreamHost;
         this.upstreamPort = upstreamPort;
-        this.server = listen(0);
+        this.server = listenOnFreePort();
         this.port = server.getLocalPort();
         accept(server);
     }
@@ -149,6 +149,24 @@ public final class TcpFault implements AutoCloseable {
     public void close() {
         cut();
         closeQuietly(control);
+    }
+
+    /**
+     * A port below the kernel's ephemeral range (32768 and up on Linux): a port of that range, free again between
+     * {@link #cut} and {@link #restore}, could be taken as the local port of any outgoing connection meanwhile, and
+     * {@code restore} then fails with "Address already in use" (seen once in DatabaseConnectionLostTest).
+     */
+    private static ServerSocket listenOnFreePort() throws IOException {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        IOException last = null;
+        for (int i = 0; i < 100; i++) {
+            try {
+                return listen(random.nextInt(20_000, 32_000));
+            } catch (java.net.BindException taken) {
+                last = taken;
+            }
+        }
+        throw last;
     }
 
     private static ServerSocket listen(int port) throws IOException {
