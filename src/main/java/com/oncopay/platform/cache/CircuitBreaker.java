@@ -5,9 +5,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * A circuit breaker over the last {@code window} calls, in plain Java (#22: SmallRye Fault Tolerance's, used for this
- * one breaker, brought MicroProfile context propagation into every {@code Uni} of the engine, 17.6% of the bytes a
- * cached eligibility check allocated).
+ * A circuit breaker over the last {@code window} calls, in plain Java (#22: SmallRye Fault Tolerance was in the engine
+ * for this one breaker, with its classes and its context-propagation integration).
  *
  * <ul>
  *   <li><b>Closed:</b> every call is let through and its outcome recorded. As soon as the window is full and at
