@@ -26,8 +26,6 @@ import java.util.function.Supplier;
 @io.quarkus.runtime.Startup // its metrics exist from the start
 @ApplicationScoped
 public class RedisGuard {
-    public static final String BREAKER = "redis";
-
     private final CircuitBreaker breaker;
     private final Counter failed;
     private final Degraded degraded = new Degraded(RedisGuard.class);
@@ -92,7 +90,7 @@ public class RedisGuard {
     }
 
     /** The breaker is open: Redis was not asked. */
-    public static final class BreakerOpen extends RuntimeException {
+    private static final class BreakerOpen extends RuntimeException {
         BreakerOpen() {
             super("Redis circuit breaker open", null, false, false);
         }

@@ -32,9 +32,6 @@ import org.yaml.snakeyaml.Yaml;
 @QuarkusTest
 @SuppressWarnings("unchecked")
 class ObservabilityTest {
-    /** Named by the rules but produced elsewhere: none (every metric a rule reads is the engine's own). */
-    static final Set<String> FROM_ELSEWHERE = Set.of();
-
     static final Set<String> PROMQL_WORDS = Set.of(
             "sum",
             "max",
@@ -145,9 +142,7 @@ class ObservabilityTest {
                 Set<String> names = metricsOf(expr);
                 assertFalse(names.isEmpty(), alert + " names a metric");
                 for (String name : names)
-                    assertTrue(
-                            exposed.containsKey(name) || FROM_ELSEWHERE.contains(name),
-                            alert + ": " + name + " is exposed by /q/metrics");
+                    assertTrue(exposed.containsKey(name), alert + ": " + name + " is exposed by /q/metrics");
                 alerts.add(alert);
             }
         }
@@ -173,7 +168,7 @@ class ObservabilityTest {
             for (JsonNode target : panel.get("targets")) {
                 for (String name : metricsOf(target.get("expr").asText()))
                     assertTrue(
-                            exposed.containsKey(name) || FROM_ELSEWHERE.contains(name),
+                            exposed.containsKey(name),
                             panel.get("title").asText() + ": " + name + " is exposed by /q/metrics");
                 targets++;
             }
