@@ -21,10 +21,12 @@ import java.util.concurrent.TimeUnit;
 public class PoolWithTimeouts implements PgPoolCreator {
     private final PlatformConfig config;
     private final DatabaseHeartbeat heartbeat;
+    private final Rehearsals rehearsals;
 
-    public PoolWithTimeouts(PlatformConfig config, DatabaseHeartbeat heartbeat) {
+    public PoolWithTimeouts(PlatformConfig config, DatabaseHeartbeat heartbeat, Rehearsals rehearsals) {
         this.config = config;
         this.heartbeat = heartbeat;
+        this.rehearsals = rehearsals;
     }
 
     @Override
@@ -36,6 +38,7 @@ public class PoolWithTimeouts implements PgPoolCreator {
         int connectMs = (int) config.db().connectTimeout().toMillis();
         input.pgConnectOptionsList().forEach(o -> o.setConnectTimeout(connectMs));
         heartbeat.start(input.vertx(), input.pgConnectOptionsList());
+        rehearsals.start(input.vertx(), input.pgConnectOptionsList());
         return PgBuilder.pool()
                 .with(options)
                 .connectingTo(

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Where a unit of work gets its connection: a {@link Tx} for the SQL-client repositories, or a
- * Hibernate Reactive session (Panache) for the entity repositories. Both come from the one reactive pool.
+ * Hibernate Reactive session (Panache) for the entity repositories. Both come from the one reactive pool, except in a
+ * {@link Rehearsal}, where every statement runs on the rehearsal's own connection and nothing is committed.
  */
 @ApplicationScoped
 public class Transactions {
@@ -35,6 +36,8 @@ public class Transactions {
      * the unit fails; the COMMIT is sent once the unit's statements have all answered.
      */
     public <T> Uni<T> inTransaction(Function<Tx, Uni<T>> work) {
+        Rehearsal rehearsal = Rehearsal.current();
+        if (rehearsal != null) return rehearsal.unit(work);
         return Uni.createFrom().deferred(() -> {
             Tx[] unit = new Tx[1];
             return pool.withConnection(c -> transaction(c, work, unit)).invoke(() -> committed(unit));
@@ -48,6 +51,8 @@ public class Transactions {
      * while it holds this one: enough such units at once would hold every connection and wait for one more.
      */
     public <T> Uni<T> inTransaction(Tx connection, Function<Tx, Uni<T>> work) {
+        Rehearsal rehearsal = Rehearsal.current();
+        if (rehearsal != null) return rehearsal.unit(work);
         if (connection.inTransaction() || !(connection.client() instanceof SqlConnection c))
             throw new IllegalArgumentException("a connection of onConnection, outside any transaction, is needed");
         return Uni.createFrom().deferred(() -> {
@@ -80,6 +85,8 @@ public class Transactions {
 
     /** One connection for several statements, without a transaction (they can then be pipelined). */
     public <T> Uni<T> onConnection(Function<Tx, Uni<T>> work) {
+        Rehearsal rehearsal = Rehearsal.current();
+        if (rehearsal != null) return Uni.createFrom().deferred(() -> work.apply(rehearsal.statements()));
         return pool.withConnection(c -> work.apply(Tx.of(c)));
     }
 
@@ -88,11 +95,13 @@ public class Transactions {
      * transaction are the current Vert.x context's, so the repositories called inside share them.
      */
     public <T> Uni<T> inEntityTransaction(Supplier<Uni<T>> work) {
+        if (Rehearsal.inProgress()) return entitiesRefused();
         return Panache.withTransaction(work);
     }
 
     /** Reads of the entity repositories in one session, without a transaction of their own. */
     public <T> Uni<T> inEntitySession(Supplier<Uni<T>> work) {
+        if (Rehearsal.inProgress()) return entitiesRefused();
         return Panache.withSession(work);
     }
 
@@ -101,6 +110,14 @@ public class Transactions {
      * ({@link BoundedWaitClient}), and commits by itself.
      */
     public Tx autoCommit() {
-        return autoCommit;
+        Rehearsal rehearsal = Rehearsal.current();
+        return rehearsal == null ? autoCommit : rehearsal.statements();
+    }
+
+    /** A session would take a connection of its own, outside the rehearsal's transaction: refused. */
+    private static <T> Uni<T> entitiesRefused() {
+        return Uni.createFrom()
+                .failure(new IllegalStateException(
+                        "a rehearsal runs on one connection; entity sessions take their own"));
     }
 }

@@ -62,12 +62,20 @@ public class StartupWarmUp implements HealthCheck {
     static final Duration STAGE_LIMIT = Duration.ofSeconds(5);
     /** A pickup code whose check character is right, so that a redemption of it gets past the code's own check. */
     static final String WELL_FORMED_CODE = "5V37-E3S3-E28J-T972";
+    /** The identity number of every made-up member: valid in form (its check digit is right), held by no one. */
+    public static final String ID_NUMBER = "110101199003074578";
+
+    /** The designated hospital of the made-up member {@code memberId} in its rehearsals (a feature writes it). */
+    public static String hospitalOf(String memberId) {
+        return memberId + "-H";
+    }
 
     private static final String[] SEARCHES = {"ai", "xin", "PD", "tinib", "mab", "T"};
 
     private final PlatformConfig.WarmUp config;
     private final WarmUpCallers callers;
     private final Vertx vertx;
+    private final java.time.Clock clock;
     private final List<WarmUpStage> stages;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
@@ -76,10 +84,16 @@ public class StartupWarmUp implements HealthCheck {
     /** The made-up callers, from the start of the requests (the give-up timer forgets them too). */
     private volatile WarmUpCallers.Callers who;
 
-    public StartupWarmUp(PlatformConfig config, WarmUpCallers callers, Vertx vertx, Instance<WarmUpStage> stages) {
+    public StartupWarmUp(
+            PlatformConfig config,
+            WarmUpCallers callers,
+            Vertx vertx,
+            java.time.Clock clock,
+            Instance<WarmUpStage> stages) {
         this.config = config.warmUp();
         this.callers = callers;
         this.vertx = vertx;
+        this.clock = clock;
         this.stages = stages.stream().toList();
         this.done = this.config.duration().isZero();
     }
@@ -183,8 +197,9 @@ public class StartupWarmUp implements HealthCheck {
                         "/api/v1/prescriptions",
                         memberToken,
                         "{\"memberId\":\"" + member
-                                + "\",\"drugId\":\"D002\",\"packs\":1,\"daysSupply\":21,\"prescribedOn\":\"2026-01-05\","
-                                + "\"prescriberName\":\"预热\",\"hospitalCode\":\"WARMUP-H\",\"diagnosisIcd10\":\"C34.9\"}");
+                                + "\",\"drugId\":\"D002\",\"packs\":1,\"daysSupply\":21,\"prescribedOn\":\"" + today()
+                                + "\",\"prescriberName\":\"预热\",\"hospitalCode\":\"" + hospitalOf(member)
+                                + "\",\"diagnosisIcd10\":\"C34.9\"}");
             case 2 ->
                 call(
                         client,
@@ -192,7 +207,7 @@ public class StartupWarmUp implements HealthCheck {
                         "/api/v1/pharmacy/redemptions",
                         who.pharmacyTokens().get(p),
                         "{\"pickupCode\":\"" + WELL_FORMED_CODE
-                                + "\",\"idNumber\":\"110101199003074578\",\"prescriptionCollected\":false,"
+                                + "\",\"idNumber\":\"" + ID_NUMBER + "\",\"prescriptionCollected\":false,"
                                 + "\"socialInsurancePaidFen\":0}");
             case 3 ->
                 call(
@@ -210,6 +225,11 @@ public class StartupWarmUp implements HealthCheck {
                         memberToken,
                         null);
         };
+    }
+
+    /** Today in Beijing, by the business clock: the day a rehearsed prescription is written. */
+    private java.time.LocalDate today() {
+        return java.time.LocalDate.now(clock.withZone(com.oncopay.platform.time.ClockProducer.BUSINESS_ZONE));
     }
 
     private static Future<Integer> call(HttpClient client, HttpMethod method, String uri, String token, String json) {
@@ -233,11 +253,12 @@ public class StartupWarmUp implements HealthCheck {
         Map<String, Long> seen = answers();
         // "failed": no answer (the first ones, before the server listens)
         boolean expected = seen.keySet().stream()
-                .allMatch(k -> k.equals("200") || k.equals("404") || k.equals("422") || k.equals("failed"));
+                .allMatch(k ->
+                        k.equals("200") || k.equals("201") || k.equals("404") || k.equals("422") || k.equals("failed"));
         if (expected) LOG.infof("warm-up: %d requests, answered %s; ready", sent.get(), seen);
         else
             LOG.warnf(
-                    "warm-up: %d requests, answered %s (not only 200, 404, 422: the warm-up missed paths); ready",
+                    "warm-up: %d requests, answered %s (not only 200, 201, 404, 422: the warm-up missed paths); ready",
                     sent.get(), seen);
         done = true;
     }

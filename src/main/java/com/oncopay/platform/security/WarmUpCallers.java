@@ -23,6 +23,12 @@ import org.jose4j.jwt.NumericDate;
 public class WarmUpCallers {
     private final VerifiedTokenCache tokens;
     private final SecureRandom random = new SecureRandom();
+    /** The tokens admitted and not yet forgotten, with the caller each names. */
+    private final java.util.concurrent.ConcurrentHashMap<String, MadeUp> admitted =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A made-up caller: its role ({@link Roles#MEMBER} or {@link Roles#PHARMACY}) and id. */
+    public record MadeUp(String role, String id) {}
 
     public WarmUpCallers(VerifiedTokenCache tokens) {
         this.tokens = tokens;
@@ -65,7 +71,20 @@ public class WarmUpCallers {
 
     /** Takes the callers' tokens out of the cache: from now on they are refused like any unsigned token. */
     public void forget(Callers callers) {
-        callers.tokens().forEach(tokens::forget);
+        callers.tokens().forEach(token -> {
+            tokens.forget(token);
+            admitted.remove(token);
+        });
+    }
+
+    /** The made-up caller {@code token} names while it is admitted; null for any other token (nearly always). */
+    public MadeUp madeUp(String token) {
+        return token == null || admitted.isEmpty() ? null : admitted.get(token);
+    }
+
+    /** Whether any made-up caller is admitted now (during the warm-up only). */
+    public boolean any() {
+        return !admitted.isEmpty();
     }
 
     private String admit(String role, String idClaim, String id, long untilMillis) {
@@ -79,6 +98,7 @@ public class WarmUpCallers {
         claims.setIssuedAt(NumericDate.now());
         claims.setExpirationTime(NumericDate.fromMilliseconds(untilMillis));
         tokens.admit(token, new DefaultJWTCallerPrincipal(token, "JWT", claims), untilMillis);
+        admitted.put(token, new MadeUp(role, id));
         return token;
     }
 }

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * #22: readiness waits for the start-up warm-up. The engine sent itself requests of made-up callers through its own
- * HTTP pipeline, every one answered 200, 404 or 422 (a path that answers otherwise is not warmed), and none of them
- * wrote anything: no prescription, no audit entry, no redemption failure names a warm-up caller. Their tokens are
+ * HTTP pipeline, every one answered 200, 201, 404 or 422 (a path that answers otherwise is not warmed), and none of
+ * them left anything: its submissions were rehearsed (decided and stored in a transaction never committed), and no
+ * prescription, member, policy, hospital, diagnosis, outbox row, audit entry or redemption failure names a warm-up
+ * caller. Their tokens are
  * forgotten when it ends; a token the engine made up is refused like any unsigned one once forgotten.
  */
 @QuarkusTest
@@ -77,9 +79,11 @@ class StartupWarmUpTest {
         assertTrue(sent > 50, "the warm-up sent requests: " + answers);
         // "failed": no answer, as the first ones get while the server does not listen yet
         assertTrue(
-                Set.of("200", "404", "422", "failed").containsAll(answers.keySet()),
-                "only 200, 404 and 422: " + answers);
+                Set.of("200", "201", "404", "422", "failed").containsAll(answers.keySet()),
+                "only 200, 201, 404 and 422: " + answers);
         assertTrue(answers.containsKey("200") && answers.containsKey("404"), "answers and refusals: " + answers);
+        // its submissions were rehearsed: decided and stored, in a transaction that was never committed
+        assertTrue(answers.containsKey("201"), "rehearsed submissions: " + answers);
 
         // its eligibility checks were answered from the cache (a stage put the made-up members' answers there), and
         // nothing of those members is left in Redis
@@ -92,6 +96,11 @@ class StartupWarmUpTest {
         Thread.sleep(2_500); // read audits are written within a second (ReadAudit's scheduled flush): let them land
         for (String sql : new String[] {
             "select count(*) from prescription where member_id like 'WARMUP-%'",
+            "select count(*) from member where member_id like 'WARMUP-%'",
+            "select count(*) from policy where member_id like 'WARMUP-%'",
+            "select count(*) from hospital where code like 'WARMUP-%'",
+            "select count(*) from diagnosis where member_id like 'WARMUP-%'",
+            "select count(*) from outbox where pharmacy_code like 'WARMUP-%'",
             "select count(*) from audit_log where actor like 'WARMUP-%' or object_id like 'WARMUP-%'",
             "select count(*) from redemption_failure where pharmacy_code like 'WARMUP-%'",
             "select count(*) from idempotency_key where caller like 'WARMUP-%'"

@@ -1,0 +1,79 @@
+package com.oncopay.platform.db;
+
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * One request whose writes are never committed: a start-up warm-up request that takes a write's whole path (#22: a
+ * fresh engine made 29-47% of its warm figures in the writes, compiling the code the read-only warm-up never ran).
+ *
+ * <p>Every statement the request sends through {@link Transactions} runs on one connection of its own, not the pool's,
+ * inside one transaction begun when it opened, after the fixtures that request needs ({@link RehearsalFixtures}). A
+ * unit's "commit" there commits nothing, and what a unit asked to run after its commit ({@link Tx#afterCommit}: the
+ * relay's nudge, the caches' invalidation) never runs. When the request ends the connection is closed, so PostgreSQL
+ * rolls the transaction back; a statement sent after that fails with the closed connection, and can never run outside
+ * the transaction. Entity sessions (Hibernate Reactive) take connections of their own, so a rehearsal refuses them.
+ *
+ * <p>A rehearsal is found on the request's Vert.x duplicated context. While none is open, looking costs one read of a
+ * counter.
+ */
+public final class Rehearsal {
+    private static final String LOCAL = Rehearsal.class.getName();
+    /** Rehearsals open in this process: while there are none, {@link #current} does not look at the context. */
+    private static final AtomicInteger OPEN = new AtomicInteger();
+
+    private final SqlConnection connection;
+    private final Tx statements;
+    private volatile boolean ended;
+
+    Rehearsal(SqlConnection connection) {
+        this.connection = connection;
+        this.statements = Tx.of(connection);
+        OPEN.incrementAndGet();
+    }
+
+    /** The current request's rehearsal, or null (nearly always: no rehearsal open, or not this request's). */
+    static Rehearsal current() {
+        if (OPEN.get() == 0) return null;
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (context == null || !VertxContext.isDuplicatedContext(context)) return null;
+        return context.getLocal(LOCAL);
+    }
+
+    /** Whether the current request is a rehearsal. */
+    public static boolean inProgress() {
+        return current() != null;
+    }
+
+    /** Makes this the rehearsal of the request whose duplicated context {@code context} is. */
+    public void bind(io.vertx.core.Context context) {
+        if (!VertxContext.isDuplicatedContext(context))
+            throw new IllegalArgumentException("a rehearsal belongs to one request's duplicated context");
+        context.putLocal(LOCAL, this);
+    }
+
+    /** Ends the rehearsal: closes its connection, which rolls back everything it wrote. Once; later calls do nothing. */
+    public void end() {
+        if (ended) return;
+        synchronized (this) {
+            if (ended) return;
+            ended = true;
+        }
+        OPEN.decrementAndGet();
+        connection.close().subscribe().with(closed -> {}, failed -> {});
+    }
+
+    /** The connection's statements, as {@link Transactions#autoCommit} or {@link Transactions#onConnection} give them. */
+    Tx statements() {
+        return statements;
+    }
+
+    /** A unit of work, as {@link Transactions#inTransaction} runs it, inside the rehearsal's own transaction. */
+    <T> Uni<T> unit(Function<Tx, Uni<T>> work) {
+        // a Tx of its own: what the unit asks to run after its commit is kept there and never run
+        return Uni.createFrom().deferred(() -> work.apply(Tx.transaction(connection)));
+    }
+}
