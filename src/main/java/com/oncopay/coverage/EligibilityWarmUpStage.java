@@ -1,6 +1,6 @@
 package com.oncopay.coverage;
 
-import com.oncopay.platform.health.StartupWarmUp;
+import com.oncopay.platform.health.WarmUpRequests;
 import com.oncopay.platform.health.WarmUpStage;
 import com.oncopay.platform.security.WarmUpCallers;
 import io.smallrye.mutiny.Multi;
@@ -30,7 +30,7 @@ public class EligibilityWarmUpStage implements WarmUpStage {
     @Override
     public Uni<Void> set(WarmUpCallers.Callers who) {
         LocalDate today = LocalDate.now(clock);
-        return eachMember(who, m -> eligibility.stageMadeUp(m, StartupWarmUp.ELIGIBILITY_DRUG, today));
+        return eachMember(who, m -> eligibility.stageMadeUp(m, WarmUpRequests.ELIGIBILITY_DRUG, today));
     }
 
     @Override
@@ -42,7 +42,8 @@ public class EligibilityWarmUpStage implements WarmUpStage {
         return Multi.createFrom()
                 .iterable(who.memberIds())
                 .onItem()
-                .transformToUniAndMerge(step)
+                .transformToUni(step)
+                .merge(8) // a few at a time: each reads PostgreSQL, and the pool's queue is bounded
                 .collect()
                 .asList()
                 .replaceWithVoid();

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.oncopay.platform.health.StartupWarmUp;
+import com.oncopay.platform.health.WarmUpRequests;
 import com.oncopay.platform.security.WarmUpCallers;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,7 +47,7 @@ class EligibilityWarmUpStageTest {
                 token = "Bearer " + made.memberTokens().get(0);
         try {
             stage.set(made).await().atMost(T);
-            String url = "/api/v1/members/" + member + "/eligibility?drugId=" + StartupWarmUp.ELIGIBILITY_DRUG;
+            String url = "/api/v1/members/" + member + "/eligibility?drugId=" + WarmUpRequests.ELIGIBILITY_DRUG;
             given().header("Authorization", token)
                     .when()
                     .get(url)
@@ -83,7 +83,7 @@ class EligibilityWarmUpStageTest {
         String real = "DEMO-M001";
         Map<String, String> before = snapshots(real);
         boolean staged = eligibility
-                .stageMadeUp(real, StartupWarmUp.ELIGIBILITY_DRUG, LocalDate.now(clock))
+                .stageMadeUp(real, WarmUpRequests.ELIGIBILITY_DRUG, LocalDate.now(clock))
                 .await()
                 .atMost(T);
         assertFalse(staged, "refused for a member PostgreSQL has");

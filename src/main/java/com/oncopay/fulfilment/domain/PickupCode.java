@@ -29,6 +29,18 @@ public final class PickupCode {
         }
     }
 
+    /**
+     * A well-formed code drawn from {@code seed} alone, the same for the same seed: the start-up warm-up's made-up
+     * pharmacy's code, which it writes only inside a rehearsal that is never committed.
+     */
+    public static String derived(String seed) {
+        long bits = java.util
+                .UUID
+                .nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .getMostSignificantBits();
+        return generate(new java.util.SplittableRandom(bits));
+    }
+
     /** The canonical 16 characters of a typed code, or empty when it is malformed or its check character is wrong. */
     public static Optional<String> normalise(String typed) {
         if (typed == null || typed.length() > 40) return Optional.empty();

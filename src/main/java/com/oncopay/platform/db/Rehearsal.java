@@ -10,12 +10,13 @@ import java.util.function.Function;
  * One request whose writes are never committed: a start-up warm-up request that takes a write's whole path (#22: a
  * fresh engine made 29-47% of its warm figures in the writes, compiling the code the read-only warm-up never ran).
  *
- * <p>Every statement the request sends through {@link Transactions} runs on one connection of its own, not the pool's,
- * inside one transaction begun when it opened, after the fixtures that request needs ({@link RehearsalFixtures}). A
- * unit's "commit" there commits nothing, and what a unit asked to run after its commit ({@link Tx#afterCommit}: the
- * relay's nudge, the caches' invalidation) never runs. When the request ends the connection is closed, so PostgreSQL
- * rolls the transaction back; a statement sent after that fails with the closed connection, and can never run outside
- * the transaction. Entity sessions (Hibernate Reactive) take connections of their own, so a rehearsal refuses them.
+ * <p>Every statement the request sends through {@link Transactions} runs on one connection of its own, not the request
+ * pool's ({@link Rehearsals}), inside one transaction begun when it opened, after the fixtures that request needs
+ * ({@link RehearsalFixtures}). A unit's "commit" there commits nothing, and what a unit asked to run after its commit
+ * ({@link Tx#afterCommit}: the relay's nudge, the caches' invalidation) never runs. When the request ends the
+ * transaction is rolled back. The connection is read-only outside that transaction, so a statement sent after the
+ * rollback cannot write. Entity sessions (Hibernate Reactive) take connections of their own, so a rehearsal refuses
+ * them.
  *
  * <p>A rehearsal is found on the request's Vert.x duplicated context. While none is open, looking costs one read of a
  * counter.
@@ -55,7 +56,7 @@ public final class Rehearsal {
         context.putLocal(LOCAL, this);
     }
 
-    /** Ends the rehearsal: closes its connection, which rolls back everything it wrote. Once; later calls do nothing. */
+    /** Ends the rehearsal: rolls back everything it wrote and gives its connection back. Once; later calls do nothing. */
     public void end() {
         if (ended) return;
         synchronized (this) {
@@ -63,7 +64,13 @@ public final class Rehearsal {
             ended = true;
         }
         OPEN.decrementAndGet();
-        connection.close().subscribe().with(closed -> {}, failed -> {});
+        connection
+                .query("ROLLBACK")
+                .execute()
+                .onItemOrFailure()
+                .transformToUni((rolledBack, failed) -> connection.close())
+                .subscribe()
+                .with(closed -> {}, failed -> {});
     }
 
     /** The connection's statements, as {@link Transactions#autoCommit} or {@link Transactions#onConnection} give them. */

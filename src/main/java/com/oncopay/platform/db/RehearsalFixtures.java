@@ -10,4 +10,9 @@ import io.smallrye.mutiny.Uni;
 public interface RehearsalFixtures {
     /** Writes, on {@code tx}, what a rehearsal by the made-up caller {@code callerId} of {@code role} needs. */
     Uni<Void> insert(Tx tx, String role, String callerId);
+
+    /** Fixtures of a lower order are written first (the rows others refer to). */
+    default int order() {
+        return 0;
+    }
 }

@@ -2,6 +2,7 @@ package com.oncopay.platform.health;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,9 +82,9 @@ class StartupWarmUpTest {
         assertTrue(
                 Set.of("200", "201", "404", "422", "failed").containsAll(answers.keySet()),
                 "only 200, 201, 404 and 422: " + answers);
-        assertTrue(answers.containsKey("200") && answers.containsKey("404"), "answers and refusals: " + answers);
-        // its submissions were rehearsed: decided and stored, in a transaction that was never committed
-        assertTrue(answers.containsKey("201"), "rehearsed submissions: " + answers);
+        // its reads answered, and its writes were rehearsed to their 201: stored, in transactions never committed
+        assertTrue(answers.containsKey("200") && answers.containsKey("201"), "reads and rehearsed writes: " + answers);
+        assertEquals(0L, answers.getOrDefault("404", 0L) + answers.getOrDefault("422", 0L), "no refusal: " + answers);
 
         // its eligibility checks were answered from the cache (a stage put the made-up members' answers there), and
         // nothing of those members is left in Redis
@@ -101,6 +102,11 @@ class StartupWarmUpTest {
             "select count(*) from hospital where code like 'WARMUP-%'",
             "select count(*) from diagnosis where member_id like 'WARMUP-%'",
             "select count(*) from outbox where pharmacy_code like 'WARMUP-%'",
+            "select count(*) from pharmacy where code like 'WARMUP-%'",
+            "select count(*) from fulfilment where member_id like 'WARMUP-%'",
+            "select count(*) from dispense where pharmacy_code like 'WARMUP-%'",
+            "select count(*) from ledger_entry where policy_number like 'WARMUP-%'",
+            "select count(*) from liability_claim where member_id like 'WARMUP-%'",
             "select count(*) from audit_log where actor like 'WARMUP-%' or object_id like 'WARMUP-%'",
             "select count(*) from redemption_failure where pharmacy_code like 'WARMUP-%'",
             "select count(*) from idempotency_key where caller like 'WARMUP-%'"
@@ -115,11 +121,17 @@ class StartupWarmUpTest {
                     sql);
     }
 
-    /** Its redemptions get past the code's own check to the counter's (not CODE_MALFORMED, which comes first). */
+    /** Its pharmacies' codes are well formed (else CODE_MALFORMED, before any lookup), and each the same every time. */
     @Test
-    void the_warm_ups_pickup_code_is_well_formed() {
-        assertTrue(com.oncopay.fulfilment.domain.PickupCode.normalise(StartupWarmUp.WELL_FORMED_CODE)
-                .isPresent());
+    void the_warm_ups_pickup_codes_are_well_formed_and_derived_from_the_pharmacy() {
+        for (String pharmacy : new String[] {"WARMUP-0A1B2C3D-PH0", "WARMUP-0A1B2C3D-PH199", "WARMUP-FFFFFFFF-PH7"}) {
+            String code = com.oncopay.fulfilment.domain.PickupCode.derived(pharmacy);
+            assertTrue(com.oncopay.fulfilment.domain.PickupCode.normalise(code).isPresent(), code);
+            assertEquals(code, com.oncopay.fulfilment.domain.PickupCode.derived(pharmacy));
+        }
+        assertNotEquals(
+                com.oncopay.fulfilment.domain.PickupCode.derived("WARMUP-0A1B2C3D-PH0"),
+                com.oncopay.fulfilment.domain.PickupCode.derived("WARMUP-0A1B2C3D-PH1"));
     }
 
     @Test
