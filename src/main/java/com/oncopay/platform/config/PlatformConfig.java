@@ -25,7 +25,7 @@ public interface PlatformConfig {
         @WithDefault("20S")
         Duration duration();
 
-        /** How many of those requests are in flight at once. */
+        /** How many of those requests are in flight at once, in each of its two lanes (reads, rehearsed writes). */
         @WithDefault("8")
         int concurrency();
     }

@@ -5,6 +5,7 @@ import com.oncopay.platform.security.WarmUpCallers;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -139,29 +140,40 @@ public class StartupWarmUp implements HealthCheck {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setDefaultHost(host)
                 .setDefaultPort(port)
-                .setMaxPoolSize(config.concurrency())
+                .setMaxPoolSize(2 * config.concurrency())
                 .setKeepAlive(true)
                 .setIdleTimeout(5));
         WarmUpCallers.Callers made = who;
         eachStage(stage -> stage.set(made), "setting up").subscribe().with(set -> {
             long end = System.nanoTime() + duration.toNanos();
-            AtomicInteger running = new AtomicInteger(config.concurrency());
+            AtomicInteger running = new AtomicInteger(2 * config.concurrency());
             LOG.infof("warm-up: %s of requests to itself before it says it is ready", duration);
-            for (int i = 0; i < config.concurrency(); i++) next(client, end, running);
+            // two lanes, each of concurrency() requests in flight: the reads, fast, and the writes, each a rehearsal
+            // that waits on PostgreSQL; in one lane the writes held back the reads to a sixth of their number
+            AtomicLong reads = new AtomicLong(), writes = new AtomicLong();
+            for (int i = 0; i < config.concurrency(); i++) {
+                next(client, end, running, n -> requests.read(client, made, n), reads);
+                next(client, end, running, n -> requests.write(client, made, n), writes);
+            }
         });
     }
 
-    private void next(HttpClient client, long end, AtomicInteger running) {
+    private void next(
+            HttpClient client,
+            long end,
+            AtomicInteger running,
+            java.util.function.LongFunction<Future<Integer>> lane,
+            AtomicLong counter) {
         if (System.nanoTime() >= end) {
             if (running.decrementAndGet() == 0) finish(client);
             return;
         }
-        long n = sent.getAndIncrement();
-        requests.send(client, who, n).onComplete(r -> {
+        sent.incrementAndGet();
+        lane.apply(counter.getAndIncrement()).onComplete(r -> {
             String answer = r.succeeded() ? Integer.toString(r.result()) : "failed";
             answers.computeIfAbsent(answer, k -> new LongAdder()).increment();
-            if (r.succeeded()) next(client, end, running);
-            else vertx.setTimer(100, id -> next(client, end, running)); // not listening yet, or gone: not a spin
+            if (r.succeeded()) next(client, end, running, lane, counter);
+            else vertx.setTimer(100, id -> next(client, end, running, lane, counter)); // not listening yet: no spin
         });
     }
 

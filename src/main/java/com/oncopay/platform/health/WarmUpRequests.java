@@ -16,11 +16,11 @@ import java.util.UUID;
  */
 public final class WarmUpRequests {
     /**
-     * A multiple of the 5 kinds of request, so that each kind has members of its own ({@code n % 5} picks the kind,
+     * A multiple of the 3 kinds of write, so that each kind has members of its own ({@code n % 3} picks the kind,
      * {@code n % MEMBERS} the member): two rehearsals in flight at once never write the same member's rows, which would
      * make the second wait for the first to end.
      */
-    static final int MEMBERS = 100, PHARMACIES = 200;
+    static final int MEMBERS = 99, PHARMACIES = 200;
     /** The drug of its eligibility checks (a {@link WarmUpStage} may set their answers up). */
     public static final String ELIGIBILITY_DRUG = "D001";
     /** The drug of the approved prescription its fulfilments and redemptions rehearse. */
@@ -60,19 +60,34 @@ public final class WarmUpRequests {
         this.codes = codes;
     }
 
-    /** The {@code n}th request of the made-up callers {@code who}: the day's mix. Its status. */
-    Future<Integer> send(HttpClient client, WarmUpCallers.Callers who, long n) {
+    /** The {@code n}th read of the made-up callers {@code who}: an eligibility check or a catalog search. Its status. */
+    Future<Integer> read(HttpClient client, WarmUpCallers.Callers who, long n) {
+        int m = (int) (n % MEMBERS);
+        String member = who.memberIds().get(m), memberToken = who.memberTokens().get(m);
+        if (n % 2 == 0)
+            return call(
+                    client,
+                    HttpMethod.GET,
+                    "/api/v1/members/" + member + "/eligibility?drugId=" + ELIGIBILITY_DRUG,
+                    memberToken,
+                    null);
+        return call(
+                client,
+                HttpMethod.GET,
+                "/api/v1/drugs?q=" + SEARCHES[(int) (n / 2 % SEARCHES.length)],
+                memberToken,
+                null);
+    }
+
+    /**
+     * The {@code n}th write of the made-up callers {@code who}, each a rehearsal: a prescription, a redemption at the
+     * counter, the choice of a pharmacy. Its status.
+     */
+    Future<Integer> write(HttpClient client, WarmUpCallers.Callers who, long n) {
         int m = (int) (n % MEMBERS), p = (int) (n % PHARMACIES);
         String member = who.memberIds().get(m), memberToken = who.memberTokens().get(m);
-        return switch ((int) (n % 5)) {
+        return switch ((int) (n % 3)) {
             case 0 ->
-                call(
-                        client,
-                        HttpMethod.GET,
-                        "/api/v1/members/" + member + "/eligibility?drugId=" + ELIGIBILITY_DRUG,
-                        memberToken,
-                        null);
-            case 1 ->
                 call(
                         client,
                         HttpMethod.POST,
@@ -83,7 +98,7 @@ public final class WarmUpRequests {
                                 + "\",\"packs\":1,\"daysSupply\":21,\"prescribedOn\":\"" + today()
                                 + "\",\"prescriberName\":\"预热\",\"hospitalCode\":\"" + hospitalOf(member)
                                 + "\",\"diagnosisIcd10\":\"C34.9\"}");
-            case 2 ->
+            case 1 ->
                 call(
                         client,
                         HttpMethod.POST,
@@ -93,20 +108,13 @@ public final class WarmUpRequests {
                                 + codes.of(who.pharmacyIds().get(p))
                                 + "\",\"idNumber\":\"" + ID_NUMBER + "\",\"prescriptionCollected\":true,"
                                 + "\"socialInsurancePaidFen\":0}");
-            case 3 ->
+            default ->
                 call(
                         client,
                         HttpMethod.POST,
                         "/api/v1/prescriptions/" + prescriptionOf(member) + "/fulfilment",
                         memberToken,
                         "{\"mode\":\"PICKUP\",\"pharmacyCode\":\"" + pharmacyOf(member) + "\"}");
-            default ->
-                call(
-                        client,
-                        HttpMethod.GET,
-                        "/api/v1/drugs?q=" + SEARCHES[(int) (n % SEARCHES.length)],
-                        memberToken,
-                        null);
         };
     }
 
