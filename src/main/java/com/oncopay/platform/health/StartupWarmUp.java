@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * the JIT compiling on 38-45% of its CPU (bench notes 2026-12-05 cold-each): a pharmacy counter at 08:30 after a deploy
  * would meet that engine. So before it says it is ready, the engine sends itself, over loopback and through its whole
  * HTTP pipeline (token check, resources, caches, PostgreSQL, problem answers), the requests of a working day for
- * {@code oncopay.warm-up.duration}, {@code oncopay.warm-up.concurrency} at a time.
+ * {@code oncopay.warm-up.duration}, in two lanes (reads, writes) of {@code oncopay.warm-up.concurrency} at a time.
  *
  * <p>Its callers are made up ({@link WarmUpCallers}: members and pharmacies that do not exist, with tokens only this
  * process knows, forgotten when it ends). Its reads (an eligibility check, a catalog search) read; its writes (a
@@ -45,8 +45,7 @@ import org.jboss.logging.Logger;
  * their paths under the load (bench 2026-12-05 no-propagation). The {@link WarmUpStage}s set up what the made-up
  * callers' reads need to take real requests' paths (each made-up member's eligibility answer, in the cache), and take
  * it away when it ends: without it, every eligibility check ended at 404, and the cached answer's path was first
- * compiled under the
- * load (bench notes 2026-12-05 cold-jit). It cannot hold the engine back: readiness says UP when the time
+ * compiled under the load (bench notes 2026-12-05 cold-jit). It cannot hold the engine back: readiness says UP when the time
  * is over, whatever the requests answered, and at the latest {@link #GIVE_UP_AFTER} later if some have not come back
  * (each waits at most 5 s for its connection to say anything); the made-up callers are forgotten then too.
  */
