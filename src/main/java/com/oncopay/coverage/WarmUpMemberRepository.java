@@ -15,12 +15,12 @@ import java.util.UUID;
 
 /**
  * A made-up warm-up caller's coverage rows, written at the start of each of its rehearsals (and rolled back with it).
- * A member gets itself (a policy on the first product past its waiting period, its accumulator with the deductible met, a designated hospital
- * of its own and a first diagnosis there after the waiting period) and the pharmacy it chooses; a pharmacy gets itself,
- * with contract prices, and the member whose order it hands over. With them a rehearsed submission of a clean
- * prescription takes the path of a real one up to its straight-through approval, and so do the choice of a pharmacy
- * and the redemption at its counter ({@code fulfilment.WarmUpOrderRepository} writes their orders). The rows name no one: made-up
- * ids, names that say warm-up, an identity number no one holds.
+ * A member gets itself (a policy on the first product past its waiting period, its accumulator with the deductible
+ * met, a designated hospital of its own and a first diagnosis there after the waiting period) and the pharmacy it
+ * chooses; a pharmacy gets itself, with contract prices, and the member whose order it hands over. With them a
+ * rehearsed submission of a clean prescription takes the path of a real one up to its straight-through approval, and
+ * so do the choice of a pharmacy and the redemption at its counter ({@code fulfilment.WarmUpOrderRepository} writes
+ * their orders). The rows name no one: made-up ids, names that say warm-up, an identity number no one holds.
  */
 @ApplicationScoped
 public class WarmUpMemberRepository implements RehearsalFixtures {

@@ -19,9 +19,9 @@ import java.util.UUID;
 
 /**
  * A made-up warm-up caller's order, written in each of its rehearsals after its coverage rows
- * ({@code coverage.WarmUpMemberRepository}) and rolled back with them: a member gets an approved prescription to choose a
- * pharmacy for; a pharmacy gets its member's approved prescription with a pickup code reserved at its counter, the
- * code {@link PickupCode#derived} from the pharmacy's id, so that the warm-up can type it.
+ * ({@code coverage.WarmUpMemberRepository}) and rolled back with them: a member gets an approved prescription to
+ * choose a pharmacy for; a pharmacy gets its member's approved prescription with a pickup code reserved at its
+ * counter, the code {@link PickupCode#derived} from the pharmacy's id, so that the warm-up can type it.
  */
 @ApplicationScoped
 public class WarmUpOrderRepository implements RehearsalFixtures, WarmUpPickupCodes {

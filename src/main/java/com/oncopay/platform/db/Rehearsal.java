@@ -56,7 +56,7 @@ public final class Rehearsal {
         context.putLocal(LOCAL, this);
     }
 
-    /** Ends the rehearsal: rolls back everything it wrote and gives its connection back. Once; later calls do nothing. */
+    /** Ends the rehearsal: rolls back all it wrote and gives its connection back. Once; later calls do nothing. */
     public void end() {
         if (ended) return;
         synchronized (this) {
@@ -73,7 +73,7 @@ public final class Rehearsal {
                 .with(closed -> {}, failed -> {});
     }
 
-    /** The connection's statements, as {@link Transactions#autoCommit} or {@link Transactions#onConnection} give them. */
+    /** The connection's statements, as {@link Transactions#autoCommit} or {@link Transactions#onConnection} give. */
     Tx statements() {
         return statements;
     }

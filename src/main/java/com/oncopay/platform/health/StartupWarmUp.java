@@ -41,12 +41,12 @@ import org.jboss.logging.Logger;
  * after the rows it needs (the {@link com.oncopay.platform.db.RehearsalFixtures}: the member, its policy, diagnosis,
  * hospital, pharmacy, approved prescription, reserved pickup code). So each write takes a real write's whole path to
  * its 201, and nothing is left: no prescription, no money, no event, no audit entry, no metric of money. Before the
- * rehearsals the writes ended at 404 or 422, and a fresh engine made 29-47% of its warm figures in the writes, compiling
- * their paths under the load (bench 2026-12-05 no-propagation). The {@link WarmUpStage}s set up what the made-up
- * callers' reads need to take real requests' paths (each made-up member's eligibility answer, in the cache), and take
- * it away when it ends: without it, every eligibility check ended at 404, and the cached answer's path was first
- * compiled under the load (bench notes 2026-12-05 cold-jit). It cannot hold the engine back: readiness says UP when the time
- * is over, whatever the requests answered, and at the latest {@link #GIVE_UP_AFTER} later if some have not come back
+ * rehearsals the writes ended at 404 or 422, and their own code was compiled under the load. The {@link WarmUpStage}s
+ * set up what the made-up callers' reads need to take real requests' paths (each made-up member's eligibility answer,
+ * in the cache), and take it away when it ends: without it, every eligibility check ended at 404, and the cached
+ * answer's path was first compiled under the load (bench notes 2026-12-05 cold-jit). It cannot hold the engine back:
+ * readiness says UP when the time is over, whatever the requests answered, and at the latest {@link #GIVE_UP_AFTER}
+ * later if some have not come back
  * (each waits at most 5 s for its connection to say anything); the made-up callers are forgotten then too.
  */
 @Readiness

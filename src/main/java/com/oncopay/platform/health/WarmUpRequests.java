@@ -21,6 +21,11 @@ public final class WarmUpRequests {
      * make the second wait for the first to end.
      */
     static final int MEMBERS = 99, PHARMACIES = 200;
+    /**
+     * The members the reads ask about: few, so that each is asked again and again, as a member's app does, and the
+     * answer comes from this replica's near cache (the path of most eligibility checks).
+     */
+    static final int READERS = 20;
     /** The drug of its eligibility checks (a {@link WarmUpStage} may set their answers up). */
     public static final String ELIGIBILITY_DRUG = "D001";
     /** The drug of the approved prescription its fulfilments and redemptions rehearse. */
@@ -62,7 +67,7 @@ public final class WarmUpRequests {
 
     /** The {@code n}th read of the made-up callers {@code who}: an eligibility check or a catalog search. Its status. */
     Future<Integer> read(HttpClient client, WarmUpCallers.Callers who, long n) {
-        int m = (int) (n % MEMBERS);
+        int m = (int) (n / 2 % READERS);
         String member = who.memberIds().get(m), memberToken = who.memberTokens().get(m);
         if (n % 2 == 0)
             return call(
