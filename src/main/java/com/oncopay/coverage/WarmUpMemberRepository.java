@@ -87,7 +87,10 @@ public class WarmUpMemberRepository implements RehearsalFixtures {
                                 .execute(Tuple.of(
                                         diagnosis,
                                         memberId,
-                                        cipher.encrypt("C34.9", "diagnosis.icd10", diagnosis.toString()),
+                                        cipher.encrypt(
+                                                WarmUpRequests.DIAGNOSIS_ICD10,
+                                                ReferenceDataService.ICD10_CONTEXT,
+                                                diagnosis.toString()),
                                         today.minusDays(30),
                                         hospital)))
                 .discardItems();

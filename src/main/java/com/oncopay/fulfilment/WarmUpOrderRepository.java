@@ -87,7 +87,8 @@ public class WarmUpOrderRepository implements RehearsalFixtures, WarmUpPickupCod
                     WarmUpRequests.ORDER_DRUG,
                     today,
                     WarmUpRequests.hospitalOf(member),
-                    cipher.encrypt("C34.9", SubmittingPrescription.DIAGNOSIS_CONTEXT, id.toString()),
+                    cipher.encrypt(
+                            WarmUpRequests.DIAGNOSIS_ICD10, SubmittingPrescription.DIAGNOSIS_CONTEXT, id.toString()),
                     now
                 }))
                 .replaceWithVoid();

@@ -32,6 +32,8 @@ public final class WarmUpRequests {
     public static final String ORDER_DRUG = "D001";
     /** The drug of its submissions (a clean D002 prescription is approved straight through). */
     public static final String SUBMITTED_DRUG = "D002";
+    /** The diagnosis of every made-up member and of its prescriptions (a first diagnosis the submissions repeat). */
+    public static final String DIAGNOSIS_ICD10 = "C34.9";
     /** The identity number of every made-up member: valid in form (its check digit is right), held by no one. */
     public static final String ID_NUMBER = "110101199003074578";
 
@@ -102,7 +104,7 @@ public final class WarmUpRequests {
                                 + "\",\"drugId\":\"" + SUBMITTED_DRUG
                                 + "\",\"packs\":1,\"daysSupply\":21,\"prescribedOn\":\"" + today()
                                 + "\",\"prescriberName\":\"预热\",\"hospitalCode\":\"" + hospitalOf(member)
-                                + "\",\"diagnosisIcd10\":\"C34.9\"}");
+                                + "\",\"diagnosisIcd10\":\"" + DIAGNOSIS_ICD10 + "\"}");
             case 1 ->
                 call(
                         client,

@@ -79,7 +79,7 @@ public class WarmUpCallers {
 
     /** The made-up caller {@code token} names while it is admitted; null for any other token (nearly always). */
     public MadeUp madeUp(String token) {
-        return token == null || admitted.isEmpty() ? null : admitted.get(token);
+        return token == null ? null : admitted.get(token);
     }
 
     /** Whether any made-up caller is admitted now (during the warm-up only). */

@@ -53,7 +53,7 @@ public class WarmUpRehearsalFilter {
                         rehearsal -> {
                             rehearsal.bind(context);
                             ctx.addEndHandler(ended -> rehearsal.end());
-                            if (ctx.request().isEnded() && ctx.response().closed())
+                            if (ctx.response().ended() || ctx.response().closed())
                                 rehearsal.end(); // gone while it opened
                             else ctx.next();
                         },
