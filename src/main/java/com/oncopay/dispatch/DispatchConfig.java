@@ -48,6 +48,13 @@ public interface DispatchConfig {
     @WithDefault("200")
     int relayBatch();
 
+    /**
+     * The topic the relay's start-up warm-up ({@link RelayWarmUp}) publishes its made-up events to, never
+     * {@code dispatch-events}; this replica's SSE consumer reads it too.
+     */
+    @WithDefault("dispatch-events-warm-up")
+    String warmUpTopic();
+
     /** Sent outbox rows are kept this long for replay, then deleted. */
     @WithDefault("30D")
     Duration retention();

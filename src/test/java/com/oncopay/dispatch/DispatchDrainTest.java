@@ -62,6 +62,10 @@ class DispatchDrainTest {
             public String notifyChannel() {
                 return "oncopay_outbox";
             }
+
+            public String warmUpTopic() {
+                return "dispatch-events-warm-up";
+            }
         };
     }
 

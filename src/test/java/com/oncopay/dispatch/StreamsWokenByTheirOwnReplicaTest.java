@@ -31,7 +31,7 @@ class StreamsWokenByTheirOwnReplicaTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "mp.messaging.incoming.dispatch-in.topic", "dispatch-events-not-written",
+                    "mp.messaging.incoming.dispatch-in.topics", "dispatch-events-not-written",
                     "oncopay.dispatch.heartbeat", "1H");
         }
     }

@@ -65,7 +65,7 @@ final class PrivateServices {
                             "127.0.0.1:" + kafkaPort),
                     List.of(
                             "-Dmp.messaging.outgoing.dispatch-out.topic=" + TOPIC,
-                            "-Dmp.messaging.incoming.dispatch-in.topic=" + TOPIC));
+                            "-Dmp.messaging.incoming.dispatch-in.topics=" + TOPIC));
         return engine;
     }
 

@@ -47,7 +47,7 @@ final class SharedServices {
     static List<String> props(String... more) {
         List<String> p = new ArrayList<>(List.of(
                 "-Dmp.messaging.outgoing.dispatch-out.topic=" + TOPIC,
-                "-Dmp.messaging.incoming.dispatch-in.topic=" + TOPIC));
+                "-Dmp.messaging.incoming.dispatch-in.topics=" + TOPIC));
         p.addAll(List.of(more));
         return p;
     }

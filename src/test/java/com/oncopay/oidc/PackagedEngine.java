@@ -56,11 +56,12 @@ final class PackagedEngine implements AutoCloseable {
                 "-Dquarkus.datasource.reactive.max-size=8",
                 "-Doncopay.coverage.demo-data=true",
                 // the start-up warm-up, in the prod profile (rate limits on, real identity provider): shorter than its
-                // 20 s
+                // 20 s, and than its 120 s while the JIT is busy
                 "-Doncopay.warm-up.duration=5S",
+                "-Doncopay.warm-up.max-duration=10S",
                 "-Dquarkus.log.console.json.enabled=false",
                 "-Dmp.messaging.outgoing.dispatch-out.topic=dispatch-events-oidc",
-                "-Dmp.messaging.incoming.dispatch-in.topic=dispatch-events-oidc",
+                "-Dmp.messaging.incoming.dispatch-in.topics=dispatch-events-oidc",
                 "-jar",
                 jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -21,9 +21,21 @@ public interface PlatformConfig {
 
     /** The start-up warm-up readiness waits for ({@code platform.health.StartupWarmUp}). */
     interface WarmUp {
-        /** How long the engine sends itself requests before it says it is ready (0: no warm-up). */
+        /**
+         * The least time the engine sends itself requests before it says it is ready (0: no warm-up). Past it, the
+         * requests go on while the JIT's compiler threads hold more than {@link #settledJitShare} of the engine's CPU,
+         * up to {@link #maxDuration}.
+         */
         @WithDefault("20S")
         Duration duration();
+
+        /** The most time the warm-up goes on while the JIT is still busy (below {@link #duration}: that). */
+        @WithDefault("120S")
+        Duration maxDuration();
+
+        /** The JIT's share of the engine's CPU, over the last 5 s, at or under which the warm-up may end. */
+        @WithDefault("0.10")
+        double settledJitShare();
 
         /** How many of those requests are in flight at once, in each of its two lanes (reads, rehearsed writes). */
         @WithDefault("8")

@@ -31,23 +31,20 @@ import org.jboss.logging.Logger;
  * Readiness waits for a warm-up (#22). A freshly started engine made 12-40% of its warm figures in its first minute,
  * the JIT compiling on 38-45% of its CPU (bench notes 2026-12-05 cold-each): a pharmacy counter at 08:30 after a deploy
  * would meet that engine. So before it says it is ready, the engine sends itself, over loopback and through its whole
- * HTTP pipeline (token check, resources, caches, PostgreSQL, problem answers), the requests of a working day for
- * {@code oncopay.warm-up.duration}, in two lanes (reads, writes) of {@code oncopay.warm-up.concurrency} at a time.
+ * HTTP pipeline, the requests of a working day, in two lanes (reads, writes) of {@code oncopay.warm-up.concurrency} at
+ * a time, and runs the features' {@link WarmUpLane}s beside them (the relay's Kafka producer): for at least {@code
+ * oncopay.warm-up.duration}, then while the JIT is still busy, up to {@code max-duration} ({@link WarmUpTimer}).
  *
  * <p>Its callers are made up ({@link WarmUpCallers}: members and pharmacies that do not exist, with tokens only this
  * process knows, forgotten when it ends). Its reads (an eligibility check, a catalog search) read; its writes (a
  * prescription, the choice of a pharmacy, a redemption at the counter) are rehearsals ({@link
- * com.oncopay.platform.db.Rehearsal}): each runs on a connection of its own, in a transaction that is never committed,
- * after the rows it needs (the {@link com.oncopay.platform.db.RehearsalFixtures}: the member, its policy, diagnosis,
- * hospital, pharmacy, approved prescription, reserved pickup code). So each write takes a real write's whole path to
- * its 201, and nothing is left: no prescription, no money, no event, no audit entry, no metric of money. Before the
- * rehearsals the writes ended at 404 or 422, and their own code was compiled under the load. The {@link WarmUpStage}s
- * set up what the made-up callers' reads need to take real requests' paths (each made-up member's eligibility answer,
- * in the cache), and take it away when it ends: without it, every eligibility check ended at 404, and the cached
- * answer's path was first compiled under the load (bench notes 2026-12-05 cold-jit). It cannot hold the engine back:
- * readiness says UP when the time is over, whatever the requests answered, and at the latest {@link #GIVE_UP_AFTER}
- * later if some have not come back
- * (each waits at most 5 s for its connection to say anything); the made-up callers are forgotten then too.
+ * com.oncopay.platform.db.Rehearsal}): each takes a real write's whole path to its 201 in a transaction never committed,
+ * after the rows it needs ({@link com.oncopay.platform.db.RehearsalFixtures}), and leaves nothing: no prescription, no
+ * money, no event, no audit entry, no metric of money. The {@link WarmUpStage}s set up what the reads need to take real
+ * requests' paths (each made-up member's eligibility answer, in the cache), and take it away when it ends. It cannot
+ * hold the engine back: readiness says UP when the time is over, whatever the requests answered, and at the latest
+ * {@link #GIVE_UP_AFTER} later if some have not come back (each waits at most 5 s for its connection to say anything);
+ * the made-up callers are forgotten then too.
  */
 @Readiness
 @ApplicationScoped
@@ -63,10 +60,16 @@ public class StartupWarmUp implements HealthCheck {
     private final Vertx vertx;
     private final WarmUpRequests requests;
     private final List<WarmUpStage> stages;
+    private final List<WarmUpLane> lanes;
+    /** Rounds of the {@link WarmUpLane}s, the lanes stopped by a failed one, and the last such failure. */
+    private final LongAdder rounds = new LongAdder(), failedRounds = new LongAdder();
+
+    private volatile Throwable laneFailure;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
     private volatile boolean done;
+    private final WarmUpTimer timer;
     /** The made-up callers, from the start of the requests (the give-up timer forgets them too). */
     private volatile WarmUpCallers.Callers who;
 
@@ -76,13 +79,17 @@ public class StartupWarmUp implements HealthCheck {
             Vertx vertx,
             java.time.Clock clock,
             Instance<WarmUpStage> stages,
+            Instance<WarmUpLane> lanes,
             Instance<WarmUpPickupCodes> codes) {
         this.config = config.warmUp();
         this.callers = callers;
         this.vertx = vertx;
         this.requests = new WarmUpRequests(clock, codes.isResolvable() ? codes.get() : pharmacy -> "NONE");
         this.stages = stages.stream().toList();
+        this.lanes = lanes.stream().toList();
         this.done = this.config.duration().isZero();
+        this.timer = new WarmUpTimer(
+                new WarmUpEnd(this.config.duration(), this.config.maxDuration(), this.config.settledJitShare()), vertx);
     }
 
     /** Once the application has started (its HTTP server listens by then; requests retry until it does). */
@@ -95,11 +102,11 @@ public class StartupWarmUp implements HealthCheck {
         String host =
                 settings.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0");
         if (host.equals("0.0.0.0") || host.equals("::") || host.equals("localhost")) host = "127.0.0.1";
-        vertx.setTimer(config.duration().plus(GIVE_UP_AFTER).toMillis(), id -> {
+        vertx.setTimer(timer.end().most().plus(GIVE_UP_AFTER).toMillis(), id -> {
             if (done) return;
             LOG.warnf(
                     "warm-up: not over %s after it began; ready without it",
-                    config.duration().plus(GIVE_UP_AFTER));
+                    timer.end().most().plus(GIVE_UP_AFTER));
             if (who != null) {
                 callers.forget(who);
                 clearStages(who).subscribe().with(cleared -> {});
@@ -134,8 +141,10 @@ public class StartupWarmUp implements HealthCheck {
     }
 
     private void run(String host, int port) {
-        Duration duration = config.duration();
-        who = callers.admit(WarmUpRequests.MEMBERS, WarmUpRequests.PHARMACIES, duration.plus(GIVE_UP_AFTER));
+        who = callers.admit(
+                WarmUpRequests.MEMBERS,
+                WarmUpRequests.PHARMACIES,
+                timer.end().most().plus(GIVE_UP_AFTER));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setDefaultHost(host)
                 .setDefaultPort(port)
@@ -144,26 +153,31 @@ public class StartupWarmUp implements HealthCheck {
                 .setIdleTimeout(5));
         WarmUpCallers.Callers made = who;
         eachStage(stage -> stage.set(made), "setting up").subscribe().with(set -> {
-            long end = System.nanoTime() + duration.toNanos();
-            AtomicInteger running = new AtomicInteger(2 * config.concurrency());
-            LOG.infof("warm-up: %s of requests to itself before it says it is ready", duration);
+            timer.start();
+            AtomicInteger running = new AtomicInteger(2 * config.concurrency() + lanes.size());
+            LOG.infof(
+                    "warm-up: requests to itself before it says it is ready, %d to %d s (until the JIT holds at most"
+                            + " %.0f%% of the CPU)",
+                    timer.end().least().toSeconds(),
+                    timer.end().most().toSeconds(),
+                    100 * timer.end().settled());
             // two lanes, each of concurrency() requests in flight: the reads, fast, and the writes, each a rehearsal
             // that waits on PostgreSQL; in one lane the writes held back the reads to a sixth of their number
             AtomicLong reads = new AtomicLong(), writes = new AtomicLong();
             for (int i = 0; i < config.concurrency(); i++) {
-                next(client, end, running, n -> requests.read(client, made, n), reads);
-                next(client, end, running, n -> requests.write(client, made, n), writes);
+                next(client, running, n -> requests.read(client, made, n), reads);
+                next(client, running, n -> requests.write(client, made, n), writes);
             }
+            for (WarmUpLane lane : lanes) nextRound(client, running, lane);
         });
     }
 
     private void next(
             HttpClient client,
-            long end,
             AtomicInteger running,
             java.util.function.LongFunction<Future<Integer>> lane,
             AtomicLong counter) {
-        if (System.nanoTime() >= end) {
+        if (timer.over()) {
             if (running.decrementAndGet() == 0) finish(client);
             return;
         }
@@ -171,12 +185,34 @@ public class StartupWarmUp implements HealthCheck {
         lane.apply(counter.getAndIncrement()).onComplete(r -> {
             String answer = r.succeeded() ? Integer.toString(r.result()) : "failed";
             answers.computeIfAbsent(answer, k -> new LongAdder()).increment();
-            if (r.succeeded()) next(client, end, running, lane, counter);
-            else vertx.setTimer(100, id -> next(client, end, running, lane, counter)); // not listening yet: no spin
+            if (r.succeeded()) next(client, running, lane, counter);
+            else vertx.setTimer(100, id -> next(client, running, lane, counter)); // not listening yet: no spin
         });
     }
 
+    /** One more round of {@code lane} until the warm-up is over. A failed round (a broker away, a topic it may not
+     * create) ends the lane: each round after it would wait as long, and the relay's real events with it. */
+    private void nextRound(HttpClient client, AtomicInteger running, WarmUpLane lane) {
+        if (timer.over()) {
+            if (running.decrementAndGet() == 0) finish(client);
+            return;
+        }
+        lane.round()
+                .subscribe()
+                .with(
+                        done -> {
+                            rounds.increment();
+                            vertx.runOnContext(v -> nextRound(client, running, lane));
+                        },
+                        e -> {
+                            failedRounds.increment();
+                            laneFailure = e;
+                            if (running.decrementAndGet() == 0) finish(client);
+                        });
+    }
+
     private void finish(HttpClient client) {
+        timer.stopped();
         callers.forget(who);
         client.close();
         clearStages(who).subscribe().with(cleared -> report());
@@ -187,11 +223,19 @@ public class StartupWarmUp implements HealthCheck {
         // "failed": no answer (the first ones, before the server listens)
         boolean expected =
                 seen.keySet().stream().allMatch(k -> k.equals("200") || k.equals("201") || k.equals("failed"));
-        if (expected) LOG.infof("warm-up: %d requests, answered %s; ready", sent.get(), seen);
-        else
+        String what = String.format(
+                "warm-up: %d requests, answered %s, in %d s (the JIT on %.0f%% of the engine's CPU in its last %d s)",
+                sent.get(),
+                seen,
+                timer.lasted().toSeconds(),
+                100 * timer.jitShare(),
+                WarmUpTimer.CHECK_EVERY.toSeconds());
+        if (failedRounds.sum() > 0)
             LOG.warnf(
-                    "warm-up: %d requests, answered %s (not only 200 and 201: the warm-up missed paths); ready",
-                    sent.get(), seen);
+                    "warm-up: %d of its lanes stopped after %d rounds, the last on %s (a colder path, nothing else)",
+                    failedRounds.sum(), rounds.sum(), laneFailure.toString());
+        if (expected) LOG.infof("%s; ready", what);
+        else LOG.warnf("%s (not only 200 and 201: the warm-up missed paths); ready", what);
         done = true;
     }
 
@@ -204,9 +248,13 @@ public class StartupWarmUp implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named(NAME)
+        var response = HealthCheckResponse.named(NAME)
                 .status(done)
                 .withData("requests", sent.get())
-                .build();
+                .withData("seconds", timer.lasted().toSeconds())
+                .withData("laneRounds", rounds.sum());
+        // the JIT's share of the engine's CPU in the warm-up's last 5 s, when the JVM tells it
+        if (!Double.isNaN(timer.jitShare())) response.withData("jitSharePercent", Math.round(100 * timer.jitShare()));
+        return response.build();
     }
 }

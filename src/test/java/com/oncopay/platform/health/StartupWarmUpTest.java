@@ -34,7 +34,10 @@ class StartupWarmUpTest {
     public static class WarmUpOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("oncopay.warm-up.duration", "4S", "oncopay.warm-up.concurrency", "4");
+            return Map.of(
+                    "oncopay.warm-up.duration", "4S",
+                    "oncopay.warm-up.max-duration", "9S",
+                    "oncopay.warm-up.concurrency", "4");
         }
     }
 
@@ -73,7 +76,19 @@ class StartupWarmUpTest {
                 .get("/q/health/ready")
                 .then()
                 .statusCode(200)
-                .body("checks.find { it.name == 'warm-up' }.status", org.hamcrest.Matchers.equalTo("UP"));
+                .body("checks.find { it.name == 'warm-up' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                // at least its 4 s; past them while the JIT was busier than 10% of the CPU, up to its 9 s (checked
+                // every 5 s)
+                .body(
+                        "checks.find { it.name == 'warm-up' }.data.seconds",
+                        org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(4))
+                                .and(org.hamcrest.Matchers.lessThanOrEqualTo(10)))
+                // the relay's lane published its made-up events beside the requests (RelayWarmUpTest: where to)
+                .body("checks.find { it.name == 'warm-up' }.data.laneRounds", org.hamcrest.Matchers.greaterThan(0))
+                // the JIT's share was measured (HotSpot tells it), so the end followed it
+                .body(
+                        "checks.find { it.name == 'warm-up' }.data.jitSharePercent",
+                        org.hamcrest.Matchers.greaterThanOrEqualTo(0));
 
         Map<String, Long> answers = warmUp.answers();
         long sent = answers.values().stream().mapToLong(Long::longValue).sum();
