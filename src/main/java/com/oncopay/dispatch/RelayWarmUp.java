@@ -47,10 +47,20 @@ public class RelayWarmUp implements WarmUpLane {
     public RelayWarmUp(
             @Channel("dispatch-out") MutinyEmitter<String> emitter,
             @io.smallrye.health.api.Wellness KafkaWellnessCheck kafka,
-            DispatchConfig config) {
+            DispatchConfig config,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mp.messaging.outgoing.dispatch-out.topic")
+                    String relayTopic) {
         this.emitter = emitter;
         this.kafka = kafka;
-        this.topic = config.warmUpTopic();
+        this.topic = checked(config.warmUpTopic(), relayTopic);
+    }
+
+    /** The warm-up topic, unless it is blank or the relay's own topic: then the engine does not start. */
+    static String checked(String warmUpTopic, String relayTopic) {
+        if (warmUpTopic.isBlank() || warmUpTopic.strip().equals(relayTopic.strip()))
+            throw new IllegalStateException("oncopay.dispatch.warm-up-topic must name a topic of its own, not '"
+                    + warmUpTopic + "': made-up events must never reach the pharmacies' topic " + relayTopic);
+        return warmUpTopic.strip();
     }
 
     @Override

@@ -95,6 +95,14 @@ class RelayWarmUpTest {
         }
     }
 
+    @Test
+    void the_warm_up_topic_is_never_the_relays_own() {
+        assertEquals("dispatch-events-warm-up", RelayWarmUp.checked(" dispatch-events-warm-up ", "dispatch-events"));
+        for (String topic : new String[] {"dispatch-events", " dispatch-events ", "", "  "})
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalStateException.class, () -> RelayWarmUp.checked(topic, "dispatch-events"), topic);
+    }
+
     private static Map<TopicPartition, Long> endOffsets(KafkaConsumer<String, String> consumer, String topic) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                 .map(p -> new TopicPartition(topic, p.partition()))

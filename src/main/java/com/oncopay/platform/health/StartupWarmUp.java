@@ -61,9 +61,8 @@ public class StartupWarmUp implements HealthCheck {
     private final WarmUpRequests requests;
     private final List<WarmUpStage> stages;
     private final List<WarmUpLane> lanes;
-    /** Rounds of the {@link WarmUpLane}s, the lanes stopped by a failed one, and the last such failure. */
+    // rounds of the lanes, the lanes stopped by a failed one, and the last such failure
     private final LongAdder rounds = new LongAdder(), failedRounds = new LongAdder();
-
     private volatile Throwable laneFailure;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
@@ -252,7 +251,8 @@ public class StartupWarmUp implements HealthCheck {
                 .status(done)
                 .withData("requests", sent.get())
                 .withData("seconds", timer.lasted().toSeconds())
-                .withData("laneRounds", rounds.sum());
+                .withData("laneRounds", rounds.sum())
+                .withData("lanesStopped", failedRounds.sum());
         // the JIT's share of the engine's CPU in the warm-up's last 5 s, when the JVM tells it
         if (!Double.isNaN(timer.jitShare())) response.withData("jitSharePercent", Math.round(100 * timer.jitShare()));
         return response.build();
