@@ -61,9 +61,7 @@ public class StartupWarmUp implements HealthCheck {
     private final WarmUpRequests requests;
     private final List<WarmUpStage> stages;
     private final List<WarmUpLane> lanes;
-    // rounds of the lanes, the lanes stopped by a failed one, and the last such failure
-    private final LongAdder rounds = new LongAdder(), failedRounds = new LongAdder();
-    private volatile Throwable laneFailure;
+    private final WarmUpLaneRunner laneRunner;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
@@ -86,6 +84,7 @@ public class StartupWarmUp implements HealthCheck {
         this.requests = new WarmUpRequests(clock, codes.isResolvable() ? codes.get() : pharmacy -> "NONE");
         this.stages = stages.stream().toList();
         this.lanes = lanes.stream().toList();
+        this.laneRunner = new WarmUpLaneRunner(vertx);
         this.done = this.config.duration().isZero();
         this.timer = new WarmUpTimer(
                 new WarmUpEnd(this.config.duration(), this.config.maxDuration(), this.config.settledJitShare()), vertx);
@@ -167,7 +166,9 @@ public class StartupWarmUp implements HealthCheck {
                 next(client, running, n -> requests.read(client, made, n), reads);
                 next(client, running, n -> requests.write(client, made, n), writes);
             }
-            for (WarmUpLane lane : lanes) nextRound(client, running, lane);
+            laneRunner.start(lanes, timer::over, () -> {
+                if (running.decrementAndGet() == 0) finish(client);
+            });
         });
     }
 
@@ -189,27 +190,6 @@ public class StartupWarmUp implements HealthCheck {
         });
     }
 
-    /** One more round of {@code lane} until the warm-up is over. A failed round (a broker away, a topic it may not
-     * create) ends the lane: each round after it would wait as long, and the relay's real events with it. */
-    private void nextRound(HttpClient client, AtomicInteger running, WarmUpLane lane) {
-        if (timer.over()) {
-            if (running.decrementAndGet() == 0) finish(client);
-            return;
-        }
-        lane.round()
-                .subscribe()
-                .with(
-                        done -> {
-                            rounds.increment();
-                            vertx.runOnContext(v -> nextRound(client, running, lane));
-                        },
-                        e -> {
-                            failedRounds.increment();
-                            laneFailure = e;
-                            if (running.decrementAndGet() == 0) finish(client);
-                        });
-    }
-
     private void finish(HttpClient client) {
         timer.stopped();
         callers.forget(who);
@@ -229,10 +209,12 @@ public class StartupWarmUp implements HealthCheck {
                 timer.lasted().toSeconds(),
                 100 * timer.jitShare(),
                 WarmUpTimer.CHECK_EVERY.toSeconds());
-        if (failedRounds.sum() > 0)
+        if (laneRunner.stopped() > 0)
             LOG.warnf(
                     "warm-up: %d of its lanes stopped after %d rounds, the last on %s (a colder path, nothing else)",
-                    failedRounds.sum(), rounds.sum(), laneFailure.toString());
+                    laneRunner.stopped(),
+                    laneRunner.rounds(),
+                    laneRunner.lastFailure().toString());
         if (expected) LOG.infof("%s; ready", what);
         else LOG.warnf("%s (not only 200 and 201: the warm-up missed paths); ready", what);
         done = true;
@@ -251,8 +233,8 @@ public class StartupWarmUp implements HealthCheck {
                 .status(done)
                 .withData("requests", sent.get())
                 .withData("seconds", timer.lasted().toSeconds())
-                .withData("laneRounds", rounds.sum())
-                .withData("lanesStopped", failedRounds.sum());
+                .withData("laneRounds", laneRunner.rounds())
+                .withData("lanesStopped", laneRunner.stopped());
         // the JIT's share of the engine's CPU in the warm-up's last 5 s, when the JVM tells it
         if (!Double.isNaN(timer.jitShare())) response.withData("jitSharePercent", Math.round(100 * timer.jitShare()));
         return response.build();
