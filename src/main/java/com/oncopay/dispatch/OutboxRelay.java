@@ -191,10 +191,7 @@ public class OutboxRelay {
         // every send settles (acked, or failed after delivery.timeout.ms): nothing is left in flight when the
         // round ends
         List<Uni<Long>> sends = rows.stream()
-                .map(r -> emitter.sendMessage(Message.of(envelope(r).encode())
-                                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                                        .withKey(r.pharmacyCode())
-                                        .build()))
+                .map(r -> emitter.sendMessage(message(r, null))
                         .replaceWith(r.id())
                         .onFailure()
                         .recoverWithItem(-1L))
@@ -217,6 +214,17 @@ public class OutboxRelay {
                             .invoke(x -> published.increment(acked.length))
                             .replaceWith(acked.length);
                 });
+    }
+
+    /**
+     * The record of row {@code r}: its envelope, keyed by its pharmacy, to {@code topic} ({@code null}: the channel's
+     * own, {@code dispatch-events}). The relay's start-up warm-up ({@link RelayWarmUp}) sends its made-up rows through
+     * this too, to a topic of their own.
+     */
+    static Message<String> message(OutboxRepository.Unsent r, String topic) {
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(r.pharmacyCode());
+        if (topic != null) metadata.withTopic(topic);
+        return Message.of(envelope(r).encode()).addMetadata(metadata.build());
     }
 
     /** What goes on the topic: the stream position and the event, never an identity number or a diagnosis. */

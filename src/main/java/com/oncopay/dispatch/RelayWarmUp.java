@@ -4,7 +4,6 @@ import com.oncopay.platform.health.KafkaWellnessCheck;
 import com.oncopay.platform.health.WarmUpLane;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The relay's part of the start-up warm-up (#22). A rehearsed write commits no outbox row, so the relay's Kafka
@@ -67,12 +65,7 @@ public class RelayWarmUp implements WarmUpLane {
     public Uni<Void> round() {
         long first = sent.getAndAdd(ROUND);
         List<Uni<Void>> sends = LongStream.range(first, first + ROUND)
-                .mapToObj(n -> emitter.sendMessage(
-                        Message.of(OutboxRelay.envelope(madeUp(n)).encode())
-                                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                                        .withKey(pharmacy(n))
-                                        .withTopic(topic)
-                                        .build())))
+                .mapToObj(n -> emitter.sendMessage(OutboxRelay.message(madeUp(n), topic)))
                 .toList();
         return kafka.call()
                 .flatMap(health -> health.getStatus() != HealthCheckResponse.Status.UP
