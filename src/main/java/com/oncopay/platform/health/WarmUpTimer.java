@@ -18,6 +18,7 @@ final class WarmUpTimer {
     private final AtomicLong stopAt = new AtomicLong(Long.MAX_VALUE);
 
     private volatile long began, timer = -1;
+    private volatile boolean stopped;
     private volatile double jitShare = Double.NaN;
     private volatile Duration lasted = Duration.ZERO;
 
@@ -33,17 +34,23 @@ final class WarmUpTimer {
     void start() {
         began = System.nanoTime();
         stopAt.set(began + end.most().toNanos());
-        JitMeter meter = new JitMeter();
-        // the meter reads /proc: on a worker thread, not the event loop
-        timer = vertx.setPeriodic(
-                CHECK_EVERY.toMillis(),
-                id -> vertx.executeBlocking(meter::share, false).onSuccess(share -> {
-                    jitShare = share;
-                    if (end.over(Duration.ofNanos(System.nanoTime() - began), share)) {
-                        vertx.cancelTimer(id);
-                        stopAt.set(System.nanoTime());
-                    }
-                }));
+        // the meter reads /proc, its first reading when it is made: on a worker thread, never the event loop
+        vertx.executeBlocking(JitMeter::new, false).onSuccess(meter -> {
+            if (!stopped)
+                timer = vertx.setPeriodic(
+                        CHECK_EVERY.toMillis(),
+                        id -> vertx.executeBlocking(meter::share, false).onSuccess(share -> {
+                            if (stopped) { // stopped while this timer was being set
+                                vertx.cancelTimer(id);
+                                return;
+                            }
+                            jitShare = share;
+                            if (end.over(Duration.ofNanos(System.nanoTime() - began), share)) {
+                                vertx.cancelTimer(id);
+                                stopAt.set(System.nanoTime());
+                            }
+                        }));
+        });
     }
 
     /** Whether the requests stop now (each lane after the answer it waits for). */
@@ -53,6 +60,7 @@ final class WarmUpTimer {
 
     /** The requests have stopped: at the most time, perhaps before the check said so. */
     void stopped() {
+        stopped = true;
         vertx.cancelTimer(timer);
         lasted = Duration.ofNanos(System.nanoTime() - began);
     }
