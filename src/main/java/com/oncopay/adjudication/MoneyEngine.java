@@ -194,9 +194,8 @@ public class MoneyEngine {
 
     /** After the money transaction committed: the member's eligibility snapshots are stale. */
     public Uni<Void> afterCommit(String memberId) {
-        // a rehearsal committed nothing, and its made-up member has nothing cached to invalidate
-        if (com.oncopay.platform.db.Rehearsal.inProgress())
-            return Uni.createFrom().voidItem();
+        // in a rehearsal too: its member is made up (the start-up warm-up's stage forgets it again), and the
+        // invalidation's path (Redis, the other replicas' near caches) was otherwise first compiled under real load
         return eligibilityCache.invalidate(memberId);
     }
 

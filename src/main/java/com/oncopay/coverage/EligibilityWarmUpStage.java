@@ -15,7 +15,8 @@ import java.util.function.Function;
  * PostgreSQL does not have gets a cached answer for the drug the warm-up asks about, today
  * ({@link EligibilityService#stageMadeUp}); without it, every one of those checks ended at 404 and the cached answer's
  * path (Redis, the near cache, the body) was first compiled under the load (bench notes 2026-12-05 cold-jit). The
- * answers are deleted when the warm-up ends.
+ * answers are deleted when the warm-up ends, and so is what the rehearsed redemptions' invalidations left of the members
+ * whose orders the made-up pharmacies hand over (their generations).
  */
 @ApplicationScoped
 public class EligibilityWarmUpStage implements WarmUpStage {
@@ -35,12 +36,20 @@ public class EligibilityWarmUpStage implements WarmUpStage {
 
     @Override
     public Uni<Void> clear(WarmUpCallers.Callers who) {
-        return eachMember(who, eligibility::forgetMadeUp);
+        return eachMember(who, eligibility::forgetMadeUp)
+                // the members whose orders the made-up pharmacies hand over: a rehearsed redemption invalidated
+                // their snapshots, which left each a generation in Redis
+                .chain(() -> each(
+                        who.pharmacyIds().stream().map(WarmUpRequests::memberOf).toList(), eligibility::forgetMadeUp));
     }
 
     private static Uni<Void> eachMember(WarmUpCallers.Callers who, Function<String, Uni<?>> step) {
+        return each(who.memberIds(), step);
+    }
+
+    private static Uni<Void> each(java.util.List<String> members, Function<String, Uni<?>> step) {
         return Multi.createFrom()
-                .iterable(who.memberIds())
+                .iterable(members)
                 .onItem()
                 .transformToUni(step)
                 .merge(8) // a few at a time: each reads PostgreSQL, and the pool's queue is bounded

@@ -93,13 +93,7 @@ public class StartupWarmUp implements HealthCheck {
     /** Once the application has started (its HTTP server listens by then; requests retry until it does). */
     void onStart(@Observes StartupEvent start) {
         if (done || !started.compareAndSet(false, true)) return;
-        var settings = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        boolean test = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST;
-        int port = settings.getOptionalValue(test ? "quarkus.http.test-port" : "quarkus.http.port", Integer.class)
-                .orElse(test ? 8081 : 8080);
-        String host =
-                settings.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0");
-        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("localhost")) host = "127.0.0.1";
+        Loopback self = Loopback.http(org.eclipse.microprofile.config.ConfigProvider.getConfig());
         vertx.setTimer(timer.end().most().plus(GIVE_UP_AFTER).toMillis(), id -> {
             if (done) return;
             LOG.warnf(
@@ -111,7 +105,7 @@ public class StartupWarmUp implements HealthCheck {
             }
             done = true;
         });
-        run(host, port);
+        run(self.host(), self.port());
     }
 
     /** Every stage's {@code set} or {@code clear}, each at most {@link #STAGE_LIMIT}; a failure is logged, not raised. */
@@ -162,31 +156,29 @@ public class StartupWarmUp implements HealthCheck {
             // two lanes, each of concurrency() requests in flight: the reads, fast, and the writes, each a rehearsal
             // that waits on PostgreSQL; in one lane the writes held back the reads to a sixth of their number
             AtomicLong reads = new AtomicLong(), writes = new AtomicLong();
-            for (int i = 0; i < config.concurrency(); i++) {
-                next(client, running, n -> requests.read(client, made, n), reads);
-                next(client, running, n -> requests.write(client, made, n), writes);
-            }
-            laneRunner.start(lanes, timer::over, () -> {
+            // a lane has ended: the last one to end finishes the warm-up
+            Runnable ended = () -> {
                 if (running.decrementAndGet() == 0) finish(client);
-            });
+            };
+            for (int i = 0; i < config.concurrency(); i++) {
+                next(ended, n -> requests.read(client, made, n), reads);
+                next(ended, n -> requests.write(client, made, n), writes);
+            }
+            laneRunner.start(lanes, timer::over, ended);
         });
     }
 
-    private void next(
-            HttpClient client,
-            AtomicInteger running,
-            java.util.function.LongFunction<Future<Integer>> lane,
-            AtomicLong counter) {
+    private void next(Runnable ended, java.util.function.LongFunction<Future<Integer>> lane, AtomicLong counter) {
         if (timer.over()) {
-            if (running.decrementAndGet() == 0) finish(client);
+            ended.run();
             return;
         }
         sent.incrementAndGet();
         lane.apply(counter.getAndIncrement()).onComplete(r -> {
             String answer = r.succeeded() ? Integer.toString(r.result()) : "failed";
             answers.computeIfAbsent(answer, k -> new LongAdder()).increment();
-            if (r.succeeded()) next(client, running, lane, counter);
-            else vertx.setTimer(100, id -> next(client, running, lane, counter)); // not listening yet: no spin
+            if (r.succeeded()) next(ended, lane, counter);
+            else vertx.setTimer(100, id -> next(ended, lane, counter)); // not listening yet: no spin
         });
     }
 
@@ -203,11 +195,12 @@ public class StartupWarmUp implements HealthCheck {
         boolean expected =
                 seen.keySet().stream().allMatch(k -> k.equals("200") || k.equals("201") || k.equals("failed"));
         String what = String.format(
-                "warm-up: %d requests, answered %s, in %d s (the JIT on %.0f%% of the engine's CPU in its last %d s)",
+                "warm-up: %d requests, answered %s, in %d s (the JIT on %s of the engine's CPU in its last %d s)",
                 sent.get(),
                 seen,
                 timer.lasted().toSeconds(),
-                100 * timer.jitShare(),
+                // not measured: the warm-up ended before its first check, or the JVM does not say
+                Double.isNaN(timer.jitShare()) ? "an unmeasured share" : Math.round(100 * timer.jitShare()) + "%",
                 WarmUpTimer.CHECK_EVERY.toSeconds());
         if (laneRunner.stopped() > 0)
             LOG.warnf(

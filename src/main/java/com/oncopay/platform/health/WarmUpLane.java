@@ -11,4 +11,7 @@ import io.smallrye.mutiny.Uni;
 public interface WarmUpLane {
     /** One round. */
     Uni<Void> round();
+
+    /** The lane has ended (its time over, or a round failed): what it holds can go. */
+    default void ended() {}
 }

@@ -26,6 +26,7 @@ final class WarmUpLaneRunner {
 
     private void next(WarmUpLane lane, BooleanSupplier over, Runnable laneEnded) {
         if (over.getAsBoolean()) {
+            lane.ended();
             laneEnded.run();
             return;
         }
@@ -39,6 +40,7 @@ final class WarmUpLaneRunner {
                         e -> {
                             stopped.increment();
                             lastFailure = e;
+                            lane.ended();
                             laneEnded.run();
                         });
     }

@@ -146,10 +146,32 @@ class RehearsalTest {
             assertEquals(0, count("select count(*) from outbox where pharmacy_code = $1", pharmacy));
             assertEquals(0, count("select count(*) from audit_log where actor = $1", pharmacy));
             assertEquals(before, redeemed(), "a rehearsed redemption is not counted as money moved");
+            // its made-up member's snapshots were invalidated as a real member's are (the path a real redemption
+            // takes after its commit, warmed): a generation of that member, which the warm-up's stage forgets
+            assertEquals(
+                    1L,
+                    redis.key()
+                                    .exists("elig:gen:"
+                                            + WarmUpRequests.memberOf(
+                                                    made.pharmacyIds().get(0)))
+                                    .await()
+                                    .atMost(Duration.ofSeconds(10))
+                            ? 1L
+                            : 0L);
         } finally {
             callers.forget(made);
+            eligibilityCache
+                    .forget(WarmUpRequests.memberOf(made.pharmacyIds().get(0)))
+                    .await()
+                    .atMost(Duration.ofSeconds(10));
         }
     }
+
+    @Inject
+    io.quarkus.redis.datasource.ReactiveRedisDataSource redis;
+
+    @Inject
+    com.oncopay.coverage.EligibilityCache eligibilityCache;
 
     @Inject
     Rehearsals rehearsals;

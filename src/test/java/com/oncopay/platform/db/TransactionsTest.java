@@ -33,6 +33,9 @@ class TransactionsTest {
     @Inject
     Pool pool;
 
+    @Inject
+    TransactionWarmUp warmUp;
+
     private static Uni<Long> one(Tx tx, String sql, Object... args) {
         return tx.client()
                 .preparedQuery(sql)
@@ -71,6 +74,15 @@ class TransactionsTest {
         assertEquals(ids.get(0), ids.get(2), "one transaction id for the statements of the unit");
         assertEquals(1, rows(pharmacy), "committed");
         assertEquals(1, after.get(), "what waits for the commit ran once, after it");
+    }
+
+    @Test
+    void the_warm_up_lane_commits_real_units() {
+        long before = warmUp.committed();
+        for (int i = 0; i < 5; i++) warmUp.round().await().atMost(WAIT);
+        // every unit of every round took the real path: committed, and what it asked for after the commit ran (a
+        // rehearsal's unit never runs it)
+        assertEquals(before + 5 * TransactionWarmUp.AT_ONCE, warmUp.committed());
     }
 
     @Test

@@ -49,6 +49,12 @@ class StartupWarmUpTest {
     WarmUpCallers callers;
 
     @Inject
+    MetricsScrapeWarmUp scrape;
+
+    @Inject
+    com.oncopay.platform.db.TransactionWarmUp transactionLane;
+
+    @Inject
     JWTParser parser;
 
     @Inject
@@ -85,11 +91,17 @@ class StartupWarmUpTest {
                                 .and(org.hamcrest.Matchers.lessThanOrEqualTo(10)))
                 // the relay's lane published its made-up events beside the requests (RelayWarmUpTest: where to)
                 .body("checks.find { it.name == 'warm-up' }.data.laneRounds", org.hamcrest.Matchers.greaterThan(0))
+                // no lane failed: the relay's, and the metrics scrape's
+                .body("checks.find { it.name == 'warm-up' }.data.lanesStopped", org.hamcrest.Matchers.equalTo(0))
                 // the JIT's share was measured (HotSpot tells it), so the end followed it
                 .body(
                         "checks.find { it.name == 'warm-up' }.data.jitSharePercent",
                         org.hamcrest.Matchers.greaterThanOrEqualTo(0));
 
+        // it scraped its own metrics, as Prometheus will (the router's blocking-handler path loaded before real load)
+        assertTrue(scrape.scrapes() >= 3, "one scrape a second: " + scrape.scrapes());
+        // and committed real transactions that write nothing (a rehearsal commits none)
+        assertTrue(transactionLane.committed() > 0, "real units committed: " + transactionLane.committed());
         Map<String, Long> answers = warmUp.answers();
         long sent = answers.values().stream().mapToLong(Long::longValue).sum();
         assertTrue(sent > 50, "the warm-up sent requests: " + answers);

@@ -29,7 +29,7 @@ class WarmUpLaneRunnerTest {
 
     /** Answers {@code good} rounds, then fails every one. */
     static final class Lane implements WarmUpLane {
-        final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger(), endedCalls = new AtomicInteger();
         final int good;
 
         Lane(int good) {
@@ -41,6 +41,11 @@ class WarmUpLaneRunnerTest {
             return calls.incrementAndGet() <= good
                     ? Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(5))
                     : Uni.createFrom().failure(new IllegalStateException("the broker is away"));
+        }
+
+        @Override
+        public void ended() {
+            endedCalls.incrementAndGet();
         }
     }
 
@@ -62,6 +67,8 @@ class WarmUpLaneRunnerTest {
         Thread.sleep(300);
         assertEquals(3, failing.calls.get(), "two good rounds, one failed, none after it");
         assertEquals(1, ended.get(), "only the failed lane has ended while the time runs");
+        assertEquals(1, failing.endedCalls.get(), "the failed lane was told it ended (what it holds can go)");
+        assertEquals(0, lasting.endedCalls.get(), "the other one was not");
         assertTrue(lasting.calls.get() > 10, "the other lane went on: " + lasting.calls.get());
 
         over.set(true);
@@ -70,6 +77,8 @@ class WarmUpLaneRunnerTest {
         Thread.sleep(200);
         assertEquals(afterOver, lasting.calls.get(), "no round once the time is over");
         assertEquals(2, ended.get(), "each lane ended once");
+        assertEquals(1, lasting.endedCalls.get(), "and was told so once");
+        assertEquals(1, failing.endedCalls.get());
         assertEquals(1, runner.stopped());
         assertEquals(2 + afterOver, runner.rounds(), "every good round counted");
         assertEquals("the broker is away", runner.lastFailure().getMessage());
