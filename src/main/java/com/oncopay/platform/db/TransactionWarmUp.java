@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
  * transaction, which is never committed ({@link Rehearsal}), so a real unit's path (a pool connection, BEGIN sent
  * without waiting, COMMIT, what the unit asked to run after it) was first compiled under the first real writes: the
  * client's transaction and this package's own code were 20 of the methods C2 compiled for the first time in a cold
- * submission's first 20 s (bench notes 2026-12-06 token-check). So this lane, beside the warm-up's requests, runs
+ * submission's first 20 s (bench notes 2026-12-06 first-load). So this lane, beside the warm-up's requests, runs
  * units that read one constant in a real transaction, half of them on a connection taken first ({@link
  * Transactions#onConnection}, as the redemption does), and ask for an after-commit action. They write nothing: a
  * transaction that only reads leaves no row and no commit record.

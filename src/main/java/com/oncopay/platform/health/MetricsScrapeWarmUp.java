@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * management interface, as a {@link WarmUpLane} beside the requests. The first scrape of a fresh engine loads the web
  * router's blocking-handler classes (a second implementation of its routing context) and the metrics' text format:
  * under the first real load, the JIT then threw away every compiled routing method that had assumed one
- * implementation, 22 in a cold submission's first 20 s (bench notes 2026-12-06 token-check). It reads metrics only,
+ * implementation, 22 in a cold submission's first 20 s (bench notes 2026-12-06 first-load). It reads metrics only,
  * which name no one; a round that is not answered 200 ends the lane.
  */
 @ApplicationScoped

@@ -24,7 +24,7 @@ import org.jose4j.lang.JoseException;
  * read: its JSON reader loads a {@code HashMap} subclass of its own that overrides {@code put}, and its signature check
  * the JDK's RSA and key-wrap classes. Every method the JIT had compiled on the assumption that {@code HashMap.put} had
  * no override was then thrown away and compiled again, under the first real load: 131 such dependencies failed in a
- * cold submission's first 20 s, 75 of them on that map (bench notes 2026-12-06 token-check).
+ * cold submission's first 20 s, 75 of them on that map (bench notes 2026-12-06 first-load).
  *
  * <p>So before the warm-up's requests this hands the identity check, on a worker thread, a token signed with a key made
  * up for it and thrown away: RS256 as the identity provider's tokens, its claims naming no one, issued and expired in
