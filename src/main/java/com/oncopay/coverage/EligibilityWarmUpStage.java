@@ -31,20 +31,16 @@ public class EligibilityWarmUpStage implements WarmUpStage {
     @Override
     public Uni<Void> set(WarmUpCallers.Callers who) {
         LocalDate today = LocalDate.now(clock);
-        return eachMember(who, m -> eligibility.stageMadeUp(m, WarmUpRequests.ELIGIBILITY_DRUG, today));
+        return each(who.memberIds(), m -> eligibility.stageMadeUp(m, WarmUpRequests.ELIGIBILITY_DRUG, today));
     }
 
     @Override
     public Uni<Void> clear(WarmUpCallers.Callers who) {
-        return eachMember(who, eligibility::forgetMadeUp)
+        return each(who.memberIds(), eligibility::forgetMadeUp)
                 // the members whose orders the made-up pharmacies hand over: a rehearsed redemption invalidated
                 // their snapshots, which left each a generation in Redis
                 .chain(() -> each(
                         who.pharmacyIds().stream().map(WarmUpRequests::memberOf).toList(), eligibility::forgetMadeUp));
-    }
-
-    private static Uni<Void> eachMember(WarmUpCallers.Callers who, Function<String, Uni<?>> step) {
-        return each(who.memberIds(), step);
     }
 
     private static Uni<Void> each(java.util.List<String> members, Function<String, Uni<?>> step) {

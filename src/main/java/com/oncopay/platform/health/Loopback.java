@@ -26,6 +26,19 @@ record Loopback(String host, int port) {
         return new Loopback(reachable(config.getOptionalValue("quarkus.management.host", String.class)), port);
     }
 
+    /**
+     * A client of the engine itself at this address: {@code connections} kept alive, each closed after 5 s idle (the
+     * warm-up's requests and its metrics scrape).
+     */
+    io.vertx.core.http.HttpClient client(io.vertx.core.Vertx vertx, int connections) {
+        return vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                .setDefaultHost(host)
+                .setDefaultPort(port)
+                .setMaxPoolSize(connections)
+                .setKeepAlive(true)
+                .setIdleTimeout(5));
+    }
+
     private static String reachable(java.util.Optional<String> host) {
         String h = host.orElse("0.0.0.0");
         return h.equals("0.0.0.0") || h.equals("::") || h.equals("localhost") ? "127.0.0.1" : h;

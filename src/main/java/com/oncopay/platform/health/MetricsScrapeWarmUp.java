@@ -3,7 +3,6 @@ package com.oncopay.platform.health;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -23,12 +22,18 @@ public class MetricsScrapeWarmUp implements WarmUpLane {
     static final Duration PAUSE = Duration.ofSeconds(1);
 
     private final Vertx vertx;
-    private volatile HttpClient client;
-    private volatile String path;
+    private final Loopback management;
+    private final String path;
     private final java.util.concurrent.atomic.LongAdder scrapes = new java.util.concurrent.atomic.LongAdder();
+    private volatile HttpClient client;
 
     public MetricsScrapeWarmUp(Vertx vertx) {
         this.vertx = vertx;
+        var config = ConfigProvider.getConfig();
+        this.management = Loopback.management(config);
+        this.path = config.getOptionalValue("quarkus.micrometer.export.prometheus.path", String.class)
+                .map(p -> p.startsWith("/") ? p : "/q/" + p)
+                .orElse("/q/metrics");
     }
 
     @Override
@@ -62,19 +67,7 @@ public class MetricsScrapeWarmUp implements WarmUpLane {
     }
 
     private HttpClient client() {
-        if (client == null) {
-            var config = ConfigProvider.getConfig();
-            Loopback management = Loopback.management(config);
-            path = config.getOptionalValue("quarkus.micrometer.export.prometheus.path", String.class)
-                    .map(p -> p.startsWith("/") ? p : "/q/" + p)
-                    .orElse("/q/metrics");
-            client = vertx.createHttpClient(new HttpClientOptions()
-                    .setDefaultHost(management.host())
-                    .setDefaultPort(management.port())
-                    .setMaxPoolSize(1)
-                    .setKeepAlive(true)
-                    .setIdleTimeout(5));
-        }
+        if (client == null) client = management.client(vertx, 1);
         return client;
     }
 }

@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -105,7 +104,7 @@ public class StartupWarmUp implements HealthCheck {
             }
             done = true;
         });
-        run(self.host(), self.port());
+        run(self);
     }
 
     /** Every stage's {@code set} or {@code clear}, each at most {@link #STAGE_LIMIT}; a failure is logged, not raised. */
@@ -132,17 +131,12 @@ public class StartupWarmUp implements HealthCheck {
         return eachStage(stage -> stage.clear(made), "clearing");
     }
 
-    private void run(String host, int port) {
+    private void run(Loopback self) {
         who = callers.admit(
                 WarmUpRequests.MEMBERS,
                 WarmUpRequests.PHARMACIES,
                 timer.end().most().plus(GIVE_UP_AFTER));
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                .setDefaultHost(host)
-                .setDefaultPort(port)
-                .setMaxPoolSize(2 * config.concurrency())
-                .setKeepAlive(true)
-                .setIdleTimeout(5));
+        HttpClient client = self.client(vertx, 2 * config.concurrency());
         WarmUpCallers.Callers made = who;
         eachStage(stage -> stage.set(made), "setting up").subscribe().with(set -> {
             timer.start();
