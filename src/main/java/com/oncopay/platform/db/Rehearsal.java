@@ -3,7 +3,6 @@ package com.oncopay.platform.db;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -18,14 +17,13 @@ import java.util.function.Function;
  * rollback cannot write. Entity sessions (Hibernate Reactive) take connections of their own, so a rehearsal refuses
  * them.
  *
- * <p>A rehearsal is found on the request's Vert.x duplicated context. While none is open, looking costs one read of a
- * counter.
+ * <p>A rehearsal is found on the request's Vert.x duplicated context: one look at its locals, whether or not any
+ * rehearsal is open. (A shortcut that skipped the look while none was open took one branch all through the start-up
+ * warm-up, whose rehearsals overlap, and the other from its end on: the JIT's code, built on the first, was thrown
+ * away and compiled again under the first real load, in every method it was inlined into, #22.)
  */
 public final class Rehearsal {
     private static final String LOCAL = Rehearsal.class.getName();
-    /** Rehearsals open in this process: while there are none, {@link #current} does not look at the context. */
-    private static final AtomicInteger OPEN = new AtomicInteger();
-
     private final SqlConnection connection;
     private final Tx statements;
     private volatile boolean ended;
@@ -33,12 +31,10 @@ public final class Rehearsal {
     Rehearsal(SqlConnection connection) {
         this.connection = connection;
         this.statements = Tx.of(connection);
-        OPEN.incrementAndGet();
     }
 
     /** The current request's rehearsal, or null (nearly always: no rehearsal open, or not this request's). */
     static Rehearsal current() {
-        if (OPEN.get() == 0) return null;
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         if (context == null || !VertxContext.isDuplicatedContext(context)) return null;
         return context.getLocal(LOCAL);
@@ -63,7 +59,6 @@ public final class Rehearsal {
             if (ended) return;
             ended = true;
         }
-        OPEN.decrementAndGet();
         connection
                 .query("ROLLBACK")
                 .execute()
