@@ -257,7 +257,9 @@ md = [f"# Benchmark {name}", "",
       f'Load generator on the same machine as the engine and its services. wrk {env.get("threads")} threads × {env.get("connections")} connections; '
       f'{env.get("warmup")} s warm-up, longer while the JIT is busy (per scenario below; not reported), then {env.get("duration")} s at full speed (peak) and {env.get("duration")} s paced at 70% '
       f'of that peak (latency columns): arrivals on a fixed schedule (open model, like wrk2; a connection that falls behind sends at once), '
-      f'the connections cap what is in flight. Seeded: {int(env.get("members", 0)):,} members with policies and diagnoses, '
+      f'the connections cap what is in flight. '
+      + (f'Spans recorded for {float(env["trace_ratio"]):.0%} of requests (`ONCOPAY_TRACE_SAMPLE_RATIO`, as `k8s/configmap.yaml`), not exported. ' if env.get("trace_ratio") else '')
+      + f'Seeded: {int(env.get("members", 0)):,} members with policies and diagnoses, '
       f'{int(env.get("pharmacies", 0)):,} pharmacies with {int(env.get("prices", 0)):,} prices (all 188 drugs), {int(env.get("codes", 0)):,} pickup codes issued'
       + (f', {int(env["dispenses"]):,} past dispenses (the year before, kept by the reset of every run)' if env.get("dispenses") else '') + '.', "",
       "## Ceilings (same run)", "",

@@ -146,4 +146,18 @@ class TracingTest {
         assertTrue(traceId.matches("[0-9a-f]{32}"), traceId);
         assertEquals(traceId, serverSpan("/pharmacy/redemptions/preview").getTraceId());
     }
+
+    @Inject
+    io.opentelemetry.api.OpenTelemetry openTelemetry;
+
+    /**
+     * #22: the engine's own sampler (platform.tracing.TraceExport) decides, not Quarkus' configured one: here every
+     * request's spans, as the test profile sets the ratio to 1 (unset and without an OTLP endpoint, none would).
+     */
+    @Test
+    void the_engines_sampler_decides_which_requests_record_spans() {
+        var sdk = (io.opentelemetry.sdk.OpenTelemetrySdk) openTelemetry;
+        String sampler = sdk.getSdkTracerProvider().getSampler().getDescription();
+        assertTrue(sampler.contains("ParentBased{root:TraceIdRatioBased{1.000000}"), sampler);
+    }
 }
