@@ -11,6 +11,7 @@ import com.oncopay.platform.web.Params;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -77,13 +78,13 @@ public class EligibilityResource {
             @PathParam("memberId") String memberId,
             @QueryParam("drugId") String drugId,
             @QueryParam("on") String on,
-            HttpHeaders headers) {
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
         reads.staffRead(caller.get(), memberId, "ELIGIBILITY_READ", "member", memberId);
         String drug = Params.text("drugId", drugId, 10);
         if (drug == null) throw Params.invalid("drugId", "REQUIRED", "PARAM_DRUG_ID");
         LocalDate day = Params.date("on", on, LocalDate.now(clock));
-        Locale locale = Messages.negotiate(headers.getAcceptableLanguages());
+        Locale locale = Messages.negotiate(acceptLanguage);
         return service.eligibility(memberId, drug, day).map(c -> {
             // from the near cache: the body rendered the first time in this language; else rendered now
             byte[] body = c.kept() == null

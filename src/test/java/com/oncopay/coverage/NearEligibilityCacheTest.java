@@ -83,7 +83,9 @@ class NearEligibilityCacheTest {
         eligibility(m.memberId()).header("X-Cache", "NEAR").body("eligible", equalTo(false));
 
         String metrics = given().when().get("/q/metrics").then().extract().asString();
-        assertTrue(counted(metrics, "oncopay_cache_lookups_total{", "result=\"near\""), "NEAR answers counted");
+        assertTrue(
+                counted(metrics, "oncopay_cache_lookups_total{", "cache=\"eligibility\",result=\"near\""),
+                "NEAR answers counted as the eligibility cache's");
         assertTrue(counted(metrics, "oncopay_eligibility_cache_near_lookups_total{", "result=\"hit\""), "near hits");
     }
 

@@ -85,7 +85,18 @@ class RateLimitTest {
                 .post("/api/v1/pharmacy/redemptions/preview")
                 .then()
                 .statusCode(429)
-                .body("code", equalTo("RATE_LIMITED"));
+                .body("code", equalTo("RATE_LIMITED"))
+                .body("title", equalTo("请求过于频繁"));
+        // in the caller's language when it asks for one
+        given().header("Authorization", pharmacy)
+                .header("Accept-Language", "fr-FR,en;q=0.8,zh;q=0.5")
+                .contentType("application/json")
+                .body(body)
+                .when()
+                .post("/api/v1/pharmacy/redemptions/preview")
+                .then()
+                .statusCode(429)
+                .body("title", equalTo("Too many requests"));
     }
 
     @Test

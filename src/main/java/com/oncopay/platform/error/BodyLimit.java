@@ -54,7 +54,7 @@ public class BodyLimit {
     }
 
     private void reject(RoutingContext ctx) {
-        Locale locale = Messages.negotiate(acceptable(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
+        Locale locale = Messages.negotiate(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         String body;
         try {
             body = mapper.writeValueAsString(
@@ -67,16 +67,5 @@ public class BodyLimit {
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(body);
-    }
-
-    static java.util.List<Locale> acceptable(String header) {
-        if (header == null || header.isBlank()) return java.util.List.of();
-        try {
-            return Locale.LanguageRange.parse(header).stream()
-                    .map(r -> Locale.forLanguageTag(r.getRange()))
-                    .toList();
-        } catch (IllegalArgumentException e) {
-            return java.util.List.of();
-        }
     }
 }

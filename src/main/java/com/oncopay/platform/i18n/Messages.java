@@ -18,6 +18,12 @@ public final class Messages {
     private static final ResourceBundle.Control UTF8 =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
+    /** Headers longer than this, or past this many, are negotiated every time instead of kept. */
+    private static final int KEPT_HEADER_LENGTH = 128, KEPT_HEADERS = 64;
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Locale> BY_HEADER =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private Messages() {}
 
     /** The language to answer in, from the caller's acceptable languages in preference order. */
@@ -27,6 +33,33 @@ public final class Messages {
             if ("zh".equals(l.getLanguage())) return CHINESE;
         }
         return CHINESE;
+    }
+
+    /**
+     * The language to answer in, from an {@code Accept-Language} header as sent (absent, blank or malformed: Chinese).
+     * The answers for short headers are kept, a few dozen at most: a client sends the same one on every request, and
+     * parsing it was a list, a sort and a locale per request.
+     */
+    public static Locale negotiate(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) return CHINESE;
+        Locale kept = BY_HEADER.get(acceptLanguage);
+        if (kept != null) return kept;
+        Locale locale = negotiate(acceptable(acceptLanguage));
+        if (acceptLanguage.length() <= KEPT_HEADER_LENGTH && BY_HEADER.size() < KEPT_HEADERS)
+            BY_HEADER.put(acceptLanguage, locale);
+        return locale;
+    }
+
+    /** The languages an {@code Accept-Language} header accepts, most preferred first; none when it is malformed. */
+    public static List<Locale> acceptable(String header) {
+        if (header == null || header.isBlank()) return List.of();
+        try {
+            return Locale.LanguageRange.parse(header).stream()
+                    .map(r -> Locale.forLanguageTag(r.getRange()))
+                    .toList();
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     public static String title(Locale locale, String code) {

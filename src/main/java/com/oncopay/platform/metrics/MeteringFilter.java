@@ -1,7 +1,7 @@
 package com.oncopay.platform.metrics;
 
 import com.oncopay.platform.idempotency.IdempotencyStore;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -9,6 +9,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * Counts from what the answers say, so that no resource carries this metrics code: the eligibility and
  * catalog caches ({@code X-Cache}), idempotent replays ({@code Idempotent-Replayed}) and rate-limited
  * requests (429).
+ * It reads the answer's headers as they were set: {@code getHeaderString} would first copy all of them into a map of
+ * strings, for every answer.
  */
 public class MeteringFilter {
     private final Meters meters;
@@ -18,20 +20,25 @@ public class MeteringFilter {
     }
 
     @ServerResponseFilter
-    public void count(ContainerRequestContext request, ContainerResponseContext response) {
+    public void count(HttpServerRequest request, ContainerResponseContext response) {
         int status = response.getStatus();
         if (status == 429) {
             meters.rateLimited();
             return;
         }
-        if ("true".equals(response.getHeaderString(IdempotencyStore.REPLAYED_HEADER))) {
+        var headers = response.getHeaders();
+        if ("true".equals(header(headers, IdempotencyStore.REPLAYED_HEADER))) {
             meters.idempotentReplay();
             return;
         }
         if (status >= 300) return;
-        String cache = response.getHeaderString("X-Cache");
+        String cache = header(headers, "X-Cache");
         if (cache != null)
-            meters.cacheLookup(
-                    request.getUriInfo().getPath().endsWith("/eligibility") ? "eligibility" : "catalog", cache);
+            meters.cacheLookup(request.path().endsWith("/eligibility") ? "eligibility" : "catalog", cache);
+    }
+
+    private static String header(jakarta.ws.rs.core.MultivaluedMap<String, Object> headers, String name) {
+        Object value = headers.getFirst(name);
+        return value == null ? null : value.toString();
     }
 }

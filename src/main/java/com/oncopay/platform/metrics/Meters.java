@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public class Meters {
     private final Map<MeteredMoney.Kind, Counter> counts;
     private final Map<MeteredMoney.Kind, Counter> amounts;
-    private final Map<String, Counter> cacheLookups;
+    /** By cache, then by the {@code X-Cache} value its answer carried: HIT, MISS, BYPASS or NEAR. */
+    private final Map<String, Map<String, Counter>> cacheLookups;
+
     private final Counter rateLimited;
     private final Counter replays;
     private final AtomicLong reviewQueue = new AtomicLong();
@@ -45,13 +47,7 @@ public class Meters {
                                 meters,
                                 "oncopay.deliveries.settled.amount",
                                 "Insurer's direct-billed amount of deliveries"));
-        cacheLookups = new java.util.HashMap<>();
-        for (String cache : new String[] {"eligibility", "catalog"})
-            for (String result : new String[] {"hit", "miss", "bypass"})
-                cacheLookups.put(cache + ":" + result, lookup(meters, cache, result));
-        // the near caches: answered from this replica's memory, no Redis round trip
-        cacheLookups.put("eligibility:near", lookup(meters, "eligibility", "near"));
-        cacheLookups.put("catalog:near", lookup(meters, "catalog", "near"));
+        cacheLookups = Map.of("eligibility", lookups(meters, "eligibility"), "catalog", lookups(meters, "catalog"));
         rateLimited = count(
                 meters, "oncopay.rate.limited.requests", "Requests refused with 429 RATE_LIMITED by a rate limit");
         replays = count(
@@ -82,6 +78,14 @@ public class Meters {
         return Counter.builder(name).baseUnit("fen").description(help).register(meters);
     }
 
+    /** One cache's counters (near: answered from this replica's memory, no Redis round trip). */
+    private static Map<String, Counter> lookups(MeterRegistry meters, String cache) {
+        var byValue = new java.util.HashMap<String, Counter>();
+        for (String result : new String[] {"hit", "miss", "bypass", "near"})
+            byValue.put(result.toUpperCase(Locale.ROOT), lookup(meters, cache, result));
+        return Map.copyOf(byValue);
+    }
+
     private static Counter lookup(MeterRegistry meters, String cache, String result) {
         return Counter.builder("oncopay.cache.lookups")
                 .tag("cache", cache)
@@ -109,7 +113,10 @@ public class Meters {
 
     /** A cached answer's {@code X-Cache} value (NEAR, HIT, MISS, BYPASS) for {@code cache}; other values are ignored. */
     public void cacheLookup(String cache, String xCache) {
-        Counter c = cacheLookups.get(cache + ":" + xCache.toLowerCase(Locale.ROOT));
+        Map<String, Counter> byValue = cacheLookups.get(cache);
+        if (byValue == null) return;
+        Counter c = byValue.get(xCache); // as the resources send it: nothing to build per answer
+        if (c == null) c = byValue.get(xCache.toUpperCase(Locale.ROOT));
         if (c != null) c.increment();
     }
 

@@ -76,7 +76,7 @@ public class RateLimitFilter {
     }
 
     @ServerRequestFilter(priority = 500)
-    public Uni<Response> limit(HttpServerRequest request, HttpHeaders headers) {
+    public Uni<Response> limit(HttpServerRequest request) {
         int limit = config.rateLimit().requestsPerWindow();
         String method = request.method().name();
         String path = request.path();
@@ -104,12 +104,12 @@ public class RateLimitFilter {
                         publicLimit,
                         Math.max(1, config.rateLimit().publicCatalogWindow().toMillis())));
             if (windows.isEmpty()) return Uni.createFrom().nullItem();
-            return check(windows, caller, now, headers);
+            return check(windows, caller, now, request);
         });
     }
 
     /** All the caller's windows in one round trip; the 429 of the first one over its limit, else null (also when Redis cannot be asked). */
-    private Uni<Response> check(List<Window> windows, String caller, long now, HttpHeaders headers) {
+    private Uni<Response> check(List<Window> windows, String caller, long now, HttpServerRequest request) {
         List<String> args = new java.util.ArrayList<>(List.of(SCRIPT, Integer.toString(windows.size())));
         for (Window w : windows) args.add(w.prefix() + caller + ":" + now / w.windowMs());
         for (Window w : windows) {
@@ -122,7 +122,7 @@ public class RateLimitFilter {
                     long windowMs = windows.get(over.toInteger() - 1).windowMs();
                     long retryAfter = Math.max(1, ((now / windowMs + 1) * windowMs - now + 999) / 1000);
                     return ProblemResponses.of(
-                            Messages.negotiate(safeLanguages(headers)),
+                            Messages.negotiate(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)),
                             new ProblemException(
                                     429,
                                     "RATE_LIMITED",
@@ -164,13 +164,5 @@ public class RateLimitFilter {
         return id == null || id.isAnonymous()
                 ? "ip:" + address
                 : "sub:" + id.getPrincipal().getName();
-    }
-
-    private static List<java.util.Locale> safeLanguages(HttpHeaders headers) {
-        try {
-            return headers.getAcceptableLanguages();
-        } catch (RuntimeException e) {
-            return List.of();
-        }
     }
 }
