@@ -66,6 +66,45 @@ class ReadAuditAndRolesTest {
         assertEquals(0, audits(m.memberId(), "ELIGIBILITY_READ", m.memberId()));
     }
 
+    /** The reads the audit log holds for one caller, action and object: each row counts {@code detail.reads}, or one. */
+    long reads(String actor, String action, String objectId) {
+        return pool.preparedQuery("select coalesce(sum(coalesce((detail ->> 'reads')::int, 1)), 0) from audit_log"
+                        + " where actor = $1 and action = $2 and object_id = $3")
+                .execute(Tuple.of(actor, action, objectId))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
+    }
+
+    @Test
+    void the_same_staff_read_repeated_at_once_is_audited_in_one_row_that_counts_it() throws Exception {
+        var m = Fixtures.member("DEMO-GOLD", "1970-03-01", true, "C34.9", "2026-05-01");
+        String subject = Fixtures.unique("reviewer");
+        String reviewer = TestTokens.bearer(TestTokens.token("REVIEWER", subject));
+        int repeats = 40;
+        for (int i = 0; i < repeats; i++)
+            given().header("Authorization", reviewer)
+                    .when()
+                    .get("/api/v1/members/" + m.memberId() + "/eligibility?drugId=D001")
+                    .then()
+                    .statusCode(200);
+        eventually("every read is counted", () -> reads(subject, "ELIGIBILITY_READ", m.memberId()) == repeats);
+        long rows = audits(subject, "ELIGIBILITY_READ", m.memberId());
+        assertTrue(rows >= 1 && rows < repeats, "repeats within a flush share a row: " + rows + " rows");
+        var detail = pool.preparedQuery("select detail from audit_log where actor = $1 and action = 'ELIGIBILITY_READ'"
+                        + " order by (detail ->> 'reads')::int desc nulls last limit 1")
+                .execute(Tuple.of(subject))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getJsonObject(0);
+        assertEquals(m.memberId(), detail.getString("memberId"), "the detail as it was, with the count beside it");
+        assertTrue(detail.getInteger("reads") > 1, detail.encode());
+    }
+
     @Inject
     com.oncopay.platform.audit.ReadAudit readAudit;
 

@@ -23,8 +23,11 @@ import org.junit.jupiter.api.Test;
 class ReadAuditFlushTest {
 
     /** The batches written, in order; the next write answers with {@code answer} (null: at once, successfully). */
-    static final class Recording extends AuditRepository {
-        final List<Integer> batches = new ArrayList<>();
+    static class Recording extends AuditRepository {
+        final List<Integer> batches = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** Reads written, by object id: a row counts {@code detail.reads}, or one. */
+        final Map<String, Integer> reads = new java.util.concurrent.ConcurrentHashMap<>();
+
         CompletableFuture<Void> answer;
         boolean fail;
         /** Every write waits for the test to complete its answer, in {@link #held}. */
@@ -39,6 +42,9 @@ class ReadAuditFlushTest {
         @Override
         public Uni<Void> insertAll(Tx tx, List<AuditEntry> entries) {
             batches.add(entries.size());
+            if (!fail)
+                for (AuditEntry e : entries)
+                    reads.merge(e.objectId(), (Integer) e.detail().getOrDefault("reads", 1), Integer::sum);
             if (fail) return Uni.createFrom().failure(new IllegalStateException("database away"));
             if (hold) {
                 CompletableFuture<Void> written = new CompletableFuture<>();
@@ -87,7 +93,7 @@ class ReadAuditFlushTest {
                 "neither the threshold nor the schedule starts a second write");
         repository.answer.complete(null);
         repository.answer = null;
-        audit.record(read(0));
+        audit.record(read(2 * ReadAudit.FLUSH_AT));
         assertEquals(
                 List.of(ReadAudit.FLUSH_AT, 2 * ReadAudit.FLUSH_AT + 1),
                 repository.batches,
@@ -105,13 +111,18 @@ class ReadAuditFlushTest {
 
         repository.fail = false;
         audit.flush().await().indefinitely();
-        int waiting = 4 * ReadAudit.FLUSH_AT; // the failed batch, kept, and the entries after it
+        // the failed batch was kept, and the same reads after it were counted in its entries
         assertEquals(
-                List.of(ReadAudit.FLUSH_AT, ReadAudit.BATCH, waiting - ReadAudit.BATCH),
+                List.of(ReadAudit.FLUSH_AT, 3 * ReadAudit.FLUSH_AT),
                 repository.batches,
-                "nothing was lost: the scheduled flush writes every entry, in full batches");
+                "the scheduled flush writes every entry waiting");
+        assertEquals(
+                4 * ReadAudit.FLUSH_AT,
+                repository.reads.values().stream().mapToInt(Integer::intValue).sum(),
+                "nothing was lost: every read is in a row's count");
+        assertEquals(2, repository.reads.get("M-0"), "read before the failure and after it");
         record(0, ReadAudit.FLUSH_AT);
-        assertEquals(ReadAudit.FLUSH_AT, repository.batches.get(3), "writing works again: the threshold starts writes");
+        assertEquals(ReadAudit.FLUSH_AT, repository.batches.get(2), "writing works again: the threshold starts writes");
     }
 
     @Test
@@ -157,5 +168,76 @@ class ReadAuditFlushTest {
         // each failed write puts its batch back: drain used to try again for as long as the process lived
         assertTimeoutPreemptively(Duration.ofSeconds(10), audit::drain);
         assertEquals(List.of(ReadAudit.FLUSH_AT - 1, 10), repository.batches, "one try, then it stops");
+    }
+
+    @Test
+    void the_same_read_while_its_entry_waits_is_counted_in_it() {
+        for (int i = 0; i < 500; i++) audit.record(read(1));
+        for (int i = 0; i < 3; i++) audit.record(read(2));
+        audit.record(read(3));
+        assertEquals(List.of(), repository.batches, "three entries waiting, far below the threshold");
+        audit.flush().await().indefinitely();
+        assertEquals(List.of(3), repository.batches, "one row each");
+        assertEquals(Map.of("M-1", 500, "M-2", 3, "M-3", 1), repository.reads);
+    }
+
+    @Test
+    void a_row_says_how_many_reads_it_stands_for_and_a_single_read_stays_as_it_was() {
+        List<AuditEntry> rows = new ArrayList<>();
+        var capturing = new Recording() {
+            @Override
+            public Uni<Void> insertAll(Tx tx, List<AuditEntry> entries) {
+                rows.addAll(entries);
+                return super.insertAll(tx, entries);
+            }
+        };
+        var own = new ReadAudit(new Transactions(null), capturing, new SimpleMeterRegistry());
+        AuditEntry once = read(7);
+        own.record(once);
+        own.record(read(8));
+        own.record(read(8));
+        own.flush().await().indefinitely();
+        assertEquals(2, rows.size());
+        assertEquals(once, rows.get(0), "no count for a single read");
+        assertEquals(Map.of("memberId", "M-8", "reads", 2), rows.get(1).detail());
+    }
+
+    @Test
+    void a_read_after_a_write_took_its_entry_gets_a_new_one() {
+        repository.hold = true;
+        record(0, ReadAudit.FLUSH_AT); // taken by the threshold's write, held
+        audit.record(read(0));
+        audit.record(read(0));
+        repository.held.get(0).complete(null);
+        repository.hold = false;
+        audit.flush().await().indefinitely();
+        assertEquals(List.of(ReadAudit.FLUSH_AT, 1), repository.batches);
+        assertEquals(3, repository.reads.get("M-0"), "one in the first row, two in the second");
+    }
+
+    @Test
+    void concurrent_reads_and_writes_lose_no_count() throws Exception {
+        int threads = 4, each = 500_000, objects = 2;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads + 1);
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            var flusher = pool.submit(() -> {
+                while (!stop.get()) audit.flush().await().indefinitely();
+            });
+            List<java.util.concurrent.Future<?>> readers = new ArrayList<>();
+            for (int t = 0; t < threads; t++)
+                readers.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) audit.record(read(i % objects));
+                }));
+            for (var r : readers) r.get();
+            stop.set(true);
+            flusher.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        audit.flush().await().indefinitely();
+        assertEquals(objects, repository.reads.size());
+        repository.reads.forEach(
+                (id, n) -> assertEquals(threads * each / objects, n, id + ": every read counted once"));
     }
 }
