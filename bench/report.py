@@ -242,6 +242,12 @@ if cold:
            ", ".join(f'{c["label"]} {c["cold_vs_warm"]:.0%}' for c in slow) or "all")
 errors = sum(r["peak_errors"] + r["at70_errors"] for r in rows) + sse_load.get("errors", 0) + sse.get("failed", 0) + sum(c["cold_errors"] for c in cold) + sum(x["errors"] for x in slow_start)
 target("zero errors", errors == 0, str(errors))
+# read audits the engine dropped because its queue was full, over every measured phase (runs before 2026-12-06 have none)
+dropped = {f[:-len(".proc.json")]: json.load(open(os.path.join(raw, f))).get("audit_dropped", 0)
+           for f in sorted(os.listdir(raw)) if f.endswith(".proc.json")}
+lost = {k: v for k, v in dropped.items() if v}
+target("nothing lost: zero read audits dropped", not lost,
+       ", ".join(f"{k} {v:,}" for k, v in lost.items()) if lost else "0")
 if sse:
     target("SSE publish-to-receive p99 < 100 ms with 500 streams", sse.get("streams") == 500 and (sse.get("p99_ms") or 1e9) < 100,
            f'{sse.get("streams")} streams, {sse.get("events")} events, p99 {sse.get("p99_ms")} ms')
