@@ -78,7 +78,10 @@ public class EligibilityResource {
             @PathParam("memberId") String memberId,
             @QueryParam("drugId") String drugId,
             @QueryParam("on") String on,
-            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+            // documented for every operation by the document's filter already
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(hidden = true)
+                    @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE)
+                    String acceptLanguage) {
         caller.get().requireMemberVisible(memberId, Roles.REVIEWER);
         reads.staffRead(caller.get(), memberId, "ELIGIBILITY_READ", "member", memberId);
         String drug = Params.text("drugId", drugId, 10);
