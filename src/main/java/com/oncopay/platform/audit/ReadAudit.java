@@ -21,10 +21,11 @@ import org.jboss.logging.Logger;
  * write on the request's path: entries are queued and written in batches every second, or as soon as
  * {@link #FLUSH_AT} are waiting. The same read repeated while its entry waits (the same caller, action, object and
  * detail) is counted in that entry instead of queued again: its row says how many in {@code detail.reads} (absent: one).
- * Without that, a reviewer's screen polling a few members at full speed queued more rows than PostgreSQL could take,
- * and the queue dropped audits (53,355 in 40 s of cached checks by one reviewer at 16,900 a second, 2026-12-06). A crash can lose the last second of read audits (changes are audited in
- * their own transaction, never here); when the database cannot take them the queue is bounded and what
- * it drops is counted in {@code oncopay_audit_reads_dropped_total}.
+ * Without that, one reviewer's cached checks of 1,000 members at 16,900 a second queued more rows than PostgreSQL took,
+ * and the full queue dropped 53,355 audits in 40 s (2026-12-06).
+ * A crash can lose the last second of read audits (changes are audited in their own transaction, never here); when the
+ * database cannot take them the queue is bounded and what it drops is counted in
+ * {@code oncopay_audit_reads_dropped_total}.
  *
  * <p>Why not only every second: at thousands of staff reads a second the young generation is collected
  * every 150 ms or less, so an entry kept for up to a second could outlive several collections and be
