@@ -183,7 +183,11 @@ public class ReadAudit {
         } catch (RuntimeException e) {
             // said below
         }
-        if (!queue.isEmpty()) LOG.warnf("read audits lost at shutdown: %d", queue.size());
+        // the reads, not the entries: an entry may count many
+        if (!queue.isEmpty())
+            LOG.warnf(
+                    "read audits lost at shutdown: %d",
+                    queue.stream().mapToInt(w -> w.count.get()).sum());
     }
 
     /**
