@@ -114,6 +114,13 @@ public interface PlatformConfig {
         /** The {@code Retry-After} (seconds) of a 503 {@code ENGINE_BUSY}: every connection busy, PostgreSQL answering. */
         @WithDefault("1")
         int busyRetryAfterSeconds();
+
+        /**
+         * The statements a unit queues together leave in one socket write ({@code platform.db.FlushConsolidation});
+         * false: one write per statement, as the PostgreSQL client does by itself.
+         */
+        @WithDefault("true")
+        boolean consolidateFlushes();
     }
 
     interface Redis {

@@ -44,6 +44,13 @@ public class PoolWithTimeouts implements PgPoolCreator {
                 .connectingTo(
                         new java.util.ArrayList<io.vertx.sqlclient.SqlConnectOptions>(input.pgConnectOptionsList()))
                 .using(input.vertx())
+                .withConnectHandler(connection -> {
+                    try {
+                        if (config.db().consolidateFlushes()) FlushConsolidation.install(connection);
+                    } finally {
+                        connection.close(); // back to the pool, which hands it out
+                    }
+                })
                 .build();
     }
 }
