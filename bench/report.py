@@ -60,6 +60,16 @@ for w in ("submit", "fulfil"):
         if m:
             ceilings["pgbench_" + w] = float(m.group(1))
 
+def per_request(run, proc):
+    """What one request of a phase cost: the engine's and PostgreSQL's CPU in ms and the engine's read and write system
+    calls (bench/run's proc.json, runs since 2026-12-06); None where the run did not record them."""
+    if not run or not proc or "engine_cpu_ms" not in proc or not run.get("requests"):
+        return None
+    n = run["requests"]
+    return {"engine_ms": proc["engine_cpu_ms"] / n, "pg_ms": proc["pg_cpu_ms"] / n,
+            "reads": proc["engine_reads"] / n, "writes": proc["engine_writes"] / n}
+
+
 SCENARIOS = [
     ("elig-cached", "(1) eligibility, cached", "http"),
     ("elig-cold", "(2) eligibility, cache cold", "http"),
@@ -85,6 +95,7 @@ for key, label, ceiling in SCENARIOS:
         "jit_cpu_share": proc.get("jit_cpu_share"), "machine_busy": proc.get("machine_busy"), "wal_mb": proc.get("wal_mb"),
         "warmup_s": int(open(os.path.join(raw, f"{key}.warmup.seconds")).read()) if os.path.exists(os.path.join(raw, f"{key}.warmup.seconds")) else None,
         "warmup_jit_share": (load(f"{key}.warmup.proc.json") or {}).get("jit_cpu_share"),
+        "per_request": per_request(peak, proc), "per_request_at70": per_request(at70, load(f"{key}.at70.proc.json")),
     })
 by = {r["key"]: r for r in rows}  # the warm run's rows by scenario
 # the cold pass: the same scenarios once on a freshly started engine right after seeding
@@ -354,6 +365,19 @@ md += ["", f'Engine GC over the warm run (its engine, started after the cold pas
 md += ["", "SSE latency is publish-to-receive: from the event's outbox write (`recordedAt`, the engine's wall clock when it inserts the row, so the commit's own wait is included) to its arrival in the client, on the same machine.", "",
        "## Targets", "", "| target | result | value |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in targets]
 md += ["", "## Plots", "", f"![throughput](plots/{name}-throughput.png)", "", f"![latency](plots/{name}-latency.png)", ""]
+costs = [r for r in rows if r["per_request"]]
+if costs:
+    md += ["## What one request costs", "",
+           "Per request of each warm phase, from `/proc` at the phase's edges: the engine's CPU and PostgreSQL's (every "
+           "`postgres` process), and the engine's read and write system calls. Peaks move between runs of one jar on a "
+           "shared VM; these move much less, so a change that saves work shows here first.", "",
+           "| scenario | engine CPU ms (peak / 70%) | PostgreSQL CPU ms (peak / 70%) | engine reads | engine writes (peak / 70%) |",
+           "|---|---|---|---|---|"]
+    for r in costs:
+        a, b = r["per_request"], r["per_request_at70"] or {}
+        md.append(f'| {r["label"]} | {a["engine_ms"]:.3f} / {b.get("engine_ms", 0):.3f} | {a["pg_ms"]:.3f} / {b.get("pg_ms", 0):.3f} | '
+                  f'{a["reads"]:.1f} | {a["writes"]:.1f} / {b.get("writes", 0):.1f} |')
+    md.append("")
 md += ["## Where the engine's CPU goes (async-profiler, each peak run)", "",
        "Share of the engine's CPU samples (itimer, 5 ms) whose stack contains each part; a sample can count for more than one. "
        f"The flame graphs are in `flames/{name}-<scenario>.html`.", "",
