@@ -23,10 +23,10 @@ import org.jboss.logging.Logger;
  * a later client does not have them, the connection works as before, one write per statement, and the engine says so
  * once in its log; {@code FlushConsolidationTest} fails then.
  */
-public final class FlushConsolidation {
+final class FlushConsolidation {
     private static final Logger LOG = Logger.getLogger(FlushConsolidation.class);
     /** The handler's name in the connection's Netty pipeline. */
-    public static final String NAME = "oncopay-flush-consolidation";
+    static final String NAME = "oncopay-flush-consolidation";
     /** Flushes held at most before one is let through (a long pipeline of statements is still written as it grows). */
     static final int MOST = 64;
 
@@ -35,7 +35,7 @@ public final class FlushConsolidation {
     private FlushConsolidation() {}
 
     /** Installs the handler on the connection's socket, before the PostgreSQL codec; false when it cannot. */
-    public static boolean install(SqlConnection connection) {
+    static boolean install(SqlConnection connection) {
         ChannelPipeline pipeline = pipeline(connection);
         if (pipeline == null) {
             if (!warned) {
@@ -52,7 +52,7 @@ public final class FlushConsolidation {
     }
 
     /** The Netty pipeline under a pooled or single connection, or null when the client's classes are not as known. */
-    public static ChannelPipeline pipeline(SqlConnection connection) {
+    static ChannelPipeline pipeline(SqlConnection connection) {
         if (!(connection instanceof SqlConnectionBase<?> base)) return null;
         Connection c = base.unwrap();
         for (int i = 0; i < 4 && !(c instanceof SocketConnectionBase); i++) {
