@@ -10,7 +10,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * Redis unreachable, frozen or its breaker open ({@link com.oncopay.platform.cache.RedisGuard}) → reads
  * come from PostgreSQL.
  */
-@ApplicationScoped
+@Singleton
 public class CatalogService {
     private static final Logger LOG = Logger.getLogger(CatalogService.class);
     private static final com.oncopay.platform.health.Degraded STALE =

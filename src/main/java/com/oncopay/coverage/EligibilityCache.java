@@ -5,7 +5,7 @@ import com.oncopay.platform.health.Degraded;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * or a diagnosis. Every call goes through {@link RedisGuard} (a time limit and a circuit breaker):
  * Redis unreachable, frozen or breaker open → a bypass (computed from PostgreSQL), never an error or a wait.
  */
-@ApplicationScoped
+@Singleton
 public class EligibilityCache {
     private static final Logger LOG = Logger.getLogger(EligibilityCache.class);
     private static final String PUT_IF_CURRENT = "local g = redis.call('GET', KEYS[2]) or '0' "

@@ -19,7 +19,7 @@ import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.tuples.Tuple2;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ import java.util.Optional;
  * ({@link NearEligibilityCache}). Only the eligibility endpoint reads these: money decisions (prescriptions,
  * fulfilment, redemption) read the facts from PostgreSQL in their own transaction ({@link #facts(Tx, String)}).
  */
-@ApplicationScoped
+@Singleton
 public class EligibilityService {
     /** What is cached and answered: codes and numbers only. */
     public record Snapshot(

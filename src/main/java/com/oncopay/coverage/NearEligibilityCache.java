@@ -9,8 +9,8 @@ import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
  * replica, whose invalidation cannot arrive. A slow heartbeat alone does not stop it (a loaded Redis pool must
  * not empty the cache and send every read to Redis). Money decisions never read it (nor Redis).
  */
-@ApplicationScoped
+@Singleton
 public class NearEligibilityCache {
     private static final Logger LOG = Logger.getLogger(NearEligibilityCache.class);
     private static final String HEARTBEAT = "~";

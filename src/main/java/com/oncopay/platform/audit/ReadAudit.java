@@ -7,7 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
  * fails, only the scheduled flush tries again, so a database that is away gets one attempt a second, not
  * one per request.
  */
-@ApplicationScoped
+@Singleton
 public class ReadAudit {
     static final int MAX_QUEUED = 20_000;
     static final int BATCH = 1_000;

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * one WARN line a minute at most.
  */
 @io.quarkus.runtime.Startup // its metrics exist from the start
-@ApplicationScoped
+@Singleton
 public class RedisGuard {
     private final CircuitBreaker breaker;
     private final Counter failed;

@@ -3,7 +3,7 @@ package com.oncopay.platform.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * PostgreSQL are refreshed by a scheduled read of the feature that owns the rows, never per scrape.
  */
 @io.quarkus.runtime.Startup
-@ApplicationScoped
+@Singleton
 public class Meters {
     private final Map<MeteredMoney.Kind, Counter> counts;
     private final Map<MeteredMoney.Kind, Counter> amounts;

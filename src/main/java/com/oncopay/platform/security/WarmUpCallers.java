@@ -1,7 +1,7 @@
 package com.oncopay.platform.security;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import org.jose4j.jwt.NumericDate;
  * out again when the warm-up ends. They are never logged, never leave the process except over its own loopback
  * connection, last at most the warm-up, and name no one: ids {@code WARMUP-<random>-M<n>} and {@code -PH<n>}.
  */
-@ApplicationScoped
+@Singleton
 public class WarmUpCallers {
     private final VerifiedTokenCache tokens;
     private final SecureRandom random = new SecureRandom();

@@ -1,6 +1,6 @@
 package com.oncopay.platform.time;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
  * business {@link java.time.Clock} instead (which tests pin to a day). Either way the time is
  * taken here and passed to SQL as a parameter, never from the database's {@code now()}.
  */
-@ApplicationScoped
+@Singleton
 public class WallClock {
     private final Clock clock = Clock.systemUTC();
 
