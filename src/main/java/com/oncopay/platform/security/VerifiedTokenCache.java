@@ -5,13 +5,10 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import jakarta.inject.Singleton;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
@@ -20,13 +17,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Remembers tokens that passed RS256 verification, so that a client sending the same token
  * again is not verified again (the signature check is most of the cost of a request). Keyed
- * by the SHA-256 of the whole token; an entry is used only before the token's own expiry and
+ * by the whole token's text ({@link Key}: equal text, equal key; the verified token holds that
+ * text anyway); an entry is used only before the token's own expiry and
  * for at most {@link #MAX_AGE_MILLIS}; failures are never remembered; the map is bounded.
  * The token's claims are read once per token too ({@link ClaimsReadOnce}), and so is the {@link Caller} made of them.
  */
 @Alternative
 @Priority(1)
-@ApplicationScoped
+@Singleton
 public class VerifiedTokenCache implements JWTParser {
     static final long MAX_AGE_MILLIS = 5 * 60 * 1000;
     static final int MAX_ENTRIES = 20_000;
@@ -35,8 +33,37 @@ public class VerifiedTokenCache implements JWTParser {
 
     private record Entry(JsonWebToken token, long usableUntilMillis) {}
 
+    /**
+     * A token as a map key: equal only to the same whole text, hashed from its last {@link #HASHED} characters only.
+     * Those are the signature's, as good as random; {@code String.hashCode} over a whole token (600-900 characters)
+     * cost a cached check as much as the SHA-256 of it did before (each 2%). A hash shared by other tokens costs a
+     * comparison, never a wrong answer, and only verified tokens are ever put in the map.
+     */
+    static final class Key {
+        static final int HASHED = 32;
+        private final String token;
+        private final int hash;
+
+        Key(String token) {
+            this.token = token;
+            int h = token.length();
+            for (int i = Math.max(0, token.length() - HASHED); i < token.length(); i++) h = 31 * h + token.charAt(i);
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && k.token.equals(token);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
     private final DefaultJWTParser delegate;
-    private final ConcurrentHashMap<String, Entry> verified = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, Entry> verified = new ConcurrentHashMap<>();
 
     public VerifiedTokenCache(DefaultJWTParser delegate) {
         this.delegate = delegate;
@@ -44,8 +71,8 @@ public class VerifiedTokenCache implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        String key = sha256(token);
         long now = System.currentTimeMillis();
+        Key key = new Key(token);
         Entry e = verified.get(key);
         if (e != null && now < e.usableUntilMillis()) return e.token();
         JsonWebToken jwt = new ClaimsReadOnce(delegate.parse(token));
@@ -68,12 +95,12 @@ public class VerifiedTokenCache implements JWTParser {
      * process made up itself and gives no one ({@link WarmUpCallers}), forgotten again with {@link #forget}.
      */
     void admit(String token, JsonWebToken jwt, long untilMillis) {
-        verified.put(sha256(token), new Entry(new ClaimsReadOnce(jwt), untilMillis));
+        verified.put(new Key(token), new Entry(new ClaimsReadOnce(jwt), untilMillis));
     }
 
     /** Forgets {@code token}: it is verified again, from its signature, if it is ever seen again. */
     void forget(String token) {
-        verified.remove(sha256(token));
+        verified.remove(new Key(token));
     }
 
     @Override
@@ -114,40 +141,6 @@ public class VerifiedTokenCache implements JWTParser {
     @Override
     public JsonWebToken parseOnly(String token) throws ParseException {
         return delegate.parseOnly(token);
-    }
-
-    /** A thread's digest and the buffer its tokens' bytes are copied into (both reused: a token is hashed per request). */
-    private static final class Hasher {
-        final MessageDigest digest;
-        byte[] bytes = new byte[2048];
-
-        Hasher() {
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    /**
-     * Looking the algorithm up through the providers and copying the token into a new array on every request were 3%
-     * of a cached eligibility check's allocations; a request's thread hashes one token at a time and {@code digest}
-     * resets the digest.
-     */
-    private static final ThreadLocal<Hasher> HASHERS = ThreadLocal.withInitial(Hasher::new);
-
-    /** The key of a token: SHA-256 of its US-ASCII bytes (a character outside ASCII counts as {@code '?'}), in hex. */
-    static String sha256(String token) {
-        Hasher h = HASHERS.get();
-        int n = token.length();
-        if (h.bytes.length < n) h.bytes = new byte[n];
-        for (int i = 0; i < n; i++) {
-            char c = token.charAt(i);
-            h.bytes[i] = c < 0x80 ? (byte) c : (byte) '?';
-        }
-        h.digest.update(h.bytes, 0, n);
-        return HexFormat.of().formatHex(h.digest.digest());
     }
 
     /**

@@ -116,33 +116,35 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
-    void the_key_of_a_token_is_its_sha_256_on_every_call_and_every_thread() throws Exception {
-        // FIPS 180-2's example, and the digest kept per thread is reset after each use (a second call, another token,
-        // the first again) and not shared between threads
-        String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-        assertEquals(abc, VerifiedTokenCache.sha256("abc"));
-        assertEquals(abc, VerifiedTokenCache.sha256("abc"));
-        String other = VerifiedTokenCache.sha256("abd");
-        assertEquals(false, abc.equals(other));
-        assertEquals(abc, VerifiedTokenCache.sha256("abc"));
-        // the same key as hashing the token's US-ASCII bytes: a longer token than the first buffer, and a character
-        // outside ASCII (which counts as '?', never as its low byte: "Ł" is U+0141, whose low byte is 'A')
-        String longer = "eyJ".repeat(1000) + ".sig";
-        for (String token : java.util.List.of(longer, "abc\u0141", "abc"))
-            assertEquals(
-                    java.util.HexFormat.of()
-                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                                    .digest(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
-                    VerifiedTokenCache.sha256(token));
-        assertEquals(VerifiedTokenCache.sha256("abc?"), VerifiedTokenCache.sha256("abc\u0141"));
-        assertEquals(false, VerifiedTokenCache.sha256("abcA").equals(VerifiedTokenCache.sha256("abc\u0141")));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-        try {
-            java.util.List<java.util.concurrent.Future<String>> keys = new java.util.ArrayList<>();
-            for (int n = 0; n < 400; n++) keys.add(pool.submit(() -> VerifiedTokenCache.sha256("abc")));
-            for (java.util.concurrent.Future<String> k : keys) assertEquals(abc, k.get());
-        } finally {
-            pool.shutdownNow();
-        }
+    void a_token_is_found_by_its_whole_text_and_by_nothing_else() throws Exception {
+        CountingParser parser = new CountingParser();
+        VerifiedTokenCache cache = new VerifiedTokenCache(parser);
+        long exp = System.currentTimeMillis() / 1000 + 600;
+        String token = "eyJ".repeat(300) + ".sig exp=" + exp;
+        JsonWebToken first = cache.parse(token);
+        // the same text in another String (as every request brings it): found, not verified again
+        assertSame(first, cache.parse(new String(token.toCharArray())));
+        assertEquals(1, parser.calls.get());
+        // one character changed anywhere, or a character outside ASCII in place of one of the token's: verified again
+        String[] others = {
+            "fyJ" + token.substring(3),
+            token.substring(0, 450) + "\u0141" + token.substring(451),
+            token.substring(0, 450) + "?" + token.substring(451),
+            token.replace(".sig", ".sih")
+        };
+        for (String other : others) cache.parse(other);
+        assertEquals(1 + others.length, parser.calls.get());
+        assertSame(first, cache.parse(token));
+        assertEquals(1 + others.length, parser.calls.get());
+        // a key is hashed from the token's end only: tokens that differ before it share a hash, never an entry
+        String end = token.substring(token.length() - VerifiedTokenCache.Key.HASHED);
+        String sameEnd = "x".repeat(token.length() - end.length()) + end;
+        assertEquals(new VerifiedTokenCache.Key(token).hashCode(), new VerifiedTokenCache.Key(sameEnd).hashCode());
+        assertEquals(false, new VerifiedTokenCache.Key(token).equals(new VerifiedTokenCache.Key(sameEnd)));
+        JsonWebToken second = cache.parse(sameEnd);
+        assertEquals(2 + others.length, parser.calls.get());
+        assertSame(first, cache.parse(token));
+        assertSame(second, cache.parse(sameEnd));
+        assertEquals(2 + others.length, parser.calls.get());
     }
 }
