@@ -115,7 +115,7 @@ class ReadAuditAndRolesTest {
     @Test
     void a_burst_of_reads_is_written_in_batches_each_entry_whole() throws Exception {
         String subject = Fixtures.unique("auditor");
-        int reads = 2_345;
+        int reads = com.oncopay.platform.audit.ReadAudit.BATCH + 345;
         for (int i = 0; i < reads; i++)
             readAudit.record(new com.oncopay.platform.audit.AuditEntry(
                     subject, "REVIEWER", "BURST_READ", "member", "M-" + i, java.util.Map.of("memberId", "张三-" + i)));

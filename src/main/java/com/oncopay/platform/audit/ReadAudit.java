@@ -27,20 +27,23 @@ import org.jboss.logging.Logger;
  * database cannot take them the queue is bounded and what it drops is counted in
  * {@code oncopay_audit_reads_dropped_total}.
  *
- * <p>Why not only every second: at thousands of staff reads a second the young generation is collected
- * every 150 ms or less, so an entry kept for up to a second could outlive several collections and be
- * promoted, to die in the old generation. Written once {@link #FLUSH_AT} wait, they die young: in an A/B
- * on one VM the old generation grew by 40 MB instead of 60 MB over 50 s of cached checks by a reviewer, with
- * 17% fewer young collections per request (bench/results/2026-12-04-vm-2c-reset-notes.md). While writing
- * fails, only the scheduled flush tries again, so a database that is away gets one attempt a second, not
- * one per request.
+ * <p>Why not only every second: at thousands of distinct staff reads a second the young generation is collected
+ * every 150 ms or less, so an entry kept for up to a second could outlive several collections and be promoted, to die
+ * in the old generation (bench/results/2026-12-04-vm-2c-reset-notes.md, before repeats were counted). So a write starts
+ * at once when {@link #FLUSH_AT} distinct entries wait: what waits is bounded (under 1 MB) and, under such a load,
+ * short-lived. Below it, every repeat of a waiting read is only a count. The threshold was 256: a reviewer re-checking
+ * 1,000 members then wrote 11,000 rows a second (2.4 reads each), and PostgreSQL spent 17% of a core and wrote 114 MB
+ * of WAL in 20 s on them (bench/results/2026-12-07-vm-2c-audit-window-notes.md); at 2,000 the same reads are 1,000
+ * rows a second. While writing fails, only the scheduled flush tries again, so a database that is away gets one
+ * attempt a second, not one per request.
  */
 @Singleton
 public class ReadAudit {
     static final int MAX_QUEUED = 20_000;
-    static final int BATCH = 1_000;
-    /** Entries waiting that start a flush at once, without waiting for the scheduled one. */
-    static final int FLUSH_AT = 256;
+    /** The most rows one statement writes. */
+    public static final int BATCH = 6_000;
+    /** Distinct entries waiting that start a flush at once, without waiting for the scheduled one. */
+    static final int FLUSH_AT = 2_000;
 
     private static final Logger LOG = Logger.getLogger(ReadAudit.class);
 

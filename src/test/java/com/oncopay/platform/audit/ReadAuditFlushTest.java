@@ -182,6 +182,17 @@ class ReadAuditFlushTest {
     }
 
     @Test
+    void a_reviewer_re_checking_a_thousand_members_within_a_second_makes_a_thousand_rows() {
+        // the bench's cached-eligibility load: at 256 entries the threshold wrote 2.4 reads a row, not one per member
+        for (int round = 0; round < 30; round++) record(0, 1_000);
+        assertEquals(List.of(), repository.batches, "repeats are counts, not entries: nothing reached the threshold");
+        audit.flush().await().indefinitely();
+        assertEquals(List.of(1_000), repository.batches, "one row per member");
+        assertEquals(1_000, repository.reads.size());
+        repository.reads.forEach((id, n) -> assertEquals(30, n, id + ": all its reads in its one row"));
+    }
+
+    @Test
     void a_row_says_how_many_reads_it_stands_for_and_a_single_read_stays_as_it_was() {
         List<AuditEntry> rows = new ArrayList<>();
         var capturing = new Recording() {
