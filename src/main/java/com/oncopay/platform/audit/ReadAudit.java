@@ -40,10 +40,13 @@ import org.jboss.logging.Logger;
 @Singleton
 public class ReadAudit {
     static final int MAX_QUEUED = 20_000;
-    /** The most rows one statement writes. */
-    public static final int BATCH = 6_000;
     /** Distinct entries waiting that start a flush at once, without waiting for the scheduled one. */
     static final int FLUSH_AT = 2_000;
+    /**
+     * The most rows one statement writes: a threshold's worth and what arrives while it is written (twice as much
+     * again), so that a burst is written in one statement rather than a full one and a remainder.
+     */
+    public static final int BATCH = 3 * FLUSH_AT;
 
     private static final Logger LOG = Logger.getLogger(ReadAudit.class);
 
