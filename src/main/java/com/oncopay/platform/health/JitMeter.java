@@ -1,10 +1,13 @@
 package com.oncopay.platform.health;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -22,32 +25,53 @@ final class JitMeter {
             ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean sun
                     ? sun
                     : null;
-    private long[] last = reading();
+    private Reading last = reading();
+
+    /**
+     * The compiler threads' CPU by thread (its id in {@code /proc/self/task}, or one entry for the JVM's own account)
+     * and the process's, in one unit.
+     */
+    record Reading(Map<String, Long> compilers, long process) {}
 
     /** The share since the last reading (or since this meter was made), and a new reading. */
     synchronized double share() {
-        long[] now = reading(), before = last;
+        Reading now = reading(), before = last;
         last = now;
-        if (now == null || before == null || now[1] <= before[1]) return Double.NaN;
-        return (double) (now[0] - before[0]) / (now[1] - before[1]);
+        return share(before, now);
     }
 
-    /** {compiler threads' CPU, the process's CPU}, in one unit; null when unknown. */
-    private long[] reading() {
+    /**
+     * The compiler threads' share of the process's CPU from {@code before} to {@code now}, thread by thread: the JVM
+     * starts compiler threads under load and ends them when idle (on a machine with more than one thread per compiler),
+     * and a sum over the threads present at each reading would lose an ended thread's whole CPU, even read below zero.
+     * A thread new since {@code before} counts all of its CPU; one that has ended, none of its last stretch's. NaN when
+     * either reading is unknown or the process used no CPU in between.
+     */
+    static double share(Reading before, Reading now) {
+        if (now == null || before == null || now.process() <= before.process()) return Double.NaN;
+        long compiled = 0;
+        for (Map.Entry<String, Long> t : now.compilers().entrySet())
+            compiled += Math.max(0, t.getValue() - before.compilers().getOrDefault(t.getKey(), 0L));
+        return Math.min(1, (double) compiled / (now.process() - before.process()));
+    }
+
+    private Reading reading() {
         if (proc) {
             try (Stream<Path> tasks = Files.list(SELF.resolve("task"))) {
-                long compilers = tasks.filter(JitMeter::compiler)
-                        .mapToLong(t -> Math.max(0, ticks(t.resolve("stat")))) // a thread gone meanwhile: none
-                        .sum();
+                Map<String, Long> compilers = new HashMap<>();
+                tasks.filter(JitMeter::compiler).forEach(t -> {
+                    long ticks = ticks(t.resolve("stat"));
+                    if (ticks >= 0) compilers.put(t.getFileName().toString(), ticks); // a thread gone meanwhile: none
+                });
                 long process = ticks(SELF.resolve("stat"));
-                return process < 0 ? null : new long[] {compilers, process};
-            } catch (IOException e) {
+                return process < 0 ? null : new Reading(compilers, process);
+            } catch (IOException | UncheckedIOException e) {
                 return null;
             }
         }
         if (jit == null || !jit.isCompilationTimeMonitoringSupported() || os == null || os.getProcessCpuTime() < 0)
             return null;
-        return new long[] {jit.getTotalCompilationTime() * 1_000_000, os.getProcessCpuTime()};
+        return new Reading(Map.of("jvm", jit.getTotalCompilationTime() * 1_000_000), os.getProcessCpuTime());
     }
 
     private static boolean compiler(Path task) {
