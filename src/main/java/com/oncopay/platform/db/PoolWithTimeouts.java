@@ -37,7 +37,7 @@ public class PoolWithTimeouts implements PgPoolCreator {
                 .setMaxWaitQueueSize(config.db().maxWaitQueue());
         int connectMs = (int) config.db().connectTimeout().toMillis();
         input.pgConnectOptionsList().forEach(o -> o.setConnectTimeout(connectMs));
-        heartbeat.start(input.vertx(), input.pgConnectOptionsList());
+        heartbeat.start(input.pgConnectOptionsList());
         rehearsals.start(input.vertx(), input.pgConnectOptionsList());
         return PgBuilder.pool()
                 .with(options)

@@ -26,6 +26,9 @@ class DatabaseHeartbeatTest {
     @Inject
     io.vertx.mutiny.core.Vertx vertx;
 
+    @Inject
+    DatabaseHeartbeat applications;
+
     @Test
     void postgresql_is_answering_while_a_beat_came_back_in_the_last_1500_ms() {
         record Case(String what, long[] answeredAtMillis, long askedAtMillis, boolean answering) {}
@@ -85,7 +88,7 @@ class DatabaseHeartbeatTest {
         var held = Pool.newInstance(core).getConnection().await().atMost(WAIT);
         try {
             assertTrue(!heartbeat.answering(), "no beat yet");
-            heartbeat.start(vertx.getDelegate(), List.of(options));
+            heartbeat.start(List.of(options));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!heartbeat.answering() && System.nanoTime() < deadline) Thread.sleep(20);
             assertTrue(heartbeat.answering(), "the beats come back while the request pool's connection is held");
@@ -117,7 +120,7 @@ class DatabaseHeartbeatTest {
                 com.oncopay.support.TcpFault.proxy(direct.getHost(), direct.getPort())) {
             var options = applicationConnectOptions().setPort(way.port());
             DatabaseHeartbeat heartbeat = new DatabaseHeartbeat();
-            heartbeat.start(vertx.getDelegate(), List.of(options));
+            heartbeat.start(List.of(options));
             int control = way.controlPort();
             try {
                 awaitAnswering(heartbeat, true, "up");
@@ -132,6 +135,35 @@ class DatabaseHeartbeatTest {
             } finally {
                 heartbeat.stop();
             }
+        }
+    }
+
+    /**
+     * Overload is when the heartbeat is asked. With every one of the engine's event loops held (as hundreds of queued
+     * requests hold them), the application's beats still come back and count: they run on an event loop of their own.
+     * On the engine's loops, the last answer would age past 1.5 s while its handler waited its turn.
+     */
+    @Test
+    void the_beats_come_back_while_every_engine_event_loop_is_held() throws Exception {
+        awaitAnswering(applications, true, "before");
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var loops = ((io.vertx.core.impl.VertxInternal) vertx.getDelegate()).getEventLoopGroup();
+        int held = 0;
+        for (var loop : loops) {
+            loop.execute(() -> {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            held++;
+        }
+        try {
+            Thread.sleep(2 * DatabaseHeartbeat.FRESH_MILLIS);
+            assertTrue(applications.answering(), "answering with the engine's " + held + " event loops held for 3 s");
+        } finally {
+            release.countDown();
         }
     }
 
