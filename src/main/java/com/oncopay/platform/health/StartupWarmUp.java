@@ -34,8 +34,10 @@ import org.jboss.logging.Logger;
  * a time, and runs the features' {@link WarmUpLane}s beside them (the relay's Kafka producer): for at least {@code
  * oncopay.warm-up.duration}, then while the JIT is still busy, up to {@code max-duration} ({@link WarmUpTimer}).
  *
- * <p>Its callers are made up ({@link WarmUpCallers}: members and pharmacies that do not exist, with tokens only this
- * process knows, forgotten when it ends). Its reads (an eligibility check, a catalog search) read; its writes (a
+ * <p>Its callers are made up ({@link WarmUpCallers}: members, pharmacies and a reviewer that do not exist, with tokens
+ * only this process knows, forgotten when it ends). Its reads (an eligibility check, by the member or by the reviewer,
+ * whose read is queued for the audit log as a staff read is and left out when written; a catalog search) read; its
+ * writes (a
  * prescription, the choice of a pharmacy, a redemption at the counter) are rehearsals ({@link
  * com.oncopay.platform.db.Rehearsal}): each takes a real write's whole path to its 201 in a transaction never committed,
  * after the rows it needs ({@link com.oncopay.platform.db.RehearsalFixtures}), and leaves nothing: no prescription, no

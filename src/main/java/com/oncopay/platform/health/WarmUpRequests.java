@@ -67,7 +67,10 @@ public final class WarmUpRequests {
         this.codes = codes;
     }
 
-    /** The {@code n}th read of the made-up callers {@code who}: an eligibility check or a catalog search. Its status. */
+    /**
+     * The {@code n}th read of the made-up callers {@code who}: an eligibility check, by the member or by the reviewer
+     * (a staff read, audited: every other check), or a catalog search. Its status.
+     */
     Future<Integer> read(HttpClient client, WarmUpCallers.Callers who, long n) {
         int m = (int) (n / 2 % READERS);
         String member = who.memberIds().get(m), memberToken = who.memberTokens().get(m);
@@ -76,7 +79,7 @@ public final class WarmUpRequests {
                     client,
                     HttpMethod.GET,
                     "/api/v1/members/" + member + "/eligibility?drugId=" + ELIGIBILITY_DRUG,
-                    memberToken,
+                    n % 4 == 0 ? memberToken : who.reviewerToken(),
                     null);
         return call(
                 client,

@@ -17,7 +17,9 @@ import org.jose4j.jwt.NumericDate;
  * token its identity provider would (and must not be able to); so these are put straight into the verified-token cache
  * ({@link VerifiedTokenCache#admit}), where a request finds them as it finds a real token it has seen before, and taken
  * out again when the warm-up ends. They are never logged, never leave the process except over its own loopback
- * connection, last at most the warm-up, and name no one: ids {@code WARMUP-<random>-M<n>} and {@code -PH<n>}.
+ * connection, last at most the warm-up, and name no one: ids {@code WARMUP-<random>-M<n>}, {@code -PH<n>}, and
+ * {@code -R0} for one reviewer, whose reads of the made-up members take the staff read's audited path ({@code
+ * platform.audit.ReadAudit}, which writes none of a made-up caller's entries: {@link #madeUpId}).
  */
 @Singleton
 public class WarmUpCallers {
@@ -27,19 +29,33 @@ public class WarmUpCallers {
     private final java.util.concurrent.ConcurrentHashMap<String, MadeUp> admitted =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** A made-up caller: its role ({@link Roles#MEMBER} or {@link Roles#PHARMACY}) and id. */
+    /**
+     * The id prefixes handed out by this process ({@code WARMUP-<random>}), kept after their callers are forgotten: an
+     * entry queued by a made-up caller may be written after the warm-up's end, and must still be known as made up.
+     */
+    private final java.util.Set<String> prefixes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static final String PREFIX_START = "WARMUP-";
+    private static final int PREFIX_LENGTH = PREFIX_START.length() + 8;
+
+    /** A made-up caller: its role ({@link Roles#MEMBER}, {@link Roles#PHARMACY} or {@link Roles#REVIEWER}) and id. */
     public record MadeUp(String role, String id) {}
 
     public WarmUpCallers(VerifiedTokenCache tokens) {
         this.tokens = tokens;
     }
 
-    /** Made-up callers and their tokens ({@code Bearer} values), the same index in both lists. */
+    /** Made-up callers and their tokens ({@code Bearer} values), the same index in both lists; one reviewer. */
     public record Callers(
-            List<String> memberIds, List<String> memberTokens, List<String> pharmacyIds, List<String> pharmacyTokens) {
+            List<String> memberIds,
+            List<String> memberTokens,
+            List<String> pharmacyIds,
+            List<String> pharmacyTokens,
+            String reviewerToken) {
         List<String> tokens() {
             List<String> all = new ArrayList<>(memberTokens);
             all.addAll(pharmacyTokens);
+            all.add(reviewerToken);
             return all;
         }
     }
@@ -48,7 +64,8 @@ public class WarmUpCallers {
     public Callers admit(int members, int pharmacies, Duration lifetime) {
         byte[] tag = new byte[4];
         random.nextBytes(tag);
-        String prefix = "WARMUP-" + HexFormat.of().formatHex(tag).toUpperCase(java.util.Locale.ROOT);
+        String prefix = PREFIX_START + HexFormat.of().formatHex(tag).toUpperCase(java.util.Locale.ROOT);
+        prefixes.add(prefix);
         long until = System.currentTimeMillis() + lifetime.toMillis();
         List<String> memberIds = new ArrayList<>(), memberTokens = new ArrayList<>();
         List<String> pharmacyIds = new ArrayList<>(), pharmacyTokens = new ArrayList<>();
@@ -62,11 +79,24 @@ public class WarmUpCallers {
             pharmacyIds.add(id);
             pharmacyTokens.add(admit(Roles.PHARMACY, Roles.PHARMACY_ID_CLAIM, id, until));
         }
+        String reviewerToken = admit(Roles.REVIEWER, null, prefix + "-R0", until);
         return new Callers(
                 List.copyOf(memberIds),
                 List.copyOf(memberTokens),
                 List.copyOf(pharmacyIds),
-                List.copyOf(pharmacyTokens));
+                List.copyOf(pharmacyTokens),
+                reviewerToken);
+    }
+
+    /**
+     * Whether {@code id} is one of the made-up callers this process handed out, admitted now or forgotten since. (An
+     * identity provider's user named {@code WARMUP-...} is not: its prefix was never handed out here.)
+     */
+    public boolean madeUpId(String id) {
+        return id != null
+                && id.length() > PREFIX_LENGTH
+                && id.startsWith(PREFIX_START)
+                && prefixes.contains(id.substring(0, PREFIX_LENGTH));
     }
 
     /** Takes the callers' tokens out of the cache: from now on they are refused like any unsigned token. */
@@ -94,7 +124,7 @@ public class WarmUpCallers {
         JwtClaims claims = new JwtClaims();
         claims.setSubject(id);
         claims.setStringListClaim("groups", role);
-        claims.setClaim(idClaim, id);
+        if (idClaim != null) claims.setClaim(idClaim, id);
         claims.setIssuedAt(NumericDate.now());
         claims.setExpirationTime(NumericDate.fromMilliseconds(untilMillis));
         tokens.admit(token, new DefaultJWTCallerPrincipal(token, "JWT", claims), untilMillis);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.oncopay.platform.db.Transactions;
 import com.oncopay.platform.db.Tx;
+import com.oncopay.platform.security.VerifiedTokenCache;
+import com.oncopay.platform.security.WarmUpCallers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import java.lang.ref.WeakReference;
@@ -57,8 +59,9 @@ class ReadAuditFlushTest {
         }
     }
 
+    static final WarmUpCallers NONE_MADE_UP = new WarmUpCallers(new VerifiedTokenCache(null));
     final Recording repository = new Recording();
-    final ReadAudit audit = new ReadAudit(new Transactions(null), repository, new SimpleMeterRegistry());
+    final ReadAudit audit = new ReadAudit(new Transactions(null), repository, new SimpleMeterRegistry(), NONE_MADE_UP);
 
     static AuditEntry read(int i) {
         return new AuditEntry(
@@ -202,7 +205,7 @@ class ReadAuditFlushTest {
                 return super.insertAll(tx, entries);
             }
         };
-        var own = new ReadAudit(new Transactions(null), capturing, new SimpleMeterRegistry());
+        var own = new ReadAudit(new Transactions(null), capturing, new SimpleMeterRegistry(), NONE_MADE_UP);
         AuditEntry once = read(7);
         own.record(once);
         own.record(read(8));
@@ -211,6 +214,33 @@ class ReadAuditFlushTest {
         assertEquals(2, rows.size());
         assertEquals(once, rows.get(0), "no count for a single read");
         assertEquals(Map.of("memberId", "M-8", "reads", 2), rows.get(1).detail());
+    }
+
+    /**
+     * The start-up warm-up's made-up reviewer reads as staff do, through the same queue; its entries are counted and
+     * left out when the batch is written, also when written after its callers were forgotten. A caller merely named
+     * like one (a prefix this process never handed out) is audited.
+     */
+    @Test
+    void the_warm_ups_made_up_reads_are_left_out_of_the_log_even_once_forgotten() {
+        var callers = new WarmUpCallers(new VerifiedTokenCache(null));
+        var own = new ReadAudit(new Transactions(null), repository, new SimpleMeterRegistry(), callers);
+        var who = callers.admit(1, 1, Duration.ofMinutes(1));
+        String member = who.memberIds().get(0), reviewer = member.replace("-M0", "-R0");
+        AuditEntry madeUp =
+                new AuditEntry(reviewer, "REVIEWER", "ELIGIBILITY_READ", "member", member, Map.of("memberId", member));
+        own.record(madeUp);
+        own.record(madeUp);
+        own.record(read(1));
+        own.flush().await().indefinitely();
+        callers.forget(who);
+        own.record(madeUp); // queued during the warm-up, written after its end
+        own.record(new AuditEntry(
+                "WARMUP-NOTMINE0-R0", "REVIEWER", "ELIGIBILITY_READ", "member", "M-2", Map.of("memberId", "M-2")));
+        own.flush().await().indefinitely();
+        assertEquals(List.of(1, 1), repository.batches, "only the real reads are written");
+        assertEquals(Map.of("M-1", 1, "M-2", 1), repository.reads);
+        assertEquals(3, own.madeUpReadsLeftOut(), "the made-up reviewer's three reads, counted");
     }
 
     @Test

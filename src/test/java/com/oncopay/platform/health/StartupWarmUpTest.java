@@ -52,6 +52,9 @@ class StartupWarmUpTest {
     MetricsScrapeWarmUp scrape;
 
     @Inject
+    com.oncopay.platform.audit.ReadAudit reads;
+
+    @Inject
     com.oncopay.platform.db.TransactionWarmUp transactionLane;
 
     @Inject
@@ -122,6 +125,8 @@ class StartupWarmUpTest {
                 "no cached answer of a made-up member is left");
 
         Thread.sleep(2_500); // read audits are written within a second (ReadAudit's scheduled flush): let them land
+        // its reviewer's checks took the staff read's audited path, and were left out of the log (asserted below)
+        assertTrue(reads.madeUpReadsLeftOut() > 0, "the made-up reviewer's reads went through the read audit");
         for (String sql : new String[] {
             "select count(*) from prescription where member_id like 'WARMUP-%'",
             "select count(*) from member where member_id like 'WARMUP-%'",
