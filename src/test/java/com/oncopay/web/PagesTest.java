@@ -170,7 +170,11 @@ class PagesTest {
                 .get("/api/v1/members/DEMO-M001/prescriptions")
                 .then()
                 .statusCode(200)
-                .header("Cache-Control", equalTo("no-store"));
+                .header("Cache-Control", equalTo("no-store"))
+                // data, not a document: nothing loads or runs if it is opened as a page; never framed
+                .header("Content-Security-Policy", equalTo("default-src 'none'; frame-ancestors 'none'"))
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("X-Frame-Options", equalTo("DENY"));
         given().when()
                 .get("/api/v1/members/DEMO-M001/prescriptions")
                 .then()
