@@ -37,8 +37,7 @@ import org.jboss.logging.Logger;
  * <p>Its callers are made up ({@link WarmUpCallers}: members, pharmacies and a reviewer that do not exist, with tokens
  * only this process knows, forgotten when it ends). Its reads (an eligibility check, by the member or by the reviewer,
  * whose read is queued for the audit log as a staff read is and left out when written; a catalog search) read; its
- * writes (a
- * prescription, the choice of a pharmacy, a redemption at the counter) are rehearsals ({@link
+ * writes (a prescription, the choice of a pharmacy, a redemption at the counter) are rehearsals ({@link
  * com.oncopay.platform.db.Rehearsal}): each takes a real write's whole path to its 201 in a transaction never committed,
  * after the rows it needs ({@link com.oncopay.platform.db.RehearsalFixtures}), and leaves nothing: no prescription, no
  * money, no event, no audit entry, no metric of money. The {@link WarmUpStage}s set up what the reads need to take real
