@@ -36,7 +36,10 @@ public class WarmUpCallers {
     private final java.util.Set<String> prefixes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static final String PREFIX_START = "WARMUP-";
-    private static final int PREFIX_LENGTH = PREFIX_START.length() + 8;
+    /** The random part of a prefix, in bytes; two hex digits each in the id. */
+    private static final int TAG_BYTES = 4;
+
+    private static final int PREFIX_LENGTH = PREFIX_START.length() + 2 * TAG_BYTES;
 
     /** A made-up caller: its role ({@link Roles#MEMBER}, {@link Roles#PHARMACY} or {@link Roles#REVIEWER}) and id. */
     public record MadeUp(String role, String id) {}
@@ -62,7 +65,7 @@ public class WarmUpCallers {
 
     /** {@code members} members and {@code pharmacies} pharmacies, their tokens good for {@code lifetime} at most. */
     public Callers admit(int members, int pharmacies, Duration lifetime) {
-        byte[] tag = new byte[4];
+        byte[] tag = new byte[TAG_BYTES];
         random.nextBytes(tag);
         String prefix = PREFIX_START + HexFormat.of().formatHex(tag).toUpperCase(java.util.Locale.ROOT);
         prefixes.add(prefix);
