@@ -24,7 +24,10 @@ mkdir -p "$STATE_DIR" "$CACHE_DIR"
 # The native heap is given back to the OS every 5 s (-XX:TrimNativeHeapInterval, JDK 17.0.9+): what the JIT's and
 # start-up's malloc arenas freed stays resident otherwise. RSS after the mixed day 497 MB (with NMT's own 12) -> 441 MB
 # in partial runs on one VM, 452 MB in two full runs (bench/results/2026-12-04-vm-2c-sse-trim-notes.md).
-ENGINE_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=100 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -XX:MarkStackSize=64k -Xms160m -Xmx160m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=96m -Xss512k -XX:TrimNativeHeapInterval=5000"
+# An OutOfMemoryError ends the process (the orchestrator starts a fresh one) instead of leaving a half-working engine.
+# The image (src/main/docker/Dockerfile.jvm, JAVA_OPTS) runs with exactly these options, and MALLOC_ARENA_MAX below:
+# EngineJvmOptionsTest fails when the two differ.
+ENGINE_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=100 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -XX:MarkStackSize=64k -Xms160m -Xmx160m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=96m -Xss512k -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # The engine's JDK (#22): the machine's default java unless ENGINE_JAVA names another one (with a JDK 25 or later,
 # compact object headers, JEP 519, are added). Chosen by measurement on one 2-core VM, same jar, flags and data

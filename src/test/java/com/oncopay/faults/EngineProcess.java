@@ -40,19 +40,9 @@ public final class EngineProcess implements AutoCloseable {
     static final List<String> JAVA_OPTS = javaOpts();
 
     private static List<String> javaOpts() {
-        try {
-            String line = Files.readAllLines(root().resolve("scripts/lib.sh")).stream()
-                    .filter(l -> l.startsWith("ENGINE_JAVA_OPTS=\""))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no ENGINE_JAVA_OPTS line in scripts/lib.sh"));
-            List<String> opts = new ArrayList<>(List.of(line.substring(line.indexOf('"') + 1, line.lastIndexOf('"'))
-                    .trim()
-                    .split("\\s+")));
-            opts.add("-XX:TieredStopAtLevel=1");
-            return List.copyOf(opts);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        List<String> opts = new ArrayList<>(com.oncopay.deploy.EngineJvmOptions.ofScripts(root()));
+        opts.add("-XX:TieredStopAtLevel=1");
+        return List.copyOf(opts);
     }
 
     /** How long a start may take to be ready: 60 s (-Dfaults.ready-timeout=<s> on a machine shared with other builds). */
