@@ -230,11 +230,32 @@ if gc_log:
 gc = {"pauses": len(pauses), "total_ms": round(sum(pauses), 1), "max_ms": max(pauses) if pauses else 0,
       "p99_ms": sorted(pauses)[int(len(pauses) * 0.99)] if pauses else 0}
 
+# the bare endpoint and cached eligibility in turn on the warm engine (bench/run's pairs, runs since 2026-12-07): each
+# pair's ratio, and its median, which the cached-eligibility target is judged on where the run measured pairs
+pairs = []
+for i in range(1, 100):
+    p_, e_ = load(f"ping.pair{i}.json"), load(f"elig-cached.pair{i}.json")
+    if not p_ or not e_:
+        break
+    pp, ep = per_request(p_, load(f"ping.pair{i}.proc.json")), per_request(e_, load(f"elig-cached.pair{i}.proc.json"))
+    pairs.append({"pair": i, "first": "ping" if i % 2 else "elig-cached", "ping_rps": p_["rps"], "elig_rps": e_["rps"],
+                  "ratio": e_["rps"] / p_["rps"] if p_["rps"] else 0.0,
+                  "ping_engine_us": pp["engine_ms"] * 1000 if pp else None, "elig_engine_us": ep["engine_ms"] * 1000 if ep else None})
+paired_ratio = sorted(p["ratio"] for p in pairs)[(len(pairs) - 1) // 2] if pairs else None
+if pairs and len(pairs) % 2 == 0:
+    r_ = sorted(p["ratio"] for p in pairs)
+    paired_ratio = (r_[len(r_) // 2 - 1] + r_[len(r_) // 2]) / 2
+
 targets = []
 def target(text, ok, value):
     targets.append((text, "met" if ok else "**missed**", value))
 
-if "elig-cached" in by:
+if paired_ratio is not None:
+    each = ", ".join(f'{p["ratio"]:.0%}' for p in pairs)
+    apart = f'; the peaks minutes apart: {by["elig-cached"]["ratio"]:.0%}' if "elig-cached" in by else ""
+    target("cached eligibility ≥ 60% of the bare endpoint (median of the pairs measured in turn)", paired_ratio >= 0.6,
+           f"{paired_ratio:.0%} (pairs: {each}{apart})")
+elif "elig-cached" in by:
     target("cached eligibility ≥ 60% of the bare endpoint", by["elig-cached"]["ratio"] >= 0.6, f'{by["elig-cached"]["ratio"]:.0%}')
 if "redeem" in by:
     target("redemption ≥ 150% of pgbench (same SQL)", by["redeem"]["ratio"] >= 1.5, f'{by["redeem"]["ratio"]:.0%}')
@@ -358,6 +379,18 @@ if slow_start:
         md.append(f'| {x["label"]} | {x["rate"]:,} | {x["ramp_p99_ms"]:.1f} | {x["ramp_max_ms"]:.0f} | {x["held_p99_ms"]:.1f} '
                   f'({"—" if x["warm_p99_ms"] is None else round(x["warm_p99_ms"], 1)}) | {x["held_rps"]:,.0f} | '
                   f'{x["ramp_behind"] + x["held_behind"]:,} | {x["errors"]} | {pct(x["ramp_jit"])} / {pct(x["held_jit"])} |')
+if pairs:
+    md += ["", "## Cached eligibility and the bare endpoint, in turn", "",
+           f"The ceiling and the scenario's peak above are minutes apart, with pgbench's ceilings between them, and a shared VM "
+           f"changes speed in minutes. So after the scenario the warm engine ran the two in turn, {len(pairs)} pairs of "
+           f"{env.get('pair_seconds', '10')} s each, the order swapped every other pair; the target is judged on the median of the "
+           f"pairs' ratios: **{paired_ratio:.0%}**. Engine CPU per request from `/proc`.", "",
+           "| pair | first | bare endpoint req/s | cached eligibility req/s | ratio | engine µs per ping | engine µs per check |",
+           "|---|---|---|---|---|---|---|"]
+    for p in pairs:
+        us = lambda v: "—" if v is None else f"{v:.1f}"
+        md.append(f'| {p["pair"]} | {p["first"]} | {p["ping_rps"]:,.0f} | {p["elig_rps"]:,.0f} | {p["ratio"]:.0%} | '
+                  f'{us(p["ping_engine_us"])} | {us(p["elig_engine_us"])} |')
 md += ["", "This machine's PostgreSQL runs with `autovacuum` off; production never does. The bench runs `VACUUM (ANALYZE)` on the whole "
        "database after seeding and between parts instead."]
 md += ["", f'Engine GC over the warm run (its engine, started after the cold pass): {gc["pauses"]} pauses, {gc["total_ms"]:,} ms in all, p99 {gc["p99_ms"]} ms, longest {gc["max_ms"]} ms '
@@ -399,7 +432,7 @@ if os.path.exists(notes):
     md += ["", open(notes).read().rstrip()]
 open(out + ".md", "w").write("\n".join(md) + "\n")
 json.dump({"name": name, "env": env, "ceilings": ceilings, "scenarios": rows, "cold": cold, "slow_start": slow_start, "sse": sse, "rss_after_mixed_mb": rss_after_mixed,
-           "pgbench_at70": pgbench_at70, "relay": relay, "gc": gc, "profiles": profiles}, open(out + ".json", "w"), indent=1)
+           "pgbench_at70": pgbench_at70, "relay": relay, "pairs": pairs, "paired_ratio": paired_ratio, "gc": gc, "profiles": profiles}, open(out + ".json", "w"), indent=1)
 
 # plots
 dat = os.path.join(raw, "plot.dat")
