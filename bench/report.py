@@ -251,10 +251,10 @@ def target(text, ok, value):
     targets.append((text, "met" if ok else "**missed**", value))
 
 if paired_ratio is not None:
-    each = ", ".join(f'{p["ratio"]:.0%}' for p in pairs)
+    each = ", ".join(f'{p["ratio"]:.1%}' for p in pairs)
     apart = f'; the peaks minutes apart: {by["elig-cached"]["ratio"]:.0%}' if "elig-cached" in by else ""
     target("cached eligibility ≥ 60% of the bare endpoint (median of the pairs measured in turn)", paired_ratio >= 0.6,
-           f"{paired_ratio:.0%} (pairs: {each}{apart})")
+           f"{paired_ratio:.1%} (pairs: {each}{apart})")
 elif "elig-cached" in by:
     target("cached eligibility ≥ 60% of the bare endpoint", by["elig-cached"]["ratio"] >= 0.6, f'{by["elig-cached"]["ratio"]:.0%}')
 if "redeem" in by:
@@ -271,7 +271,7 @@ if cold:
                f'worst {worst_cold["label"]}: {worst_cold["cold70_p99_ms"]:.1f} ms')
     slow = [c for c in cold if c["cold_vs_warm"] is not None and c["cold_vs_warm"] < 0.8]
     target("every scenario's cold peak ≥ 80% of its warm peak", not slow,
-           ", ".join(f'{c["label"]} {c["cold_vs_warm"]:.0%}' for c in slow) or "all")
+           ", ".join(f'{c["label"]} {c["cold_vs_warm"]:.1%}' for c in slow) or "all")
 errors = sum(r["peak_errors"] + r["at70_errors"] for r in rows) + sse_load.get("errors", 0) + sse.get("failed", 0) + sum(c["cold_errors"] for c in cold) + sum(x["errors"] for x in slow_start)
 target("zero errors", errors == 0, str(errors))
 # read audits the engine dropped because its queue was full, over every measured phase (runs before 2026-12-06 have none)
@@ -384,12 +384,12 @@ if pairs:
            f"The ceiling and the scenario's peak above are minutes apart, with pgbench's ceilings between them, and a shared VM "
            f"changes speed in minutes. So after the scenario the warm engine ran the two in turn, {len(pairs)} pairs of "
            f"{env.get('pair_seconds', '10')} s each, the order swapped every other pair; the target is judged on the median of the "
-           f"pairs' ratios: **{paired_ratio:.0%}**. Engine CPU per request from `/proc`.", "",
+           f"pairs' ratios: **{paired_ratio:.1%}**. Engine CPU per request from `/proc`.", "",
            "| pair | first | bare endpoint req/s | cached eligibility req/s | ratio | engine µs per ping | engine µs per check |",
            "|---|---|---|---|---|---|---|"]
     for p in pairs:
         us = lambda v: "—" if v is None else f"{v:.1f}"
-        md.append(f'| {p["pair"]} | {p["first"]} | {p["ping_rps"]:,.0f} | {p["elig_rps"]:,.0f} | {p["ratio"]:.0%} | '
+        md.append(f'| {p["pair"]} | {p["first"]} | {p["ping_rps"]:,.0f} | {p["elig_rps"]:,.0f} | {p["ratio"]:.1%} | '
                   f'{us(p["ping_engine_us"])} | {us(p["elig_engine_us"])} |')
 md += ["", "This machine's PostgreSQL runs with `autovacuum` off; production never does. The bench runs `VACUUM (ANALYZE)` on the whole "
        "database after seeding and between parts instead."]
