@@ -4,6 +4,7 @@ and two PNG plots (gnuplot). Usage: report.py RAW_DIR OUT_PREFIX   (standard lib
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 
@@ -241,10 +242,7 @@ for i in range(1, 100):
     pairs.append({"pair": i, "first": "ping" if i % 2 else "elig-cached", "ping_rps": p_["rps"], "elig_rps": e_["rps"],
                   "ratio": e_["rps"] / p_["rps"] if p_["rps"] else 0.0,
                   "ping_engine_us": pp["engine_ms"] * 1000 if pp else None, "elig_engine_us": ep["engine_ms"] * 1000 if ep else None})
-paired_ratio = sorted(p["ratio"] for p in pairs)[(len(pairs) - 1) // 2] if pairs else None
-if pairs and len(pairs) % 2 == 0:
-    r_ = sorted(p["ratio"] for p in pairs)
-    paired_ratio = (r_[len(r_) // 2 - 1] + r_[len(r_) // 2]) / 2
+paired_ratio = statistics.median(p["ratio"] for p in pairs) if pairs else None
 
 targets = []
 def target(text, ok, value):
