@@ -1,7 +1,6 @@
 package com.oncopay.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -37,14 +36,5 @@ class EngineJvmOptionsTest {
         String lib = Files.readString(Path.of("scripts/lib.sh"));
         assertTrue(lib.contains("export MALLOC_ARENA_MAX=\"${MALLOC_ARENA_MAX:-2}\""), "scripts/lib.sh sets 2 arenas");
         assertTrue(Files.readString(DOCKERFILE).contains("\nENV MALLOC_ARENA_MAX=2\n"), "the image sets 2 arenas");
-    }
-
-    @Test
-    void the_deployment_does_not_override_the_images_jvm() throws IOException {
-        String deployment = Files.readString(Path.of("k8s/deployment.yaml"));
-        for (String env : List.of(
-                "JAVA_OPTS", "JAVA_OPTS_APPEND", "GC_CONTAINER_OPTIONS", "JAVA_MAX_MEM_RATIO", "MALLOC_ARENA_MAX")) {
-            assertFalse(deployment.contains("name: " + env + "\n"), "k8s/deployment.yaml sets " + env);
-        }
     }
 }

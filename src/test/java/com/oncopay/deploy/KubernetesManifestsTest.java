@@ -107,6 +107,19 @@ class KubernetesManifestsTest {
         assertNotNull(map(res, "limits").get("memory"));
     }
 
+    /** The image runs the JVM the benchmark measured ({@link EngineJvmOptionsTest}): nothing here may replace it. */
+    @Test
+    void neither_the_deployment_nor_its_config_map_sets_jvm_options() {
+        List<String> names =
+                new ArrayList<>(map(BY_KIND.get("ConfigMap"), "data").keySet());
+        List<Map<String, Object>> env = (List<Map<String, Object>>) container().get("env");
+        if (env != null) env.forEach(e -> names.add((String) e.get("name")));
+        for (String jvm : List.of(
+                "JAVA_OPTS", "JAVA_OPTS_APPEND", "GC_CONTAINER_OPTIONS", "JAVA_MAX_MEM_RATIO", "MALLOC_ARENA_MAX")) {
+            assertFalse(names.contains(jvm), "k8s/ sets " + jvm + " for the engine's container");
+        }
+    }
+
     @Test
     void the_hpa_scales_the_deployment_on_cpu() {
         Map<String, Object> spec = map(BY_KIND.get("HorizontalPodAutoscaler"), "spec");
