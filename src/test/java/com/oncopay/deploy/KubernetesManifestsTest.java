@@ -107,11 +107,18 @@ class KubernetesManifestsTest {
         assertNotNull(map(res, "limits").get("memory"));
     }
 
+    /** The keys the container's {@code envFrom} makes environment variables: its Secret's and its ConfigMap's. */
+    private static List<String> envFromKeys() {
+        List<String> keys =
+                new ArrayList<>(map(BY_KIND.get("Secret"), "stringData").keySet());
+        keys.addAll(map(BY_KIND.get("ConfigMap"), "data").keySet());
+        return keys;
+    }
+
     /** The image runs the JVM the benchmark measured ({@link EngineJvmOptionsTest}): nothing here may replace it. */
     @Test
-    void neither_the_deployment_nor_its_config_map_sets_jvm_options() {
-        List<String> names =
-                new ArrayList<>(map(BY_KIND.get("ConfigMap"), "data").keySet());
+    void neither_the_deployment_nor_what_its_env_from_injects_sets_jvm_options() {
+        List<String> names = envFromKeys();
         List<Map<String, Object>> env = (List<Map<String, Object>>) container().get("env");
         if (env != null) env.forEach(e -> names.add((String) e.get("name")));
         for (String jvm : List.of(
@@ -146,9 +153,7 @@ class KubernetesManifestsTest {
                 .forEach(v -> assertTrue(
                         v.toString().startsWith("<") && v.toString().endsWith(">"), "placeholder only: " + v));
         String props = Files.readString(Path.of("src/main/resources/application.properties"));
-        List<String> keys = new ArrayList<>(secret.keySet());
-        keys.addAll(map(BY_KIND.get("ConfigMap"), "data").keySet());
-        for (String key : keys) {
+        for (String key : envFromKeys()) {
             if (key.equals("QUARKUS_PROFILE")) continue;
             String asProperty = key.toLowerCase().replace('_', '.');
             boolean read = props.contains("${" + key + "}")
