@@ -135,6 +135,27 @@ class KubernetesManifestsTest {
         assertEquals("cpu", map(metric, "resource").get("name"));
     }
 
+    /**
+     * At the HPA's most replicas, the engine's PostgreSQL connections fit the primary's {@code max_connections} that the
+     * README's Configuration table asks for (200), less PostgreSQL's 3 reserved for superusers: each replica's request
+     * pool, its heartbeat and {@code LISTEN} connections, and one admin rehearsal's pool of 8 plus Flyway's 2 at a time.
+     * With the earlier pool of 32, 10 replicas needed 350. The ConfigMap's pool size is the measured default.
+     */
+    @Test
+    void the_connections_at_the_most_replicas_fit_the_primary() throws IOException {
+        int maxReplicas =
+                (Integer) map(BY_KIND.get("HorizontalPodAutoscaler"), "spec").get("maxReplicas");
+        int pool =
+                Integer.parseInt((String) map(BY_KIND.get("ConfigMap"), "data").get("ONCOPAY_DB_POOL_SIZE"));
+        int connections = maxReplicas * (pool + 2) + 8 + 2;
+        assertTrue(connections <= 200 - 3, maxReplicas + " replicas need " + connections + " connections");
+        assertTrue(
+                Files.readString(Path.of("src/main/resources/application.properties"))
+                        .contains("quarkus.datasource.reactive.max-size=${ONCOPAY_DB_POOL_SIZE:" + pool + "}"),
+                "the ConfigMap's pool size is the engine's default");
+        assertTrue(Files.readString(Path.of("README.md")).contains("`max_connections` must be at least 200"));
+    }
+
     @Test
     void the_service_and_pdb_select_the_deployment_pods() {
         Map<String, Object> podLabels =
