@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.oncopay.platform.db.Rehearsals;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.Reader;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,25 +138,34 @@ class KubernetesManifestsTest {
         assertEquals("cpu", map(metric, "resource").get("name"));
     }
 
+    /** The primary's {@code max_connections} the README's Configuration table asks for. */
+    private static final int PRIMARY_MAX_CONNECTIONS = 200;
+
     /**
      * At the HPA's most replicas, the engine's PostgreSQL connections fit the primary's {@code max_connections} that the
-     * README's Configuration table asks for (200), less PostgreSQL's 3 reserved for superusers: each replica's request
-     * pool, its heartbeat and {@code LISTEN} connections, and one admin rehearsal's pool of 8 plus Flyway's 2 at a time.
-     * With the earlier pool of 32, 10 replicas needed 350. The ConfigMap's pool size is the measured default.
+     * README asks for, less PostgreSQL's 3 reserved for superusers: each replica's request pool, its heartbeat and
+     * {@code LISTEN} connections, and one admin rehearsal's pool plus Flyway's JDBC pool at a time. With the earlier
+     * pool of 32, 10 replicas needed 350. The ConfigMap's pool size is the measured default.
      */
     @Test
     void the_connections_at_the_most_replicas_fit_the_primary() throws IOException {
+        String props = Files.readString(Path.of("src/main/resources/application.properties"));
         int maxReplicas =
                 (Integer) map(BY_KIND.get("HorizontalPodAutoscaler"), "spec").get("maxReplicas");
         int pool =
                 Integer.parseInt((String) map(BY_KIND.get("ConfigMap"), "data").get("ONCOPAY_DB_POOL_SIZE"));
-        int connections = maxReplicas * (pool + 2) + 8 + 2;
-        assertTrue(connections <= 200 - 3, maxReplicas + " replicas need " + connections + " connections");
+        Matcher flyway = Pattern.compile("(?m)^quarkus\\.datasource\\.jdbc\\.max-size=(\\d+)$")
+                .matcher(props);
+        assertTrue(flyway.find(), "Flyway's JDBC pool has a size");
+        int connections = maxReplicas * (pool + 2) + Rehearsals.CONNECTIONS + Integer.parseInt(flyway.group(1));
         assertTrue(
-                Files.readString(Path.of("src/main/resources/application.properties"))
-                        .contains("quarkus.datasource.reactive.max-size=${ONCOPAY_DB_POOL_SIZE:" + pool + "}"),
+                connections <= PRIMARY_MAX_CONNECTIONS - 3,
+                maxReplicas + " replicas need " + connections + " connections");
+        assertTrue(
+                props.contains("quarkus.datasource.reactive.max-size=${ONCOPAY_DB_POOL_SIZE:" + pool + "}"),
                 "the ConfigMap's pool size is the engine's default");
-        assertTrue(Files.readString(Path.of("README.md")).contains("`max_connections` must be at least 200"));
+        assertTrue(Files.readString(Path.of("README.md"))
+                .contains("`max_connections` must be at least " + PRIMARY_MAX_CONNECTIONS));
     }
 
     @Test

@@ -22,7 +22,7 @@ public class Rehearsals {
     /** How long a rehearsal may last at most: then it is ended whatever its request is doing. */
     static final long LIMIT_MILLIS = 30_000;
     /** Rehearsals at once; more wait for a connection. */
-    static final int CONNECTIONS = 8;
+    public static final int CONNECTIONS = 8;
 
     private final List<RehearsalFixtures> fixtures;
     private volatile Vertx vertx;
