@@ -8,7 +8,7 @@ PG_HOST=127.0.0.1 PG_PORT=5432 REDIS_PORT=6379 KAFKA_PORT=9092
 mkdir -p "$STATE_DIR" "$CACHE_DIR"
 # The engine's JVM: its live set is about 40-55 MB under load (Hibernate Reactive's metamodel added about 10 MB to the
 # 30 MB before it; with 128 MB, G1 then ran a concurrent cycle every few seconds and GC time doubled, bench/results
-# 2026-12-02-vm-2c-after-18-notes.md), so a 160 MB heap leaves room. G1 with a 100 ms pause goal: a 10 ms goal
+# 2026-12-02-vm-2c-after-18-notes.md), so a heap of 150-160 MB leaves room. G1 with a 100 ms pause goal: a 10 ms goal
 # kept the young generation so small that requests were promoted and collected again in the old one (same jar and
 # VM: GC time 3.4x and the longest pause 206 ms against 26 ms, bench/results/2026-12-03-vm-2c-statements-notes.md);
 # the goal is a ceiling G1 sizes toward, not the pause it makes (p50 4.3 ms, p99 15.5 ms with 100). With
@@ -24,10 +24,13 @@ mkdir -p "$STATE_DIR" "$CACHE_DIR"
 # The native heap is given back to the OS every 5 s (-XX:TrimNativeHeapInterval, JDK 17.0.9+): what the JIT's and
 # start-up's malloc arenas freed stays resident otherwise. RSS after the mixed day 497 MB (with NMT's own 12) -> 441 MB
 # in partial runs on one VM, 452 MB in two full runs (bench/results/2026-12-04-vm-2c-sse-trim-notes.md).
+# The heap is 152 MB, not 160 (#22): in a full run on one 2-core VM the RSS after the mixed day fell to 444 MB (452 at
+# 160 in the run before it, 448-458 across earlier full runs) with the GC threads at 3% of the engine's CPU at most and
+# as many pauses (bench/results/2026-12-07-vm-2c-heap152-full-notes.md); 128 MB had doubled the pauses (2026-12-02).
 # An OutOfMemoryError ends the process (the orchestrator starts a fresh one) instead of leaving a half-working engine.
 # The image (src/main/docker/Dockerfile.jvm, JAVA_OPTS) runs with exactly these options, and MALLOC_ARENA_MAX below:
 # EngineJvmOptionsTest fails when the two differ.
-ENGINE_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=100 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -XX:MarkStackSize=64k -Xms160m -Xmx160m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=96m -Xss512k -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError"
+ENGINE_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=100 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -XX:MarkStackSize=64k -Xms152m -Xmx152m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=96m -Xss512k -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # The engine's JDK (#22): the machine's default java unless ENGINE_JAVA names another one (with a JDK 25 or later,
 # compact object headers, JEP 519, are added). Chosen by measurement on one 2-core VM, same jar, flags and data

@@ -28,7 +28,7 @@ class EngineJvmOptionsTest {
                 scripts, image.stream().filter(o -> !IMAGE_ONLY.contains(o)).toList());
         assertTrue(image.containsAll(IMAGE_ONLY), "the image listens on all interfaces: " + image);
         // JAVA_OPTS, when set, replaces the base image's run-java.sh defaults (ParallelGC, MaxRAMPercentage)
-        assertTrue(scripts.contains("-XX:+UseG1GC") && scripts.contains("-Xmx160m"), scripts.toString());
+        assertTrue(scripts.contains("-XX:+UseG1GC") && scripts.contains("-Xmx152m"), scripts.toString());
     }
 
     @Test

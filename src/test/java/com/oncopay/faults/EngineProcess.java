@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The packaged engine ({@code target/quarkus-app/quarkus-run.jar}) as a real process, launched the way
  * {@code bench/run} launches it: the dev profile (dev keys, demo products and pharmacies), the business clock
- * of the tests, rate limits off, a 160 MB heap, a reactive pool of 8, its own HTTP and management ports, and
+ * of the tests, rate limits off, the engine's fixed heap, a reactive pool of 8, its own HTTP and management ports, and
  * what {@code env} and {@code sysProps} add (service URLs, Kafka topic). Its log goes to
  * {@code target/faults/<name>.log}. Every engine still running when the JVM exits is killed.
  */
