@@ -26,7 +26,8 @@ mkdir -p "$STATE_DIR" "$CACHE_DIR"
 # in partial runs on one VM, 452 MB in two full runs (bench/results/2026-12-04-vm-2c-sse-trim-notes.md).
 # The heap is 152 MB, not 160 (#22): in a full run on one 2-core VM the RSS after the mixed day fell to 444 MB (452 at
 # 160 in the run before it, 448-458 across earlier full runs) with the GC threads at 3% of the engine's CPU at most and
-# as many pauses (bench/results/2026-12-07-vm-2c-heap152-full-notes.md); 128 MB had doubled the pauses (2026-12-02).
+# as many pauses; two partial runs back to back on one VM: 435 MB at 152, 444 at 160, 13% more pauses, GC share 1-2% in
+# both (bench/results/2026-12-07-vm-2c-heap152-full-notes.md). 128 MB had doubled the pauses (2026-12-02).
 # An OutOfMemoryError ends the process (the orchestrator starts a fresh one) instead of leaving a half-working engine.
 # The image (src/main/docker/Dockerfile.jvm, JAVA_OPTS) runs with exactly these options, and MALLOC_ARENA_MAX below:
 # EngineJvmOptionsTest fails when the two differ.
