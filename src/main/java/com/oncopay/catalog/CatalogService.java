@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oncopay.catalog.domain.CatalogEntry;
 import com.oncopay.catalog.domain.IndicationRules;
 import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
@@ -96,11 +97,16 @@ public class CatalogService {
      * pages keep working; the next call tries again.
      */
     public Uni<List<CatalogVersion>> versions() {
+        return versions(null);
+    }
+
+    /** As {@link #versions()}, reading them again through {@code db} (null: the pool) when they must be read. */
+    private Uni<List<CatalogVersion>> versions(Tx db) {
         List<CatalogVersion> held = versionsHeld();
         if (held != null) return Uni.createFrom().item(held);
         VersionCache c = versionCache;
-        if (!c.loaded()) return refreshVersions();
-        return refreshVersions().onFailure().recoverWithItem(e -> {
+        if (!c.loaded()) return refreshVersions(db);
+        return refreshVersions(db).onFailure().recoverWithItem(e -> {
             STALE.warn(
                     "Catalog versions could not be read again (%s); the copy held answers until they can "
                             + "(this line at most once a minute)",
@@ -124,15 +130,23 @@ public class CatalogService {
 
     /** Reads the versions again (after a load). */
     Uni<List<CatalogVersion>> refreshVersions() {
+        return refreshVersions(null);
+    }
+
+    private Uni<List<CatalogVersion>> refreshVersions(Tx db) {
         long now = System.nanoTime();
         return repository
-                .versions(transactions.autoCommit())
+                .versions(db == null ? transactions.autoCommit() : db)
                 .invoke(v -> versionCache = new VersionCache(v, now, true));
     }
 
     /** The version in force on a date: the latest whose effective date is on or before it. */
     public Uni<CatalogVersion> inForce(LocalDate on) {
-        return versions()
+        return inForce(on, null);
+    }
+
+    private Uni<CatalogVersion> inForce(LocalDate on, Tx db) {
+        return versions(db)
                 .map(all -> inForce(all, on)
                         .orElseThrow(() -> Refused.of(Refused.Kind.NOT_FOUND, "NO_CATALOG_VERSION", on)));
     }
@@ -145,14 +159,23 @@ public class CatalogService {
 
     /** One entry by drug id ({@code D001}) or list number, in the version in force on the date. */
     public Uni<Cached<DrugView>> drug(String drugId, LocalDate on) {
+        return drug(drugId, on, null);
+    }
+
+    /**
+     * As {@link #drug(String, LocalDate)}, for a unit that holds a connection ({@code Transactions#onConnection}):
+     * what must be read from PostgreSQL (the versions, the entry on a miss of both caches) is read through
+     * {@code db}, not on a second connection taken while that one is held (null: the pool).
+     */
+    public Uni<Cached<DrugView>> drug(String drugId, LocalDate on, Tx db) {
         int listNo = CatalogEntry.listNoOf(drugId);
         if (listNo <= 0) return Uni.createFrom().failure(Refused.of(Refused.Kind.NOT_FOUND, "DRUG_NOT_FOUND", drugId));
-        return inForce(on)
+        return inForce(on, db)
                 .flatMap(v -> cached(
                         keyPrefix(v) + "drug:" + listNo,
                         DrugView.class,
                         () -> repository
-                                .find(transactions.autoCommit(), v.version(), listNo)
+                                .find(db == null ? transactions.autoCommit() : db, v.version(), listNo)
                                 .map(found -> found.orElseThrow(
                                         () -> Refused.of(Refused.Kind.NOT_FOUND, "DRUG_NOT_FOUND", drugId)))));
     }

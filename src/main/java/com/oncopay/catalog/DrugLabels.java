@@ -31,7 +31,12 @@ public class DrugLabels {
 
     /** The names of one drug ({@link DrugLabel#unknown} for an id no version lists). */
     public Uni<DrugLabel> of(String drugId) {
-        return all().map(m -> m.getOrDefault(drugId, DrugLabel.unknown(drugId)));
+        return all().map(m -> of(m, drugId));
+    }
+
+    /** One drug's names in what {@link #all()} gave ({@link DrugLabel#unknown} for an id no version lists). */
+    public static DrugLabel of(Map<String, DrugLabel> all, String drugId) {
+        return all.getOrDefault(drugId, DrugLabel.unknown(drugId));
     }
 
     /** Every drug's names by id. */

@@ -1,6 +1,7 @@
 package com.oncopay.dispatch;
 
 import com.oncopay.platform.db.Transactions;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +48,24 @@ public class OutboxNotifier {
         if (sending.compareAndSet(false, true)) sendSpaced();
     }
 
-    /** At once if the last one was sent at least the spacing ago, else when it will have been. */
+    /**
+     * At once if the last one was sent at least the spacing ago, else when it will have been. Not on the committing
+     * request's Vert.x context but on its event loop's own: the {@code NOTIFY} is this replica's, however many
+     * requests it stands for, and is neither their work nor their pool turn ({@code platform.db.PoolTurns}).
+     */
     private void sendSpaced() {
         long wait = spacingNanos - (System.nanoTime() - lastSent);
-        if (wait <= 0) send();
-        else vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> send());
+        io.vertx.core.Context current = Vertx.currentContext();
+        if (wait <= 0) {
+            if (current != null && VertxContext.isDuplicatedContext(current))
+                VertxContext.getRootContext(current).runOnContext(v -> send());
+            else send();
+        } else {
+            io.vertx.core.Context on = current == null ? null : VertxContext.getRootContext(current);
+            long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait));
+            if (on == null) vertx.setTimer(ms, id -> send());
+            else on.runOnContext(v -> vertx.setTimer(ms, id -> send()));
+        }
     }
 
     private void send() {

@@ -20,6 +20,7 @@ import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.crypto.FieldCipher;
 import com.oncopay.platform.db.Pipeline;
 import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.error.FieldErrors;
 import com.oncopay.platform.error.Problem;
@@ -91,8 +92,10 @@ public class ChoosingFulfilment {
                     .add("address", "REQUIRED", "a delivery address is needed for DELIVERY")
                     .throwIfAny();
         }
-        return repository
-                .choiceFacts(transactions.autoCommit(), pid, r.pharmacyCode())
+        // one connection for the facts, the catalog entry should the caches miss, and the transaction: one turn in
+        // the pool's queue (PoolTurns); nothing below takes a connection of its own
+        return transactions.onConnection(c -> repository
+                .choiceFacts(c, pid, r.pharmacyCode())
                 .flatMap(found -> {
                     FulfilmentRepository.ChoiceFacts p = found.orElseThrow(Refused::notFound);
                     caller.requireMemberVisible(p.memberId());
@@ -104,12 +107,12 @@ public class ChoosingFulfilment {
                     if (p.pharmacy() == null) throw Refused.rule("PHARMACY_NOT_FOUND", r.pharmacyCode());
                     if (!p.designated()) throw Refused.rule("PHARMACY_NOT_DESIGNATED", r.pharmacyCode());
                     if (p.priceFen() == null) throw Refused.rule("NO_CONTRACT_PRICE", r.pharmacyCode(), p.drugId());
-                    return catalog.drug(p.drugId(), LocalDate.now(clock))
-                            .map(c -> c.value())
+                    return catalog.drug(p.drugId(), LocalDate.now(clock), c)
+                            .map(cached -> cached.value())
                             .onFailure(Refused.class)
                             .recoverWithItem(() -> null)
-                            .flatMap(drug -> reserve(pid, r, caller, p, drug, locale));
-                });
+                            .flatMap(drug -> reserve(c, pid, r, caller, p, drug, locale));
+                }));
     }
 
     /** The hand-over rules of {@link FulfilmentChoice}: the first refusal is answered, the notices go with the code. */
@@ -140,6 +143,7 @@ public class ChoosingFulfilment {
     }
 
     private Uni<Chosen> reserve(
+            Tx connection,
             UUID pid,
             ChooseRequest r,
             Caller caller,
@@ -205,18 +209,20 @@ public class ChoosingFulfilment {
                 id.toString(),
                 Map.of("mode", r.mode().name(), "pharmacyCode", r.pharmacyCode(), "prescriptionId", pid.toString()));
         return transactions
-                .inTransaction(tx -> Pipeline.inOrder(
-                        misuse.requireNotFlagged(tx, p.memberId()), // #19 item 11: seed 004, misuse
-                        repository.insert(tx, row),
-                        outbox.write(
-                                tx,
-                                r.pharmacyCode(),
-                                delivery
-                                        ? "DELIVERY_REQUESTED"
-                                        : hospital ? "HOSPITAL_TRANSFER_REQUESTED" : "PICKUP_RESERVED",
-                                id.toString(),
-                                event),
-                        audit.record(tx, chosen)))
+                .inTransaction(
+                        connection,
+                        tx -> Pipeline.inOrder(
+                                misuse.requireNotFlagged(tx, p.memberId()), // #19 item 11: seed 004, misuse
+                                repository.insert(tx, row),
+                                outbox.write(
+                                        tx,
+                                        r.pharmacyCode(),
+                                        delivery
+                                                ? "DELIVERY_REQUESTED"
+                                                : hospital ? "HOSPITAL_TRANSFER_REQUESTED" : "PICKUP_RESERVED",
+                                        id.toString(),
+                                        event),
+                                audit.record(tx, chosen)))
                 .replaceWith(new Chosen(
                         id.toString(),
                         r.mode(),

@@ -87,7 +87,13 @@ public class DeliveryProgress {
                 if (AttemptLock.isLocked(f.attempts(), now.toInstant())) throw FailedAttempts.locked(f.attempts(), now);
                 if (!attempts.identityMatches(f, r.idNumber()))
                     return attempts.countAndFail(
-                            fid, f.pharmacyCode(), "IDENTITY_MISMATCH", now, Refused.rule("IDENTITY_MISMATCH"), caller);
+                            transactions.autoCommit(),
+                            fid,
+                            f.pharmacyCode(),
+                            "IDENTITY_MISMATCH",
+                            now,
+                            Refused.rule("IDENTITY_MISMATCH"),
+                            caller);
                 HandingOver.requireSettleable(f, now);
             }
             Map<String, Object> event = FulfilmentEvents.event(

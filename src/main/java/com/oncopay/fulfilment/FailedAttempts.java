@@ -5,6 +5,7 @@ import com.oncopay.platform.audit.AuditEntry;
 import com.oncopay.platform.audit.AuditLog;
 import com.oncopay.platform.crypto.FieldCipher;
 import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.error.ProblemException;
 import com.oncopay.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -57,44 +58,59 @@ public class FailedAttempts {
                 429, "CODE_LOCKED", List.of(), List.of(), Map.of("Retry-After", Long.toString(seconds)), seconds);
     }
 
-    /** Records an unknown code (no fulfilment to count it on) and answers {@code answer}. */
-    public <T> Uni<T> unknown(String pharmacy, String reason, OffsetDateTime now, RuntimeException answer) {
+    /**
+     * Records an unknown code (no fulfilment to count it on) through {@code db} (the pool, or the connection the
+     * lookup held) and answers {@code answer}.
+     */
+    public <T> Uni<T> unknown(Tx db, String pharmacy, String reason, OffsetDateTime now, RuntimeException answer) {
         return repository
-                .recordFailure(transactions.autoCommit(), pharmacy, null, reason, now)
+                .recordFailure(db, pharmacy, null, reason, now)
                 .flatMap(x -> Uni.createFrom().failure(answer));
     }
 
-    /** Counts a failed attempt, records it, audits the lock it may cause, and answers {@code answer}. */
+    /**
+     * Counts a failed attempt, records it, audits the lock it may cause, and answers {@code answer}: in one
+     * transaction on the connection {@code db} holds ({@link Transactions#onConnection}), or on one of its own when
+     * {@code db} is the pool.
+     */
     public <T> Uni<T> countAndFail(
-            UUID fid, String pharmacy, String reason, OffsetDateTime now, RuntimeException answer, Caller caller) {
+            Tx db,
+            UUID fid,
+            String pharmacy,
+            String reason,
+            OffsetDateTime now,
+            RuntimeException answer,
+            Caller caller) {
         return transactions
-                .inTransaction(tx -> repository.lockAttempts(tx, fid).flatMap(before -> {
-                    AttemptLock.State after = AttemptLock.afterFailure(
-                            before, now.toInstant(), config.lockAfterFailures(), config.lockDuration());
-                    OffsetDateTime until = after.lockedUntil() == null
-                            ? null
-                            : after.lockedUntil().atOffset(now.getOffset());
-                    Uni<Void> lockAudit = AttemptLock.lockedBy(before, after, now.toInstant())
-                            ? audit.record(
-                                    tx,
-                                    AuditEntry.of(
-                                            caller,
-                                            "CODE_LOCKED",
-                                            "fulfilment",
-                                            fid.toString(),
-                                            Map.of(
-                                                    "failedAttempts",
-                                                    after.failedAttempts(),
-                                                    "lockedUntil",
-                                                    String.valueOf(until),
-                                                    "reason",
-                                                    reason)))
-                            : Uni.createFrom().voidItem();
-                    return repository
-                            .saveAttempts(tx, fid, after, now.getOffset())
-                            .flatMap(x -> lockAudit)
-                            .flatMap(x -> repository.recordFailure(tx, pharmacy, fid, reason, now));
-                }))
+                .inTransactionOn(
+                        db,
+                        tx -> repository.lockAttempts(tx, fid).flatMap(before -> {
+                            AttemptLock.State after = AttemptLock.afterFailure(
+                                    before, now.toInstant(), config.lockAfterFailures(), config.lockDuration());
+                            OffsetDateTime until = after.lockedUntil() == null
+                                    ? null
+                                    : after.lockedUntil().atOffset(now.getOffset());
+                            Uni<Void> lockAudit = AttemptLock.lockedBy(before, after, now.toInstant())
+                                    ? audit.record(
+                                            tx,
+                                            AuditEntry.of(
+                                                    caller,
+                                                    "CODE_LOCKED",
+                                                    "fulfilment",
+                                                    fid.toString(),
+                                                    Map.of(
+                                                            "failedAttempts",
+                                                            after.failedAttempts(),
+                                                            "lockedUntil",
+                                                            String.valueOf(until),
+                                                            "reason",
+                                                            reason)))
+                                    : Uni.createFrom().voidItem();
+                            return repository
+                                    .saveAttempts(tx, fid, after, now.getOffset())
+                                    .flatMap(x -> lockAudit)
+                                    .flatMap(x -> repository.recordFailure(tx, pharmacy, fid, reason, now));
+                        }))
                 .flatMap(x -> Uni.createFrom().failure(answer));
     }
 }

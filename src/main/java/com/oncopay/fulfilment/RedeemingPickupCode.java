@@ -12,6 +12,7 @@ import com.oncopay.fulfilment.domain.PickupCode;
 import com.oncopay.fulfilment.domain.RedemptionDecision;
 import com.oncopay.platform.crypto.FieldCipher;
 import com.oncopay.platform.db.Transactions;
+import com.oncopay.platform.db.Tx;
 import com.oncopay.platform.domain.Refused;
 import com.oncopay.platform.idempotency.StoredAnswer;
 import com.oncopay.platform.security.Caller;
@@ -71,13 +72,23 @@ public class RedeemingPickupCode {
         // the paperwork before any lookup: the original prescription, the checklist, a collector's documents
         HandingOver.Checked handOver = HandingOver.check(r.prescriptionCollected(), r.documents(), r.collector());
         OffsetDateTime now = OffsetDateTime.now(clock);
-        // the drug's names from memory, before the transaction takes its connection
-        return usable(canonical, pharmacy, now, r.idNumber(), caller)
-                .flatMap(f -> labels.of(f.drugId())
-                        .flatMap(drug -> redeem(f, drug, r, handOver, pharmacy, now, caller, answer)));
+        // the drugs' names from memory, before the connection is taken (a reload would take one of its own); then one
+        // connection for the code's lookup, a refusal's counting and the money's transaction: one turn in the pool's
+        // queue (PoolTurns). The caches are told once the connection is back.
+        return labels.all()
+                .flatMap(names -> transactions.onConnection(c -> usable(
+                                c, canonical, pharmacy, now, r.idNumber(), caller)
+                        .flatMap(f -> redeem(
+                                c, f, DrugLabels.of(names, f.drugId()), r, handOver, pharmacy, now, caller, answer))))
+                .call(done -> money.afterCommit(done.memberId()))
+                .map(Settled::redemption);
     }
 
-    private Uni<Redemption> redeem(
+    /** A committed redemption, and whose eligibility it changed. */
+    private record Settled(Redemption redemption, String memberId) {}
+
+    private Uni<Settled> redeem(
+            Tx connection,
             FulfilmentOrder f,
             DrugLabel drug,
             RedeemRequest r,
@@ -91,37 +102,39 @@ public class RedeemingPickupCode {
                 f.id(), f.prescriptionId(), f.drugId(), drug.brandName(), f.packs(), "PICKUP", f.memberName());
         event.put("redemptionId", dispenseId.toString());
         return transactions
-                .inTransaction(tx -> settling.settle(
-                                tx,
-                                repository.claim(tx, f.id(), now, dispenseId),
-                                () -> Refused.conflict("CODE_ALREADY_REDEEMED"),
-                                new SettlingDispense.Settle(
-                                        f,
-                                        pharmacy,
-                                        f.priceFen(),
-                                        r.socialInsurancePaidFen(),
-                                        r.traceCodes(),
-                                        dispenseId,
-                                        "CODE_REDEEMED",
-                                        event,
-                                        now,
-                                        handOver),
-                                caller)
-                        .map(m -> new Redemption(
-                                dispenseId.toString(),
-                                f.id().toString(),
-                                f.prescriptionId().toString(),
-                                f.drugId(),
-                                drug.brandName(),
-                                drug.genericName(),
-                                drug.form(),
-                                f.packs(),
-                                f.packSize(),
-                                m,
-                                HandingOver.view(dispenseId, f.id(), now, handOver)))
-                        // the answer a retry with the same Idempotency-Key gets, committed with the money
-                        .call(redemption -> answer.store(tx, redemption)))
-                .call(() -> money.afterCommit(f.memberId()));
+                .inTransaction(
+                        connection,
+                        tx -> settling.settle(
+                                        tx,
+                                        repository.claim(tx, f.id(), now, dispenseId),
+                                        () -> Refused.conflict("CODE_ALREADY_REDEEMED"),
+                                        new SettlingDispense.Settle(
+                                                f,
+                                                pharmacy,
+                                                f.priceFen(),
+                                                r.socialInsurancePaidFen(),
+                                                r.traceCodes(),
+                                                dispenseId,
+                                                "CODE_REDEEMED",
+                                                event,
+                                                now,
+                                                handOver),
+                                        caller)
+                                .map(m -> new Redemption(
+                                        dispenseId.toString(),
+                                        f.id().toString(),
+                                        f.prescriptionId().toString(),
+                                        f.drugId(),
+                                        drug.brandName(),
+                                        drug.genericName(),
+                                        drug.form(),
+                                        f.packs(),
+                                        f.packSize(),
+                                        m,
+                                        HandingOver.view(dispenseId, f.id(), now, handOver)))
+                                // the answer a retry with the same Idempotency-Key gets, committed with the money
+                                .call(redemption -> answer.store(tx, redemption)))
+                .map(redemption -> new Settled(redemption, f.memberId()));
     }
 
     /**
@@ -133,7 +146,7 @@ public class RedeemingPickupCode {
         String pharmacy = counter(caller);
         String canonical = PickupCode.normalise(r.pickupCode()).orElseThrow(() -> Refused.rule("CODE_MALFORMED"));
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return usable(canonical, pharmacy, now, null, caller)
+        return usable(transactions.autoCommit(), canonical, pharmacy, now, null, caller)
                 .flatMap(f -> labels.of(f.drugId())
                         .flatMap(drug -> aid.effect(f.memberId(), f.drugId(), f.packs(), pharmacy)
                                 .flatMap(effect -> money.estimate(
@@ -169,12 +182,13 @@ public class RedeemingPickupCode {
 
     /**
      * The order behind a well-formed code, if this pharmacy may redeem it now ({@link RedemptionDecision});
-     * {@code idNumber} null when the identity is not checked (a preview).
+     * {@code idNumber} null when the identity is not checked (a preview). The code is looked up, and a refusal
+     * counted, through {@code db}: the pool, or the connection the redemption holds.
      */
     private Uni<FulfilmentOrder> usable(
-            String canonical, String pharmacy, OffsetDateTime now, String idNumber, Caller caller) {
+            Tx db, String canonical, String pharmacy, OffsetDateTime now, String idNumber, Caller caller) {
         byte[] hash = cipher.lookupHash(ChoosingFulfilment.CODE_PURPOSE, canonical);
-        return repository.byCode(transactions.autoCommit(), hash).flatMap(found -> {
+        return repository.byCode(db, hash).flatMap(found -> {
             FulfilmentOrder f = found.orElse(null);
             RedemptionDecision.Refusal refusal = RedemptionDecision.decide(new RedemptionDecision.Facts(
                     f != null,
@@ -196,8 +210,9 @@ public class RedeemingPickupCode {
                     ? Refused.of(refusal.kind, refusal.code, pharmacy, f.drugId())
                     : Refused.of(refusal.kind, refusal.code);
             if (refusal.counted)
-                return attempts.countAndFail(f.id(), pharmacy, refusal.failureReason, now, answer, caller);
-            if (refusal.failureReason != null) return attempts.unknown(pharmacy, refusal.failureReason, now, answer);
+                return attempts.countAndFail(db, f.id(), pharmacy, refusal.failureReason, now, answer, caller);
+            if (refusal.failureReason != null)
+                return attempts.unknown(db, pharmacy, refusal.failureReason, now, answer);
             throw answer;
         });
     }

@@ -32,6 +32,12 @@ final class BoundedWaitClient implements SqlClient {
         this.pool = pool;
     }
 
+    /** One statement's turn in the pool ({@link PoolTurns}). */
+    private <T> Future<T> withConnection(Function<SqlConnection, Future<T>> statement) {
+        PoolTurns.taken();
+        return pool.getDelegate().withConnection(statement);
+    }
+
     @Override
     public Query<RowSet<Row>> query(String sql) {
         return new OnConnection<>(c -> c.query(sql));
@@ -72,7 +78,7 @@ final class BoundedWaitClient implements SqlClient {
 
         @Override
         public Future<T> execute() {
-            return pool.getDelegate().withConnection(c -> on.apply(c).execute());
+            return withConnection(c -> on.apply(c).execute());
         }
 
         @Override
@@ -101,7 +107,7 @@ final class BoundedWaitClient implements SqlClient {
 
         @Override
         public Future<T> execute(Tuple tuple) {
-            return pool.getDelegate().withConnection(c -> prepared.apply(c).execute(tuple));
+            return withConnection(c -> prepared.apply(c).execute(tuple));
         }
 
         @Override
@@ -111,7 +117,7 @@ final class BoundedWaitClient implements SqlClient {
 
         @Override
         public Future<T> executeBatch(List<Tuple> batch) {
-            return pool.getDelegate().withConnection(c -> prepared.apply(c).executeBatch(batch));
+            return withConnection(c -> prepared.apply(c).executeBatch(batch));
         }
 
         @Override

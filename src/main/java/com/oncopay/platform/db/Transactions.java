@@ -40,6 +40,7 @@ public class Transactions {
         if (rehearsal != null) return rehearsal.unit(work);
         return Uni.createFrom().deferred(() -> {
             Tx[] unit = new Tx[1];
+            PoolTurns.taken();
             return pool.withConnection(c -> transaction(c, work, unit)).invoke(() -> committed(unit));
         });
     }
@@ -59,6 +60,17 @@ public class Transactions {
             Tx[] unit = new Tx[1];
             return transaction(c, work, unit).invoke(() -> committed(unit));
         });
+    }
+
+    /**
+     * One transaction on the connection {@code db} holds when it is one of {@link #onConnection}'s (as
+     * {@link #inTransaction(Tx, Function)}), else on a pooled connection of its own (as {@link #inTransaction(Function)}):
+     * for work called both from a unit that holds a connection and from one that reads through the pool.
+     */
+    public <T> Uni<T> inTransactionOn(Tx db, Function<Tx, Uni<T>> work) {
+        return !db.inTransaction() && db.client() instanceof SqlConnection
+                ? inTransaction(db, work)
+                : inTransaction(work);
     }
 
     private static <T> Uni<T> transaction(SqlConnection c, Function<Tx, Uni<T>> work, Tx[] unit) {
@@ -87,7 +99,10 @@ public class Transactions {
     public <T> Uni<T> onConnection(Function<Tx, Uni<T>> work) {
         Rehearsal rehearsal = Rehearsal.current();
         if (rehearsal != null) return Uni.createFrom().deferred(() -> work.apply(rehearsal.statements()));
-        return pool.withConnection(c -> work.apply(Tx.of(c)));
+        return Uni.createFrom().deferred(() -> {
+            PoolTurns.taken();
+            return pool.withConnection(c -> work.apply(Tx.of(c)));
+        });
     }
 
     /**

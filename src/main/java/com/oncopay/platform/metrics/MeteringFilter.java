@@ -1,14 +1,16 @@
 package com.oncopay.platform.metrics;
 
+import com.oncopay.platform.db.PoolTurns;
 import com.oncopay.platform.idempotency.IdempotencyStore;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Counts from what the answers say, so that no resource carries this metrics code: the eligibility and
  * catalog caches ({@code X-Cache}), idempotent replays ({@code Idempotent-Replayed}) and rate-limited
- * requests (429).
+ * requests (429); and the database pool's turns each request took ({@link PoolTurns}).
  * It reads the answer's headers as they were set: {@code getHeaderString} would first copy all of them into a map of
  * strings, for every answer.
  */
@@ -20,7 +22,10 @@ public class MeteringFilter {
     }
 
     @ServerResponseFilter
-    public void count(HttpServerRequest request, ContainerResponseContext response) {
+    public void count(HttpServerRequest request, ContainerResponseContext response, SimpleResourceInfo resource) {
+        int turns = PoolTurns.ofCurrentRequest();
+        if (turns > 0 && resource != null && resource.getResourceClass() != null)
+            meters.poolTurns(resource.getResourceClass(), resource.getMethodName(), turns);
         int status = response.getStatus();
         if (status == 429) {
             meters.rateLimited();

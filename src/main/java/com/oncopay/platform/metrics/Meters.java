@@ -1,6 +1,7 @@
 package com.oncopay.platform.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
@@ -22,6 +23,11 @@ public class Meters {
     /** By cache, then by the {@code X-Cache} value its answer carried: HIT, MISS, BYPASS or NEAR. */
     private final Map<String, Map<String, Counter>> cacheLookups;
 
+    private final MeterRegistry registry;
+    /** By resource class, then method: the pool turns of each request that took any ({@link #poolTurns}). */
+    private final Map<Class<?>, Map<String, DistributionSummary>> poolTurns =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Counter rateLimited;
     private final Counter replays;
     private final AtomicLong reviewQueue = new AtomicLong();
@@ -30,6 +36,7 @@ public class Meters {
     private final AtomicLong outboxOldestAge = new AtomicLong();
 
     public Meters(MeterRegistry meters) {
+        this.registry = meters;
         counts = Map.of(
                 MeteredMoney.Kind.REDEMPTION,
                         count(meters, "oncopay.redemptions", "Pickup codes redeemed at a pharmacy counter (committed)"),
@@ -118,6 +125,25 @@ public class Meters {
         Counter c = byValue.get(xCache); // as the resources send it: nothing to build per answer
         if (c == null) c = byValue.get(xCache.toUpperCase(Locale.ROOT));
         if (c != null) c.increment();
+    }
+
+    /**
+     * The pool turns one request took ({@code platform.db.PoolTurns}), by the resource method that answered it
+     * ({@code route="FulfilmentResource.redeem"}): a mean above 1 on a hot route is a request waiting in the pool's
+     * queue more than once.
+     */
+    public void poolTurns(Class<?> resource, String method, int turns) {
+        poolTurns
+                .computeIfAbsent(resource, r -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(
+                        method,
+                        m -> DistributionSummary.builder("oncopay.db.pool.turns")
+                                .tag("route", resource.getSimpleName() + "." + m)
+                                .description(
+                                        "Connections a request took from the database pool, one turn in its queue each"
+                                                + " (requests that took none are not counted), by the resource method that answered")
+                                .register(registry))
+                .record(turns);
     }
 
     public void rateLimited() {
