@@ -55,17 +55,13 @@ public class OutboxNotifier {
      */
     private void sendSpaced() {
         long wait = spacingNanos - (System.nanoTime() - lastSent);
+        Runnable next = wait <= 0
+                ? this::send
+                : () -> vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> send());
         io.vertx.core.Context current = Vertx.currentContext();
-        if (wait <= 0) {
-            if (current != null && VertxContext.isDuplicatedContext(current))
-                VertxContext.getRootContext(current).runOnContext(v -> send());
-            else send();
-        } else {
-            io.vertx.core.Context on = current == null ? null : VertxContext.getRootContext(current);
-            long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait));
-            if (on == null) vertx.setTimer(ms, id -> send());
-            else on.runOnContext(v -> vertx.setTimer(ms, id -> send()));
-        }
+        if (current != null && VertxContext.isDuplicatedContext(current))
+            VertxContext.getRootContext(current).runOnContext(v -> next.run());
+        else next.run();
     }
 
     private void send() {

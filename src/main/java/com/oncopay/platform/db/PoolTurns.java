@@ -19,18 +19,23 @@ public final class PoolTurns {
 
     /** One more turn for the current request, if there is one. */
     static void taken() {
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        if (context == null || !VertxContext.isDuplicatedContext(context)) return;
-        AtomicInteger turns = context.getLocal(LOCAL);
-        if (turns == null) context.putLocal(LOCAL, new AtomicInteger(1));
+        io.vertx.core.Context request = request();
+        if (request == null) return;
+        AtomicInteger turns = request.getLocal(LOCAL);
+        if (turns == null) request.putLocal(LOCAL, new AtomicInteger(1));
         else turns.incrementAndGet();
     }
 
     /** The turns the current request has taken so far (0 outside a request). */
     public static int ofCurrentRequest() {
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        if (context == null || !VertxContext.isDuplicatedContext(context)) return 0;
-        AtomicInteger turns = context.getLocal(LOCAL);
+        io.vertx.core.Context request = request();
+        AtomicInteger turns = request == null ? null : request.getLocal(LOCAL);
         return turns == null ? 0 : turns.get();
+    }
+
+    /** The current request's duplicated context, or null outside one. */
+    private static io.vertx.core.Context request() {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        return context != null && VertxContext.isDuplicatedContext(context) ? context : null;
     }
 }

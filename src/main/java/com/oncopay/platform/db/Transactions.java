@@ -64,13 +64,12 @@ public class Transactions {
 
     /**
      * One transaction on the connection {@code db} holds when it is one of {@link #onConnection}'s (as
-     * {@link #inTransaction(Tx, Function)}), else on a pooled connection of its own (as {@link #inTransaction(Function)}):
-     * for work called both from a unit that holds a connection and from one that reads through the pool.
+     * {@link #inTransaction(Tx, Function)}, which refuses one inside a transaction), else, {@code db} being the pool
+     * ({@link #autoCommit}), on a pooled connection of its own (as {@link #inTransaction(Function)}): for work called
+     * both from a unit that holds a connection and from one that reads through the pool.
      */
     public <T> Uni<T> inTransactionOn(Tx db, Function<Tx, Uni<T>> work) {
-        return !db.inTransaction() && db.client() instanceof SqlConnection
-                ? inTransaction(db, work)
-                : inTransaction(work);
+        return db.client() instanceof SqlConnection ? inTransaction(db, work) : inTransaction(work);
     }
 
     private static <T> Uni<T> transaction(SqlConnection c, Function<Tx, Uni<T>> work, Tx[] unit) {
