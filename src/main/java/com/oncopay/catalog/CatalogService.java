@@ -135,12 +135,9 @@ public class CatalogService {
 
     private Uni<List<CatalogVersion>> refreshVersions(Tx db) {
         long now = System.nanoTime();
-        return repository.versions(orPool(db)).invoke(v -> versionCache = new VersionCache(v, now, true));
-    }
-
-    /** {@code db}, or the pool when it is null. */
-    private Tx orPool(Tx db) {
-        return db == null ? transactions.autoCommit() : db;
+        return repository
+                .versions(db == null ? transactions.autoCommit() : db)
+                .invoke(v -> versionCache = new VersionCache(v, now, true));
     }
 
     /** The version in force on a date: the latest whose effective date is on or before it. */
@@ -178,7 +175,7 @@ public class CatalogService {
                         keyPrefix(v) + "drug:" + listNo,
                         DrugView.class,
                         () -> repository
-                                .find(orPool(db), v.version(), listNo)
+                                .find(db == null ? transactions.autoCommit() : db, v.version(), listNo)
                                 .map(found -> found.orElseThrow(
                                         () -> Refused.of(Refused.Kind.NOT_FOUND, "DRUG_NOT_FOUND", drugId)))));
     }
